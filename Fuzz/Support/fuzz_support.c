@@ -1,0 +1,1 @@
+// Declarations only: libFuzzer provides LLVMFuzzerRunDriver when built with -sanitize=fuzzer.

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Builds the libFuzzer targets (address sanitizer on) and runs each for $1 seconds
+# (default 600) from the seed corpus fixtures/formats; new corpus entries and crash
+# reproducers go to fuzz-artifacts/ (git-ignored). Usage: Fuzz/run.sh [SECONDS] [TARGET...]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+seconds=${1:-600}
+shift || true
+targets=${*:-npy npz safetensors}
+for target in $targets; do
+  swift build -c release --scratch-path .build-fuzz --product "fuzz-$target" \
+    -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING -Xswiftc -use-ld=lld
+done
+for target in $targets; do
+  corpus="fuzz-artifacts/$target/corpus"
+  mkdir -p "$corpus" "fuzz-artifacts/$target/crashes"
+  echo "fuzzing $target for ${seconds}s"
+  .build-fuzz/release/"fuzz-$target" -max_total_time="$seconds" -rss_limit_mb=4096 -timeout=10 \
+    -artifact_prefix="fuzz-artifacts/$target/crashes/" -print_final_stats=1 "$corpus" fixtures/formats \
+    2>&1 | tee "fuzz-artifacts/$target/log.txt" | grep -E "^(#[0-9]+ +DONE|stat::|==[0-9]+==|SUMMARY|Done)" || true
+done

@@ -1,0 +1,45 @@
+# ssl-quality — the two commands a new user runs: `make demo` and `make test`.
+
+SWIFT ?= swift
+APT_PACKAGES = libopenblas-dev liblapacke-dev libpng-dev libjpeg62-turbo-dev zlib1g-dev pkg-config
+BIN = .build/release/ssl-quality
+DEMO = fixtures/demo
+
+.PHONY: all deps build demo test bench fuzz clean
+
+all: build
+
+# Installs the Debian packages that are missing (as root), or prints the command to run.
+deps:
+	@missing=""; \
+	for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "installing:$$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  else \
+	    echo "missing system packages; run: sudo apt-get install -y$$missing"; exit 1; \
+	  fi; \
+	fi
+
+build: deps
+	$(SWIFT) build -c release --product ssl-quality
+
+demo: build
+	$(BIN) inspect --stats $(DEMO)/train.npy $(DEMO)/train_labels.npy $(DEMO)/test.npy $(DEMO)/test_labels.npy
+
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+# Side-by-side benchmarks against numpy / scikit-learn (not part of `make test`).
+bench: build
+	python3 benchmarks/run.py
+
+# libFuzzer targets; FUZZ_SECONDS each (see README).
+FUZZ_SECONDS ?= 600
+fuzz: deps
+	Fuzz/run.sh $(FUZZ_SECONDS)
+
+clean:
+	rm -rf .build

@@ -1,0 +1,64 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+  name: "ssl-quality",
+  products: [
+    .executable(name: "ssl-quality", targets: ["ssl-quality"]),
+    .library(name: "SSLQuality", targets: ["SSLQuality"]),
+    .library(name: "SSLQualityIO", targets: ["SSLQualityIO"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+  ],
+  targets: [
+    // MARK: - Public API
+
+    /// Numerics on dense matrices: BLAS/LAPACK wrappers, streaming statistics, metrics.
+    .target(name: "SSLQuality", dependencies: ["CBLAS", "CLAPACKE"]),
+    /// Readers and writers for .npy, .npz, .safetensors, PNG, JPEG, CSV and JSON.
+    .target(
+      name: "SSLQualityIO",
+      dependencies: [
+        "SSLQuality", "CImageCodecs",
+        .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+      ]),
+    /// The command-line program: argument parsing and presentation only.
+    .executableTarget(
+      name: "ssl-quality",
+      dependencies: [
+        "SSLQuality", "SSLQualityIO",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]),
+
+    // MARK: - Implementation details
+
+    .systemLibrary(
+      name: "CBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
+    .systemLibrary(
+      name: "CLAPACKE", pkgConfig: "lapacke", providers: [.apt(["liblapacke-dev"])]),
+    .systemLibrary(name: "CPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"])]),
+    .systemLibrary(
+      name: "CJPEG", pkgConfig: "libjpeg", providers: [.apt(["libjpeg62-turbo-dev"])]),
+    /// setjmp-based error handling for libpng/libjpeg, which Swift cannot express.
+    .target(name: "CImageCodecs", dependencies: ["CPNG", "CJPEG"]),
+
+    // MARK: - Fuzz targets (built with -sanitize=fuzzer, see README)
+
+    .target(name: "CFuzzSupport", path: "Fuzz/Support"),
+    .executableTarget(name: "fuzz-npy", dependencies: ["SSLQualityIO", "CFuzzSupport"], path: "Fuzz/npy"),
+    .executableTarget(name: "fuzz-npz", dependencies: ["SSLQualityIO", "CFuzzSupport"], path: "Fuzz/npz"),
+    .executableTarget(
+      name: "fuzz-safetensors", dependencies: ["SSLQualityIO", "CFuzzSupport"], path: "Fuzz/safetensors"),
+
+    // MARK: - Unit test bundles
+
+    /// Fixture paths, temporary directories and process helpers shared by the test bundles.
+    .target(name: "TestSupport", path: "Tests/TestSupport"),
+    .testTarget(name: "SSLQualityTests", dependencies: ["SSLQuality", "TestSupport"]),
+    .testTarget(name: "SSLQualityIOTests", dependencies: ["SSLQualityIO", "SSLQuality", "TestSupport"]),
+    .testTarget(
+      name: "SSLQualityCLITests", dependencies: ["ssl-quality", "SSLQualityIO", "SSLQuality", "TestSupport"]),
+  ]
+)

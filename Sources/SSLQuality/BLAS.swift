@@ -1,0 +1,52 @@
+// ssl-quality · BLAS.swift — dense products through OpenBLAS, with shape checks.
+
+import CBLAS
+
+/// Dense matrix products computed by OpenBLAS (`cblas_sgemm`, `cblas_sgemv`).
+public enum BLAS {
+  /// Sets how many threads OpenBLAS uses for one product.
+  public static func setThreads(_ count: Int) {
+    openblas_set_num_threads(Int32(max(1, count)))
+  }
+
+  /// `C = alpha · op(A) · op(B) + beta · C`, where `op(X)` is `X` or its transpose.
+  ///
+  /// - Precondition: the shapes agree (`op(A)` is `m × k`, `op(B)` is `k × n`, `C` is `m × n`).
+  /// - Complexity: O(m · n · k).
+  public static func gemm(
+    _ a: Matrix, transposeA: Bool = false, _ b: Matrix, transposeB: Bool = false,
+    into c: Matrix, alpha: Float = 1, beta: Float = 0
+  ) {
+    let m = transposeA ? a.columns : a.rows
+    let k = transposeA ? a.rows : a.columns
+    let kb = transposeB ? b.columns : b.rows
+    let n = transposeB ? b.rows : b.columns
+    precondition(k == kb, "gemm: inner dimensions \(k) and \(kb) differ")
+    precondition(c.rows == m && c.columns == n, "gemm: output is \(c.rows)×\(c.columns), expected \(m)×\(n)")
+    guard m > 0, n > 0 else { return }
+    guard k > 0 else {
+      c.withUnsafeMutableBufferPointer { out in for i in out.indices { out[i] *= beta } }
+      return
+    }
+    a.withUnsafeBufferPointer { pa in
+      b.withUnsafeBufferPointer { pb in
+        c.withUnsafeMutableBufferPointer { pc in
+          cblas_sgemm(
+            CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans,
+            transposeB ? CblasTrans : CblasNoTrans, Int32(m), Int32(n), Int32(k), alpha,
+            pa.baseAddress, Int32(max(1, a.columns)), pb.baseAddress, Int32(max(1, b.columns)), beta,
+            pc.baseAddress, Int32(max(1, n)))
+        }
+      }
+    }
+  }
+
+  /// `op(A) · op(B)` as a new matrix.
+  public static func product(
+    _ a: Matrix, transposeA: Bool = false, _ b: Matrix, transposeB: Bool = false
+  ) -> Matrix {
+    let c = Matrix(rows: transposeA ? a.columns : a.rows, columns: transposeB ? b.rows : b.columns)
+    gemm(a, transposeA: transposeA, b, transposeB: transposeB, into: c)
+    return c
+  }
+}

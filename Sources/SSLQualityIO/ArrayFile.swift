@@ -1,0 +1,93 @@
+// ssl-quality · ArrayFile.swift — opening an array argument: `path`, `path.npz:key`, `path.safetensors:name`.
+
+import Foundation
+import SSLQuality
+import ZIPFoundation
+
+/// Opens arrays named on the command line.
+public enum ArrayFile {
+  /// Splits an argument into a file path and an optional member key: `file.npz:key` or
+  /// `file.safetensors:name`. A path that exists as given is never split.
+  public static func split(_ argument: String) -> (path: String, key: String?) {
+    if FileManager.default.fileExists(atPath: argument) { return (argument, nil) }
+    guard let colon = argument.lastIndex(of: ":") else { return (argument, nil) }
+    let path = String(argument[..<colon]), key = String(argument[argument.index(after: colon)...])
+    return key.isEmpty ? (path, nil) : (path, key)
+  }
+
+  /// Opens the array `argument` names (see ``split(_:)``), detecting the format from the
+  /// file's first bytes (`.npy` magic, ZIP signature) or, for `.safetensors`, its name.
+  ///
+  /// - Throws: ``InputError`` naming the file and the problem.
+  public static func open(_ argument: String) throws -> StoredArray {
+    let (path, key) = split(argument)
+    let buffer = try MappedFile.map(path)
+    let start = buffer.withBaseAddress { Array(UnsafeRawBufferPointer(start: $0, count: min(6, buffer.byteCount))) }
+    if start.starts(with: NPYFormat.magic) {
+      if let key { throw InputError(path, "a .npy file holds one array; remove ':\(key)'") }
+      return try npy(buffer: buffer, name: path)
+    }
+    if start.starts(with: [0x50, 0x4B]) { return try NPZArchive.open(path: path, key: key) }
+    if path.lowercased().hasSuffix(".safetensors") { return try safetensors(buffer: buffer, name: path, key: key) }
+    if path.lowercased().hasSuffix(".npy") { return try npy(buffer: buffer, name: path) }
+    throw InputError(path, "not a .npy, .npz or .safetensors file")
+  }
+
+  /// Every array `argument` names: the one selected by a key, or else every member of an
+  /// `.npz` archive or `.safetensors` file (a `.npy` file holds one).
+  public static func openAll(_ argument: String) throws -> [StoredArray] {
+    let (path, key) = split(argument)
+    guard key == nil else { return [try open(argument)] }
+    let buffer = try MappedFile.map(path)
+    let isZip = buffer.withBaseAddress { $0.load(as: UInt8.self) == 0x50 } && buffer.byteCount > 1
+    if isZip, let archive = try? Archive(url: URL(fileURLWithPath: path), accessMode: .read, pathEncoding: nil) {
+      let keys = NPZArchive.keys(of: archive)
+      if keys.count > 1 { return try keys.map { try NPZArchive.open(path: path, key: $0) } }
+    } else if path.lowercased().hasSuffix(".safetensors") {
+      let parsed = try InputError.naming(path) {
+        try buffer.withBaseAddress { try SafeTensorsFormat.parse(UnsafeRawBufferPointer(start: $0, count: buffer.byteCount)) }
+      }
+      if parsed.tensors.count > 1 {
+        return try parsed.tensors.map { try safetensors(buffer: buffer, name: path, key: $0.name) }
+      }
+    }
+    return [try open(argument)]
+  }
+
+  /// Parses a mapped `.npy` file.
+  static func npy(buffer: MatrixBuffer, name: String) throws -> StoredArray {
+    let parsed = try InputError.naming(name) {
+      try buffer.withBaseAddress { try NPYFormat.parse(UnsafeRawBufferPointer(start: $0, count: buffer.byteCount)) }
+    }
+    return StoredArray(
+      name: name, format: .npy, layout: parsed.layout, fileByteCount: buffer.byteCount, buffer: buffer,
+      dataOffset: parsed.dataOffset)
+  }
+
+  /// Parses a mapped `.safetensors` file and selects tensor `key` (or its only tensor).
+  static func safetensors(buffer: MatrixBuffer, name: String, key: String?) throws -> StoredArray {
+    let parsed = try InputError.naming(name) {
+      try buffer.withBaseAddress { try SafeTensorsFormat.parse(UnsafeRawBufferPointer(start: $0, count: buffer.byteCount)) }
+    }
+    let available = parsed.tensors.map(\.name).sorted()
+    let tensor: SafeTensorsFormat.Tensor
+    if let key {
+      guard let found = parsed.tensors.first(where: { $0.name == key }) else {
+        throw InputError(name, "no tensor named '\(key)' (the file holds: \(available.isEmpty ? "nothing" : available.joined(separator: ", ")))")
+      }
+      tensor = found
+    } else {
+      guard parsed.tensors.count == 1, let only = parsed.tensors.first else {
+        throw InputError(
+          name,
+          available.isEmpty
+            ? "the file holds no tensors"
+            : "the file holds \(available.count) tensors (\(available.joined(separator: ", "))); name one as \(name):NAME")
+      }
+      tensor = only
+    }
+    return StoredArray(
+      name: key == nil ? name : "\(name):\(tensor.name)", format: .safetensors, layout: tensor.layout,
+      fileByteCount: buffer.byteCount, buffer: buffer, dataOffset: parsed.dataOffset + tensor.begin)
+  }
+}

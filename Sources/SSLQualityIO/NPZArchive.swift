@@ -1,0 +1,85 @@
+// ssl-quality · NPZArchive.swift — arrays inside .npz (ZIP) archives.
+
+import Foundation
+import SSLQuality
+import ZIPFoundation
+
+/// `.npz` archives as `np.savez` / `np.savez_compressed` write them: a ZIP (stored or
+/// deflated members, ZIP64 included) of `.npy` files named `<key>.npy`.
+enum NPZArchive {
+  /// The member `key` (without `.npy`) of the archive at `path`, or its only member when
+  /// `key` is `nil`. The member is extracted to an unlinked temporary file and mapped, so
+  /// memory stays bounded whatever its size.
+  static func open(path: String, key: String?) throws -> StoredArray {
+    let archive: Archive
+    do {
+      archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .read)
+    } catch {
+      throw InputError(path, "not a readable ZIP archive (.npz)")
+    }
+    return try member(of: archive, path: path, key: key, fileByteCount: fileSize(path))
+  }
+
+  /// Like ``open(path:key:)`` for an archive held in memory (used by the fuzzer).
+  static func open(data: Data, name: String, key: String?) throws -> StoredArray {
+    let archive: Archive
+    do {
+      archive = try Archive(data: data, accessMode: .read)
+    } catch {
+      throw InputError(name, "not a readable ZIP archive (.npz)")
+    }
+    return try member(of: archive, path: name, key: key, fileByteCount: data.count)
+  }
+
+  /// Keys of the arrays in an archive, in archive order.
+  static func keys(of archive: Archive) -> [String] {
+    archive.filter { $0.type == .file }.map { key(forMember: $0.path) }
+  }
+
+  private static func key(forMember path: String) -> String {
+    path.hasSuffix(".npy") ? String(path.dropLast(4)) : path
+  }
+
+  private static func member(of archive: Archive, path: String, key: String?, fileByteCount: Int) throws -> StoredArray {
+    let members = archive.filter { $0.type == .file }
+    let entry: Entry
+    if let key {
+      guard let found = members.first(where: { $0.path == key + ".npy" || $0.path == key }) else {
+        let available = members.map { self.key(forMember: $0.path) }.joined(separator: ", ")
+        throw InputError(path, "no array named '\(key)' (the archive holds: \(available.isEmpty ? "nothing" : available))")
+      }
+      entry = found
+    } else {
+      guard members.count == 1, let only = members.first else {
+        let available = members.map { self.key(forMember: $0.path) }.joined(separator: ", ")
+        throw InputError(
+          path,
+          members.isEmpty
+            ? "the archive holds no arrays"
+            : "the archive holds \(members.count) arrays (\(available)); name one as \(path):KEY")
+      }
+      entry = only
+    }
+    let name = "\(path):\(self.key(forMember: entry.path))"
+    guard entry.path.hasSuffix(".npy") else { throw InputError(name, "archive member '\(entry.path)' is not a .npy array") }
+    let buffer = try MappedFile.mapTemporary(path: name) { handle in
+      do {
+        _ = try archive.extract(entry, bufferSize: 1 << 20, skipCRC32: false) { chunk in
+          try handle.write(contentsOf: chunk)
+        }
+      } catch {
+        throw InputError(name, "cannot extract the archive member (corrupt or truncated data: \(error))")
+      }
+    }
+    let parsed = try InputError.naming(name) {
+      try buffer.withBaseAddress { try NPYFormat.parse(UnsafeRawBufferPointer(start: $0, count: buffer.byteCount)) }
+    }
+    return StoredArray(
+      name: name, format: .npz, layout: parsed.layout, fileByteCount: fileByteCount, buffer: buffer,
+      dataOffset: parsed.dataOffset)
+  }
+
+  private static func fileSize(_ path: String) -> Int {
+    ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.intValue ?? 0
+  }
+}

@@ -1,0 +1,44 @@
+// ssl-quality · ParserProbe.swift — whole-file parses of untrusted bytes, for the fuzzers.
+
+import Foundation
+import SSLQuality
+
+/// Runs a parser over bytes held in memory and touches every element it accepts, the way
+/// a command would. Thrown ``InputError``s are the expected outcome for malformed input;
+/// anything else (a crash, a hang) is a bug. Used by the libFuzzer targets in `Fuzz/`.
+public enum ParserProbe {
+  /// Parses `bytes` as a `.npy` file.
+  public static func npy(_ bytes: Data) throws {
+    try read(ArrayFile.npy(buffer: copy(bytes), name: "fuzz.npy"))
+  }
+
+  /// Parses `bytes` as a `.npz` archive and every member in it.
+  public static func npz(_ bytes: Data) throws {
+    try read(NPZArchive.open(data: bytes, name: "fuzz.npz", key: nil))
+  }
+
+  /// Parses `bytes` as a `.safetensors` file and every tensor in it.
+  public static func safetensors(_ bytes: Data) throws {
+    let buffer = copy(bytes)
+    let parsed = try InputError.naming("fuzz.safetensors") {
+      try buffer.withBaseAddress { try SafeTensorsFormat.parse(UnsafeRawBufferPointer(start: $0, count: buffer.byteCount)) }
+    }
+    for tensor in parsed.tensors {
+      try read(ArrayFile.safetensors(buffer: buffer, name: "fuzz.safetensors", key: tensor.name))
+    }
+  }
+
+  private static func copy(_ bytes: Data) -> MatrixBuffer {
+    let buffer = MatrixBuffer(zeroedByteCount: bytes.count)
+    buffer.withBaseAddress { base in bytes.withUnsafeBytes { base.copyMemory(from: $0.baseAddress!, byteCount: $0.count) } }
+    return buffer
+  }
+
+  private static func read(_ array: StoredArray) throws {
+    _ = array.floats()
+    if array.layout.shape.count == 1 { _ = try? array.labels() }
+    if array.layout.shape.count == 2, let matrix = try? array.matrix() {
+      _ = MatrixStatistics.compute(matrix, threads: 1)
+    }
+  }
+}

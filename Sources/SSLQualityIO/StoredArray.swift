@@ -1,0 +1,248 @@
+// ssl-quality · StoredArray.swift — an n-dimensional array inside a file, read in place.
+
+import SSLQuality
+
+/// The container an array was read from.
+public enum ArrayFormat: String, Sendable {
+  case npy, npz, safetensors
+}
+
+/// Element type, byte order, shape and memory order of a stored array.
+public struct ArrayLayout: Sendable, Equatable {
+  public var elementType: ElementType
+  public var bigEndian: Bool
+  public var shape: [Int]
+  public var fortranOrder: Bool
+
+  public init(elementType: ElementType, bigEndian: Bool = false, shape: [Int], fortranOrder: Bool = false) {
+    self.elementType = elementType
+    self.bigEndian = elementType.size > 1 && bigEndian
+    self.shape = shape
+    self.fortranOrder = fortranOrder
+  }
+
+  /// numpy-style dtype, e.g. `<f4`.
+  public var dtype: String { elementType.numpyDescription(bigEndian: bigEndian) }
+
+  /// Number of elements, or `nil` when the product overflows.
+  var elementCount: Int? {
+    shape.reduce(Int?(1)) { total, extent in
+      total.flatMap { value in
+        let (product, overflow) = value.multipliedReportingOverflow(by: extent)
+        return overflow ? nil : product
+      }
+    }
+  }
+
+  /// Bytes of data the shape implies, or `nil` on overflow.
+  var dataByteCount: Int? {
+    elementCount.flatMap { count in
+      let (bytes, overflow) = count.multipliedReportingOverflow(by: elementType.size)
+      return overflow ? nil : bytes
+    }
+  }
+
+  /// The shape as Python prints a tuple: `(100,)`, `(100, 3)`.
+  public var shapeDescription: String {
+    shape.count == 1 ? "(\(shape[0]),)" : "(" + shape.map(String.init).joined(separator: ", ") + ")"
+  }
+
+  /// Type and shape in words, e.g. `int64 shape (100,)`.
+  public var summary: String { "\(elementType.rawValue) shape \(shapeDescription)" }
+}
+
+/// An array stored in a file, mapped rather than loaded: header facts are known at once and
+/// data pages are read on demand.
+public struct StoredArray: Sendable {
+  /// How the array is named in messages: the path, with `:key` for archive members.
+  public let name: String
+  /// The container format.
+  public let format: ArrayFormat
+  /// Type, shape and order.
+  public let layout: ArrayLayout
+  /// Size of the file on disk in bytes.
+  public let fileByteCount: Int
+  let buffer: MatrixBuffer
+  let dataOffset: Int
+
+  init(name: String, format: ArrayFormat, layout: ArrayLayout, fileByteCount: Int, buffer: MatrixBuffer, dataOffset: Int) {
+    self.name = name
+    self.format = format
+    self.layout = layout
+    self.fileByteCount = fileByteCount
+    self.buffer = buffer
+    self.dataOffset = dataOffset
+  }
+
+  /// Number of elements.
+  public var elementCount: Int { layout.elementCount ?? 0 }
+
+  var converter: ElementConverter { ElementConverter(type: layout.elementType, bigEndian: layout.bigEndian) }
+
+  func withData<R>(_ body: (UnsafeRawPointer) throws -> R) rethrows -> R {
+    try buffer.withBaseAddress { try body(UnsafeRawPointer($0 + dataOffset)) }
+  }
+
+  /// The array as an embedding matrix, read in row blocks.
+  ///
+  /// - Throws: ``InputError`` unless the array is 2-D with at least one row and column.
+  public func matrix() throws -> StoredMatrix {
+    guard layout.shape.count == 2 else {
+      throw InputError(name, "expected a 2-D float array, found \(layout.summary)")
+    }
+    guard layout.shape[0] > 0, layout.shape[1] > 0 else {
+      throw InputError(name, "expected a non-empty 2-D array, found \(layout.summary)")
+    }
+    return StoredMatrix(array: self, rows: layout.shape[0], columns: layout.shape[1])
+  }
+
+  /// Any array as a matrix: 1-D as one column, n-D as `shape[0]` rows of the remaining
+  /// extents flattened (used for statistics of arrays of any rank).
+  public func flattenedMatrix() -> StoredMatrix {
+    let shape = layout.shape
+    guard let first = shape.first else { return StoredMatrix(array: self, rows: 1, columns: 1) }
+    return StoredMatrix(array: self, rows: first, columns: shape.count == 1 ? 1 : shape.dropFirst().reduce(1, *))
+  }
+
+  /// The array as integer labels (any integer or bool type, or floats holding whole numbers).
+  ///
+  /// - Throws: ``InputError`` unless the array is 1-D and every value is an integer.
+  public func labels() throws -> [Int] {
+    guard layout.shape.count == 1 else {
+      throw InputError(name, "expected a 1-D integer array of labels, found \(layout.summary)")
+    }
+    let converter = self.converter
+    return try withData { data in
+      try (0..<elementCount).map { index in
+        guard let value = converter.integer(at: index, in: data) else {
+          throw InputError(
+            name, "expected integer labels, found \(converter.double(at: index, in: data)) at index \(index)")
+        }
+        return value
+      }
+    }
+  }
+
+  /// Every element, in C order, as `Float`.
+  public func floats() -> [Float] {
+    [Float](unsafeUninitializedCapacity: elementCount) { target, initialized in
+      if layout.fortranOrder && layout.shape.count > 1 {
+        withData { data in
+          for index in 0..<elementCount {
+            target[index] = Float(converter.double(at: fortranIndex(ofCIndex: index), in: data))
+          }
+        }
+      } else if elementCount > 0 {
+        withData { converter.floats(from: $0, count: elementCount, into: target.baseAddress!) }
+      }
+      initialized = elementCount
+    }
+  }
+
+  /// Every element, in C order, as `Double` (exact for floating-point types).
+  public func doubles() -> [Double] {
+    withData { data in
+      (0..<elementCount).map { converter.double(at: layout.fortranOrder ? fortranIndex(ofCIndex: $0) : $0, in: data) }
+    }
+  }
+
+  /// Position in Fortran-ordered storage of the element at C-order position `index`.
+  private func fortranIndex(ofCIndex index: Int) -> Int {
+    var remainder = index, offset = 0, stride = 1
+    var strides = [Int](repeating: 0, count: layout.shape.count)
+    for axis in layout.shape.indices {
+      strides[axis] = stride
+      stride *= layout.shape[axis]
+    }
+    for axis in layout.shape.indices.reversed() {
+      let extent = max(1, layout.shape[axis])
+      offset += (remainder % extent) * strides[axis]
+      remainder /= extent
+    }
+    return offset
+  }
+}
+
+/// A 2-D stored array read as a matrix of `Float`, one block of rows at a time.
+///
+/// Little-endian `float32` C-order data is handed out in place; anything else is converted
+/// (or, in Fortran order, gathered) into the caller's scratch buffer. Pages of a block are
+/// dropped from this process once the block is done, so one pass over a file larger than
+/// memory keeps resident memory bounded.
+public struct StoredMatrix: RowSource {
+  /// The stored array.
+  public let array: StoredArray
+  public let rows: Int
+  public let columns: Int
+
+  /// Whether rows are used in place without conversion.
+  var isNative: Bool {
+    let layout = array.layout
+    return layout.elementType == .float32 && !layout.bigEndian && !layout.fortranOrder
+      && array.dataOffset % MemoryLayout<Float>.alignment == 0
+  }
+
+  public func withRows<R>(
+    _ range: Range<Int>, scratch: RowScratch, _ body: (UnsafeBufferPointer<Float>) throws -> R
+  ) rethrows -> R {
+    precondition(range.lowerBound >= 0 && range.upperBound <= rows, "row range out of bounds")
+    let size = array.layout.elementType.size
+    let count = range.count * columns
+    if isNative {
+      let result = try array.withData { data in
+        try body(UnsafeBufferPointer(start: (data + range.lowerBound * columns * 4).assumingMemoryBound(to: Float.self), count: count))
+      }
+      releasePages(range.lowerBound * columns * size..<range.upperBound * columns * size)
+      return result
+    }
+    let target = scratch.floats(count: count)
+    let converter = array.converter
+    array.withData { data in
+      if array.layout.fortranOrder {
+        for column in 0..<columns {
+          converter.floats(
+            from: data + (column * rows + range.lowerBound) * size, count: range.count,
+            into: target.baseAddress! + column, stride: columns)
+        }
+      } else {
+        converter.floats(from: data + range.lowerBound * columns * size, count: count, into: target.baseAddress!)
+      }
+    }
+    if array.layout.fortranOrder {
+      for column in 0..<columns {
+        let start = (column * rows + range.lowerBound) * size
+        releasePages(start..<(start + range.count * size))
+      }
+    } else {
+      releasePages(range.lowerBound * columns * size..<range.upperBound * columns * size)
+    }
+    return try body(UnsafeBufferPointer(target))
+  }
+
+  private func releasePages(_ dataRange: Range<Int>) {
+    MappedFile.release(
+      (array.dataOffset + dataRange.lowerBound)..<(array.dataOffset + dataRange.upperBound), of: array.buffer)
+  }
+
+  /// The whole matrix in memory: the mapped file itself when the data is native
+  /// little-endian `float32` in C order, otherwise a converted copy.
+  ///
+  /// - Complexity: O(1) for native data, O(rows · columns) otherwise.
+  public func load(threads: Int = Parallelism.availableCores) -> Matrix {
+    if isNative {
+      return Matrix(rows: rows, columns: columns, viewing: array.buffer, byteOffset: array.dataOffset)
+    }
+    let matrix = Matrix(rows: rows, columns: columns)
+    let target = matrix.withUnsafeMutableBufferPointer { SendablePointer(base: $0.baseAddress!) }
+    let columns = columns
+    RowChunks(rows: rows, columns: columns).forEach(self, threads: threads) { _, range, elements, _ in
+      (target.base + range.lowerBound * columns).update(from: elements.baseAddress!, count: elements.count)
+    }
+    return matrix
+  }
+}
+
+/// A pointer handed to worker threads that write disjoint parts of its memory.
+struct SendablePointer: @unchecked Sendable {
+  let base: UnsafeMutablePointer<Float>
+}

@@ -1,0 +1,20 @@
+// ssl-quality · CommonOptions.swift — flags every subcommand shares.
+
+import ArgumentParser
+import SSLQuality
+
+/// `--json` and `--threads`.
+struct CommonOptions: ParsableArguments {
+  @Flag(help: "Print one JSON object on stdout instead of a summary.")
+  var json = false
+
+  @Option(help: "Worker threads (default: all cores).")
+  var threads: Int?
+
+  mutating func validate() throws {
+    if let threads, threads < 1 { throw ValidationError("--threads must be at least 1, got \(threads)") }
+  }
+
+  /// The thread count to use.
+  var threadCount: Int { Parallelism.threads(threads) }
+}

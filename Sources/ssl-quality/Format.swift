@@ -1,0 +1,25 @@
+// ssl-quality · Format.swift — numbers in human-readable summaries.
+
+import Foundation
+
+/// Number formatting for summaries (JSON output keeps full precision).
+enum Format {
+  /// Up to 6 significant digits.
+  static func number(_ value: Double) -> String { String(format: "%.6g", value) }
+
+  /// A share in [0, 1] as a percentage with two decimals.
+  static func percent(_ share: Double) -> String { String(format: "%.2f%%", share * 100) }
+}
+
+/// Byte counts in decimal units.
+enum ByteCountText {
+  static func format(_ bytes: Int) -> String {
+    let units = ["B", "kB", "MB", "GB", "TB"]
+    var value = Double(bytes), unit = 0
+    while value >= 1000, unit < units.count - 1 {
+      value /= 1000
+      unit += 1
+    }
+    return unit == 0 ? "\(bytes) B" : String(format: "%.2f %@", value, units[unit])
+  }
+}

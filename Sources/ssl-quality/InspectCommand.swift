@@ -1,0 +1,137 @@
+// ssl-quality · InspectCommand.swift — `ssl-quality inspect FILE...`.
+
+import ArgumentParser
+import SSLQuality
+import SSLQualityIO
+
+/// Describes array and image files: format, dtype, shape, order, size, and with `--stats`
+/// value statistics from one streamed pass.
+struct InspectCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "inspect",
+    abstract: "Describe .npy/.npz/.safetensors arrays and PNG/JPEG images.",
+    discussion: """
+      An .npz or .safetensors file without a :KEY lists every array it holds. With --stats, \
+      each array is read once in row blocks (peak memory independent of its size): min, max \
+      and mean of the finite entries, NaN and Inf counts, all-zero rows, constant columns and \
+      the share of negative entries. Images are described as stored and their statistics \
+      taken over the gray image in [0, 1].
+      """)
+
+  @Argument(help: "Files: path, path.npz:key or path.safetensors:name.")
+  var files: [String]
+
+  @Flag(help: "Compute value statistics (one streamed pass per array).")
+  var stats = false
+
+  @OptionGroup var common: CommonOptions
+
+  func run() throws {
+    var entries: [InspectEntry] = []
+    for file in files {
+      entries += try describe(file)
+    }
+    if common.json {
+      print(JSONValue.object([("files", .array(entries.map(\.json)))]).serialized())
+    } else {
+      print(entries.map(\.summary).joined(separator: "\n"))
+    }
+  }
+
+  private func describe(_ file: String) throws -> [InspectEntry] {
+    let head = try firstBytes(of: ArrayFile.split(file).path)
+    if ImageFile.isImage(head) {
+      let (description, image) = try ImageFile.inspect(file)
+      var shape = [description.height, description.width]
+      if description.channels > 1 { shape.append(description.channels) }
+      let matrix = Matrix(rows: image.height, columns: image.width, values: image.pixels)
+      return [
+        InspectEntry(
+          path: file, format: description.format, dtype: description.bitsPerSample == 16 ? "<u2" : "|u1",
+          shape: shape, fortranOrder: false, bytes: head.count == 0 ? 0 : fileSize(file),
+          stats: stats ? MatrixStatistics.compute(matrix, threads: common.threadCount) : nil)
+      ]
+    }
+    return try ArrayFile.openAll(file).map { array in
+      var statistics: MatrixStatistics?
+      if stats {
+        let matrix = array.flattenedMatrix()
+        let progress = ProgressLine("inspect \(array.name)", total: matrix.rows)
+        statistics = MatrixStatistics.compute(matrix, threads: common.threadCount) { progress.advance(by: $0) }
+        progress.finish()
+      }
+      return InspectEntry(
+        path: array.name, format: array.format.rawValue, dtype: array.layout.dtype, shape: array.layout.shape,
+        fortranOrder: array.layout.fortranOrder, bytes: array.fileByteCount, stats: statistics)
+    }
+  }
+
+  private func firstBytes(of path: String) throws -> [UInt8] {
+    guard let handle = FileHandle(forReadingAtPath: path) else {
+      _ = try ArrayFile.open(path)  // throws the precise reason (missing, directory, unreadable)
+      return []
+    }
+    defer { try? handle.close() }
+    return Array((try? handle.read(upToCount: 8)) ?? Data())
+  }
+
+  private func fileSize(_ path: String) -> Int {
+    ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.intValue ?? 0
+  }
+}
+
+import Foundation
+
+/// One described file or archive member.
+struct InspectEntry {
+  var path: String
+  var format: String
+  var dtype: String
+  var shape: [Int]
+  var fortranOrder: Bool
+  var bytes: Int
+  var stats: MatrixStatistics?
+
+  /// The entry in the `inspect --json` schema (README, "JSON output").
+  var json: JSONValue {
+    var fields: [(String, JSONValue)] = [
+      ("path", .string(path)), ("format", .string(format)), ("dtype", .string(dtype)),
+      ("shape", .array(shape.map(JSONValue.integer))), ("fortran_order", .bool(fortranOrder)),
+      ("bytes", .integer(bytes)),
+    ]
+    if let stats {
+      fields.append(
+        ("stats", .object([
+          ("rows", .integer(stats.rows)), ("columns", .integer(stats.columns)),
+          ("min", .optional(stats.minimum.map(Double.init))), ("max", .optional(stats.maximum.map(Double.init))),
+          ("mean", .number(stats.mean)), ("nan", .integer(stats.nanCount)), ("inf", .integer(stats.infinityCount)),
+          ("nonfinite_rows", .integer(stats.nonFiniteRows)),
+          ("first_nonfinite_rows", .array(stats.firstNonFiniteRows.map(JSONValue.integer))),
+          ("zero_rows", .integer(stats.zeroRows)), ("constant_columns", .integer(stats.constantColumns)),
+          ("negative_share", .number(stats.negativeShare)),
+        ])))
+    }
+    return .object(fields)
+  }
+
+  /// Two or three human-readable lines.
+  var summary: String {
+    let shapeText = "(" + shape.map(String.init).joined(separator: ", ") + (shape.count == 1 ? ",)" : ")")
+    var lines = [
+      path,
+      "  \(format)  \(dtype)  shape \(shapeText)  \(fortranOrder ? "Fortran" : "C") order  \(ByteCountText.format(bytes))",
+    ]
+    if let stats {
+      let range = stats.minimum.map { "min \(Format.number(Double($0)))  max \(Format.number(Double(stats.maximum ?? $0)))" } ?? "no finite values"
+      lines.append(
+        "  \(range)  mean \(Format.number(stats.mean))  NaN \(stats.nanCount)  Inf \(stats.infinityCount)"
+          + "  zero rows \(stats.zeroRows)  constant columns \(stats.constantColumns)"
+          + "  negative \(Format.percent(stats.negativeShare))")
+      if stats.nonFiniteRows > 0 {
+        lines.append(
+          "  warning: \(stats.nonFiniteRows) rows hold NaN or Inf (first: \(stats.firstNonFiniteRows.map(String.init).joined(separator: ", ")))")
+      }
+    }
+    return lines.joined(separator: "\n")
+  }
+}

@@ -1,0 +1,44 @@
+// ssl-quality · SSLQualityCommand.swift — the root command and the exit-code contract.
+
+import ArgumentParser
+import Foundation
+import SSLQualityIO
+
+/// `ssl-quality`: measures self-supervised representations from embedding files.
+///
+/// Exit codes: 0 success; 2 bad usage or bad input (one line naming the file and the
+/// problem); 1 internal error.
+@main
+struct SSLQualityCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "ssl-quality",
+    abstract: "Label-free quality measures for self-supervised image representations.",
+    version: "0.1.0",
+    subcommands: [InspectCommand.self])
+
+  static func main() {
+    main(arguments: Array(CommandLine.arguments.dropFirst()))
+  }
+
+  /// Parses `arguments`, runs the command and exits with the contract's code.
+  static func main(arguments: [String]) -> Never {
+    do {
+      var command = try parseAsRoot(arguments)
+      try command.run()
+      Foundation.exit(0)
+    } catch let error as InputError {
+      StandardError.write("ssl-quality: \(error)\n")
+      Foundation.exit(2)
+    } catch {
+      let code = exitCode(for: error)
+      if code == .success { exit(withError: error) }
+      if code == .validationFailure {
+        StandardError.write(fullMessage(for: error) + "\n")
+        Foundation.exit(2)
+      }
+      if error is ExitCode { Foundation.exit(code.rawValue) }
+      StandardError.write("ssl-quality: internal error: \(error)\n")
+      Foundation.exit(1)
+    }
+  }
+}
