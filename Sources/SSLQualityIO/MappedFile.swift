@@ -13,7 +13,8 @@ enum MappedFile {
   ///
   /// - Throws: ``InputError`` for a missing, unreadable, empty or non-regular file.
   static func map(_ path: String) throws -> MatrixBuffer {
-    let fd = open(path, O_RDONLY | O_CLOEXEC)
+    // O_NONBLOCK: opening a FIFO must not wait for a writer (it is then rejected below).
+    let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
     guard fd >= 0 else { throw InputError(path, "cannot open: \(String(cString: strerror(errno)))") }
     defer { close(fd) }
     return try map(descriptor: fd, path: path)

@@ -20,17 +20,6 @@ enum NPZArchive {
     return try member(of: archive, path: path, key: key, fileByteCount: fileSize(path))
   }
 
-  /// Like ``open(path:key:)`` for an archive held in memory (used by the fuzzer).
-  static func open(data: Data, name: String, key: String?) throws -> StoredArray {
-    let archive: Archive
-    do {
-      archive = try Archive(data: data, accessMode: .read)
-    } catch {
-      throw InputError(name, "not a readable ZIP archive (.npz)")
-    }
-    return try member(of: archive, path: name, key: key, fileByteCount: data.count)
-  }
-
   /// Keys of the arrays in an archive, in archive order.
   static func keys(of archive: Archive) -> [String] {
     archive.filter { $0.type == .file }.map { key(forMember: $0.path) }

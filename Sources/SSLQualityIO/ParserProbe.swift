@@ -12,9 +12,13 @@ public enum ParserProbe {
     try read(ArrayFile.npy(buffer: copy(bytes), name: "fuzz.npy"))
   }
 
-  /// Parses `bytes` as a `.npz` archive and every member in it.
+  /// Parses `bytes` as a `.npz` archive and every member in it, through a temporary file
+  /// as a command would read it.
   public static func npz(_ bytes: Data) throws {
-    try read(NPZArchive.open(data: bytes, name: "fuzz.npz", key: nil))
+    let path = NSTemporaryDirectory() + "ssl-quality-fuzz-\(getpid()).npz"
+    defer { unlink(path) }
+    try bytes.write(to: URL(fileURLWithPath: path))
+    for array in try ArrayFile.openAll(path) { try read(array) }
   }
 
   /// Parses `bytes` as a `.safetensors` file and every tensor in it.

@@ -246,3 +246,16 @@ public struct StoredMatrix: RowSource {
 struct SendablePointer: @unchecked Sendable {
   let base: UnsafeMutablePointer<Float>
 }
+
+extension StoredArray {
+  /// ``labels()`` checked to have one label per row of the matrix `matrixName`.
+  ///
+  /// - Throws: ``InputError`` naming this file when the lengths differ.
+  public func labels(matchingRows rows: Int, of matrixName: String) throws -> [Int] {
+    let values = try labels()
+    guard values.count == rows else {
+      throw InputError(name, "has \(values.count) labels but \(matrixName) has \(rows) rows")
+    }
+    return values
+  }
+}
