@@ -61,7 +61,7 @@ public struct MatrixStatistics: Sendable, Equatable {
       result.infinityCount += block.infinityCount
       result.negativeCount += block.negativeCount
       result.zeroRows += block.zeroRows
-      result.nonFiniteRows += block.nonFiniteRows.count
+      result.nonFiniteRows += block.nonFiniteRowCount
       let room = reportedRowLimit - result.firstNonFiniteRows.count
       result.firstNonFiniteRows += block.nonFiniteRows.prefix(max(0, room))
       if let low = block.minimum { result.minimum = min(result.minimum ?? low, low) }
@@ -102,6 +102,8 @@ final class ColumnRange: @unchecked Sendable {
 private struct BlockSummary {
   var sum = 0.0
   var finiteCount = 0, nanCount = 0, infinityCount = 0, negativeCount = 0, zeroRows = 0
+  var nonFiniteRowCount = 0
+  /// The first few rows holding NaN or Inf.
   var nonFiniteRows: [Int] = []
   var minimum: Float?, maximum: Float?
 
@@ -167,8 +169,9 @@ private struct BlockSummary {
           infinityCount += rowNonFinite - rowNaN
           finiteCount += columns - rowNonFinite
           if !anyNonZero { zeroRows += 1 }
-          if rowNonFinite > 0, nonFiniteRows.count < MatrixStatistics.reportedRowLimit {
-            nonFiniteRows.append(row)
+          if rowNonFinite > 0 {
+            nonFiniteRowCount += 1
+            if nonFiniteRows.count < MatrixStatistics.reportedRowLimit { nonFiniteRows.append(row) }
           }
         }
       }

@@ -1,0 +1,31 @@
+// ssl-quality · CLITestSupport.swift — running the built ssl-quality executable.
+
+import Foundation
+import TestSupport
+
+/// The `ssl-quality` executable built next to this test bundle.
+enum CLI {
+  static let executable: String = {
+    let directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+    return directory.appendingPathComponent("ssl-quality").path
+  }()
+
+  /// Runs `ssl-quality arguments...` from the repository root.
+  static func run(_ arguments: [String]) throws -> ProcessResult {
+    FileManager.default.changeCurrentDirectoryPath(Fixtures.root.path)
+    return try runProcess(executable, arguments)
+  }
+
+  /// The parsed JSON object a `--json` run printed.
+  static func json(_ arguments: [String]) throws -> [String: Any] {
+    let result = try run(arguments + ["--json"])
+    guard result.status == 0, let object = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
+    else { throw CLIFailure(result: result) }
+    return object
+  }
+
+  struct CLIFailure: Error, CustomStringConvertible {
+    var result: ProcessResult
+    var description: String { "exit \(result.status): \(result.stderr)" }
+  }
+}

@@ -1,0 +1,65 @@
+// ssl-quality · LinearAlgebraTests.swift — BLAS products and LAPACK decompositions.
+
+import Testing
+
+@testable import SSLQuality
+
+@Suite("BLAS and LAPACK wrappers")
+struct LinearAlgebraTests {
+  let a = Matrix(rows: 2, columns: 3, values: [1, 2, 3, 4, 5, 6])
+  let b = Matrix(rows: 3, columns: 2, values: [7, 8, 9, 10, 11, 12])
+
+  @Test func productsMatchTheDefinition() {
+    #expect(BLAS.product(a, b).values == [58, 64, 139, 154])
+    #expect(BLAS.product(a, transposeA: true, a).values == [17, 22, 27, 22, 29, 36, 27, 36, 45])
+    #expect(BLAS.product(a, a, transposeB: true).values == [14, 32, 32, 77])
+    let c = Matrix(rows: 2, columns: 2, values: [1, 1, 1, 1])
+    BLAS.gemm(a, b, into: c, alpha: 2, beta: -1)
+    #expect(c.values == [115, 127, 277, 307])
+  }
+
+  @Test func emptyInnerDimensionScalesTheOutput() {
+    let c = Matrix(rows: 2, columns: 2, values: [1, 2, 3, 4])
+    BLAS.gemm(Matrix(rows: 2, columns: 0), Matrix(rows: 0, columns: 2), into: c, beta: 0.5)
+    #expect(c.values == [0.5, 1, 1.5, 2])
+  }
+
+  @Test func symmetricEigenReconstructs() throws {
+    let s = Matrix(rows: 3, columns: 3, values: [4, 1, 0, 1, 3, 1, 0, 1, 2])
+    let (values, vectors) = try LinearAlgebra.symmetricEigen(s)
+    #expect(values == values.sorted())
+    for k in 0..<3 {
+      for i in 0..<3 {
+        let sv = (0..<3).reduce(Float(0)) { $0 + s[i, $1] * vectors[$1, k] }
+        #expect(abs(sv - values[k] * vectors[i, k]) < 1e-5)
+      }
+    }
+    #expect(abs(values.reduce(0, +) - 9) < 1e-5)  // trace
+  }
+
+  @Test func singularValuesOfAKnownMatrix() throws {
+    let m = Matrix(rows: 3, columns: 2, values: [3, 0, 0, -2, 0, 0])
+    #expect(try LinearAlgebra.singularValues(m) == [3, 2])
+    let (u, s, vt) = try LinearAlgebra.svd(a)
+    #expect(u.rows == 2 && u.columns == 2 && vt.rows == 2 && vt.columns == 3)
+    for i in 0..<2 {
+      for j in 0..<3 {
+        let value = (0..<2).reduce(Float(0)) { $0 + u[i, $1] * s[$1] * vt[$1, j] }
+        #expect(abs(value - a[i, j]) < 1e-4)
+      }
+    }
+  }
+
+  @Test func emptyDecompositions() throws {
+    #expect(try LinearAlgebra.singularValues(Matrix(rows: 0, columns: 3)).isEmpty)
+    #expect(try LinearAlgebra.symmetricEigen(Matrix(rows: 0, columns: 0)).values.isEmpty)
+  }
+
+  @Test func matrixBasics() {
+    let m = Matrix(rows: 2, columns: 2, values: [1, 2, 3, 4])
+    #expect(m.row(1) == [3, 4] && m[0, 1] == 2 && m.count == 4)
+    m[1, 0] = 9
+    #expect(m.values == [1, 2, 9, 4])
+    #expect(m == Matrix(rows: 2, columns: 2, values: [1, 2, 9, 4]))
+  }
+}
