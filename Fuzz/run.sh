@@ -13,9 +13,13 @@ for target in $targets; do
 done
 for target in $targets; do
   corpus="fuzz-artifacts/$target/corpus"
+  # ZIPFoundation leaks the 32-byte path copy FileManager.fileSystemRepresentation returns
+  # on every Archive(url:); leak checking would stop the npz run on its first input.
+  leaks=1
+  [ "$target" = npz ] && leaks=0
   mkdir -p "$corpus" "fuzz-artifacts/$target/crashes"
   echo "fuzzing $target for ${seconds}s"
-  .build-fuzz/release/"fuzz-$target" -max_total_time="$seconds" -rss_limit_mb=4096 -timeout=10 \
+  .build-fuzz/release/"fuzz-$target" -max_total_time="$seconds" -rss_limit_mb=4096 -timeout=10 -detect_leaks=$leaks \
     -artifact_prefix="fuzz-artifacts/$target/crashes/" -print_final_stats=1 "$corpus" fixtures/formats \
     2>&1 | tee "fuzz-artifacts/$target/log.txt" | grep -E "^(#[0-9]+ +DONE|stat::|==[0-9]+==|SUMMARY|Done)" || true
 done

@@ -42,34 +42,58 @@ public struct MatrixStatistics: Sendable, Equatable {
   public static func compute(
     _ source: some RowSource, threads: Int, progress: (@Sendable (Int) -> Void)? = nil
   ) -> MatrixStatistics {
-    let columns = source.columns
-    let chunks = RowChunks(rows: source.rows, columns: columns)
-    let blocks = BlockResults<BlockSummary>(count: chunks.count)
-    let workers = (0..<max(1, threads)).map { _ in ColumnRange(columns: columns) }
+    let chunks = RowChunks(rows: source.rows, columns: source.columns)
+    let accumulator = Accumulator(chunks: chunks, columns: source.columns, threads: threads)
     chunks.forEach(source, threads: threads) { block, rows, elements, worker in
-      blocks[block] = BlockSummary(rows: rows, elements: elements, columns: columns, columnRange: workers[worker])
+      accumulator.add(block: block, rows: rows, elements: elements, worker: worker)
       progress?(rows.count)
     }
-    var result = MatrixStatistics()
-    result.rows = source.rows
-    result.columns = columns
-    var sum = 0.0, finite = 0
-    for block in blocks.inOrder {
-      sum += block.sum
-      finite += block.finiteCount
-      result.nanCount += block.nanCount
-      result.infinityCount += block.infinityCount
-      result.negativeCount += block.negativeCount
-      result.zeroRows += block.zeroRows
-      result.nonFiniteRows += block.nonFiniteRowCount
-      let room = reportedRowLimit - result.firstNonFiniteRows.count
-      result.firstNonFiniteRows += block.nonFiniteRows.prefix(max(0, room))
-      if let low = block.minimum { result.minimum = min(result.minimum ?? low, low) }
-      if let high = block.maximum { result.maximum = max(result.maximum ?? high, high) }
+    return accumulator.result()
+  }
+
+  /// Statistics gathered block by block inside another pass over the same rows (the
+  /// Q-Score pass folds its sanity checks in this way, reading the matrix once).
+  final class Accumulator: @unchecked Sendable {
+    private let chunks: RowChunks
+    private let columns: Int
+    private let blocks: BlockResults<BlockSummary>
+    private let workers: [ColumnRange]
+
+    init(chunks: RowChunks, columns: Int, threads: Int) {
+      self.chunks = chunks
+      self.columns = columns
+      blocks = BlockResults(count: chunks.count)
+      workers = (0..<max(1, threads)).map { _ in ColumnRange(columns: columns) }
     }
-    result.mean = finite == 0 ? 0 : sum / Double(finite)
-    result.constantColumns = ColumnRange.merged(workers).constantCount
-    return result
+
+    /// Adds one block; call once per block, from the worker that owns it.
+    func add(block: Int, rows: Range<Int>, elements: UnsafeBufferPointer<Float>, worker: Int) {
+      blocks[block] = BlockSummary(rows: rows, elements: elements, columns: columns, columnRange: workers[worker])
+    }
+
+    /// The statistics of every block added, merged in block order.
+    func result() -> MatrixStatistics {
+      var result = MatrixStatistics()
+      result.rows = chunks.rows
+      result.columns = columns
+      var sum = 0.0, finite = 0
+      for block in blocks.inOrder {
+        sum += block.sum
+        finite += block.finiteCount
+        result.nanCount += block.nanCount
+        result.infinityCount += block.infinityCount
+        result.negativeCount += block.negativeCount
+        result.zeroRows += block.zeroRows
+        result.nonFiniteRows += block.nonFiniteRowCount
+        let room = reportedRowLimit - result.firstNonFiniteRows.count
+        result.firstNonFiniteRows += block.nonFiniteRows.prefix(max(0, room))
+        if let low = block.minimum { result.minimum = min(result.minimum ?? low, low) }
+        if let high = block.maximum { result.maximum = max(result.maximum ?? high, high) }
+      }
+      result.mean = finite == 0 ? 0 : sum / Double(finite)
+      result.constantColumns = ColumnRange.merged(workers).constantCount
+      return result
+    }
   }
 }
 

@@ -1,0 +1,84 @@
+// ssl-quality · QScore.swift — per-sample Q-Score from the kept highly-activating entries.
+
+/// How each term of a Q-Score is scaled.
+public enum QScoreNormalization: String, Sendable, CaseIterable {
+  /// `h_ij − μ_i`, the paper's definition.
+  case none
+  /// `(h_ij − μ_i) / σ_i` (a term with `σ_i = 0` is 0).
+  case zscore
+}
+
+/// Per-sample Q-Scores (SPEC §2):
+///
+/// ```
+/// Q_i = mean over j ∈ L_i ∩ Dset of (h_ij − μ_i)      (0 when L_i ∩ Dset is empty)
+/// ```
+///
+/// Every defined Q is positive (each term exceeds `ε σ_i ≥ 0`), so 0 is the minimum; a
+/// higher Q means a higher-quality representation. Rows with NaN or Inf score NaN.
+/// Computed from an ``ActivationProfile`` without reading the matrix again, and `Dset` may
+/// come from another matrix (e.g. the train split).
+public struct QScores: Sendable {
+  /// `Q_i` in input order (NaN for non-finite rows).
+  public let values: [Double]
+  /// `|L_i ∩ Dset|` per sample.
+  public let termCounts: [Int]
+  /// Finite samples whose `L_i ∩ Dset` is empty (scored 0).
+  public let emptyCount: Int
+
+  /// Scores every row of `profile` against `discriminative`.
+  ///
+  /// - Precondition: both describe the same number of features.
+  /// - Complexity: O(N + Σ|L_i|).
+  public init(profile: ActivationProfile, discriminative: DiscriminativeFeatures, normalization: QScoreNormalization = .none) {
+    precondition(profile.features == discriminative.frequencies.count, "Dset was fitted on a different number of features")
+    var values = [Double](repeating: 0, count: profile.samples)
+    var counts = [Int](repeating: 0, count: profile.samples)
+    var empty = 0
+    let membership = discriminative.membership
+    for row in 0..<profile.samples {
+      guard profile.isFinite(row) else {
+        values[row] = .nan
+        continue
+      }
+      let sigma = profile.rowStd[row]
+      var sum = 0.0, count = 0
+      for entry in profile.entryOffsets[row]..<profile.entryOffsets[row + 1]
+      where membership[Int(profile.entryFeatures[entry])] {
+        let deviation = profile.entryDeviations[entry]
+        switch normalization {
+        case .none: sum += deviation
+        case .zscore: sum += sigma > 0 ? deviation / sigma : 0
+        }
+        count += 1
+      }
+      counts[row] = count
+      if count == 0 { empty += 1 } else { values[row] = sum / Double(count) }
+    }
+    self.values = values
+    termCounts = counts
+    emptyCount = empty
+  }
+}
+
+/// Mean, population standard deviation, minimum, median and maximum of the finite values.
+public struct Summary: Sendable, Equatable {
+  public let count: Int
+  public let mean: Double, std: Double, min: Double, median: Double, max: Double
+
+  /// Summarises the non-NaN entries of `values` (all NaN when there are none).
+  public init(_ values: [Double]) {
+    let finite = values.filter { !$0.isNaN }.sorted()
+    count = finite.count
+    guard let first = finite.first, let last = finite.last else {
+      (mean, std, min, median, max) = (.nan, .nan, .nan, .nan, .nan)
+      return
+    }
+    let average = finite.reduce(0, +) / Double(finite.count)
+    mean = average
+    std = (finite.reduce(0) { $0 + ($1 - average) * ($1 - average) } / Double(finite.count)).squareRoot()
+    min = first
+    max = last
+    median = Percentile.linear(finite, 50) ?? .nan
+  }
+}

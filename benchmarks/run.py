@@ -1,0 +1,131 @@
+#!/usr/bin/env python3
+"""Side-by-side benchmarks: ssl-quality against the numpy / scikit-learn equivalent.
+
+Each pair runs alternately (ours, reference, ours, ...) for REPS repetitions as separate
+processes; the wall-clock median and peak RSS (getrusage of the child) of each side are
+reported with their ratio and appended to benchmarks/RESULTS.md. Generated inputs are
+cached in benchmarks/data/ (git-ignored); each is read once before timing so the page
+cache is warm for both sides.
+
+    python3 benchmarks/run.py [--reps 3] [--only NAME...]
+"""
+import argparse
+import datetime
+import os
+import platform
+import resource
+import statistics
+import subprocess
+import sys
+import time
+
+import numpy as np
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+DATA = os.path.join(ROOT, "benchmarks", "data")
+BIN = os.path.join(ROOT, ".build", "release", "ssl-quality")
+REFERENCE = os.path.join(ROOT, "benchmarks", "reference")
+
+
+def relu_matrix(path, rows, columns, seed=0):
+    """A post-ReLU-like float32 matrix written in row blocks (never whole in memory)."""
+    if os.path.exists(path):
+        return path
+    os.makedirs(DATA, exist_ok=True)
+    tmp = path + ".tmp"
+    out = np.lib.format.open_memmap(tmp, mode="w+", dtype="<f4", shape=(rows, columns))
+    rng = np.random.default_rng(seed)
+    step = max(1, (64 << 20) // (columns * 4))
+    for start in range(0, rows, step):
+        block = rng.standard_normal((min(step, rows - start), columns), dtype=np.float32)
+        block *= rng.gamma(2.0, 1.0, size=(1, columns)).astype(np.float32)
+        np.maximum(block, 0, out=block)
+        out[start:start + len(block)] = block
+    out.flush()
+    del out
+    os.rename(tmp, path)
+    return path
+
+
+def warm(path):
+    with open(path, "rb") as f:
+        while f.read(64 << 20):
+            pass
+
+
+def run(command):
+    """Wall seconds and peak RSS (MB) of one child process."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - start
+    err = process.stderr.read().decode()
+    process.stderr.close()
+    if status != 0:
+        raise SystemExit(f"failed ({status}): {' '.join(command)}\n{err}")
+    return seconds, usage.ru_maxrss / 1024
+
+
+def benchmarks():
+    """name -> (setup returning the input paths, ours, reference)."""
+    def inspect_4gb():
+        path = relu_matrix(os.path.join(DATA, "relu_524288x2048.npy"), 524288, 2048)
+        return [path], [BIN, "inspect", "--stats", "--json", path], [sys.executable, os.path.join(REFERENCE, "inspect_stats.py"), path]
+
+    return {"inspect --stats, 524288 x 2048 float32 (4.3 GB)": inspect_4gb}
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--reps", type=int, default=3)
+    parser.add_argument("--only", nargs="*")
+    args = parser.parse_args()
+    if not os.path.exists(BIN):
+        raise SystemExit("build first: make build")
+    rows = []
+    for name, setup in benchmarks().items():
+        if args.only and not any(word in name for word in args.only):
+            continue
+        paths, ours, reference = setup()
+        for path in paths:
+            warm(path)
+        times = {"ours": [], "reference": []}
+        rss = {"ours": [], "reference": []}
+        for _ in range(args.reps):
+            for side, command in (("ours", ours), ("reference", reference)):
+                seconds, peak = run(command)
+                times[side].append(seconds)
+                rss[side].append(peak)
+        size = sum(os.path.getsize(p) for p in paths)
+        row = {
+            "name": name,
+            "ours": statistics.median(times["ours"]), "reference": statistics.median(times["reference"]),
+            "ours_rss": max(rss["ours"]), "reference_rss": max(rss["reference"]),
+            "gbps": size / statistics.median(times["ours"]) / 1e9,
+        }
+        row["ratio"] = row["reference"] / row["ours"]
+        rows.append(row)
+        print(f"{name}: ours {row['ours']:.3f}s ({row['gbps']:.2f} GB/s, {row['ours_rss']:.0f} MB), "
+              f"reference {row['reference']:.3f}s ({row['reference_rss']:.0f} MB), {row['ratio']:.1f}x faster", flush=True)
+    if not rows:
+        return
+    cpu = next((line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name")), "?")
+    commit = subprocess.run(["git", "-C", ROOT, "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()
+    lines = [f"\n## {datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC, commit {commit}",
+             f"{os.cpu_count()} cores, {cpu}; numpy {np.__version__}, Python {platform.python_version()}; "
+             f"median of {args.reps} alternating runs, peak RSS is the largest seen.\n",
+             "| benchmark | ssl-quality | reference | speed-up | ssl-quality RSS | reference RSS | ssl-quality throughput |",
+             "| --- | --- | --- | --- | --- | --- | --- |"]
+    for r in rows:
+        lines.append(f"| {r['name']} | {r['ours']:.3f} s | {r['reference']:.3f} s | {r['ratio']:.1f}× | "
+                     f"{r['ours_rss']:.0f} MB | {r['reference_rss']:.0f} MB | {r['gbps']:.2f} GB/s |")
+    results = os.path.join(ROOT, "benchmarks", "RESULTS.md")
+    if not os.path.exists(results):
+        with open(results, "w") as f:
+            f.write("# Benchmark results\n\nAppended by `make bench` (benchmarks/run.py); newest last.\n")
+    with open(results, "a") as f:
+        f.write("\n".join(lines) + "\n")
+
+
+if __name__ == "__main__":
+    main()
