@@ -25,8 +25,17 @@ deps:
 build: deps
 	$(SWIFT) build -c release --product ssl-quality
 
+# The main job on the demo data: Q-Score of the test split and how well it predicts the
+# linear probe's mistakes; writes demo-output/ (scores, JSON, figure).
 demo: build
-	$(BIN) inspect --stats $(DEMO)/train.npy $(DEMO)/train_labels.npy $(DEMO)/test.npy $(DEMO)/test_labels.npy
+	@mkdir -p demo-output
+	$(BIN) score $(DEMO)/test.npy --labels $(DEMO)/test_labels.npy \
+	  --predictions $(DEMO)/test_predictions.npy --probabilities $(DEMO)/test_probabilities.npy \
+	  --scores-out demo-output/q.npy --plot demo-output/q.svg
+	@$(BIN) score $(DEMO)/test.npy --labels $(DEMO)/test_labels.npy \
+	  --predictions $(DEMO)/test_predictions.npy --probabilities $(DEMO)/test_probabilities.npy \
+	  --json > demo-output/score.json
+	@echo "wrote demo-output/q.npy, demo-output/q.svg, demo-output/score.json"
 
 test: deps
 	$(SWIFT) build --build-tests

@@ -7,6 +7,7 @@ let package = Package(
     .executable(name: "ssl-quality", targets: ["ssl-quality"]),
     .library(name: "SSLQuality", targets: ["SSLQuality"]),
     .library(name: "SSLQualityIO", targets: ["SSLQualityIO"]),
+    .library(name: "SSLQualityReport", targets: ["SSLQualityReport"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -24,11 +25,13 @@ let package = Package(
         "SSLQuality", "CImageCodecs",
         .product(name: "ZIPFoundation", package: "ZIPFoundation"),
       ]),
+    /// SVG figures of analysis results.
+    .target(name: "SSLQualityReport", dependencies: ["SSLQuality"]),
     /// The command-line program: argument parsing and presentation only.
     .executableTarget(
       name: "ssl-quality",
       dependencies: [
-        "SSLQuality", "SSLQualityIO",
+        "SSLQuality", "SSLQualityIO", "SSLQualityReport",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
 

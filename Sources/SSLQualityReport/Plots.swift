@@ -1,0 +1,60 @@
+// ssl-quality · Plots.swift — the figures the commands write with --plot.
+
+import SSLQuality
+
+/// SVG figures of analysis results.
+public enum Plots {
+  /// The paper's Figure 1: activation frequencies `A_j` sorted in decreasing order, with
+  /// the discriminative band `[P(lo), P(hi)]` shaded.
+  public static func activationFrequencies(_ discriminative: DiscriminativeFeatures) -> String {
+    let sorted = discriminative.frequencies.sorted(by: >)
+    var chart = SVGChart(
+      title: "Activation frequency of each feature", xLabel: "feature rank", yLabel: "A_j",
+      xRange: 0...Double(max(1, sorted.count - 1)), yRange: 0...max(1e-9, sorted.first ?? 1))
+    if let band = discriminative.thresholds {
+      chart.horizontalBand(band.low, band.high, color: "#d62728", label: "Dset band (\(discriminative.count) features)")
+    }
+    chart.line(sorted.enumerated().map { (Double($0.offset), $0.element) }, color: "#1f77b4", width: 2, label: "A_j, sorted")
+    return SVGChart.document([chart])
+  }
+
+  /// Histograms of Q-Scores (split into correctly and incorrectly classified samples when
+  /// `correct` is given) and, with `correct`, the precision-recall curve of Q predicting
+  /// correct classifications.
+  public static func qScores(_ q: [Double], correct: [Bool]?, bins: Int = 40) -> String {
+    let finite = q.filter { !$0.isNaN }
+    let high = finite.max() ?? 1, low = min(0, finite.min() ?? 0)
+    let width = (high - low) / Double(bins)
+    let edges = (0...bins).map { low + Double($0) * (width > 0 ? width : 1) }
+    func histogram(_ values: [Double]) -> [Double] {
+      var counts = [Double](repeating: 0, count: bins)
+      for value in values where !value.isNaN {
+        counts[min(bins - 1, max(0, Int(width > 0 ? (value - low) / width : 0)))] += 1
+      }
+      return counts
+    }
+    var panels: [SVGChart] = []
+    if let correct {
+      let good = histogram(zip(q, correct).filter { $0.1 }.map(\.0)), bad = histogram(zip(q, correct).filter { !$0.1 }.map(\.0))
+      var chart = SVGChart(
+        title: "Q-Score by linear-probe outcome", xLabel: "Q-Score", yLabel: "samples",
+        xRange: low...edges[bins], yRange: 0...max(1, (good + bad).max() ?? 1))
+      chart.bars(edges: edges, counts: good, color: "#2ca02c", label: "correct")
+      chart.bars(edges: edges, counts: bad, color: "#d62728", label: "misclassified")
+      panels.append(chart)
+      let kept = q.indices.filter { !q[$0].isNaN }
+      let curve = BinaryRanking(scores: kept.map { q[$0] }, positive: kept.map { correct[$0] }).precisionRecallCurve
+      var pr = SVGChart(title: "Precision-recall of Q for correct predictions", xLabel: "recall", yLabel: "precision", xRange: 0...1, yRange: 0...1)
+      pr.line(zip(curve.recall, curve.precision).map { ($0, $1) }, color: "#1f77b4", width: 2, label: "Q-Score")
+      let base = Double(correct.count { $0 }) / Double(max(1, correct.count))
+      pr.line([(0, base), (1, base)], color: "#7f7f7f", dashed: true, label: "base rate (accuracy)")
+      panels.append(pr)
+    } else {
+      let counts = histogram(q)
+      var chart = SVGChart(title: "Q-Score distribution", xLabel: "Q-Score", yLabel: "samples", xRange: low...edges[bins], yRange: 0...max(1, counts.max() ?? 1))
+      chart.bars(edges: edges, counts: counts, color: "#1f77b4")
+      panels.append(chart)
+    }
+    return SVGChart.document(panels)
+  }
+}

@@ -1,0 +1,92 @@
+// ssl-quality · FeaturesCommand.swift — `ssl-quality features EMB`.
+
+import ArgumentParser
+import Foundation
+import SSLQuality
+import SSLQualityIO
+import SSLQualityReport
+
+/// Finds the discriminative features of a representation (SPEC §2).
+struct FeaturesCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "features",
+    abstract: "Find the discriminative features: activation frequencies A_j and the band Dset.",
+    discussion: """
+      Reads EMB once. A feature is highly active for a sample when h_ij > μ_i + ε σ_i; A_j is \
+      the share of samples for which feature j is highly active; Dset keeps the features whose \
+      non-zero A_j lies within the percentile band.
+      """)
+
+  @Argument(help: "Embeddings (N × D): path, path.npz:key or path.safetensors:name.")
+  var embeddings: String
+
+  @OptionGroup var analysis: AnalysisOptions
+
+  @Option(help: "Also write the JSON result to this file.")
+  var out: String?
+
+  @Option(help: "Write an SVG of A_j sorted, with the band shaded.")
+  var plot: String?
+
+  @OptionGroup var common: CommonOptions
+
+  func run() throws {
+    let source = try ArrayFile.open(embeddings).matrix()
+    let profile = ActivationPass.run(source, epsilon: analysis.epsilon, threads: common.threadCount, label: "features")
+    let discriminative = DiscriminativeFeatures(frequencies: profile.activationFrequency, band: analysis.band.range)
+    let report = FeaturesReport(
+      source: source.array.name, samples: profile.samples, features: profile.features, epsilon: analysis.epsilon,
+      discriminative: discriminative)
+    if let out { try AtomicFile.write(report.json.serialized() + "\n", to: out) }
+    if let plot { try AtomicFile.write(Plots.activationFrequencies(discriminative), to: plot) }
+    print(common.json ? report.json.serialized() : report.summary)
+  }
+}
+
+/// The `features` result in the documented JSON schema and as a summary.
+struct FeaturesReport {
+  var source: String
+  var samples: Int, features: Int
+  var epsilon: Double
+  var discriminative: DiscriminativeFeatures
+
+  var json: JSONValue {
+    .object([
+      ("samples", .integer(samples)), ("features", .integer(features)), ("epsilon", .number(epsilon)),
+      ("band", .array([.number(discriminative.band.lowerBound), .number(discriminative.band.upperBound)])),
+      ("thresholds", discriminative.thresholds.map { .array([.number($0.low), .number($0.high)]) } ?? .null),
+      ("activation_frequency", .array(discriminative.frequencies.map(JSONValue.number))),
+      ("discriminative_features", .array(discriminative.indices.map(JSONValue.integer))),
+      ("discriminative_count", .integer(discriminative.count)),
+    ])
+  }
+
+  var summary: String {
+    let active = discriminative.frequencies.count { $0 > 0 }
+    var lines = [
+      "\(source): \(samples) samples × \(features) features",
+      "  ε \(Format.number(epsilon)): \(active) features are highly active for at least one sample",
+    ]
+    if let thresholds = discriminative.thresholds {
+      lines.append(
+        "  band \(Format.number(discriminative.band.lowerBound)):\(Format.number(discriminative.band.upperBound)) of non-zero A_j → "
+          + "[\(Format.number(thresholds.low)), \(Format.number(thresholds.high))]: |Dset| = \(discriminative.count)")
+      let shown = discriminative.indices.prefix(20).map(String.init).joined(separator: " ")
+      lines.append("  Dset: \(shown)\(discriminative.count > 20 ? " … (--json lists all)" : "")")
+    } else {
+      lines.append("  no feature is highly active for any sample: Dset is empty (try a smaller --epsilon)")
+    }
+    return lines.joined(separator: "\n")
+  }
+}
+
+/// The one pass, with progress on stderr and the sanity warnings every analysis prints.
+enum ActivationPass {
+  static func run(_ source: StoredMatrix, epsilon: Double, threads: Int, label: String) -> ActivationProfile {
+    let progress = ProgressLine("\(label) \(source.array.name)", total: source.rows)
+    let profile = ActivationProfile.measure(source, epsilon: epsilon, threads: threads) { progress.advance(by: $0) }
+    progress.finish()
+    for warning in SanityWarnings.messages(profile.sanity) { StandardError.write("ssl-quality: \(source.array.name): warning: \(warning)\n") }
+    return profile
+  }
+}

@@ -1,0 +1,88 @@
+// ssl-quality · ScoreReport.swift — the `score` result as JSON and as a summary.
+
+import SSLQuality
+import SSLQualityIO
+
+/// Everything `score` reports, rendered in the documented JSON schema or for a terminal.
+struct ScoreReport {
+  var source: String
+  var profile: ActivationProfile
+  var discriminative: DiscriminativeFeatures
+  var normalization: QScoreNormalization
+  var discriminativeFrom: String?
+  var q: QScores
+  var misclassification: MisclassificationReport?
+  var seconds: Double
+
+  var summaryStatistics: Summary { Summary(q.values) }
+
+  var json: JSONValue {
+    let s = summaryStatistics
+    let sanity = profile.sanity
+    var fields: [(String, JSONValue)] = [
+      ("samples", .integer(profile.samples)), ("features", .integer(profile.features)),
+      ("epsilon", .number(profile.epsilon)),
+      ("band", .array([.number(discriminative.band.lowerBound), .number(discriminative.band.upperBound)])),
+      ("normalize", .string(normalization.rawValue)),
+      ("discriminative_from", discriminativeFrom.map(JSONValue.string) ?? .null),
+      ("thresholds", discriminative.thresholds.map { .array([.number($0.low), .number($0.high)]) } ?? .null),
+      ("discriminative_count", .integer(discriminative.count)), ("empty_count", .integer(q.emptyCount)),
+      ("q", .object([("mean", .number(s.mean)), ("std", .number(s.std)), ("min", .number(s.min)), ("median", .number(s.median)), ("max", .number(s.max))])),
+      ("sanity", .object([
+        ("nan_rows", .integer(sanity.nonFiniteRows)), ("first_nan_rows", .array(sanity.firstNonFiniteRows.map(JSONValue.integer))),
+        ("zero_rows", .integer(sanity.zeroRows)), ("constant_columns", .integer(sanity.constantColumns)),
+        ("negative_share", .number(sanity.negativeShare)),
+      ])),
+    ]
+    if let misclassification {
+      fields.append(
+        ("misclassification", .object([
+          ("accuracy", .number(misclassification.accuracy)), ("samples", .integer(misclassification.samples)),
+          ("scores", .object(misclassification.scores.map { metrics in
+            (metrics.name, .object([
+              ("auprc_correct", .number(metrics.auprcCorrect)), ("auprc_misclassified", .number(metrics.auprcMisclassified)),
+              ("auroc", .number(metrics.auroc)),
+            ]))
+          })),
+        ])))
+    }
+    fields.append(("seconds", .number(seconds)))
+    return .object(fields)
+  }
+
+  var summary: String {
+    let s = summaryStatistics
+    var lines = ["\(source): \(profile.samples) samples × \(profile.features) features"]
+    var dset = "  ε \(Format.number(profile.epsilon)), band \(Format.number(discriminative.band.lowerBound)):\(Format.number(discriminative.band.upperBound))"
+    if let discriminativeFrom { dset += " (Dset fitted on \(discriminativeFrom))" }
+    dset += ": |Dset| = \(discriminative.count)"
+    if let t = discriminative.thresholds { dset += " (A_j in [\(Format.number(t.low)), \(Format.number(t.high))])" }
+    lines.append(dset)
+    lines.append(
+      "  Q-Score\(normalization == .zscore ? " (z-scored)" : ""): mean \(Format.number(s.mean))  std \(Format.number(s.std))  min \(Format.number(s.min))"
+        + "  median \(Format.number(s.median))  max \(Format.number(s.max))")
+    lines.append("  \(q.emptyCount) of \(profile.finiteSamples) samples have no highly-active discriminative feature (Q = 0)")
+    let sanity = profile.sanity
+    lines.append(
+      "  sanity: \(sanity.nonFiniteRows) NaN/Inf rows, \(sanity.zeroRows) zero rows, \(sanity.constantColumns) constant columns, "
+        + "\(Format.percent(sanity.negativeShare)) negative entries")
+    if let misclassification {
+      lines.append(
+        "  misclassification prediction: probe accuracy \(Format.percent(misclassification.accuracy)) "
+          + "(\(misclassification.correctCount) of \(misclassification.samples); the base rate of AUPRC-correct)")
+      lines.append("    score   AUPRC-correct  AUPRC-misclassified  AUROC")
+      for m in misclassification.scores {
+        lines.append(
+          "    " + m.name.padding(toLength: 8, withPad: " ", startingAt: 0)
+            + Format.percent(m.auprcCorrect).leftPadded(13) + Format.percent(m.auprcMisclassified).leftPadded(21)
+            + Format.percent(m.auroc).leftPadded(7))
+      }
+    }
+    return lines.joined(separator: "\n")
+  }
+}
+
+extension String {
+  /// The string right-aligned in `width` columns.
+  func leftPadded(_ width: Int) -> String { String(repeating: " ", count: max(0, width - count)) + self }
+}
