@@ -84,3 +84,10 @@ public final class BlockResults<Element>: @unchecked Sendable {
   /// The filled slots in block order.
   public var inOrder: [Element] { slots.compactMap { $0 } }
 }
+
+/// A pointer handed to worker threads that write disjoint parts of its memory.
+public struct SendablePointer: @unchecked Sendable {
+  public let base: UnsafeMutablePointer<Float>
+
+  public init(base: UnsafeMutablePointer<Float>) { self.base = base }
+}

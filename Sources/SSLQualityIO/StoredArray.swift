@@ -242,11 +242,6 @@ public struct StoredMatrix: RowSource {
   }
 }
 
-/// A pointer handed to worker threads that write disjoint parts of its memory.
-struct SendablePointer: @unchecked Sendable {
-  let base: UnsafeMutablePointer<Float>
-}
-
 extension StoredArray {
   /// ``labels()`` checked to have one label per row of the matrix `matrixName`.
   ///

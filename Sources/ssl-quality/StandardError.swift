@@ -46,3 +46,22 @@ final class ProgressLine: @unchecked Sendable {
     StandardError.write("\r\u{1B}[K")
   }
 }
+
+/// A status line on stderr for long fits, redrawn at most five times a second; silent when
+/// stderr is not a terminal.
+final class StatusLine: @unchecked Sendable {
+  private let enabled: Bool
+  private var lastDraw = Date.distantPast
+
+  init(enabled: Bool) { self.enabled = enabled }
+
+  func show(_ text: String) {
+    guard enabled, Date().timeIntervalSince(lastDraw) > 0.2 else { return }
+    lastDraw = Date()
+    StandardError.write("\r\(text)\u{1B}[K")
+  }
+
+  func finish() {
+    if enabled { StandardError.write("\r\u{1B}[K") }
+  }
+}

@@ -1,0 +1,132 @@
+// ssl-quality · KNNClassifier.swift — DINO's weighted k-nearest-neighbour classifier.
+
+import Dispatch
+import Foundation
+
+/// Weighted kNN on L2-normalised features, as DINO's `eval_knn.py`: the `k` most
+/// cosine-similar train samples vote for their class with weight `exp(sim / T)`.
+///
+/// Neighbours of equal similarity are taken lower train index first; classes of equal vote
+/// rank lower class index first. Similarities are computed by `sgemm` in blocks of test
+/// rows × train rows, so memory stays bounded for a bank of millions of samples.
+public struct KNNClassifier: Sendable {
+  public var k = 20
+  public var temperature = 0.07
+  /// Rows of each similarity block (test × train).
+  public var testBlock = 256, trainBlock = 16384
+  public var threads = Parallelism.availableCores
+
+  public init() {}
+
+  /// Class vote weights (`N_test × K`, class index order) and the label encoding of `trainLabels`.
+  public func votes(train: Matrix, trainLabels: [Int], test: Matrix, progress: ((Int) -> Void)? = nil) -> (votes: Matrix, encoding: LabelEncoding) {
+    precondition(train.columns == test.columns, "train and test differ in features")
+    precondition(train.rows == trainLabels.count, "one label per train row")
+    let encoding = LabelEncoding(trainLabels)
+    guard case .success(let targets) = encoding.encode(trainLabels) else { preconditionFailure("labels encode themselves") }
+    let bank = Self.normalized(train), queries = Self.normalized(test)
+    let kk = min(k, train.rows), classes = encoding.count, d = train.columns
+    let votes = Matrix(rows: test.rows, columns: classes)
+    let voteBase = votes.withUnsafeMutableBufferPointer { SendablePointer(base: $0.baseAddress!) }
+    let temperature = Float(self.temperature), threads = self.threads
+    for testStart in stride(from: 0, to: test.rows, by: testBlock) {
+      let rows = min(testBlock, test.rows - testStart)
+      let block = Matrix(rows: rows, columns: d)
+      queries.withUnsafeBufferPointer { q in
+        block.withUnsafeMutableBufferPointer { $0.baseAddress!.update(from: q.baseAddress! + testStart * d, count: rows * d) }
+      }
+      // Per test row: the best kk (similarity, train index), sorted best first.
+      let best = NeighbourLists(rows: rows, k: kk)
+      for trainStart in stride(from: 0, to: train.rows, by: trainBlock) {
+        let count = min(trainBlock, train.rows - trainStart)
+        let chunk = Matrix(rows: count, columns: d)
+        bank.withUnsafeBufferPointer { b in
+          chunk.withUnsafeMutableBufferPointer { $0.baseAddress!.update(from: b.baseAddress! + trainStart * d, count: count * d) }
+        }
+        let similarity = BLAS.product(block, chunk, transposeB: true)
+        let sims = similarity.withUnsafeMutableBufferPointer { SendablePointer(base: $0.baseAddress!) }
+        DispatchQueue.concurrentPerform(iterations: max(1, min(threads, rows))) { worker in
+          var r = worker
+          while r < rows {
+            best.offer(row: r, similarities: UnsafeBufferPointer(start: sims.base + r * count, count: count), firstIndex: trainStart)
+            r += max(1, min(threads, rows))
+          }
+        }
+        withExtendedLifetime(similarity) {}
+      }
+      for r in 0..<rows {
+        for (similarity, index) in best.list(r) {
+          (voteBase.base + (testStart + r) * classes)[Int(targets[index])] += exp(similarity / temperature)
+        }
+      }
+      progress?(rows)
+    }
+    return (votes, encoding)
+  }
+
+  /// Rows scaled to unit L2 norm (an all-zero row stays zero).
+  static func normalized(_ matrix: Matrix) -> Matrix {
+    let out = Matrix(rows: matrix.rows, columns: matrix.columns)
+    let d = matrix.columns
+    matrix.withUnsafeBufferPointer { x in
+      out.withUnsafeMutableBufferPointer { y in
+        for i in 0..<matrix.rows {
+          var sum = 0.0
+          for j in 0..<d { sum += Double(x[i * d + j]) * Double(x[i * d + j]) }
+          let norm = sum.squareRoot()
+          let scale = norm > 0 ? Float(1 / norm) : 0
+          for j in 0..<d { y[i * d + j] = x[i * d + j] * scale }
+        }
+      }
+    }
+    return out
+  }
+}
+
+/// The best `k` neighbours of each row so far, best first, in flat per-row slots; each row
+/// is updated by one worker at a time.
+private final class NeighbourLists: @unchecked Sendable {
+  private let similarities: UnsafeMutableBufferPointer<Float>
+  private let indices: UnsafeMutableBufferPointer<Int>
+  private let counts: UnsafeMutableBufferPointer<Int>
+  private let k: Int
+
+  init(rows: Int, k: Int) {
+    self.k = k
+    similarities = .allocate(capacity: rows * k)
+    indices = .allocate(capacity: rows * k)
+    counts = .allocate(capacity: rows)
+    counts.initialize(repeating: 0)
+  }
+
+  deinit {
+    similarities.deallocate()
+    indices.deallocate()
+    counts.deallocate()
+  }
+
+  /// Considers train samples `firstIndex...` with similarities `sims` to row `row`.
+  func offer(row: Int, similarities sims: UnsafeBufferPointer<Float>, firstIndex: Int) {
+    guard k > 0 else { return }
+    let values = similarities.baseAddress! + row * k, ids = indices.baseAddress! + row * k
+    var count = counts[row]
+    for (offset, value) in sims.enumerated() {
+      // Later indices lose ties: a full list only takes a strictly better similarity.
+      if count == k && !(value > values[k - 1]) { continue }
+      var position = min(count, k - 1)
+      while position > 0 && values[position - 1] < value {
+        values[position] = values[position - 1]
+        ids[position] = ids[position - 1]
+        position -= 1
+      }
+      values[position] = value
+      ids[position] = firstIndex + offset
+      count = min(k, count + 1)
+    }
+    counts[row] = count
+  }
+
+  func list(_ row: Int) -> [(Float, Int)] {
+    (0..<counts[row]).map { (similarities[row * k + $0], indices[row * k + $0]) }
+  }
+}

@@ -1,0 +1,37 @@
+// ssl-quality · LabelEncoding.swift — arbitrary integer labels as class indices 0..<C.
+
+/// Maps arbitrary integer labels to class indices `0..<C` (ascending label order, as
+/// scikit-learn's `classes_`) and back.
+public struct LabelEncoding: Sendable, Equatable {
+  /// The distinct labels, ascending; index `k` is class `k`.
+  public let classes: [Int]
+  private let index: [Int: Int]
+
+  /// The classes present in `labels`.
+  public init(_ labels: [Int]) {
+    classes = Array(Set(labels)).sorted()
+    index = Dictionary(uniqueKeysWithValues: classes.enumerated().map { ($0.element, $0.offset) })
+  }
+
+  /// Number of classes.
+  public var count: Int { classes.count }
+
+  /// Class index of `label`, or `nil` for a label not seen when fitting.
+  public func classIndex(_ label: Int) -> Int? { index[label] }
+
+  /// Class indices of `labels`; the first unseen label is returned in the failure.
+  public func encode(_ labels: [Int]) -> Result<[Int32], UnseenLabel> {
+    var encoded = [Int32]()
+    encoded.reserveCapacity(labels.count)
+    for (position, label) in labels.enumerated() {
+      guard let k = index[label] else { return .failure(UnseenLabel(label: label, position: position)) }
+      encoded.append(Int32(k))
+    }
+    return .success(encoded)
+  }
+
+  /// A label absent from the classes, and where it was found.
+  public struct UnseenLabel: Error, Equatable {
+    public let label: Int, position: Int
+  }
+}

@@ -1,0 +1,46 @@
+// ssl-quality · LogisticRegressionProbe.swift — the L-BFGS linear probe (scikit-learn's protocol).
+
+/// Multinomial logistic regression with the objective of scikit-learn's
+/// `LogisticRegression(solver="lbfgs")` (see ``SoftmaxObjective``), minimised by ``LBFGS``,
+/// optionally on features standardised with statistics of the train split.
+public struct LogisticRegressionProbe: Sendable {
+  /// Inverse L2 strength `C` (scikit-learn's default 1).
+  public var inverseRegularization = 1.0
+  /// Standardise features with the train split's mean and standard deviation.
+  public var standardize = true
+  /// Stopping rule and iteration budget (scikit-learn: `tol=1e-4`, `max_iter=100`).
+  public var optimizer = LBFGS()
+  public var threads = Parallelism.availableCores
+
+  public init() {}
+
+  /// A fit: the classifier and how the optimisation ended.
+  public struct Fit: Sendable {
+    public let classifier: LinearClassifier
+    public let optimization: LBFGS.Result
+  }
+
+  /// Fits on `train` with `labels` (any integers); `warmStart` continues from an earlier
+  /// solution with the same classes and features.
+  ///
+  /// - Precondition: at least two classes; one label per row.
+  public func fit(
+    _ train: Matrix, labels: [Int], warmStart: [Double]? = nil, progress: ((Int, Double, Double) -> Void)? = nil
+  ) -> Fit {
+    precondition(train.rows == labels.count, "one label per row")
+    let encoding = LabelEncoding(labels)
+    precondition(encoding.count >= 2, "a probe needs at least two classes")
+    guard case .success(let targets) = encoding.encode(labels) else { preconditionFailure("labels encode themselves") }
+    let standardizer = standardize ? Standardizer(fitting: train) : nil
+    let features = standardizer?.transform(train) ?? train
+    let objective = SoftmaxObjective(
+      features: features, targets: targets, classes: encoding.count, inverseRegularization: inverseRegularization)
+    let start = warmStart.flatMap { $0.count == objective.parameterCount ? $0 : nil }
+      ?? [Double](repeating: 0, count: objective.parameterCount)
+    let threads = self.threads
+    let result = optimizer.minimize(from: start, objective: { objective.evaluate($0, threads: threads) }, iterationDone: progress)
+    let classifier = LinearClassifier(
+      encoding: encoding, standardizer: standardizer, parameters: result.solution, features: train.columns)
+    return Fit(classifier: classifier, optimization: result)
+  }
+}

@@ -1,0 +1,46 @@
+// ssl-quality · ProbeProtocol.swift — one entry point for the three evaluation protocols.
+
+/// A linear-evaluation protocol: L-BFGS logistic regression, SGD, or weighted kNN.
+public enum ProbeProtocol: Sendable {
+  case logisticRegression(LogisticRegressionProbe)
+  case sgd(SGDProbe)
+  case knn(KNNClassifier)
+
+  /// What a run reports besides its predictions.
+  public struct Run: Sendable {
+    public let predictions: ProbePredictions
+    /// Optimisation facts (L-BFGS: iterations, converged, max |gradient|, objective; SGD:
+    /// epochs and final mean loss; kNN: none).
+    public let iterations: Int?
+    public let converged: Bool?
+    public let gradientNorm: Double?
+    public let objective: Double?
+  }
+
+  /// Fits on `train` (labels any integers) and predicts `test`. `progress` receives a
+  /// short status line now and then.
+  public func run(train: Matrix, trainLabels: [Int], test: Matrix, progress: ((String) -> Void)? = nil) -> Run {
+    switch self {
+    case .logisticRegression(let probe):
+      let fit = probe.fit(train, labels: trainLabels) { iteration, value, gradient in
+        progress?("L-BFGS iteration \(iteration): objective \(value), max |gradient| \(gradient)")
+      }
+      let predictions = ProbePredictions(scores: fit.classifier.probabilities(test), encoding: fit.classifier.encoding)
+      let o = fit.optimization
+      return Run(predictions: predictions, iterations: o.iterations, converged: o.converged, gradientNorm: o.gradientNorm, objective: o.value)
+    case .sgd(let probe):
+      let (classifier, loss) = probe.fit(train, labels: trainLabels) { epoch, loss in
+        progress?("SGD epoch \(epoch)/\(probe.epochs): loss \(loss)")
+      }
+      let predictions = ProbePredictions(scores: classifier.probabilities(test), encoding: classifier.encoding)
+      return Run(predictions: predictions, iterations: probe.epochs, converged: nil, gradientNorm: nil, objective: loss)
+    case .knn(let knn):
+      var done = 0
+      let (votes, encoding) = knn.votes(train: train, trainLabels: trainLabels, test: test) { rows in
+        done += rows
+        progress?("kNN: \(done)/\(test.rows) test samples")
+      }
+      return Run(predictions: ProbePredictions(scores: votes, encoding: encoding), iterations: nil, converged: nil, gradientNorm: nil, objective: nil)
+    }
+  }
+}

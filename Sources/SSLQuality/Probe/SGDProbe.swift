@@ -1,0 +1,102 @@
+// ssl-quality · SGDProbe.swift — the DINO / solo-learn linear-evaluation recipe on fixed features.
+
+import Foundation
+
+/// A linear classifier trained by mini-batch SGD with momentum on fixed features, as
+/// DINO's `eval_linear.py` and solo-learn's linear evaluation do: weights drawn from
+/// N(0, 0.01²) and zero intercepts, cross-entropy averaged over the batch, PyTorch SGD
+/// semantics (`d = g + λθ; v = μv + d; θ −= η v`, momentum μ = 0.9, weight decay λ on all
+/// parameters), learning rate on a cosine schedule stepped per epoch
+/// (`η_e = η · (1 + cos(π e / E)) / 2`). Deterministic for a given seed.
+public struct SGDProbe: Sendable {
+  public var learningRate = 0.1
+  public var epochs = 100
+  public var batchSize = 256
+  public var weightDecay = 0.0
+  public var momentum = 0.9
+  public var seed: UInt64 = 0
+  public var standardize = true
+  public var threads = Parallelism.availableCores
+
+  public init() {}
+
+  /// Trains on `train` with `labels`; `epochDone` receives (epoch, mean batch loss).
+  ///
+  /// - Precondition: at least two classes; one label per row.
+  public func fit(_ train: Matrix, labels: [Int], epochDone: ((Int, Double) -> Void)? = nil) -> (classifier: LinearClassifier, loss: Double) {
+    precondition(train.rows == labels.count, "one label per row")
+    let encoding = LabelEncoding(labels)
+    precondition(encoding.count >= 2, "a probe needs at least two classes")
+    guard case .success(let targets) = encoding.encode(labels) else { preconditionFailure("labels encode themselves") }
+    let standardizer = standardize ? Standardizer(fitting: train) : nil
+    let features = standardizer?.transform(train) ?? train
+    let n = features.rows, d = features.columns, k = encoding.count
+    var random = SeededGenerator(seed: seed)
+    var theta = (0..<(k * d)).map { _ in 0.01 * random.normal() } + [Double](repeating: 0, count: k)
+    var velocity = [Double](repeating: 0, count: theta.count)
+    let batch = Matrix(rows: min(batchSize, n), columns: d)
+    var order = Array(0..<n)
+    var lastLoss = Double.nan
+    for epoch in 0..<epochs {
+      let rate = learningRate * (1 + cos(Double.pi * Double(epoch) / Double(epochs))) / 2
+      random.shuffle(&order)
+      var epochLoss = 0.0, batches = 0
+      for start in stride(from: 0, to: n, by: batchSize) {
+        let rows = Array(order[start..<min(n, start + batchSize)])
+        let current = rows.count == batch.rows ? batch : Matrix(rows: rows.count, columns: d)
+        features.withUnsafeBufferPointer { x in
+          current.withUnsafeMutableBufferPointer { b in
+            for (r, i) in rows.enumerated() {
+              b.baseAddress!.advanced(by: r * d).update(from: x.baseAddress!.advanced(by: i * d), count: d)
+            }
+          }
+        }
+        // Cross-entropy without the L2 term (C = ∞); weight decay is applied below.
+        let objective = SoftmaxObjective(
+          features: current, targets: rows.map { targets[$0] }, classes: k, inverseRegularization: .infinity)
+        let (loss, gradient) = objective.evaluate(theta, threads: threads)
+        for p in theta.indices {
+          velocity[p] = momentum * velocity[p] + gradient[p] + weightDecay * theta[p]
+          theta[p] -= rate * velocity[p]
+        }
+        epochLoss += loss
+        batches += 1
+      }
+      lastLoss = epochLoss / Double(max(1, batches))
+      epochDone?(epoch + 1, lastLoss)
+    }
+    return (LinearClassifier(encoding: encoding, standardizer: standardizer, parameters: theta, features: d), lastLoss)
+  }
+}
+
+/// SplitMix64: a small, seedable generator for reproducible probes.
+public struct SeededGenerator: RandomNumberGenerator, Sendable {
+  private var state: UInt64
+
+  public init(seed: UInt64) { state = seed }
+
+  public mutating func next() -> UInt64 {
+    state &+= 0x9E37_79B9_7F4A_7C15
+    var z = state
+    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+    return z ^ (z >> 31)
+  }
+
+  /// Uniform in [0, 1).
+  public mutating func unit() -> Double { Double(next() >> 11) / Double(UInt64(1) << 53) }
+
+  /// Standard normal (Box–Muller).
+  public mutating func normal() -> Double {
+    let u = max(unit(), .leastNonzeroMagnitude)
+    return (-2 * log(u)).squareRoot() * cos(2 * .pi * unit())
+  }
+
+  /// Fisher–Yates shuffle driven by this generator.
+  public mutating func shuffle<T>(_ array: inout [T]) {
+    guard array.count > 1 else { return }
+    for i in stride(from: array.count - 1, to: 0, by: -1) {
+      array.swapAt(i, Int(next() % UInt64(i + 1)))
+    }
+  }
+}

@@ -1,0 +1,73 @@
+// ssl-quality · ProbeCommand.swift — `ssl-quality probe`: linear evaluation on fixed features.
+
+import ArgumentParser
+import Foundation
+import SSLQuality
+import SSLQualityIO
+
+/// Trains a linear probe (or kNN) on a train split and evaluates it on a test split.
+struct ProbeCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "probe",
+    abstract: "Linear evaluation: L-BFGS logistic regression, SGD protocol or weighted kNN.",
+    discussion: """
+      logreg minimises scikit-learn's LogisticRegression(solver="lbfgs") objective (mean \
+      cross-entropy + ‖W‖²/(2 C n), unpenalised intercept) with L-BFGS; labels may be any \
+      integers and are reported in their original ids.
+      """)
+
+  @Option(help: "Train embeddings (N × D).") var train: String
+  @Option(help: "Train labels (1-D integers).") var trainLabels: String
+  @Option(help: "Test embeddings (M × D).") var test: String
+  @Option(help: "Test labels (1-D integers).") var testLabels: String
+
+  @OptionGroup var probe: ProbeOptions
+
+  @Option(help: "Write the test predictions (original label ids) as int64 .npy.")
+  var predictionsOut: String?
+
+  @Option(help: "Write the class scores (M × C float32: probabilities, or kNN vote weights) as .npy.")
+  var probabilitiesOut: String?
+
+  @OptionGroup var common: CommonOptions
+
+  func run() throws {
+    let started = Date()
+    let testMatrix = try ArrayFile.open(test).matrix()
+    let truth = try ArrayFile.open(testLabels).labels(matchingRows: testMatrix.rows, of: testMatrix.array.name)
+    let inputs = try ProbeInputs.load(train: train, trainLabels: trainLabels, test: testMatrix, testLabels: truth, testLabelsName: testLabels)
+    BLAS.setThreads(common.threadCount)
+    let status = StatusLine(enabled: StandardError.isTerminal)
+    let run = probe.probeProtocol(threads: common.threadCount).run(
+      train: inputs.train, trainLabels: inputs.trainLabels, test: inputs.test, progress: status.show)
+    status.finish()
+    let (top1, top5) = run.predictions.accuracy(truth)
+    if let predictionsOut { try NPYWriter.write(run.predictions.labels, to: predictionsOut) }
+    if let probabilitiesOut { try NPYWriter.write(run.predictions.scores, to: probabilitiesOut) }
+    let seconds = Date().timeIntervalSince(started)
+    var fields: [(String, JSONValue)] = [
+      ("method", .string(probe.method.rawValue)), ("accuracy", .number(top1)), ("top5", .number(top5)),
+      ("classes", .integer(LabelEncoding(inputs.trainLabels).count)), ("train_samples", .integer(inputs.train.rows)),
+      ("test_samples", .integer(inputs.test.rows)), ("features", .integer(inputs.train.columns)),
+      ("iterations", run.iterations.map(JSONValue.integer) ?? .null), ("converged", run.converged.map(JSONValue.bool) ?? .null),
+      ("gradient_norm", JSONValue.optional(run.gradientNorm)), ("objective", JSONValue.optional(run.objective)),
+      ("seconds", .number(seconds)),
+    ]
+    fields += probe.knobs
+    if common.json {
+      print(JSONValue.object(fields).serialized())
+    } else {
+      var lines = [
+        "\(probe.method.rawValue) probe: train \(inputs.train.rows) × \(inputs.train.columns), test \(inputs.test.rows), \(LabelEncoding(inputs.trainLabels).count) classes",
+        "  accuracy \(Format.percent(top1))  top-5 \(Format.percent(top5))",
+      ]
+      if let iterations = run.iterations, probe.method == .logreg {
+        lines.append(
+          "  L-BFGS: \(iterations) iterations, \(run.converged == true ? "converged" : "not converged (raise --max-iter)"), "
+            + "max |gradient| \(Format.number(run.gradientNorm ?? .nan)), objective \(Format.number(run.objective ?? .nan))")
+      }
+      lines.append("  \(String(format: "%.2f", seconds)) s")
+      print(lines.joined(separator: "\n"))
+    }
+  }
+}
