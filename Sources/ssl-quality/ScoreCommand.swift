@@ -37,6 +37,14 @@ struct ScoreCommand: ParsableCommand {
   @Option(help: "A linear probe's predicted labels for EMB's rows (1-D integers).")
   var predictions: String?
 
+  @Option(help: "Train embeddings: fit the probe (--method etc.) on them and predict EMB.")
+  var train: String?
+
+  @Option(help: "Labels of the --train rows.")
+  var trainLabels: String?
+
+  @OptionGroup(title: "Probe (with --train)") var probe: ProbeOptions
+
   @Option(help: "The probe's class probabilities for EMB's rows (N × C), for the msp baseline.")
   var probabilities: String?
 
@@ -52,9 +60,13 @@ struct ScoreCommand: ParsableCommand {
   @OptionGroup var common: CommonOptions
 
   func validate() throws {
-    if labels != nil, predictions == nil { throw ValidationError("--labels needs --predictions (the probe's predicted labels)") }
-    if predictions != nil, labels == nil { throw ValidationError("--predictions needs --labels") }
-    if probabilities != nil, predictions == nil { throw ValidationError("--probabilities needs --labels and --predictions") }
+    if (train == nil) != (trainLabels == nil) { throw ValidationError("--train and --train-labels go together") }
+    if train != nil, predictions != nil { throw ValidationError("give either --train (fit a probe) or --predictions, not both") }
+    if labels != nil, predictions == nil, train == nil {
+      throw ValidationError("--labels needs --predictions (a probe's predicted labels) or --train/--train-labels (fit one)")
+    }
+    if predictions != nil || train != nil, labels == nil { throw ValidationError("--predictions and --train need --labels") }
+    if probabilities != nil, predictions == nil { throw ValidationError("--probabilities goes with --predictions") }
     if let scoresOut, !(scoresOut.hasSuffix(".npy") || scoresOut.hasSuffix(".csv")) {
       throw ValidationError("--scores-out must end in .npy or .csv, got \(scoresOut)")
     }
@@ -63,7 +75,7 @@ struct ScoreCommand: ParsableCommand {
   func run() throws {
     let started = Date()
     let source = try ArrayFile.open(embeddings).matrix()
-    let outcome = try ProbeOutcome.read(labels: labels, predictions: predictions, probabilities: probabilities, rows: source.rows, of: source.array.name)
+    let outcome = try probeOutcome(source)
     let profile = ActivationPass.run(source, epsilon: analysis.epsilon, threads: common.threadCount, label: "score")
     if strict, profile.sanity.nonFiniteRows > 0 {
       throw InputError(
@@ -85,6 +97,21 @@ struct ScoreCommand: ParsableCommand {
     if let scoresOut { try writeScores(q.values, to: scoresOut) }
     if let plot { try AtomicFile.write(Plots.qScores(q.values, correct: outcome?.correct), to: plot) }
     print(common.json ? report.json.serialized() : report.summary)
+  }
+
+  /// Correctness of a probe on EMB: from the given predictions, or from a probe fitted on --train.
+  private func probeOutcome(_ source: StoredMatrix) throws -> ProbeOutcome? {
+    guard let train, let trainLabels, let labels else {
+      return try ProbeOutcome.read(labels: labels, predictions: predictions, probabilities: probabilities, rows: source.rows, of: source.array.name)
+    }
+    let truth = try ArrayFile.open(labels).labels(matchingRows: source.rows, of: source.array.name)
+    let inputs = try ProbeInputs.load(train: train, trainLabels: trainLabels, test: source, testLabels: nil, testLabelsName: nil)
+    BLAS.setThreads(common.threadCount)
+    let status = StatusLine(enabled: StandardError.isTerminal)
+    let run = probe.probeProtocol(threads: common.threadCount).run(
+      train: inputs.train, trainLabels: inputs.trainLabels, test: inputs.test, progress: status.show)
+    status.finish()
+    return ProbeOutcome(predictions: run.predictions, truth: truth)
   }
 
   private func fitDiscriminative(_ profile: ActivationProfile) throws -> DiscriminativeFeatures {
@@ -115,6 +142,24 @@ struct ProbeOutcome {
   var correct: [Bool]
   /// Largest class probability per row, when probabilities were given.
   var maximumProbability: [Double]?
+
+  init(correct: [Bool], maximumProbability: [Double]?) {
+    self.correct = correct
+    self.maximumProbability = maximumProbability
+  }
+
+  /// A fitted probe's predictions; class scores are normalised to sum to one (kNN votes).
+  init(predictions: ProbePredictions, truth: [Int]) {
+    correct = zip(predictions.labels, truth).map { $0 == $1 }
+    let k = predictions.scores.columns
+    maximumProbability = predictions.scores.withUnsafeBufferPointer { p in
+      (0..<predictions.scores.rows).map { i in
+        let row = p[(i * k)..<((i + 1) * k)]
+        let total = row.reduce(0, +)
+        return total > 0 ? Double(row.max() ?? 0) / Double(total) : .nan
+      }
+    }
+  }
 
   /// Reads and checks the files; `nil` when no labels were given.
   static func read(labels: String?, predictions: String?, probabilities: String?, rows: Int, of name: String) throws -> ProbeOutcome? {
