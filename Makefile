@@ -3,6 +3,8 @@
 SWIFT ?= swift
 APT_PACKAGES = libopenblas-dev liblapacke-dev libpng-dev libjpeg62-turbo-dev zlib1g-dev pkg-config
 BIN = .build/release/ssl-quality
+# Release builds use AVX2/FMA where the CPU has them (the binary is built where it runs).
+CPU_FLAGS := $(shell grep -qw avx2 /proc/cpuinfo 2>/dev/null && echo "-Xswiftc -target-cpu -Xswiftc haswell")
 DEMO = fixtures/demo
 
 .PHONY: all deps build demo test bench fuzz clean
@@ -23,7 +25,7 @@ deps:
 	fi
 
 build: deps
-	$(SWIFT) build -c release --product ssl-quality
+	$(SWIFT) build -c release --product ssl-quality $(CPU_FLAGS)
 
 # The main job on the demo data: Q-Score of the test split and how well it predicts the
 # linear probe's mistakes; writes demo-output/ (scores, JSON, figure).

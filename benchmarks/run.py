@@ -11,9 +11,9 @@ cache is warm for both sides.
 """
 import argparse
 import datetime
+import json
 import os
 import platform
-import resource
 import statistics
 import subprocess
 import sys
@@ -47,6 +47,24 @@ def relu_matrix(path, rows, columns, seed=0):
     return path
 
 
+def labelled_features(prefix, rows, test_rows, columns, classes, seed=1):
+    """Class-structured post-ReLU features: a random mean per class plus noise; returns the
+    train, train-label, test and test-label paths."""
+    paths = [os.path.join(DATA, f"{prefix}_{name}.npy") for name in ("train", "train_labels", "test", "test_labels")]
+    if all(os.path.exists(p) for p in paths):
+        return paths
+    os.makedirs(DATA, exist_ok=True)
+    rng = np.random.default_rng(seed)
+    means = rng.standard_normal((classes, columns), dtype=np.float32) * 0.35
+    for count, (x_path, y_path) in ((rows, paths[:2]), (test_rows, paths[2:])):
+        labels = rng.integers(0, classes, size=count)
+        x = means[labels] + rng.standard_normal((count, columns), dtype=np.float32)
+        np.maximum(x, 0, out=x)
+        np.save(x_path, x)
+        np.save(y_path, labels.astype(np.int64))
+    return paths
+
+
 def warm(path):
     with open(path, "rb") as f:
         while f.read(64 << 20):
@@ -54,16 +72,21 @@ def warm(path):
 
 
 def run(command):
-    """Wall seconds and peak RSS (MB) of one child process."""
+    """Wall seconds, peak RSS (MB) and the JSON printed by one child process."""
     start = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(process.pid, 0)
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    out, err = process.communicate()
     seconds = time.perf_counter() - start
-    err = process.stderr.read().decode()
-    process.stderr.close()
-    if status != 0:
-        raise SystemExit(f"failed ({status}): {' '.join(command)}\n{err}")
-    return seconds, usage.ru_maxrss / 1024
+    if process.returncode != 0:
+        raise SystemExit(f"failed ({process.returncode}): {' '.join(command)}\n{err.decode()}")
+    return seconds, out.decode()
+
+
+def peak_rss(command):
+    """Peak RSS (MB) of one run, measured alone with /usr/bin/time (getrusage of children
+    keeps the maximum over all children, so it cannot tell the two sides apart)."""
+    result = subprocess.run(["/usr/bin/time", "-f", "%M"] + command, capture_output=True, text=True)
+    return int(result.stderr.strip().splitlines()[-1]) / 1024
 
 
 def benchmarks():
@@ -72,7 +95,44 @@ def benchmarks():
         path = relu_matrix(os.path.join(DATA, "relu_524288x2048.npy"), 524288, 2048)
         return [path], [BIN, "inspect", "--stats", "--json", path], [sys.executable, os.path.join(REFERENCE, "inspect_stats.py"), path]
 
-    return {"inspect --stats, 524288 x 2048 float32 (4.3 GB)": inspect_4gb}
+    def score_200k():
+        path = relu_matrix(os.path.join(DATA, "relu_200000x2048.npy"), 200000, 2048, seed=2)
+        return [path], [BIN, "score", "--json", path], [sys.executable, os.path.join(REFERENCE, "score.py"), path]
+
+    def probe_logreg():
+        paths = labelled_features("classes100", 50000, 10000, 2048, 100)
+        return (paths, [BIN, "probe", "--json", "--train", paths[0], "--train-labels", paths[1], "--test", paths[2], "--test-labels", paths[3]],
+                [sys.executable, os.path.join(REFERENCE, "probe_sklearn.py")] + paths + ["1.0", "1e-4", "100"])
+
+    def probe_knn():
+        paths = labelled_features("classes100", 50000, 10000, 2048, 100)
+        return (paths, [BIN, "probe", "--json", "--method", "knn", "--train", paths[0], "--train-labels", paths[1], "--test", paths[2],
+                        "--test-labels", paths[3]],
+                [sys.executable, os.path.join(REFERENCE, "knn_numpy.py")] + paths)
+
+    return {
+        "inspect --stats, 524288 x 2048 float32 (4.3 GB)": inspect_4gb,
+        "score, 200000 x 2048 float32 (1.6 GB)": score_200k,
+        "probe logreg (L-BFGS, C=1, tol 1e-4, 100 iterations), 50000 x 2048, 100 classes": probe_logreg,
+        "probe knn (k=20, T=0.07), 50000 train / 10000 test x 2048": probe_knn,
+    }
+
+
+def note(outputs):
+    """What both sides computed, where it can be compared (accuracy, |Dset|)."""
+    parts = []
+    for side in ("ours", "reference"):
+        try:
+            data = json.loads(outputs[side])
+        except (KeyError, ValueError):
+            continue
+        if "files" in data:
+            data = data["files"][0].get("stats", {})
+        for key in ("accuracy", "discriminative_count", "mean"):
+            if key in data:
+                parts.append(f"{side} {key} {data[key]:.6g}")
+                break
+    return ", ".join(parts)
 
 
 def main():
@@ -90,23 +150,24 @@ def main():
         for path in paths:
             warm(path)
         times = {"ours": [], "reference": []}
-        rss = {"ours": [], "reference": []}
+        outputs = {}
         for _ in range(args.reps):
             for side, command in (("ours", ours), ("reference", reference)):
-                seconds, peak = run(command)
+                seconds, output = run(command)
                 times[side].append(seconds)
-                rss[side].append(peak)
+                outputs[side] = output
         size = sum(os.path.getsize(p) for p in paths)
         row = {
             "name": name,
             "ours": statistics.median(times["ours"]), "reference": statistics.median(times["reference"]),
-            "ours_rss": max(rss["ours"]), "reference_rss": max(rss["reference"]),
+            "ours_rss": peak_rss(ours), "reference_rss": peak_rss(reference),
             "gbps": size / statistics.median(times["ours"]) / 1e9,
+            "note": note(outputs),
         }
         row["ratio"] = row["reference"] / row["ours"]
         rows.append(row)
         print(f"{name}: ours {row['ours']:.3f}s ({row['gbps']:.2f} GB/s, {row['ours_rss']:.0f} MB), "
-              f"reference {row['reference']:.3f}s ({row['reference_rss']:.0f} MB), {row['ratio']:.1f}x faster", flush=True)
+              f"reference {row['reference']:.3f}s ({row['reference_rss']:.0f} MB), {row['ratio']:.1f}x faster {row['note']}", flush=True)
     if not rows:
         return
     cpu = next((line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name")), "?")
@@ -114,11 +175,11 @@ def main():
     lines = [f"\n## {datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC, commit {commit}",
              f"{os.cpu_count()} cores, {cpu}; numpy {np.__version__}, Python {platform.python_version()}; "
              f"median of {args.reps} alternating runs, peak RSS is the largest seen.\n",
-             "| benchmark | ssl-quality | reference | speed-up | ssl-quality RSS | reference RSS | ssl-quality throughput |",
-             "| --- | --- | --- | --- | --- | --- | --- |"]
+             "| benchmark | ssl-quality | reference | speed-up | ssl-quality RSS | reference RSS | input read at | results |",
+             "| --- | --- | --- | --- | --- | --- | --- | --- |"]
     for r in rows:
         lines.append(f"| {r['name']} | {r['ours']:.3f} s | {r['reference']:.3f} s | {r['ratio']:.1f}× | "
-                     f"{r['ours_rss']:.0f} MB | {r['reference_rss']:.0f} MB | {r['gbps']:.2f} GB/s |")
+                     f"{r['ours_rss']:.0f} MB | {r['reference_rss']:.0f} MB | {r['gbps']:.2f} GB/s | {r['note']} |")
     results = os.path.join(ROOT, "benchmarks", "RESULTS.md")
     if not os.path.exists(results):
         with open(results, "w") as f:

@@ -57,8 +57,11 @@ public struct ActivationProfile: Sendable {
     let statistics = MatrixStatistics.Accumulator(chunks: chunks, columns: columns, threads: threads)
     let blocks = BlockResults<ActivationBlock>(count: chunks.count)
     chunks.forEach(source, threads: threads) { block, rows, elements, worker in
-      statistics.add(block: block, rows: rows, elements: elements, worker: worker)
-      blocks[block] = ActivationBlock(rows: rows.count, elements: elements, columns: columns, epsilon: epsilon)
+      var summary = BlockSummary()
+      blocks[block] = ActivationBlock(
+        rows: rows, elements: elements, columns: columns, epsilon: epsilon, summary: &summary,
+        columnRange: statistics.columnRange(worker))
+      statistics.set(block: block, summary: summary)
       progress?(rows.count)
     }
     var mean: [Double] = [], std: [Double] = [], l1: [Double] = [], maxZ: [Double] = []
@@ -89,40 +92,26 @@ private struct ActivationBlock {
   typealias Lanes = SIMD8<Float>
   typealias Wide = SIMD8<Double>
 
-  init(rows: Int, elements: UnsafeBufferPointer<Float>, columns: Int, epsilon: Double) {
-    mean.reserveCapacity(rows)
-    std.reserveCapacity(rows)
-    l1.reserveCapacity(rows)
-    maxZ.reserveCapacity(rows)
-    offsets.reserveCapacity(rows + 1)
+  init(
+    rows: Range<Int>, elements: UnsafeBufferPointer<Float>, columns: Int, epsilon: Double, summary: inout BlockSummary,
+    columnRange: ColumnRange
+  ) {
+    let count = rows.count
+    mean.reserveCapacity(count)
+    std.reserveCapacity(count)
+    l1.reserveCapacity(count)
+    maxZ.reserveCapacity(count)
+    offsets.reserveCapacity(count + 1)
     let lanes = Lanes.scalarCount, vectorEnd = columns - columns % lanes
     let raw = UnsafeRawPointer(elements.baseAddress!)
     let d = Double(columns)
-    for row in 0..<rows {
+    for (row, index) in rows.enumerated() {
       let start = row * columns
       let h = elements.baseAddress! + start
-      // Pass 1 over the row (in cache): sum, L1, max, finiteness.
-      var sum = Wide(), absolute = Wide(), top = Lanes(repeating: -.infinity)
-      var finite = true
-      var j = 0
-      while j < vectorEnd {
-        let v = raw.loadUnaligned(fromByteOffset: (start + j) * 4, as: Lanes.self)
-        if any((v - v) .!= 0) { finite = false }
-        sum += Wide(v)
-        absolute += Wide(v.replacing(with: -v, where: v .< 0))
-        top = top.replacing(with: v, where: v .> top)
-        j += lanes
-      }
-      var total = sum.sum(), norm = absolute.sum(), largest = top.max()
-      while j < columns {
-        let v = h[j]
-        if !v.isFinite { finite = false }
-        total += Double(v)
-        norm += Double(v.magnitude)
-        largest = max(largest, v)
-        j += 1
-      }
-      guard finite else {
+      // Pass 1 (shared with the value statistics): sum, finiteness, signs, extremes.
+      let facts = RowFacts(row: h, columns: columns, range: columnRange)
+      summary.add(row: index, facts: facts, columns: columns)
+      guard facts.nonFiniteCount == 0 else {
         mean.append(.nan)
         std.append(.nan)
         l1.append(.nan)
@@ -130,33 +119,44 @@ private struct ActivationBlock {
         offsets.append(features.count)
         continue
       }
-      let mu = total / d
-      // Pass 2: population variance around μ, in Double.
-      var squares = Wide()
-      let muWide = Wide(repeating: mu)
-      j = 0
-      while j < vectorEnd {
-        let deviation = Wide(raw.loadUnaligned(fromByteOffset: (start + j) * 4, as: Lanes.self)) - muWide
-        squares += deviation * deviation
-        j += lanes
+      // A row without negative entries has L1 norm = sum (same terms, same order).
+      var norm = facts.sum
+      if facts.negativeCount > 0 {
+        norm = 0
+        for j in 0..<columns { norm += Double(h[j].magnitude) }
       }
-      var squareSum = squares.sum()
-      while j < columns {
-        let deviation = Double(h[j]) - mu
-        squareSum += deviation * deviation
-        j += 1
+      let largest = facts.high
+      let mu = facts.sum / d
+      // Variance from the sums of pass 1, E[h²] − μ²; where that cancels badly (variance
+      // below 1e-6 μ²), a second pass over the row computes Σ (h − μ)² as numpy does.
+      var squareSum = facts.sumOfSquares - facts.sum * mu
+      if !(squareSum > 1e-6 * facts.sum * mu) {
+        var squares = Wide()
+        let muWide = Wide(repeating: mu)
+        var j = 0
+        while j < vectorEnd {
+          let deviation = Wide(raw.loadUnaligned(fromByteOffset: (start + j) * 4, as: Lanes.self)) - muWide
+          squares += deviation * deviation
+          j += lanes
+        }
+        squareSum = squares.sum()
+        while j < columns {
+          let deviation = Double(h[j]) - mu
+          squareSum += deviation * deviation
+          j += 1
+        }
       }
       let sigma = (squareSum / d).squareRoot()
       mean.append(mu)
       std.append(sigma)
       l1.append(norm)
       maxZ.append(sigma > 0 ? (Double(largest) - mu) / sigma : 0)
-      // Pass 3: h_ij > t in Double ⟺ h_ij > t↓ in Float, t↓ the largest float ≤ t.
+      // Pass 2: h_ij > t in Double ⟺ h_ij > t↓ in Float, t↓ the largest float ≤ t.
       let threshold = mu + epsilon * sigma
       var cut = Float(threshold)
       if Double(cut) > threshold { cut = cut.nextDown }
       let cutLanes = Lanes(repeating: cut)
-      j = 0
+      var j = 0
       while j < vectorEnd {
         let v = raw.loadUnaligned(fromByteOffset: (start + j) * 4, as: Lanes.self)
         if any(v .> cutLanes) {

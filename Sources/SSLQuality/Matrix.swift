@@ -107,6 +107,13 @@ public struct Matrix: @unchecked Sendable {
     return Array(elements[(row * columns)..<((row + 1) * columns)])
   }
 
+  /// Rows `range` as a matrix sharing this one's memory (no copy).
+  public func rowRange(_ range: Range<Int>) -> Matrix {
+    precondition(range.lowerBound >= 0 && range.upperBound <= rows, "row range out of bounds")
+    return Matrix(
+      rows: range.count, columns: columns, viewing: buffer, byteOffset: byteOffset + range.lowerBound * columns * MemoryLayout<Float>.stride)
+  }
+
   /// All elements in row-major order as a new array.
   public var values: [Float] { Array(elements) }
 

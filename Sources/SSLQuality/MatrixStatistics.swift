@@ -71,6 +71,12 @@ public struct MatrixStatistics: Sendable, Equatable {
       blocks[block] = BlockSummary(rows: rows, elements: elements, columns: columns, columnRange: workers[worker])
     }
 
+    /// Records a block summarised by the caller, whose rows went through `columnRange(worker)`.
+    func set(block: Int, summary: BlockSummary) { blocks[block] = summary }
+
+    /// The column ranges worker `worker` folds its rows into.
+    func columnRange(_ worker: Int) -> ColumnRange { workers[worker] }
+
     /// The statistics of every block added, merged in block order.
     func result() -> MatrixStatistics {
       var result = MatrixStatistics()
@@ -91,39 +97,148 @@ public struct MatrixStatistics: Sendable, Equatable {
         if let high = block.maximum { result.maximum = max(result.maximum ?? high, high) }
       }
       result.mean = finite == 0 ? 0 : sum / Double(finite)
-      result.constantColumns = ColumnRange.merged(workers).constantCount
+      result.constantColumns = ColumnRange.constantCount(workers)
       return result
     }
   }
 }
 
-/// Per-column smallest and largest finite value seen by one worker.
+/// Which columns one worker has seen take two different finite values. A column's first
+/// finite value is its reference; once every column of an 8-column group has varied, the
+/// group is skipped, so after the first rows the check costs one byte per 8 columns.
 final class ColumnRange: @unchecked Sendable {
-  var low: [Float]
-  var high: [Float]
+  /// First finite value per column (NaN until one is seen).
+  let reference: UnsafeMutablePointer<Float>
+  /// Per column: non-zero once a different finite value was seen.
+  let varied: UnsafeMutablePointer<Int32>
+  /// Per full group of 8 columns: whether all of them have varied.
+  let groupVaried: UnsafeMutablePointer<Bool>
+  let columns: Int
 
   init(columns: Int) {
-    low = [Float](repeating: .infinity, count: columns)
-    high = [Float](repeating: -.infinity, count: columns)
+    self.columns = columns
+    let capacity = max(1, columns)
+    reference = .allocate(capacity: capacity)
+    reference.initialize(repeating: .nan, count: capacity)
+    varied = .allocate(capacity: capacity)
+    varied.initialize(repeating: 0, count: capacity)
+    groupVaried = .allocate(capacity: capacity / 8 + 1)
+    groupVaried.initialize(repeating: false, count: capacity / 8 + 1)
   }
 
-  static func merged(_ ranges: [ColumnRange]) -> ColumnRange {
-    let total = ColumnRange(columns: ranges.first?.low.count ?? 0)
-    for range in ranges {
-      for j in total.low.indices {
-        total.low[j] = min(total.low[j], range.low[j])
-        total.high[j] = max(total.high[j], range.high[j])
-      }
+  deinit {
+    reference.deallocate()
+    varied.deallocate()
+    groupVaried.deallocate()
+  }
+
+  /// Folds one finite-or-not value into column `j` (the scalar tail of a row).
+  @inline(__always)
+  func observe(_ value: Float, column j: Int) {
+    guard value.isFinite else { return }
+    if reference[j].isNaN {
+      reference[j] = value
+    } else if reference[j] != value {
+      varied[j] = 1
     }
-    return total
   }
 
-  /// Columns with at least one finite value, all equal.
-  var constantCount: Int { zip(low, high).count { $0 == $1 } }
+  /// Columns whose finite values, across every worker, are all equal (and exist).
+  static func constantCount(_ ranges: [ColumnRange]) -> Int {
+    guard let columns = ranges.first?.columns else { return 0 }
+    var count = 0
+    for j in 0..<columns {
+      var value = Float.nan, constant = true
+      for range in ranges {
+        if range.varied[j] != 0 { constant = false; break }
+        let r = range.reference[j]
+        if r.isNaN { continue }
+        if value.isNaN { value = r } else if value != r { constant = false; break }
+      }
+      if constant && !value.isNaN { count += 1 }
+    }
+    return count
+  }
 }
 
-/// Partial statistics of one row block.
-private struct BlockSummary {
+/// What one scan of a row finds: the facts both value statistics and the Q-Score pass need.
+struct RowFacts {
+  /// Sum of the finite entries and of their squares, in Double (a float's square is
+  /// exact in Double).
+  var sum: Double, sumOfSquares: Double
+  var nanCount: Int, nonFiniteCount: Int, negativeCount: Int
+  var anyNonZero: Bool
+  /// Smallest and largest finite entry (±∞ when there is none).
+  var low: Float, high: Float
+
+  typealias Lanes = SIMD8<Float>
+
+  /// Scans `columns` floats at `row` once, folding finite values into the per-column
+  /// ranges `range` (owned by the calling worker).
+  @inline(__always)
+  init(row: UnsafePointer<Float>, columns: Int, range: ColumnRange) {
+    let lanes = Lanes.scalarCount, vectorEnd = columns - columns % lanes
+    let raw = UnsafeRawPointer(row)
+    var rowSum = SIMD8<Double>(), rowSquares = SIMD8<Double>(), nan = SIMD8<Int32>(), nonFinite = SIMD8<Int32>(), negative = SIMD8<Int32>()
+    var nonZero = SIMDMask<SIMD8<Int32>>(repeating: false)
+    var rowLow = Lanes(repeating: .infinity), rowHigh = Lanes(repeating: -.infinity)
+    let referenceRaw = UnsafeMutableRawPointer(range.reference), variedRaw = UnsafeMutableRawPointer(range.varied)
+    var j = 0
+    while j < vectorEnd {
+      let v = raw.loadUnaligned(fromByteOffset: j * 4, as: Lanes.self)
+      let isFinite = (v - v) .== 0  // false for NaN and ±Inf
+      nan &+= SIMD8<Int32>().replacing(with: 1, where: v .!= v)
+      nonFinite &+= SIMD8<Int32>().replacing(with: 1, where: .!isFinite)
+      negative &+= SIMD8<Int32>().replacing(with: 1, where: v .< 0)
+      nonZero .|= v .!= 0
+      let finiteValues = Lanes().replacing(with: v, where: isFinite)
+      let wide = SIMD8<Double>(finiteValues)
+      rowSum += wide
+      rowSquares += wide * wide
+      rowLow.replace(with: v, where: isFinite .& (v .< rowLow))
+      rowHigh.replace(with: v, where: isFinite .& (v .> rowHigh))
+      if !range.groupVaried[j / lanes] {
+        var reference = referenceRaw.loadUnaligned(fromByteOffset: j * 4, as: Lanes.self)
+        let unset = reference .!= reference
+        let differs = isFinite .& .!unset .& (v .!= reference)
+        reference.replace(with: v, where: unset .& isFinite)
+        referenceRaw.storeBytes(of: reference, toByteOffset: j * 4, as: Lanes.self)
+        var varied = variedRaw.loadUnaligned(fromByteOffset: j * 4, as: SIMD8<Int32>.self)
+        varied.replace(with: 1, where: differs)
+        variedRaw.storeBytes(of: varied, toByteOffset: j * 4, as: SIMD8<Int32>.self)
+        if varied.min() != 0 { range.groupVaried[j / lanes] = true }
+      }
+      j += lanes
+    }
+    sum = rowSum.sum()
+    sumOfSquares = rowSquares.sum()
+    nanCount = Int(nan.wrappedSum())
+    nonFiniteCount = Int(nonFinite.wrappedSum())
+    negativeCount = Int(negative.wrappedSum())
+    anyNonZero = any(nonZero)
+    low = rowLow.min()
+    high = rowHigh.max()
+    while j < columns {
+      let v = row[j]
+      if v.isNaN { nanCount += 1 }
+      range.observe(v, column: j)
+      if v.isFinite {
+        sum += Double(v)
+        sumOfSquares += Double(v) * Double(v)
+        low = min(low, v)
+        high = max(high, v)
+      } else {
+        nonFiniteCount += 1
+      }
+      if v < 0 { negativeCount += 1 }
+      if v != 0 { anyNonZero = true }
+      j += 1
+    }
+  }
+}
+
+/// Partial statistics of one row block, built row by row from ``RowFacts``.
+struct BlockSummary {
   var sum = 0.0
   var finiteCount = 0, nanCount = 0, infinityCount = 0, negativeCount = 0, zeroRows = 0
   var nonFiniteRowCount = 0
@@ -131,79 +246,32 @@ private struct BlockSummary {
   var nonFiniteRows: [Int] = []
   var minimum: Float?, maximum: Float?
 
-  typealias Lanes = SIMD8<Float>
-
-  init(rows: Range<Int>, elements: UnsafeBufferPointer<Float>, columns: Int, columnRange: ColumnRange) {
-    guard columns > 0 else { return }
-    let lanes = Lanes.scalarCount
-    let vectorEnd = columns - columns % lanes
-    var blockLow = Lanes(repeating: .infinity), blockHigh = Lanes(repeating: -.infinity)
-    var scalarLow = Float.infinity, scalarHigh = -Float.infinity
-    columnRange.low.withUnsafeMutableBufferPointer { colLow in
-      columnRange.high.withUnsafeMutableBufferPointer { colHigh in
-        let raw = UnsafeRawPointer(elements.baseAddress!)
-        let lowRaw = UnsafeMutableRawPointer(colLow.baseAddress!)
-        let highRaw = UnsafeMutableRawPointer(colHigh.baseAddress!)
-        for (offset, row) in rows.enumerated() {
-          let start = offset * columns
-          var rowSum = SIMD8<Double>(), nan = SIMD8<Int32>(), nonFinite = SIMD8<Int32>(), negative = SIMD8<Int32>()
-          var nonZero = SIMDMask<SIMD8<Int32>>(repeating: false)
-          var j = 0
-          while j < vectorEnd {
-            let v = raw.loadUnaligned(fromByteOffset: (start + j) * 4, as: Lanes.self)
-            let isFinite = (v - v) .== 0  // false for NaN and ±Inf
-            nan &+= SIMD8<Int32>().replacing(with: 1, where: v .!= v)
-            nonFinite &+= SIMD8<Int32>().replacing(with: 1, where: .!isFinite)
-            negative &+= SIMD8<Int32>().replacing(with: 1, where: v .< 0)
-            nonZero .|= v .!= 0
-            let finiteValues = Lanes().replacing(with: v, where: isFinite)
-            rowSum += SIMD8<Double>(finiteValues)
-            var low = lowRaw.loadUnaligned(fromByteOffset: j * 4, as: Lanes.self)
-            var high = highRaw.loadUnaligned(fromByteOffset: j * 4, as: Lanes.self)
-            low.replace(with: v, where: isFinite .& (v .< low))
-            high.replace(with: v, where: isFinite .& (v .> high))
-            blockLow.replace(with: low, where: low .< blockLow)
-            blockHigh.replace(with: high, where: high .> blockHigh)
-            lowRaw.storeBytes(of: low, toByteOffset: j * 4, as: Lanes.self)
-            highRaw.storeBytes(of: high, toByteOffset: j * 4, as: Lanes.self)
-            j += lanes
-          }
-          var rowNaN = Int(nan.wrappedSum()), rowNonFinite = Int(nonFinite.wrappedSum())
-          negativeCount += Int(negative.wrappedSum())
-          var total = rowSum.sum()
-          var anyNonZero = any(nonZero)
-          while j < columns {
-            let v = elements[start + j]
-            if v.isNaN { rowNaN += 1 }
-            if v.isFinite {
-              total += Double(v)
-              if v < colLow[j] { colLow[j] = v }
-              if v > colHigh[j] { colHigh[j] = v }
-              scalarLow = min(scalarLow, v)
-              scalarHigh = max(scalarHigh, v)
-            } else {
-              rowNonFinite += 1
-            }
-            if v < 0 { negativeCount += 1 }
-            if v != 0 { anyNonZero = true }
-            j += 1
-          }
-          sum += total
-          nanCount += rowNaN
-          infinityCount += rowNonFinite - rowNaN
-          finiteCount += columns - rowNonFinite
-          if !anyNonZero { zeroRows += 1 }
-          if rowNonFinite > 0 {
-            nonFiniteRowCount += 1
-            if nonFiniteRows.count < MatrixStatistics.reportedRowLimit { nonFiniteRows.append(row) }
-          }
-        }
-      }
+  /// Adds row `row` of `columns` entries.
+  @inline(__always)
+  mutating func add(row: Int, facts: RowFacts, columns: Int) {
+    sum += facts.sum
+    nanCount += facts.nanCount
+    infinityCount += facts.nonFiniteCount - facts.nanCount
+    finiteCount += columns - facts.nonFiniteCount
+    negativeCount += facts.negativeCount
+    if !facts.anyNonZero { zeroRows += 1 }
+    if facts.nonFiniteCount > 0 {
+      nonFiniteRowCount += 1
+      if nonFiniteRows.count < MatrixStatistics.reportedRowLimit { nonFiniteRows.append(row) }
     }
-    let low = min(blockLow.min(), scalarLow), high = max(blockHigh.max(), scalarHigh)
-    if low <= high {
-      minimum = low
-      maximum = high
+    if facts.low <= facts.high {
+      minimum = min(minimum ?? facts.low, facts.low)
+      maximum = max(maximum ?? facts.high, facts.high)
     }
   }
+
+  /// Scans every row of a block.
+  init(rows: Range<Int>, elements: UnsafeBufferPointer<Float>, columns: Int, columnRange: ColumnRange) {
+    guard columns > 0 else { return }
+    for (offset, row) in rows.enumerated() {
+      add(row: row, facts: RowFacts(row: elements.baseAddress! + offset * columns, columns: columns, range: columnRange), columns: columns)
+    }
+  }
+
+  init() {}
 }

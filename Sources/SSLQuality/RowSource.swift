@@ -19,11 +19,28 @@ public protocol RowSource: Sendable {
 /// A reusable, growable float buffer owned by one worker thread.
 public final class RowScratch {
   private var storage: UnsafeMutableBufferPointer<Float>
+  private var raw: UnsafeMutableRawBufferPointer
 
   /// An empty scratch buffer; it grows on first use.
-  public init() { storage = UnsafeMutableBufferPointer(start: nil, count: 0) }
+  public init() {
+    storage = UnsafeMutableBufferPointer(start: nil, count: 0)
+    raw = UnsafeMutableRawBufferPointer(start: nil, count: 0)
+  }
 
-  deinit { storage.deallocate() }
+  deinit {
+    storage.deallocate()
+    raw.deallocate()
+  }
+
+  /// A second buffer of at least `count` bytes (for data before conversion), valid until
+  /// the next call. Contents are undefined.
+  public func bytes(count: Int) -> UnsafeMutableRawPointer {
+    if raw.count < count {
+      raw.deallocate()
+      raw = .allocate(byteCount: count, alignment: 64)
+    }
+    return raw.baseAddress!
+  }
 
   /// A buffer of at least `count` floats, valid until the next call. Contents are undefined.
   public func floats(count: Int) -> UnsafeMutableBufferPointer<Float> {

@@ -21,15 +21,16 @@ public enum ArrayFile {
   /// - Throws: ``InputError`` naming the file and the problem.
   public static func open(_ argument: String) throws -> StoredArray {
     let (path, key) = split(argument)
-    let buffer = try MappedFile.map(path)
+    let region = try MappedFile.map(path)
+    let buffer = region.buffer
     let start = buffer.withBaseAddress { Array(UnsafeRawBufferPointer(start: $0, count: min(6, buffer.byteCount))) }
     if start.starts(with: NPYFormat.magic) {
       if let key { throw InputError(path, "a .npy file holds one array; remove ':\(key)'") }
-      return try npy(buffer: buffer, name: path)
+      return try npy(buffer: buffer, name: path, file: region.file)
     }
     if start.starts(with: [0x50, 0x4B]) { return try NPZArchive.open(path: path, key: key) }
-    if path.lowercased().hasSuffix(".safetensors") { return try safetensors(buffer: buffer, name: path, key: key) }
-    if path.lowercased().hasSuffix(".npy") { return try npy(buffer: buffer, name: path) }
+    if path.lowercased().hasSuffix(".safetensors") { return try safetensors(buffer: buffer, name: path, key: key, file: region.file) }
+    if path.lowercased().hasSuffix(".npy") { return try npy(buffer: buffer, name: path, file: region.file) }
     throw InputError(path, "not a .npy, .npz or .safetensors file")
   }
 
@@ -38,7 +39,8 @@ public enum ArrayFile {
   public static func openAll(_ argument: String) throws -> [StoredArray] {
     let (path, key) = split(argument)
     guard key == nil else { return [try open(argument)] }
-    let buffer = try MappedFile.map(path)
+    let region = try MappedFile.map(path)
+    let buffer = region.buffer
     let isZip = buffer.withBaseAddress { $0.load(as: UInt8.self) == 0x50 } && buffer.byteCount > 1
     if isZip, let archive = try? Archive(url: URL(fileURLWithPath: path), accessMode: .read, pathEncoding: nil) {
       let keys = NPZArchive.keys(of: archive)
@@ -48,24 +50,24 @@ public enum ArrayFile {
         try buffer.withBaseAddress { try SafeTensorsFormat.parse(UnsafeRawBufferPointer(start: $0, count: buffer.byteCount)) }
       }
       if parsed.tensors.count > 1 {
-        return try parsed.tensors.map { try safetensors(buffer: buffer, name: path, key: $0.name) }
+        return try parsed.tensors.map { try safetensors(buffer: buffer, name: path, key: $0.name, file: region.file) }
       }
     }
     return [try open(argument)]
   }
 
   /// Parses a mapped `.npy` file.
-  static func npy(buffer: MatrixBuffer, name: String) throws -> StoredArray {
+  static func npy(buffer: MatrixBuffer, name: String, file: OpenFile? = nil) throws -> StoredArray {
     let parsed = try InputError.naming(name) {
       try buffer.withBaseAddress { try NPYFormat.parse(UnsafeRawBufferPointer(start: $0, count: buffer.byteCount)) }
     }
     return StoredArray(
       name: name, format: .npy, layout: parsed.layout, fileByteCount: buffer.byteCount, buffer: buffer,
-      dataOffset: parsed.dataOffset)
+      dataOffset: parsed.dataOffset, file: file)
   }
 
   /// Parses a mapped `.safetensors` file and selects tensor `key` (or its only tensor).
-  static func safetensors(buffer: MatrixBuffer, name: String, key: String?) throws -> StoredArray {
+  static func safetensors(buffer: MatrixBuffer, name: String, key: String?, file: OpenFile? = nil) throws -> StoredArray {
     let parsed = try InputError.naming(name) {
       try buffer.withBaseAddress { try SafeTensorsFormat.parse(UnsafeRawBufferPointer(start: $0, count: buffer.byteCount)) }
     }
@@ -88,6 +90,6 @@ public enum ArrayFile {
     }
     return StoredArray(
       name: key == nil ? name : "\(name):\(tensor.name)", format: .safetensors, layout: tensor.layout,
-      fileByteCount: buffer.byteCount, buffer: buffer, dataOffset: parsed.dataOffset + tensor.begin)
+      fileByteCount: buffer.byteCount, buffer: buffer, dataOffset: parsed.dataOffset + tensor.begin, file: file)
   }
 }

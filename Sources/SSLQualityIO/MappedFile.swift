@@ -7,17 +7,44 @@ import SSLQuality
   import Glibc
 #endif
 
+/// An open file descriptor, closed when the last user goes away.
+final class OpenFile: @unchecked Sendable {
+  let descriptor: Int32
+
+  init(descriptor: Int32) { self.descriptor = descriptor }
+
+  deinit { close(descriptor) }
+
+  /// Reads exactly `count` bytes at `offset` into `target`; `false` on error or end of file.
+  func read(into target: UnsafeMutableRawPointer, count: Int, offset: Int) -> Bool {
+    var done = 0
+    while done < count {
+      let got = pread(descriptor, target + done, count - done, off_t(offset + done))
+      if got < 0 && errno == EINTR { continue }
+      guard got > 0 else { return false }
+      done += got
+    }
+    return true
+  }
+}
+
+/// A file mapped read-only, with its descriptor kept open for streaming reads.
+struct MappedRegion {
+  let buffer: MatrixBuffer
+  let file: OpenFile
+}
+
 /// Read-only memory maps; pages are read on demand and can be dropped once consumed.
 enum MappedFile {
   /// Maps the whole of the regular file at `path`.
   ///
   /// - Throws: ``InputError`` for a missing, unreadable, empty or non-regular file.
-  static func map(_ path: String) throws -> MatrixBuffer {
+  static func map(_ path: String) throws -> MappedRegion {
     // O_NONBLOCK: opening a FIFO must not wait for a writer (it is then rejected below).
     let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
     guard fd >= 0 else { throw InputError(path, "cannot open: \(String(cString: strerror(errno)))") }
-    defer { close(fd) }
-    return try map(descriptor: fd, path: path)
+    let file = OpenFile(descriptor: fd)
+    return MappedRegion(buffer: try map(descriptor: fd, path: path), file: file)
   }
 
   /// Maps the whole file open on `fd`; `path` names it in errors.
@@ -40,7 +67,7 @@ enum MappedFile {
 
   /// A file that holds `write`'s output, unlinked at once and mapped; it disappears when
   /// the mapping is released. Used for compressed archive members.
-  static func mapTemporary(path: String, _ write: (FileHandle) throws -> Void) throws -> MatrixBuffer {
+  static func mapTemporary(path: String, _ write: (FileHandle) throws -> Void) throws -> MappedRegion {
     let directory = ProcessInfo.processInfo.environment["TMPDIR"] ?? "/tmp"
     var template = Array("\(directory)/ssl-quality-XXXXXX".utf8CString)
     let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
@@ -48,9 +75,10 @@ enum MappedFile {
       throw InputError(path, "cannot create a temporary file in \(directory): \(String(cString: strerror(errno)))")
     }
     template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
-    let handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
+    let file = OpenFile(descriptor: fd)
+    let handle = FileHandle(fileDescriptor: fd, closeOnDealloc: false)
     try write(handle)
-    return try map(descriptor: fd, path: path)
+    return MappedRegion(buffer: try map(descriptor: fd, path: path), file: file)
   }
 
   /// Tells the kernel the bytes `range` of `buffer` are no longer needed in this process

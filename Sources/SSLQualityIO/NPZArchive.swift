@@ -51,7 +51,7 @@ enum NPZArchive {
     }
     let name = "\(path):\(self.key(forMember: entry.path))"
     guard entry.path.hasSuffix(".npy") else { throw InputError(name, "archive member '\(entry.path)' is not a .npy array") }
-    let buffer = try MappedFile.mapTemporary(path: name) { handle in
+    let region = try MappedFile.mapTemporary(path: name) { handle in
       do {
         _ = try archive.extract(entry, bufferSize: 1 << 20, skipCRC32: false) { chunk in
           try handle.write(contentsOf: chunk)
@@ -60,12 +60,13 @@ enum NPZArchive {
         throw InputError(name, "cannot extract the archive member (corrupt or truncated data: \(error))")
       }
     }
+    let buffer = region.buffer
     let parsed = try InputError.naming(name) {
       try buffer.withBaseAddress { try NPYFormat.parse(UnsafeRawBufferPointer(start: $0, count: buffer.byteCount)) }
     }
     return StoredArray(
       name: name, format: .npz, layout: parsed.layout, fileByteCount: fileByteCount, buffer: buffer,
-      dataOffset: parsed.dataOffset)
+      dataOffset: parsed.dataOffset, file: region.file)
   }
 
   private static func fileSize(_ path: String) -> Int {

@@ -64,14 +64,20 @@ public struct StoredArray: Sendable {
   public let fileByteCount: Int
   let buffer: MatrixBuffer
   let dataOffset: Int
+  /// The open file behind `buffer`, for streaming reads (`nil` for bytes held in memory).
+  let file: OpenFile?
 
-  init(name: String, format: ArrayFormat, layout: ArrayLayout, fileByteCount: Int, buffer: MatrixBuffer, dataOffset: Int) {
+  init(
+    name: String, format: ArrayFormat, layout: ArrayLayout, fileByteCount: Int, buffer: MatrixBuffer, dataOffset: Int,
+    file: OpenFile? = nil
+  ) {
     self.name = name
     self.format = format
     self.layout = layout
     self.fileByteCount = fileByteCount
     self.buffer = buffer
     self.dataOffset = dataOffset
+    self.file = file
   }
 
   /// Number of elements.
@@ -165,10 +171,12 @@ public struct StoredArray: Sendable {
 
 /// A 2-D stored array read as a matrix of `Float`, one block of rows at a time.
 ///
-/// Little-endian `float32` C-order data is handed out in place; anything else is converted
-/// (or, in Fortran order, gathered) into the caller's scratch buffer. Pages of a block are
-/// dropped from this process once the block is done, so one pass over a file larger than
-/// memory keeps resident memory bounded.
+/// Blocks of a C-order array are read with `pread` into the caller's scratch buffer (and
+/// converted there when the type is not little-endian `float32`): no page-table churn,
+/// resident memory bounded by the scratch buffers, and a file truncated under us gives a
+/// short read rather than a SIGBUS. Fortran-order arrays are gathered from the memory map,
+/// whose pages are dropped once a block is done. ``load(threads:)`` maps native data in
+/// place instead.
 public struct StoredMatrix: RowSource {
   /// The stored array.
   public let array: StoredArray
@@ -188,6 +196,23 @@ public struct StoredMatrix: RowSource {
     precondition(range.lowerBound >= 0 && range.upperBound <= rows, "row range out of bounds")
     let size = array.layout.elementType.size
     let count = range.count * columns
+    if let file = array.file, !array.layout.fortranOrder {
+      // Streaming: copy the block out of the page cache (no page-table churn, resident
+      // memory bounded by the scratch buffers), converting when the type is not native.
+      let byteCount = count * size, offset = array.dataOffset + range.lowerBound * columns * size
+      let target = scratch.floats(count: count)
+      if array.layout.elementType == .float32 && !array.layout.bigEndian {
+        if file.read(into: UnsafeMutableRawPointer(target.baseAddress!), count: byteCount, offset: offset) {
+          return try body(UnsafeBufferPointer(target))
+        }
+      } else {
+        let raw = scratch.bytes(count: byteCount)
+        if file.read(into: raw, count: byteCount, offset: offset) {
+          array.converter.floats(from: UnsafeRawPointer(raw), count: count, into: target.baseAddress!)
+          return try body(UnsafeBufferPointer(target))
+        }
+      }
+    }
     if isNative {
       let result = try array.withData { data in
         try body(UnsafeBufferPointer(start: (data + range.lowerBound * columns * 4).assumingMemoryBound(to: Float.self), count: count))

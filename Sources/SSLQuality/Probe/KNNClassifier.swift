@@ -13,7 +13,7 @@ public struct KNNClassifier: Sendable {
   public var k = 20
   public var temperature = 0.07
   /// Rows of each similarity block (test × train).
-  public var testBlock = 256, trainBlock = 16384
+  public var testBlock = 1024, trainBlock = 8192
   public var threads = Parallelism.availableCores
 
   public init() {}
@@ -31,19 +31,12 @@ public struct KNNClassifier: Sendable {
     let temperature = Float(self.temperature), threads = self.threads
     for testStart in stride(from: 0, to: test.rows, by: testBlock) {
       let rows = min(testBlock, test.rows - testStart)
-      let block = Matrix(rows: rows, columns: d)
-      queries.withUnsafeBufferPointer { q in
-        block.withUnsafeMutableBufferPointer { $0.baseAddress!.update(from: q.baseAddress! + testStart * d, count: rows * d) }
-      }
+      let block = queries.rowRange(testStart..<(testStart + rows))
       // Per test row: the best kk (similarity, train index), sorted best first.
       let best = NeighbourLists(rows: rows, k: kk)
       for trainStart in stride(from: 0, to: train.rows, by: trainBlock) {
         let count = min(trainBlock, train.rows - trainStart)
-        let chunk = Matrix(rows: count, columns: d)
-        bank.withUnsafeBufferPointer { b in
-          chunk.withUnsafeMutableBufferPointer { $0.baseAddress!.update(from: b.baseAddress! + trainStart * d, count: count * d) }
-        }
-        let similarity = BLAS.product(block, chunk, transposeB: true)
+        let similarity = BLAS.product(block, bank.rowRange(trainStart..<(trainStart + count)), transposeB: true)
         let sims = similarity.withUnsafeMutableBufferPointer { SendablePointer(base: $0.baseAddress!) }
         DispatchQueue.concurrentPerform(iterations: max(1, min(threads, rows))) { worker in
           var r = worker

@@ -93,7 +93,7 @@ public struct SoftmaxObjective: @unchecked Sendable {
     var loss = 0.0
     for start in stride(from: rows.lowerBound, to: rows.upperBound, by: Self.subBlockRows) {
       let count = min(Self.subBlockRows, rows.upperBound - start)
-      let block = Matrix(rows: count, columns: d, viewing: features.buffer, byteOffset: features.byteOffset + start * d * 4)
+      let block = features.rowRange(start..<(start + count))
       let z = Matrix(rows: count, columns: k)
       z.withUnsafeMutableBufferPointer { out in
         for i in 0..<count { for c in 0..<k { out[i * k + c] = bias[c] } }
