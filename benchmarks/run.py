@@ -55,7 +55,7 @@ def labelled_features(prefix, rows, test_rows, columns, classes, seed=1):
         return paths
     os.makedirs(DATA, exist_ok=True)
     rng = np.random.default_rng(seed)
-    means = rng.standard_normal((classes, columns), dtype=np.float32) * 0.35
+    means = rng.standard_normal((classes, columns), dtype=np.float32) * 0.04
     for count, (x_path, y_path) in ((rows, paths[:2]), (test_rows, paths[2:])):
         labels = rng.integers(0, classes, size=count)
         x = means[labels] + rng.standard_normal((count, columns), dtype=np.float32)
@@ -100,12 +100,12 @@ def benchmarks():
         return [path], [BIN, "score", "--json", path], [sys.executable, os.path.join(REFERENCE, "score.py"), path]
 
     def probe_logreg():
-        paths = labelled_features("classes100", 50000, 10000, 2048, 100)
+        paths = labelled_features("classes100s004", 50000, 10000, 2048, 100)
         return (paths, [BIN, "probe", "--json", "--train", paths[0], "--train-labels", paths[1], "--test", paths[2], "--test-labels", paths[3]],
                 [sys.executable, os.path.join(REFERENCE, "probe_sklearn.py")] + paths + ["1.0", "1e-4", "100"])
 
     def probe_knn():
-        paths = labelled_features("classes100", 50000, 10000, 2048, 100)
+        paths = labelled_features("classes100s004", 50000, 10000, 2048, 100)
         return (paths, [BIN, "probe", "--json", "--method", "knn", "--train", paths[0], "--train-labels", paths[1], "--test", paths[2],
                         "--test-labels", paths[3]],
                 [sys.executable, os.path.join(REFERENCE, "knn_numpy.py")] + paths)

@@ -105,6 +105,7 @@ private struct ActivationBlock {
     let lanes = Lanes.scalarCount, vectorEnd = columns - columns % lanes
     let raw = UnsafeRawPointer(elements.baseAddress!)
     let d = Double(columns)
+    let laneBits = SIMD8<UInt32>(1, 2, 4, 8, 16, 32, 64, 128)
     for (row, index) in rows.enumerated() {
       let start = row * columns
       let h = elements.baseAddress! + start
@@ -159,10 +160,15 @@ private struct ActivationBlock {
       var j = 0
       while j < vectorEnd {
         let v = raw.loadUnaligned(fromByteOffset: (start + j) * 4, as: Lanes.self)
-        if any(v .> cutLanes) {
-          for lane in 0..<lanes where v[lane] > cut {
-            features.append(Int32(j + lane))
-            deviations.append(Double(v[lane]) - mu)
+        let above = v .> cutLanes
+        if any(above) {
+          // Visit only the lanes above the cut: a bitmask of the comparison, lowest bit first.
+          var bits = SIMD8<UInt32>().replacing(with: laneBits, where: above).wrappedSum()
+          while bits != 0 {
+            let column = j + bits.trailingZeroBitCount
+            features.append(Int32(column))
+            deviations.append(Double(h[column]) - mu)
+            bits &= bits - 1
           }
         }
         j += lanes

@@ -132,6 +132,22 @@ final class ColumnRange: @unchecked Sendable {
     groupVaried.deallocate()
   }
 
+  /// Folds the 8 values `v` of columns `j..<j+8` into the tracking (until they all varied).
+  @inline(__always)
+  func observe(_ v: SIMD8<Float>, group j: Int) {
+    let referenceRaw = UnsafeMutableRawPointer(reference + j), variedRaw = UnsafeMutableRawPointer(varied + j)
+    let isFinite = (v - v) .== 0
+    var current = referenceRaw.loadUnaligned(as: SIMD8<Float>.self)
+    let unset = current .!= current
+    let differs = isFinite .& .!unset .& (v .!= current)
+    current.replace(with: v, where: unset .& isFinite)
+    referenceRaw.storeBytes(of: current, as: SIMD8<Float>.self)
+    var flags = variedRaw.loadUnaligned(as: SIMD8<Int32>.self)
+    flags.replace(with: 1, where: differs)
+    variedRaw.storeBytes(of: flags, as: SIMD8<Int32>.self)
+    if flags.min() != 0 { groupVaried[j / 8] = true }
+  }
+
   /// Folds one finite-or-not value into column `j` (the scalar tail of a row).
   @inline(__always)
   func observe(_ value: Float, column j: Int) {
@@ -174,66 +190,73 @@ struct RowFacts {
   typealias Lanes = SIMD8<Float>
 
   /// Scans `columns` floats at `row` once, folding finite values into the per-column
-  /// ranges `range` (owned by the calling worker).
+  /// constancy tracking `range` (owned by the calling worker). Rows are assumed finite; a
+  /// row that turns out to hold NaN or Inf is scanned again with masking (rare).
   @inline(__always)
   init(row: UnsafePointer<Float>, columns: Int, range: ColumnRange) {
     let lanes = Lanes.scalarCount, vectorEnd = columns - columns % lanes
     let raw = UnsafeRawPointer(row)
-    var rowSum = SIMD8<Double>(), rowSquares = SIMD8<Double>(), nan = SIMD8<Int32>(), nonFinite = SIMD8<Int32>(), negative = SIMD8<Int32>()
-    var nonZero = SIMDMask<SIMD8<Int32>>(repeating: false)
+    var rowSum = SIMD8<Double>(), rowSquares = SIMD8<Double>(), negative = SIMD8<Int32>()
+    var nonZero = SIMDMask<SIMD8<Int32>>(repeating: false), nonFinite = SIMDMask<SIMD8<Int32>>(repeating: false)
     var rowLow = Lanes(repeating: .infinity), rowHigh = Lanes(repeating: -.infinity)
-    let referenceRaw = UnsafeMutableRawPointer(range.reference), variedRaw = UnsafeMutableRawPointer(range.varied)
     var j = 0
     while j < vectorEnd {
       let v = raw.loadUnaligned(fromByteOffset: j * 4, as: Lanes.self)
-      let isFinite = (v - v) .== 0  // false for NaN and ±Inf
-      nan &+= SIMD8<Int32>().replacing(with: 1, where: v .!= v)
-      nonFinite &+= SIMD8<Int32>().replacing(with: 1, where: .!isFinite)
+      nonFinite .|= (v - v) .!= 0  // true for NaN and ±Inf
       negative &+= SIMD8<Int32>().replacing(with: 1, where: v .< 0)
       nonZero .|= v .!= 0
-      let finiteValues = Lanes().replacing(with: v, where: isFinite)
-      let wide = SIMD8<Double>(finiteValues)
+      let wide = SIMD8<Double>(v)
       rowSum += wide
       rowSquares += wide * wide
-      rowLow.replace(with: v, where: isFinite .& (v .< rowLow))
-      rowHigh.replace(with: v, where: isFinite .& (v .> rowHigh))
-      if !range.groupVaried[j / lanes] {
-        var reference = referenceRaw.loadUnaligned(fromByteOffset: j * 4, as: Lanes.self)
-        let unset = reference .!= reference
-        let differs = isFinite .& .!unset .& (v .!= reference)
-        reference.replace(with: v, where: unset .& isFinite)
-        referenceRaw.storeBytes(of: reference, toByteOffset: j * 4, as: Lanes.self)
-        var varied = variedRaw.loadUnaligned(fromByteOffset: j * 4, as: SIMD8<Int32>.self)
-        varied.replace(with: 1, where: differs)
-        variedRaw.storeBytes(of: varied, toByteOffset: j * 4, as: SIMD8<Int32>.self)
-        if varied.min() != 0 { range.groupVaried[j / lanes] = true }
-      }
+      rowLow.replace(with: v, where: v .< rowLow)
+      rowHigh.replace(with: v, where: v .> rowHigh)
+      if !range.groupVaried[j / lanes] { range.observe(v, group: j) }
       j += lanes
     }
     sum = rowSum.sum()
     sumOfSquares = rowSquares.sum()
-    nanCount = Int(nan.wrappedSum())
-    nonFiniteCount = Int(nonFinite.wrappedSum())
+    nanCount = 0
+    nonFiniteCount = 0
     negativeCount = Int(negative.wrappedSum())
     anyNonZero = any(nonZero)
     low = rowLow.min()
     high = rowHigh.max()
-    while j < columns {
-      let v = row[j]
-      if v.isNaN { nanCount += 1 }
-      range.observe(v, column: j)
-      if v.isFinite {
-        sum += Double(v)
-        sumOfSquares += Double(v) * Double(v)
-        low = min(low, v)
-        high = max(high, v)
-      } else {
-        nonFiniteCount += 1
-      }
+    for k in j..<columns {
+      let v = row[k]
+      range.observe(v, column: k)
+      if !v.isFinite { nonFiniteCount += 1 }
+      sum += Double(v)
+      sumOfSquares += Double(v) * Double(v)
+      low = min(low, v)
+      high = max(high, v)
       if v < 0 { negativeCount += 1 }
       if v != 0 { anyNonZero = true }
-      j += 1
     }
+    if any(nonFinite) || nonFiniteCount > 0 { self = RowFacts.masked(row, columns: columns) }
+  }
+
+  private init() {
+    (sum, sumOfSquares, nanCount, nonFiniteCount, negativeCount, anyNonZero, low, high) = (0, 0, 0, 0, 0, false, .infinity, -.infinity)
+  }
+
+  /// The masked scan of a row holding NaN or Inf: sums and extremes of its finite entries.
+  private static func masked(_ row: UnsafePointer<Float>, columns: Int) -> RowFacts {
+    var facts = RowFacts()
+    for j in 0..<columns {
+      let v = row[j]
+      if v.isNaN { facts.nanCount += 1 }
+      if v.isFinite {
+        facts.sum += Double(v)
+        facts.sumOfSquares += Double(v) * Double(v)
+        facts.low = min(facts.low, v)
+        facts.high = max(facts.high, v)
+      } else {
+        facts.nonFiniteCount += 1
+      }
+      if v < 0 { facts.negativeCount += 1 }
+      if v != 0 { facts.anyNonZero = true }
+    }
+    return facts
   }
 }
 

@@ -57,4 +57,20 @@ public enum Plots {
     }
     return SVGChart.document(panels)
   }
+
+  /// Accuracy against kept fraction: discriminative, random mean ± std band, variance and
+  /// the full-size line. Points are (fraction, discriminative, random mean, random std, variance).
+  public static func compression(_ points: [(Double, Double, Double, Double, Double)], full: Double) -> String {
+    let values = points.flatMap { [$0.1, $0.2 - $0.3, $0.2 + $0.3, $0.4] }.filter(\.isFinite) + [full]
+    let low = max(0, (values.min() ?? 0) - 0.02), high = min(1, (values.max() ?? 1) + 0.02)
+    var chart = SVGChart(title: "Linear accuracy of compressed representations", xLabel: "kept fraction of features", yLabel: "test accuracy",
+                         xRange: 0...1, yRange: low...high)
+    let x = points.map(\.0)
+    chart.area(x: x, lower: points.map { $0.2 - $0.3 }, upper: points.map { $0.2 + $0.3 }, color: "#7f7f7f", opacity: 0.2)
+    chart.line(points.map { ($0.0, $0.2) }, color: "#7f7f7f", label: "random (mean ± std)")
+    chart.line(points.map { ($0.0, $0.4) }, color: "#ff7f0e", label: "highest variance")
+    chart.line(points.map { ($0.0, $0.1) }, color: "#1f77b4", width: 2.5, label: "discriminative")
+    chart.line([(0, full), (1, full)], color: "#2ca02c", dashed: true, label: "full representation")
+    return SVGChart.document([chart])
+  }
 }

@@ -70,12 +70,12 @@ struct ScoreReport {
       lines.append(
         "  misclassification prediction: probe accuracy \(Format.percent(misclassification.accuracy)) "
           + "(\(misclassification.correctCount) of \(misclassification.samples); the base rate of AUPRC-correct)")
-      lines.append("    score   AUPRC-correct  AUPRC-misclassified  AUROC")
+      lines.append("    score   AUPRC-correct  AUPRC-misclassified   AUROC")
       for m in misclassification.scores {
         lines.append(
           "    " + m.name.padding(toLength: 8, withPad: " ", startingAt: 0)
             + Format.percent(m.auprcCorrect).leftPadded(13) + Format.percent(m.auprcMisclassified).leftPadded(21)
-            + Format.percent(m.auroc).leftPadded(7))
+            + Format.percent(m.auroc).leftPadded(8))
       }
     }
     return lines.joined(separator: "\n")

@@ -1,0 +1,134 @@
+// ssl-quality · Compression.swift — linear accuracy of representations cut to their top features.
+
+/// How linear accuracy falls as a representation keeps fewer features (SPEC §2,
+/// "Compression"): for each kept fraction `k`, a probe is trained on the first `⌈k·D⌋`
+/// features of a ranking and evaluated on the test split, for three rankings fitted on the
+/// train split only — discriminative (``DiscriminativeFeatures/ranking``), random
+/// permutations (several seeds) and highest variance first.
+///
+/// Features are standardised once with the full train split's statistics (column-wise, so
+/// a subset is standardised exactly as a probe fitted on the subset would be); kept columns
+/// are gathered into reused buffers; each probe warm-starts from the previous fraction's
+/// solution of the same ranking (the kept sets are nested, so the old weights stay valid).
+public struct CompressionSweep: Sendable {
+  /// One ranking's accuracy at one fraction.
+  public struct Point: Sendable {
+    public let fraction: Double
+    public let kept: Int
+    public let discriminative: Double
+    public let randomMean: Double, randomStd: Double
+    public let variance: Double
+  }
+
+  public let fractions: [Double]
+  public let seeds: Int
+  public let probe: LogisticRegressionProbe
+  public let discriminative: DiscriminativeFeatures
+  public let varianceRanking: [Int]
+
+  /// Sets up a sweep; `discriminative` must be fitted on the train split.
+  ///
+  /// - Precondition: fractions in (0, 1].
+  public init(fractions: [Double], seeds: Int, probe: LogisticRegressionProbe, discriminative: DiscriminativeFeatures, train: Matrix) {
+    precondition(fractions.allSatisfy { $0 > 0 && $0 <= 1 }, "fractions must lie in (0, 1]")
+    self.fractions = fractions.sorted()
+    self.seeds = seeds
+    var probe = probe
+    probe.standardize = false
+    self.probe = probe
+    self.discriminative = discriminative
+    let scale = Standardizer(fitting: train).scale
+    varianceRanking = scale.indices.sorted { scale[$0] != scale[$1] ? scale[$0] > scale[$1] : $0 < $1 }
+  }
+
+  /// Features kept at `fraction` of `features` (rounded, at least one).
+  public static func keptCount(_ fraction: Double, of features: Int) -> Int {
+    min(features, max(1, Int((fraction * Double(features)).rounded())))
+  }
+
+  /// The random ranking of seed `seed`.
+  public static func randomRanking(features: Int, seed: UInt64) -> [Int] {
+    var generator = SeededGenerator(seed: seed)
+    var order = Array(0..<features)
+    generator.shuffle(&order)
+    return order
+  }
+
+  /// Runs the sweep; `fitDone` receives a line per finished probe.
+  public func run(train: Matrix, trainLabels: [Int], test: Matrix, testLabels: [Int], fitDone: ((String) -> Void)? = nil)
+    -> (full: Double, points: [Point])
+  {
+    let standardizer = Standardizer(fitting: train)
+    let trainStandard = standardizer.transform(train), testStandard = standardizer.transform(test)
+    let d = train.columns
+    let trainBuffer = Matrix(rows: train.rows, columns: d), testBuffer = Matrix(rows: test.rows, columns: d)
+    func accuracies(_ ranking: [Int], name: String) -> [Double] {
+      var warm: [Double]? = nil
+      var previousKept = 0
+      return fractions.map { fraction in
+        let kept = Self.keptCount(fraction, of: d)
+        let columns = Array(ranking.prefix(kept))
+        let trainSubset = Self.gather(trainStandard, columns: columns, into: trainBuffer)
+        let testSubset = Self.gather(testStandard, columns: columns, into: testBuffer)
+        let start = warm.map { Self.widen($0, classes: LabelEncoding(trainLabels).count, from: previousKept, to: kept) }
+        let fit = probe.fit(trainSubset, labels: trainLabels, warmStart: start)
+        warm = fit.classifier.parameters
+        previousKept = kept
+        let accuracy = ProbePredictions(scores: fit.classifier.probabilities(testSubset), encoding: fit.classifier.encoding)
+          .accuracy(testLabels).top1
+        fitDone?("\(name): \(kept) of \(d) features → accuracy \(accuracy)")
+        return accuracy
+      }
+    }
+    let discriminativeCurve = accuracies(discriminative.ranking, name: "discriminative")
+    let varianceCurve = accuracies(varianceRanking, name: "variance")
+    let randomCurves = (0..<seeds).map { accuracies(Self.randomRanking(features: d, seed: UInt64($0)), name: "random seed \($0)") }
+    let full = fractions.last == 1 ? discriminativeCurve[fractions.count - 1] : {
+      let fit = probe.fit(trainStandard, labels: trainLabels)
+      return ProbePredictions(scores: fit.classifier.probabilities(testStandard), encoding: fit.classifier.encoding).accuracy(testLabels).top1
+    }()
+    let points = fractions.indices.map { index in
+      let values = randomCurves.map { $0[index] }
+      let mean = values.isEmpty ? Double.nan : values.reduce(0, +) / Double(values.count)
+      let std = values.isEmpty ? Double.nan : (values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(values.count)).squareRoot()
+      return Point(
+        fraction: fractions[index], kept: Self.keptCount(fractions[index], of: d), discriminative: discriminativeCurve[index],
+        randomMean: mean, randomStd: std, variance: varianceCurve[index])
+    }
+    return (full, points)
+  }
+
+  /// The smallest fraction whose discriminative accuracy is within `tolerance` of `full`.
+  public static func compressibleFraction(_ points: [Point], full: Double, tolerance: Double = 0.01) -> Point? {
+    points.first { $0.discriminative >= full - tolerance }
+  }
+
+  /// Columns `columns` of `source`, in that order, written into the front of `buffer`.
+  static func gather(_ source: Matrix, columns: [Int], into buffer: Matrix) -> Matrix {
+    let d = source.columns, kept = columns.count
+    let target = Matrix(rows: source.rows, columns: kept, viewing: buffer.buffer, byteOffset: buffer.byteOffset)
+    source.withUnsafeBufferPointer { x in
+      target.withUnsafeMutableBufferPointer { y in
+        for i in 0..<source.rows {
+          for (k, j) in columns.enumerated() { y[i * kept + k] = x[i * d + j] }
+        }
+      }
+    }
+    return target
+  }
+
+  /// Columns `columns` of `source`, in that order, as a new matrix.
+  public static func select(_ source: Matrix, columns: [Int]) -> Matrix {
+    gather(source, columns: columns, into: Matrix(rows: source.rows, columns: columns.count))
+  }
+
+  /// Parameters for `from` kept features extended to `to` (new weights zero, intercepts kept).
+  static func widen(_ theta: [Double], classes: Int, from: Int, to: Int) -> [Double] {
+    var wider = [Double](repeating: 0, count: classes * to + classes)
+    for c in 0..<classes {
+      for j in 0..<from { wider[c * to + j] = theta[c * from + j] }
+      wider[classes * to + c] = theta[classes * from + c]
+    }
+    return wider
+  }
+}
