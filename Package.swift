@@ -50,10 +50,10 @@ let package = Package(
     // MARK: - Fuzz targets (built with -sanitize=fuzzer, see README)
 
     .target(name: "CFuzzSupport", path: "Fuzz/Support"),
-    .executableTarget(name: "fuzz-npy", dependencies: ["SSLQualityIO", "CFuzzSupport"], path: "Fuzz/npy"),
-    .executableTarget(name: "fuzz-npz", dependencies: ["SSLQualityIO", "CFuzzSupport"], path: "Fuzz/npz"),
-    .executableTarget(
-      name: "fuzz-safetensors", dependencies: ["SSLQualityIO", "CFuzzSupport"], path: "Fuzz/safetensors"),
+    .target(name: "FuzzDriver", dependencies: ["CFuzzSupport"], path: "Fuzz/Driver"),
+    .executableTarget(name: "fuzz-npy", dependencies: ["SSLQualityIO", "FuzzDriver"], path: "Fuzz/npy"),
+    .executableTarget(name: "fuzz-npz", dependencies: ["SSLQualityIO", "FuzzDriver"], path: "Fuzz/npz"),
+    .executableTarget(name: "fuzz-safetensors", dependencies: ["SSLQualityIO", "FuzzDriver"], path: "Fuzz/safetensors"),
 
     // MARK: - Unit test bundles
 

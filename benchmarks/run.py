@@ -110,11 +110,18 @@ def benchmarks():
                         "--test-labels", paths[3]],
                 [sys.executable, os.path.join(REFERENCE, "knn_numpy.py")] + paths)
 
+    def compress_sweep():
+        paths = labelled_features("classes100s004_20k", 20000, 5000, 2048, 100, seed=3)
+        return (paths, [BIN, "compress", "--json", "--train", paths[0], "--train-labels", paths[1], "--test", paths[2],
+                        "--test-labels", paths[3]],
+                [sys.executable, os.path.join(REFERENCE, "compress_sklearn.py")] + paths)
+
     return {
         "inspect --stats, 524288 x 2048 float32 (4.3 GB)": inspect_4gb,
         "score, 200000 x 2048 float32 (1.6 GB)": score_200k,
         "probe logreg (L-BFGS, C=1, tol 1e-4, 100 iterations), 50000 x 2048, 100 classes": probe_logreg,
         "probe knn (k=20, T=0.07), 50000 train / 10000 test x 2048": probe_knn,
+        "compress, default sweep (10 fractions x 5 rankings), 20000 train / 5000 test x 2048, 100 classes": compress_sweep,
     }
 
 
@@ -151,7 +158,8 @@ def main():
             warm(path)
         times = {"ours": [], "reference": []}
         outputs = {}
-        for _ in range(args.reps):
+        reps = 1 if name.startswith("compress") else args.reps  # minutes per scikit-learn sweep
+        for _ in range(reps):
             for side, command in (("ours", ours), ("reference", reference)):
                 seconds, output = run(command)
                 times[side].append(seconds)
@@ -174,7 +182,7 @@ def main():
     commit = subprocess.run(["git", "-C", ROOT, "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()
     lines = [f"\n## {datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC, commit {commit}",
              f"{os.cpu_count()} cores, {cpu}; numpy {np.__version__}, Python {platform.python_version()}; "
-             f"median of {args.reps} alternating runs, peak RSS is the largest seen.\n",
+             f"median of {args.reps} alternating runs (compress: 1), peak RSS from one more run of each side.\n",
              "| benchmark | ssl-quality | reference | speed-up | ssl-quality RSS | reference RSS | input read at | results |",
              "| --- | --- | --- | --- | --- | --- | --- | --- |"]
     for r in rows:

@@ -1,42 +1,17 @@
-// ssl-quality · Fuzz/npy — libFuzzer target for the .npy parser.
-//
-// Fuzzing build (Fuzz/run.sh): swift build -c release --product fuzz-npy \
-//   -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING -Xswiftc -use-ld=lld
-// Plain build: `fuzz-npy FILE...` runs each file through the same parse (to replay a crash).
+// ssl-quality · Fuzz/npy — libFuzzer target for the .npy parser (Fuzz/run.sh builds it with
+// -sanitize=fuzzer,address -DFUZZING); a plain build replays files: `fuzz-npy FILE...`.
 
-import Foundation
+import FuzzDriver
 import SSLQualityIO
 
 #if FUZZING
-  import CFuzzSupport
-
-  /// SwiftPM links executables with `main` bound to `<module>_main`; hand control to libFuzzer.
+  /// SwiftPM links executables with `main` bound to `<module>_main`.
   @_cdecl("fuzz_npy_main")
   func fuzzMain(_ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> Int32 {
-    var count = argc
-    var arguments = argv
-    return LLVMFuzzerRunDriver(&count, &arguments) { data, size in
-      guard let data else { return 0 }
-      try? ParserProbe.npy(Data(bytes: data, count: size))
-      return 0
-    }
+    FuzzDriver.fuzz(argc, argv, ParserProbe.npy)
   }
 #else
-  @main
-  struct Replay {
-    static func main() {
-      for path in CommandLine.arguments.dropFirst() {
-        guard let bytes = FileManager.default.contents(atPath: path) else {
-          print("\(path): unreadable")
-          continue
-        }
-        do {
-          try ParserProbe.npy(bytes)
-          print("\(path): accepted")
-        } catch {
-          print("\(path): rejected: \(error)")
-        }
-      }
-    }
+  @main struct Replay {
+    static func main() { FuzzDriver.replay(ParserProbe.npy) }
   }
 #endif

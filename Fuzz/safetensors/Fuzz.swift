@@ -1,42 +1,17 @@
-// ssl-quality · Fuzz/safetensors — libFuzzer target for the .safetensors parser.
-//
-// Fuzzing build (Fuzz/run.sh): swift build -c release --product fuzz-safetensors \
-//   -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING -Xswiftc -use-ld=lld
-// Plain build: `fuzz-safetensors FILE...` runs each file through the same parse (to replay a crash).
+// ssl-quality · Fuzz/safetensors — libFuzzer target for the .safetensors parser (Fuzz/run.sh builds it with
+// -sanitize=fuzzer,address -DFUZZING); a plain build replays files: `fuzz-safetensors FILE...`.
 
-import Foundation
+import FuzzDriver
 import SSLQualityIO
 
 #if FUZZING
-  import CFuzzSupport
-
-  /// SwiftPM links executables with `main` bound to `<module>_main`; hand control to libFuzzer.
+  /// SwiftPM links executables with `main` bound to `<module>_main`.
   @_cdecl("fuzz_safetensors_main")
   func fuzzMain(_ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> Int32 {
-    var count = argc
-    var arguments = argv
-    return LLVMFuzzerRunDriver(&count, &arguments) { data, size in
-      guard let data else { return 0 }
-      try? ParserProbe.safetensors(Data(bytes: data, count: size))
-      return 0
-    }
+    FuzzDriver.fuzz(argc, argv, ParserProbe.safetensors)
   }
 #else
-  @main
-  struct Replay {
-    static func main() {
-      for path in CommandLine.arguments.dropFirst() {
-        guard let bytes = FileManager.default.contents(atPath: path) else {
-          print("\(path): unreadable")
-          continue
-        }
-        do {
-          try ParserProbe.safetensors(bytes)
-          print("\(path): accepted")
-        } catch {
-          print("\(path): rejected: \(error)")
-        }
-      }
-    }
+  @main struct Replay {
+    static func main() { FuzzDriver.replay(ParserProbe.safetensors) }
   }
 #endif

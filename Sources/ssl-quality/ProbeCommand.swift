@@ -36,11 +36,7 @@ struct ProbeCommand: ParsableCommand {
     let testMatrix = try ArrayFile.open(test).matrix()
     let truth = try ArrayFile.open(testLabels).labels(matchingRows: testMatrix.rows, of: testMatrix.array.name)
     let inputs = try ProbeInputs.load(train: train, trainLabels: trainLabels, test: testMatrix, testLabels: truth, testLabelsName: testLabels)
-    BLAS.setThreads(common.threadCount)
-    let status = StatusLine(enabled: StandardError.isTerminal)
-    let run = probe.probeProtocol(threads: common.threadCount).run(
-      train: inputs.train, trainLabels: inputs.trainLabels, test: inputs.test, progress: status.show)
-    status.finish()
+    let run = probe.run(inputs, threads: common.threadCount)
     let (top1, top5) = run.predictions.accuracy(truth)
     if let predictionsOut { try NPYWriter.write(run.predictions.labels, to: predictionsOut) }
     if let probabilitiesOut { try NPYWriter.write(run.predictions.scores, to: probabilitiesOut) }
@@ -49,7 +45,8 @@ struct ProbeCommand: ParsableCommand {
       ("method", .string(probe.method.rawValue)), ("accuracy", .number(top1)), ("top5", .number(top5)),
       ("classes", .integer(LabelEncoding(inputs.trainLabels).count)), ("train_samples", .integer(inputs.train.rows)),
       ("test_samples", .integer(inputs.test.rows)), ("features", .integer(inputs.train.columns)),
-      ("iterations", run.iterations.map(JSONValue.integer) ?? .null), ("converged", run.converged.map(JSONValue.bool) ?? .null),
+      ("iterations", run.iterations.map(JSONValue.integer) ?? .null), ("evaluations", run.evaluations.map(JSONValue.integer) ?? .null),
+      ("converged", run.converged.map(JSONValue.bool) ?? .null),
       ("gradient_norm", JSONValue.optional(run.gradientNorm)), ("objective", JSONValue.optional(run.objective)),
       ("seconds", .number(seconds)),
     ]

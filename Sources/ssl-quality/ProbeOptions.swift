@@ -88,6 +88,15 @@ struct ProbeOptions: ParsableArguments {
     }
   }
 
+  /// Fits the chosen protocol on `inputs` and predicts its test rows, with a status line on
+  /// stderr (terminal only).
+  func run(_ inputs: ProbeInputs, threads: Int) -> ProbeProtocol.Run {
+    BLAS.setThreads(threads)
+    let status = StatusLine(enabled: StandardError.isTerminal)
+    defer { status.finish() }
+    return probeProtocol(threads: threads).run(train: inputs.train, trainLabels: inputs.trainLabels, test: inputs.test, progress: status.show)
+  }
+
   /// The knobs the chosen method uses, for JSON output.
   var knobs: [(String, JSONValue)] {
     switch method {

@@ -106,12 +106,7 @@ struct ScoreCommand: ParsableCommand {
     }
     let truth = try ArrayFile.open(labels).labels(matchingRows: source.rows, of: source.array.name)
     let inputs = try ProbeInputs.load(train: train, trainLabels: trainLabels, test: source, testLabels: nil, testLabelsName: nil)
-    BLAS.setThreads(common.threadCount)
-    let status = StatusLine(enabled: StandardError.isTerminal)
-    let run = probe.probeProtocol(threads: common.threadCount).run(
-      train: inputs.train, trainLabels: inputs.trainLabels, test: inputs.test, progress: status.show)
-    status.finish()
-    return ProbeOutcome(predictions: run.predictions, truth: truth)
+    return ProbeOutcome(predictions: probe.run(inputs, threads: common.threadCount).predictions, truth: truth)
   }
 
   private func fitDiscriminative(_ profile: ActivationProfile) throws -> DiscriminativeFeatures {

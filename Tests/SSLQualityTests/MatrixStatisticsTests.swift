@@ -19,12 +19,7 @@ func loadFloat32NPY(_ relative: String) throws -> Matrix {
 
 @Suite("Matrix statistics")
 struct MatrixStatisticsTests {
-  nonisolated(unsafe) static let expected: [String: [String: Any]] = {
-    guard let data = try? Fixtures.data("stats/expected.json"),
-      let object = try? JSONSerialization.jsonObject(with: data) as? [String: [String: Any]]
-    else { return [:] }
-    return object
-  }()
+  nonisolated(unsafe) static let expected: [String: [String: Any]] = Fixtures.cases("stats/expected.json")
 
   @Test("agrees with numpy", arguments: ["relu", "signed", "one_column", "one_row", "all_nan", "wide"])
   func agreesWithNumpy(name: String) throws {

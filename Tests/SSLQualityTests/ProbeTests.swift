@@ -8,12 +8,7 @@ import TestSupport
 
 @Suite("Linear probes")
 struct ProbeTests {
-  nonisolated(unsafe) static let reference: [String: [String: Any]] = {
-    guard let data = try? Fixtures.data("probe/expected.json"),
-      let object = try? JSONSerialization.jsonObject(with: data) as? [String: [String: Any]]
-    else { return [:] }
-    return object
-  }()
+  nonisolated(unsafe) static let reference: [String: [String: Any]] = Fixtures.cases("probe/expected.json")
 
   struct Split {
     var train: Matrix, trainLabels: [Int], test: Matrix, testLabels: [Int]

@@ -8,12 +8,7 @@ import TestSupport
 
 /// fixtures/score/expected.json, written by fixtures/make_score_reference.py.
 struct ScoreReference {
-  nonisolated(unsafe) static let all: [String: [String: Any]] = {
-    guard let data = try? Fixtures.data("score/expected.json"),
-      let object = try? JSONSerialization.jsonObject(with: data) as? [String: [String: Any]]
-    else { return [:] }
-    return object
-  }()
+  nonisolated(unsafe) static let all: [String: [String: Any]] = Fixtures.cases("score/expected.json")
 
   static func numbers(_ value: Any?) -> [Double] { (value as? [String] ?? []).map { Double($0) ?? .nan } }
 }

@@ -13,6 +13,14 @@ public enum Fixtures {
     root.appendingPathComponent("fixtures").appendingPathComponent(relative).path
   }
 
+  /// The JSON object of `fixtures/<relative>`, keyed by case (empty when unreadable).
+  public static func cases(_ relative: String) -> [String: [String: Any]] {
+    guard let bytes = try? data(relative),
+      let object = try? JSONSerialization.jsonObject(with: bytes) as? [String: [String: Any]]
+    else { return [:] }
+    return object
+  }
+
   /// The bytes of `fixtures/<relative>`.
   public static func data(_ relative: String) throws -> Data {
     try Data(contentsOf: URL(fileURLWithPath: path(relative)))

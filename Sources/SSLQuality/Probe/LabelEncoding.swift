@@ -35,3 +35,24 @@ public struct LabelEncoding: Sendable, Equatable {
     public let label: Int, position: Int
   }
 }
+
+/// A train split ready for a linear probe: labels encoded as class indices and features
+/// standardised (when asked) with the split's own statistics.
+struct ProbeTrainingSet {
+  let encoding: LabelEncoding
+  let targets: [Int32]
+  let standardizer: Standardizer?
+  let features: Matrix
+
+  /// - Precondition: one label per row and at least two classes (the command line checks
+  ///   both before fitting).
+  init(_ train: Matrix, labels: [Int], standardize: Bool) {
+    precondition(train.rows == labels.count, "one label per row")
+    encoding = LabelEncoding(labels)
+    precondition(encoding.count >= 2, "a probe needs at least two classes")
+    guard case .success(let encoded) = encoding.encode(labels) else { preconditionFailure("labels encode themselves") }
+    targets = encoded
+    standardizer = standardize ? Standardizer(fitting: train) : nil
+    features = standardizer?.transform(train) ?? train
+  }
+}

@@ -27,20 +27,15 @@ public struct LogisticRegressionProbe: Sendable {
   public func fit(
     _ train: Matrix, labels: [Int], warmStart: [Double]? = nil, progress: ((Int, Double, Double) -> Void)? = nil
   ) -> Fit {
-    precondition(train.rows == labels.count, "one label per row")
-    let encoding = LabelEncoding(labels)
-    precondition(encoding.count >= 2, "a probe needs at least two classes")
-    guard case .success(let targets) = encoding.encode(labels) else { preconditionFailure("labels encode themselves") }
-    let standardizer = standardize ? Standardizer(fitting: train) : nil
-    let features = standardizer?.transform(train) ?? train
+    let set = ProbeTrainingSet(train, labels: labels, standardize: standardize)
     let objective = SoftmaxObjective(
-      features: features, targets: targets, classes: encoding.count, inverseRegularization: inverseRegularization)
+      features: set.features, targets: set.targets, classes: set.encoding.count, inverseRegularization: inverseRegularization)
     let start = warmStart.flatMap { $0.count == objective.parameterCount ? $0 : nil }
       ?? [Double](repeating: 0, count: objective.parameterCount)
     let threads = self.threads
     let result = optimizer.minimize(from: start, objective: { objective.evaluate($0, threads: threads) }, iterationDone: progress)
     let classifier = LinearClassifier(
-      encoding: encoding, standardizer: standardizer, parameters: result.solution, features: train.columns)
+      encoding: set.encoding, standardizer: set.standardizer, parameters: result.solution, features: train.columns)
     return Fit(classifier: classifier, optimization: result)
   }
 }

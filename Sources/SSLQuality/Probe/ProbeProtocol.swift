@@ -15,6 +15,8 @@ public enum ProbeProtocol: Sendable {
     public let converged: Bool?
     public let gradientNorm: Double?
     public let objective: Double?
+    /// Objective evaluations (L-BFGS only).
+    public var evaluations: Int? = nil
   }
 
   /// Fits on `train` (labels any integers) and predicts `test`. `progress` receives a
@@ -27,7 +29,9 @@ public enum ProbeProtocol: Sendable {
       }
       let predictions = ProbePredictions(scores: fit.classifier.probabilities(test), encoding: fit.classifier.encoding)
       let o = fit.optimization
-      return Run(predictions: predictions, iterations: o.iterations, converged: o.converged, gradientNorm: o.gradientNorm, objective: o.value)
+      return Run(
+        predictions: predictions, iterations: o.iterations, converged: o.converged, gradientNorm: o.gradientNorm, objective: o.value,
+        evaluations: o.evaluations)
     case .sgd(let probe):
       let (classifier, loss) = probe.fit(train, labels: trainLabels) { epoch, loss in
         progress?("SGD epoch \(epoch)/\(probe.epochs): loss \(loss)")

@@ -24,12 +24,8 @@ public struct SGDProbe: Sendable {
   ///
   /// - Precondition: at least two classes; one label per row.
   public func fit(_ train: Matrix, labels: [Int], epochDone: ((Int, Double) -> Void)? = nil) -> (classifier: LinearClassifier, loss: Double) {
-    precondition(train.rows == labels.count, "one label per row")
-    let encoding = LabelEncoding(labels)
-    precondition(encoding.count >= 2, "a probe needs at least two classes")
-    guard case .success(let targets) = encoding.encode(labels) else { preconditionFailure("labels encode themselves") }
-    let standardizer = standardize ? Standardizer(fitting: train) : nil
-    let features = standardizer?.transform(train) ?? train
+    let set = ProbeTrainingSet(train, labels: labels, standardize: standardize)
+    let (encoding, targets, features) = (set.encoding, set.targets, set.features)
     let n = features.rows, d = features.columns, k = encoding.count
     var random = SeededGenerator(seed: seed)
     var theta = (0..<(k * d)).map { _ in 0.01 * random.normal() } + [Double](repeating: 0, count: k)
@@ -65,7 +61,7 @@ public struct SGDProbe: Sendable {
       lastLoss = epochLoss / Double(max(1, batches))
       epochDone?(epoch + 1, lastLoss)
     }
-    return (LinearClassifier(encoding: encoding, standardizer: standardizer, parameters: theta, features: d), lastLoss)
+    return (LinearClassifier(encoding: encoding, standardizer: set.standardizer, parameters: theta, features: d), lastLoss)
   }
 }
 

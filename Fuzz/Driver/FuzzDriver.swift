@@ -1,0 +1,45 @@
+// ssl-quality · FuzzDriver.swift — what every fuzz target shares: libFuzzer's driver, or replay.
+
+import Foundation
+
+#if FUZZING
+  import CFuzzSupport
+#endif
+
+/// Runs a parser under libFuzzer (fuzzing builds, `-DFUZZING`) or over files named on the
+/// command line (plain builds, to replay a crash).
+public enum FuzzDriver {
+  nonisolated(unsafe) private static var target: ((Data) throws -> Void)?
+
+  #if FUZZING
+    /// Hands control to libFuzzer with `parse` as the target; errors it throws are expected.
+    public static func fuzz(
+      _ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?, _ parse: @escaping (Data) throws -> Void
+    ) -> Int32 {
+      target = parse
+      var count = argc
+      var arguments = argv
+      return LLVMFuzzerRunDriver(&count, &arguments) { data, size in
+        guard let data else { return 0 }
+        try? FuzzDriver.target?(Data(bytes: data, count: size))
+        return 0
+      }
+    }
+  #endif
+
+  /// Runs `parse` over each file named on the command line and says what it made of it.
+  public static func replay(_ parse: (Data) throws -> Void) {
+    for path in CommandLine.arguments.dropFirst() {
+      guard let bytes = FileManager.default.contents(atPath: path) else {
+        print("\(path): unreadable")
+        continue
+      }
+      do {
+        try parse(bytes)
+        print("\(path): accepted")
+      } catch {
+        print("\(path): rejected: \(error)")
+      }
+    }
+  }
+}
