@@ -2,7 +2,7 @@
 """Side-by-side benchmarks: ssl-quality against the numpy / scikit-learn equivalent.
 
 Each pair runs alternately (ours, reference, ours, ...) for REPS repetitions as separate
-processes; the wall-clock median and peak RSS (getrusage of the child) of each side are
+processes; the wall-clock median and peak RSS (/usr/bin/time) of each side are
 reported with their ratio and appended to benchmarks/RESULTS.md. Generated inputs are
 cached in benchmarks/data/ (git-ignored); each is read once before timing so the page
 cache is warm for both sides.
@@ -55,7 +55,7 @@ def labelled_features(prefix, rows, test_rows, columns, classes, seed=1):
         return paths
     os.makedirs(DATA, exist_ok=True)
     rng = np.random.default_rng(seed)
-    means = rng.standard_normal((classes, columns), dtype=np.float32) * 0.04
+    means = rng.standard_normal((classes, columns), dtype=np.float32) * 0.1
     for count, (x_path, y_path) in ((rows, paths[:2]), (test_rows, paths[2:])):
         labels = rng.integers(0, classes, size=count)
         x = means[labels] + rng.standard_normal((count, columns), dtype=np.float32)
@@ -72,57 +72,14 @@ def warm(path):
 
 
 def run(command):
-    """Wall seconds, peak RSS (MB) and the JSON printed by one child process."""
+    """Wall seconds, peak RSS (MB, from /usr/bin/time) and the stdout of one child process."""
     start = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    process = subprocess.Popen(["/usr/bin/time", "-f", "%M"] + command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     out, err = process.communicate()
     seconds = time.perf_counter() - start
     if process.returncode != 0:
         raise SystemExit(f"failed ({process.returncode}): {' '.join(command)}\n{err.decode()}")
-    return seconds, out.decode()
-
-
-def peak_rss(command):
-    """Peak RSS (MB) of one run, measured alone with /usr/bin/time (getrusage of children
-    keeps the maximum over all children, so it cannot tell the two sides apart)."""
-    result = subprocess.run(["/usr/bin/time", "-f", "%M"] + command, capture_output=True, text=True)
-    return int(result.stderr.strip().splitlines()[-1]) / 1024
-
-
-def benchmarks():
-    """name -> (setup returning the input paths, ours, reference)."""
-    def inspect_4gb():
-        path = relu_matrix(os.path.join(DATA, "relu_524288x2048.npy"), 524288, 2048)
-        return [path], [BIN, "inspect", "--stats", "--json", path], [sys.executable, os.path.join(REFERENCE, "inspect_stats.py"), path]
-
-    def score_200k():
-        path = relu_matrix(os.path.join(DATA, "relu_200000x2048.npy"), 200000, 2048, seed=2)
-        return [path], [BIN, "score", "--json", path], [sys.executable, os.path.join(REFERENCE, "score.py"), path]
-
-    def probe_logreg():
-        paths = labelled_features("classes100s004", 50000, 10000, 2048, 100)
-        return (paths, [BIN, "probe", "--json", "--train", paths[0], "--train-labels", paths[1], "--test", paths[2], "--test-labels", paths[3]],
-                [sys.executable, os.path.join(REFERENCE, "probe_sklearn.py")] + paths + ["1.0", "1e-4", "100"])
-
-    def probe_knn():
-        paths = labelled_features("classes100s004", 50000, 10000, 2048, 100)
-        return (paths, [BIN, "probe", "--json", "--method", "knn", "--train", paths[0], "--train-labels", paths[1], "--test", paths[2],
-                        "--test-labels", paths[3]],
-                [sys.executable, os.path.join(REFERENCE, "knn_numpy.py")] + paths)
-
-    def compress_sweep():
-        paths = labelled_features("classes100s004_20k", 20000, 5000, 2048, 100, seed=3)
-        return (paths, [BIN, "compress", "--json", "--train", paths[0], "--train-labels", paths[1], "--test", paths[2],
-                        "--test-labels", paths[3]],
-                [sys.executable, os.path.join(REFERENCE, "compress_sklearn.py")] + paths)
-
-    return {
-        "inspect --stats, 524288 x 2048 float32 (4.3 GB)": inspect_4gb,
-        "score, 200000 x 2048 float32 (1.6 GB)": score_200k,
-        "probe logreg (L-BFGS, C=1, tol 1e-4, 100 iterations), 50000 x 2048, 100 classes": probe_logreg,
-        "probe knn (k=20, T=0.07), 50000 train / 10000 test x 2048": probe_knn,
-        "compress, default sweep (10 fractions x 5 rankings), 20000 train / 5000 test x 2048, 100 classes": compress_sweep,
-    }
+    return seconds, int(err.decode().strip().splitlines()[-1]) / 1024, out.decode()
 
 
 def note(outputs):
@@ -150,6 +107,17 @@ def main():
     if not os.path.exists(BIN):
         raise SystemExit("build first: make build")
     rows = []
+    results = os.path.join(ROOT, "benchmarks", "RESULTS.md")
+    if not os.path.exists(results):
+        with open(results, "w") as f:
+            f.write("# Benchmark results\n\nAppended by `make bench` (benchmarks/run.py); newest last.\n")
+    cpu = next((line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name")), "?")
+    commit = subprocess.run(["git", "-C", ROOT, "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()
+    header = [f"\n## {datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC, commit {commit}",
+              f"{os.cpu_count()} cores, {cpu}; numpy {np.__version__}, Python {platform.python_version()}; "
+              f"median of {args.reps} alternating runs (compress: 1), largest peak RSS seen.\n",
+              "| benchmark | ssl-quality | reference | speed-up | ssl-quality RSS | reference RSS | input read at | results |",
+              "| --- | --- | --- | --- | --- | --- | --- | --- |"]
     for name, setup in benchmarks().items():
         if args.only and not any(word in name for word in args.only):
             continue
@@ -157,18 +125,20 @@ def main():
         for path in paths:
             warm(path)
         times = {"ours": [], "reference": []}
+        peaks = {"ours": [], "reference": []}
         outputs = {}
         reps = 1 if name.startswith("compress") else args.reps  # minutes per scikit-learn sweep
         for _ in range(reps):
             for side, command in (("ours", ours), ("reference", reference)):
-                seconds, output = run(command)
+                seconds, peak, output = run(command)
                 times[side].append(seconds)
+                peaks[side].append(peak)
                 outputs[side] = output
         size = sum(os.path.getsize(p) for p in paths)
         row = {
             "name": name,
             "ours": statistics.median(times["ours"]), "reference": statistics.median(times["reference"]),
-            "ours_rss": peak_rss(ours), "reference_rss": peak_rss(reference),
+            "ours_rss": max(peaks["ours"]), "reference_rss": max(peaks["reference"]),
             "gbps": size / statistics.median(times["ours"]) / 1e9,
             "note": note(outputs),
         }
@@ -176,24 +146,11 @@ def main():
         rows.append(row)
         print(f"{name}: ours {row['ours']:.3f}s ({row['gbps']:.2f} GB/s, {row['ours_rss']:.0f} MB), "
               f"reference {row['reference']:.3f}s ({row['reference_rss']:.0f} MB), {row['ratio']:.1f}x faster {row['note']}", flush=True)
-    if not rows:
-        return
-    cpu = next((line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name")), "?")
-    commit = subprocess.run(["git", "-C", ROOT, "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()
-    lines = [f"\n## {datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC, commit {commit}",
-             f"{os.cpu_count()} cores, {cpu}; numpy {np.__version__}, Python {platform.python_version()}; "
-             f"median of {args.reps} alternating runs (compress: 1), peak RSS from one more run of each side.\n",
-             "| benchmark | ssl-quality | reference | speed-up | ssl-quality RSS | reference RSS | input read at | results |",
-             "| --- | --- | --- | --- | --- | --- | --- | --- |"]
-    for r in rows:
-        lines.append(f"| {r['name']} | {r['ours']:.3f} s | {r['reference']:.3f} s | {r['ratio']:.1f}× | "
-                     f"{r['ours_rss']:.0f} MB | {r['reference_rss']:.0f} MB | {r['gbps']:.2f} GB/s | {r['note']} |")
-    results = os.path.join(ROOT, "benchmarks", "RESULTS.md")
-    if not os.path.exists(results):
-        with open(results, "w") as f:
-            f.write("# Benchmark results\n\nAppended by `make bench` (benchmarks/run.py); newest last.\n")
-    with open(results, "a") as f:
-        f.write("\n".join(lines) + "\n")
+        with open(results, "a") as f:
+            if len(rows) == 1:
+                f.write("\n".join(header) + "\n")
+            f.write(f"| {name} | {row['ours']:.3f} s | {row['reference']:.3f} s | {row['ratio']:.1f}× | "
+                    f"{row['ours_rss']:.0f} MB | {row['reference_rss']:.0f} MB | {row['gbps']:.2f} GB/s | {row['note']} |\n")
 
 
 if __name__ == "__main__":
