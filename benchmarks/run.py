@@ -82,6 +82,42 @@ def run(command):
     return seconds, int(err.decode().strip().splitlines()[-1]) / 1024, out.decode()
 
 
+def benchmarks():
+    """name -> (setup returning the input paths, ours, reference)."""
+    def inspect_4gb():
+        path = relu_matrix(os.path.join(DATA, "relu_524288x2048.npy"), 524288, 2048)
+        return [path], [BIN, "inspect", "--stats", "--json", path], [sys.executable, os.path.join(REFERENCE, "inspect_stats.py"), path]
+
+    def score_200k():
+        path = relu_matrix(os.path.join(DATA, "relu_200000x2048.npy"), 200000, 2048, seed=2)
+        return [path], [BIN, "score", "--json", path], [sys.executable, os.path.join(REFERENCE, "score.py"), path]
+
+    def probe_logreg():
+        paths = labelled_features("classes100s01", 50000, 10000, 2048, 100)
+        return (paths, [BIN, "probe", "--json", "--train", paths[0], "--train-labels", paths[1], "--test", paths[2], "--test-labels", paths[3]],
+                [sys.executable, os.path.join(REFERENCE, "probe_sklearn.py")] + paths + ["1.0", "1e-4", "100"])
+
+    def probe_knn():
+        paths = labelled_features("classes100s01", 50000, 10000, 2048, 100)
+        return (paths, [BIN, "probe", "--json", "--method", "knn", "--train", paths[0], "--train-labels", paths[1], "--test", paths[2],
+                        "--test-labels", paths[3]],
+                [sys.executable, os.path.join(REFERENCE, "knn_numpy.py")] + paths)
+
+    def compress_sweep():
+        paths = labelled_features("classes100s01_20k", 20000, 5000, 2048, 100, seed=3)
+        return (paths, [BIN, "compress", "--json", "--train", paths[0], "--train-labels", paths[1], "--test", paths[2],
+                        "--test-labels", paths[3]],
+                [sys.executable, os.path.join(REFERENCE, "compress_sklearn.py")] + paths)
+
+    return {
+        "inspect --stats, 524288 x 2048 float32 (4.3 GB)": inspect_4gb,
+        "score, 200000 x 2048 float32 (1.6 GB)": score_200k,
+        "probe logreg (L-BFGS, C=1, tol 1e-4, 100 iterations), 50000 x 2048, 100 classes": probe_logreg,
+        "probe knn (k=20, T=0.07), 50000 train / 10000 test x 2048": probe_knn,
+        "compress, default sweep (10 fractions x 5 rankings), 20000 train / 5000 test x 2048, 100 classes": compress_sweep,
+    }
+
+
 def note(outputs):
     """What both sides computed, where it can be compared (accuracy, |Dset|)."""
     parts = []

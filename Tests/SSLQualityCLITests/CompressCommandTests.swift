@@ -59,6 +59,18 @@ struct CompressCommandTests {
     let values = train.floats(), source = original.floats()
     for row in [0, 599, 1199] { for (k, j) in kept.enumerated() { #expect(values[row * 16 + k] == source[row * 64 + j]) } }
     #expect(try ArrayFile.open(scratch.file("test.npy")).layout.shape == [597, 16])
+    if Python.withNumpy != nil {
+      let check = try Python.run(
+        """
+        import numpy as np, sys
+        d, src = sys.argv[1], sys.argv[2]
+        kept = np.load(d + '/kept_features.npy')
+        ok = np.array_equal(np.load(d + '/train.npy'), np.load(src + '/digits_train.npy')[:, kept]) and \
+             np.array_equal(np.load(d + '/test.npy'), np.load(src + '/digits_test.npy')[:, kept])
+        print(kept.dtype.str, ok)
+        """, arguments: [scratch.path, Fixtures.path("probe")])
+      #expect(check == "<i8 True\n")
+    }
   }
 
   @Test("invalid fractions exit 2", arguments: ["0", "1.5", "-0.1", "", "0.2,x"])
