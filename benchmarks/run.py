@@ -128,7 +128,7 @@ def note(outputs):
             continue
         if "files" in data:
             data = data["files"][0].get("stats", {})
-        for key in ("accuracy", "discriminative_count", "mean"):
+        for key in ("accuracy", "full_accuracy", "discriminative_count", "mean"):
             if key in data:
                 parts.append(f"{side} {key} {data[key]:.6g}")
                 break

@@ -8,8 +8,12 @@
 ///
 /// Features are standardised once with the full train split's statistics (column-wise, so
 /// a subset is standardised exactly as a probe fitted on the subset would be); kept columns
-/// are gathered into reused buffers; each probe warm-starts from the previous fraction's
-/// solution of the same ranking (the kept sets are nested, so the old weights stay valid).
+/// are gathered into reused buffers. Each probe starts from zero, like scikit-learn's; with
+/// ``warmStart`` it starts from the previous fraction's solution of the same ranking (the
+/// kept sets are nested). Warm starts are off by default: on a flat objective the stopping
+/// rule (largest gradient component ≤ tolerance) can already hold at the warm point, and the
+/// fit then stops far from where a cold start ends (seen on 100-class data: 29% instead of
+/// 64% accuracy).
 public struct CompressionSweep: Sendable {
   /// One ranking's accuracy at one fraction.
   public struct Point: Sendable {
@@ -25,6 +29,8 @@ public struct CompressionSweep: Sendable {
   public let probe: LogisticRegressionProbe
   public let discriminative: DiscriminativeFeatures
   public let varianceRanking: [Int]
+  /// Start each fit from the previous fraction's solution (see above).
+  public var warmStart = false
 
   /// Sets up a sweep; `discriminative` must be fitted on the train split.
   ///
@@ -70,7 +76,7 @@ public struct CompressionSweep: Sendable {
         let columns = Array(ranking.prefix(kept))
         let trainSubset = Self.gather(trainStandard, columns: columns, into: trainBuffer)
         let testSubset = Self.gather(testStandard, columns: columns, into: testBuffer)
-        let start = warm.map { Self.widen($0, classes: LabelEncoding(trainLabels).count, from: previousKept, to: kept) }
+        let start = warmStart ? warm.map { Self.widen($0, classes: LabelEncoding(trainLabels).count, from: previousKept, to: kept) } : nil
         let fit = probe.fit(trainSubset, labels: trainLabels, warmStart: start)
         warm = fit.classifier.parameters
         previousKept = kept

@@ -28,7 +28,7 @@ struct CompressCommand: ParsableCommand {
     abstract: "Linear accuracy when keeping only the top features: discriminative vs random vs variance.",
     discussion: """
       Dset and variances are fitted on the train split. For each kept fraction the L-BFGS \
-      probe (same C and tolerance everywhere, warm-started along each ranking) is trained on \
+      probe (same C and tolerance everywhere, cold-started unless --warm-start) is trained on \
       the kept columns of train and evaluated on test. The summary names the smallest fraction \
       whose discriminative accuracy is within 1 point of the full representation.
       """)
@@ -48,6 +48,9 @@ struct CompressCommand: ParsableCommand {
   @Option(name: .customLong("C"), help: "Inverse L2 strength of the probe.") var inverseRegularization: Double = 1
   @Option(help: "Probe stopping rule: largest gradient component.") var tolerance: Double = 1e-4
   @Option(help: "Probe L-BFGS iteration limit.") var maxIter: Int = 1000
+
+  @Flag(help: "Start each probe from the previous fraction's solution (faster; may stop early on flat objectives).")
+  var warmStart = false
 
   @Option(help: "Write the curve as CSV.") var csv: String?
   @Option(help: "Write an SVG of accuracy against kept fraction.") var plot: String?
@@ -79,7 +82,8 @@ struct CompressCommand: ParsableCommand {
     probe.optimizer.tolerance = tolerance
     probe.optimizer.maxIterations = maxIter
     probe.threads = common.threadCount
-    let sweep = CompressionSweep(fractions: fractions.values, seeds: seeds, probe: probe, discriminative: discriminative, train: inputs.train)
+    var sweep = CompressionSweep(fractions: fractions.values, seeds: seeds, probe: probe, discriminative: discriminative, train: inputs.train)
+    sweep.warmStart = warmStart
     let total = sweep.fractions.count * (2 + seeds)
     var done = 0
     let (full, points) = sweep.run(train: inputs.train, trainLabels: inputs.trainLabels, test: inputs.test, testLabels: truth) { line in
@@ -94,7 +98,7 @@ struct CompressCommand: ParsableCommand {
         ("epsilon", .number(analysis.epsilon)), ("band", .array([.number(analysis.band.low), .number(analysis.band.high)])),
         ("C", .number(inverseRegularization)), ("tolerance", .number(tolerance)), ("max_iter", .integer(maxIter)),
         ("standardize", .bool(true)), ("seeds", .integer(seeds)), ("fractions", .array(sweep.fractions.map(JSONValue.number))),
-        ("warm_start", .bool(true)),
+        ("warm_start", .bool(warmStart)),
       ])
     if let csv { try AtomicFile.write(report.csv, to: csv) }
     if let plot { try AtomicFile.write(Plots.compression(points.map { ($0.fraction, $0.discriminative, $0.randomMean, $0.randomStd, $0.variance) }, full: full), to: plot) }
