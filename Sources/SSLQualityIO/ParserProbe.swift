@@ -34,7 +34,11 @@ public enum ParserProbe {
 
   private static func copy(_ bytes: Data) -> MatrixBuffer {
     let buffer = MatrixBuffer(zeroedByteCount: bytes.count)
-    buffer.withBaseAddress { base in bytes.withUnsafeBytes { base.copyMemory(from: $0.baseAddress!, byteCount: $0.count) } }
+    buffer.withBaseAddress { base in
+      bytes.withUnsafeBytes { source in
+        if let start = source.baseAddress { base.copyMemory(from: start, byteCount: source.count) }
+      }
+    }
     return buffer
   }
 
