@@ -56,7 +56,7 @@ public struct ScratchDirectory {
 }
 
 /// The result of running a program.
-public struct ProcessResult {
+public struct ProcessResult: Sendable {
   public var status: Int32
   public var stdout: String
   public var stderr: String

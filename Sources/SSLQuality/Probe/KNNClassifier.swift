@@ -25,7 +25,7 @@ public struct KNNClassifier: Sendable {
     let encoding = LabelEncoding(trainLabels)
     guard case .success(let targets) = encoding.encode(trainLabels) else { preconditionFailure("labels encode themselves") }
     let bank = Self.normalized(train), queries = Self.normalized(test)
-    let kk = min(k, train.rows), classes = encoding.count, d = train.columns
+    let kk = min(k, train.rows), classes = encoding.count
     let votes = Matrix(rows: test.rows, columns: classes)
     let voteBase = votes.withUnsafeMutableBufferPointer { SendablePointer(base: $0.baseAddress!) }
     let temperature = Float(self.temperature), threads = self.threads
