@@ -12,8 +12,7 @@ enum CLI {
 
   /// Runs `ssl-quality arguments...` from the repository root.
   static func run(_ arguments: [String]) throws -> ProcessResult {
-    FileManager.default.changeCurrentDirectoryPath(Fixtures.root.path)
-    return try runProcess(executable, arguments)
+    try runProcess(executable, arguments, directory: Fixtures.root.path)
   }
 
   /// The parsed JSON object a `--json` run printed.

@@ -54,7 +54,7 @@ struct CompressCommandTests {
       dset.contains(a) != dset.contains(b) ? dset.contains(a) : features[a] != features[b] ? features[a] > features[b] : a < b
     }
     #expect(kept == Array(ranking.prefix(16)))
-    let train = try ArrayFile.open(scratch.file("train.npy")), original = try ArrayFile.open("fixtures/probe/digits_train.npy")
+    let train = try ArrayFile.open(scratch.file("train.npy")), original = try ArrayFile.open(Fixtures.path("probe/digits_train.npy"))
     #expect(train.layout.shape == [1200, 16])
     let values = train.floats(), source = original.floats()
     for row in [0, 599, 1199] { for (k, j) in kept.enumerated() { #expect(values[row * 16 + k] == source[row * 64 + j]) } }

@@ -62,11 +62,12 @@ public struct ProcessResult: Sendable {
   public var stderr: String
 }
 
-/// Runs `executable` with `arguments`, capturing its output.
-public func runProcess(_ executable: String, _ arguments: [String], stdin: String? = nil) throws -> ProcessResult {
+/// Runs `executable` with `arguments` (in `directory` when given), capturing its output.
+public func runProcess(_ executable: String, _ arguments: [String], stdin: String? = nil, directory: String? = nil) throws -> ProcessResult {
   let process = Process()
   process.executableURL = URL(fileURLWithPath: executable)
   process.arguments = arguments
+  if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
   let out = Pipe(), err = Pipe()
   process.standardOutput = out
   process.standardError = err
