@@ -22,9 +22,7 @@ public struct LinearClassifier: Sendable {
   public func probabilities(_ matrix: Matrix) -> Matrix {
     precondition(matrix.columns == features, "classifier fitted on \(features) features")
     let input = standardizer?.transform(matrix) ?? matrix
-    let objective = SoftmaxObjective(
-      features: Matrix(rows: 0, columns: features), targets: [], classes: encoding.count, inverseRegularization: 1)
-    let z = objective.logits(input, parameters)
+    let z = SoftmaxObjective.logits(input, parameters, classes: encoding.count)
     let k = encoding.count
     z.withUnsafeMutableBufferPointer { p in
       for i in 0..<matrix.rows {

@@ -31,9 +31,10 @@ public struct SoftmaxObjective: @unchecked Sendable {
   /// Number of parameters, `K · D + K`.
   public var parameterCount: Int { classes * features.columns + classes }
 
-  /// Logits `X Wᵀ + b` for `matrix` with parameters `theta`.
-  public func logits(_ matrix: Matrix, _ theta: [Double]) -> Matrix {
-    let k = classes, d = features.columns
+  /// Logits `X Wᵀ + b` (`N × classes`) of `matrix` for parameters `theta` laid out as above.
+  public static func logits(_ matrix: Matrix, _ theta: [Double], classes k: Int) -> Matrix {
+    let d = matrix.columns
+    precondition(theta.count == k * d + k, "parameters do not match \(k) classes × \(d) features")
     let weights = Matrix(rows: k, columns: d, values: theta[0..<(k * d)].map { Float($0) })
     let z = Matrix(rows: matrix.rows, columns: k)
     z.withUnsafeMutableBufferPointer { out in
