@@ -66,7 +66,16 @@ public struct ActivationProfile: Sendable {
     }
     var mean: [Double] = [], std: [Double] = [], l1: [Double] = [], maxZ: [Double] = []
     var offsets = [0], features: [Int32] = [], deviations: [Double] = []
-    for block in blocks.inOrder {
+    let parts = blocks.inOrder
+    let entries = parts.reduce(0) { $0 + $1.features.count }
+    mean.reserveCapacity(source.rows)
+    std.reserveCapacity(source.rows)
+    l1.reserveCapacity(source.rows)
+    maxZ.reserveCapacity(source.rows)
+    offsets.reserveCapacity(source.rows + 1)
+    features.reserveCapacity(entries)
+    deviations.reserveCapacity(entries)
+    for block in parts {
       mean += block.mean
       std += block.std
       l1 += block.l1
