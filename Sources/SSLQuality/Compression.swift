@@ -28,6 +28,8 @@ public struct CompressionSweep: Sendable {
   public let seeds: Int
   public let probe: LogisticRegressionProbe
   public let discriminative: DiscriminativeFeatures
+  /// Standardisation fitted on the train split; its scales give the variance ranking.
+  public let standardizer: Standardizer
   public let varianceRanking: [Int]
   /// Start each fit from the previous fraction's solution (see above).
   public var warmStart = false
@@ -43,7 +45,8 @@ public struct CompressionSweep: Sendable {
     probe.standardize = false
     self.probe = probe
     self.discriminative = discriminative
-    let scale = Standardizer(fitting: train).scale
+    standardizer = Standardizer(fitting: train)
+    let scale = standardizer.scale
     varianceRanking = scale.indices.sorted { scale[$0] != scale[$1] ? scale[$0] > scale[$1] : $0 < $1 }
   }
 
@@ -60,11 +63,13 @@ public struct CompressionSweep: Sendable {
     return order
   }
 
-  /// Runs the sweep; `fitDone` receives a line per finished probe.
+  /// Runs the sweep on the train split the sweep was set up with; `fitDone` receives a line
+  /// per finished probe.
   public func run(train: Matrix, trainLabels: [Int], test: Matrix, testLabels: [Int], fitDone: ((String) -> Void)? = nil)
     -> (full: Double, points: [Point])
   {
-    let standardizer = Standardizer(fitting: train)
+    precondition(train.columns == standardizer.mean.count, "sweep set up on a different train split")
+    let classes = LabelEncoding(trainLabels).count
     let trainStandard = standardizer.transform(train), testStandard = standardizer.transform(test)
     let d = train.columns
     let trainBuffer = Matrix(rows: train.rows, columns: d), testBuffer = Matrix(rows: test.rows, columns: d)
@@ -76,7 +81,7 @@ public struct CompressionSweep: Sendable {
         let columns = Array(ranking.prefix(kept))
         let trainSubset = Self.gather(trainStandard, columns: columns, into: trainBuffer)
         let testSubset = Self.gather(testStandard, columns: columns, into: testBuffer)
-        let start = warmStart ? warm.map { Self.widen($0, classes: LabelEncoding(trainLabels).count, from: previousKept, to: kept) } : nil
+        let start = warmStart ? warm.map { Self.widen($0, classes: classes, from: previousKept, to: kept) } : nil
         let fit = probe.fit(trainSubset, labels: trainLabels, warmStart: start)
         warm = fit.classifier.parameters
         previousKept = kept

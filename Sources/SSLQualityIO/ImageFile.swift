@@ -18,20 +18,21 @@ public enum ImageFile {
   ///
   /// - Throws: ``InputError`` naming the file for unreadable, truncated or corrupt images.
   public static func load(_ path: String) throws -> GrayImage {
-    let data: Data
-    do {
-      var isDirectory: ObjCBool = false
-      if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
-        throw InputError(path, "is a directory, not a file")
-      }
-      data = try Data(contentsOf: URL(fileURLWithPath: path))
-    } catch let error as InputError {
-      throw error
-    } catch {
-      throw InputError(path, FileManager.default.fileExists(atPath: path) ? "cannot read the file" : "no such file")
-    }
+    let data = try read(path)
     if data.starts(with: NPYFormat.magic) { return try npy(path) }
     return try decode(data, name: path)
+  }
+
+  /// The bytes of the file at `path`; errors name the file.
+  private static func read(_ path: String) throws -> Data {
+    var isDirectory: ObjCBool = false
+    let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
+    guard !(exists && isDirectory.boolValue) else { throw InputError(path, "is a directory, not a file") }
+    do {
+      return try Data(contentsOf: URL(fileURLWithPath: path))
+    } catch {
+      throw InputError(path, exists ? "cannot read the file" : "no such file")
+    }
   }
 
   /// Decodes PNG or JPEG bytes; `name` is used in errors.
@@ -52,13 +53,7 @@ public enum ImageFile {
 
   /// Reads a PNG or JPEG file's description and its gray image.
   public static func inspect(_ path: String) throws -> (description: Description, image: GrayImage) {
-    let data: Data
-    do {
-      data = try Data(contentsOf: URL(fileURLWithPath: path))
-    } catch {
-      throw InputError(path, FileManager.default.fileExists(atPath: path) ? "cannot read the file" : "no such file")
-    }
-    return try decodeDescribed(data, name: path)
+    try decodeDescribed(read(path), name: path)
   }
 
   /// Whether `bytes` start like a PNG or JPEG file.

@@ -133,10 +133,9 @@ public struct StoredArray: Sendable {
   public func floats() -> [Float] {
     [Float](unsafeUninitializedCapacity: elementCount) { target, initialized in
       if layout.fortranOrder && layout.shape.count > 1 {
+        let position = fortranPositions
         withData { data in
-          for index in 0..<elementCount {
-            target[index] = Float(converter.double(at: fortranIndex(ofCIndex: index), in: data))
-          }
+          for index in 0..<elementCount { target[index] = Float(converter.double(at: position(index), in: data)) }
         }
       } else if elementCount > 0 {
         withData { converter.floats(from: $0, count: elementCount, into: target.baseAddress!) }
@@ -147,25 +146,28 @@ public struct StoredArray: Sendable {
 
   /// Every element, in C order, as `Double` (exact for floating-point types).
   public func doubles() -> [Double] {
-    withData { data in
-      (0..<elementCount).map { converter.double(at: layout.fortranOrder ? fortranIndex(ofCIndex: $0) : $0, in: data) }
-    }
+    let position = layout.fortranOrder ? fortranPositions : { $0 }
+    return withData { data in (0..<elementCount).map { converter.double(at: position($0), in: data) } }
   }
 
-  /// Position in Fortran-ordered storage of the element at C-order position `index`.
-  private func fortranIndex(ofCIndex index: Int) -> Int {
-    var remainder = index, offset = 0, stride = 1
-    var strides = [Int](repeating: 0, count: layout.shape.count)
-    for axis in layout.shape.indices {
+  /// Maps a C-order element position to its position in Fortran-ordered storage (strides
+  /// computed once).
+  private var fortranPositions: (Int) -> Int {
+    let shape = layout.shape
+    var strides = [Int](repeating: 0, count: shape.count), stride = 1
+    for axis in shape.indices {
       strides[axis] = stride
-      stride *= layout.shape[axis]
+      stride *= shape[axis]
     }
-    for axis in layout.shape.indices.reversed() {
-      let extent = max(1, layout.shape[axis])
-      offset += (remainder % extent) * strides[axis]
-      remainder /= extent
+    return { index in
+      var remainder = index, offset = 0
+      for axis in shape.indices.reversed() {
+        let extent = max(1, shape[axis])
+        offset += (remainder % extent) * strides[axis]
+        remainder /= extent
+      }
+      return offset
     }
-    return offset
   }
 }
 

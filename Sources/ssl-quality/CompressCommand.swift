@@ -74,8 +74,7 @@ struct CompressCommand: ParsableCommand {
     let testMatrix = try ArrayFile.open(test).matrix()
     let truth = try ArrayFile.open(testLabels).labels(matchingRows: testMatrix.rows, of: testMatrix.array.name)
     let inputs = try ProbeInputs.load(train: train, trainLabels: trainLabels, test: testMatrix, testLabels: truth, testLabelsName: testLabels)
-    let trainSource = try ArrayFile.open(train).matrix()
-    let profile = ActivationPass.run(trainSource, epsilon: analysis.epsilon, threads: common.threadCount, label: "fit Dset")
+    let profile = ActivationPass.run(inputs.train, name: train, epsilon: analysis.epsilon, threads: common.threadCount, label: "fit Dset")
     let discriminative = DiscriminativeFeatures(frequencies: profile.activationFrequency, band: analysis.band.range)
     var probe = LogisticRegressionProbe()
     probe.inverseRegularization = inverseRegularization

@@ -83,10 +83,15 @@ struct FeaturesReport {
 /// The one pass, with progress on stderr and the sanity warnings every analysis prints.
 enum ActivationPass {
   static func run(_ source: StoredMatrix, epsilon: Double, threads: Int, label: String) -> ActivationProfile {
-    let progress = ProgressLine("\(label) \(source.array.name)", total: source.rows)
+    run(source, name: source.array.name, epsilon: epsilon, threads: threads, label: label)
+  }
+
+  /// The pass over a matrix already in memory; `name` names it in progress and warnings.
+  static func run(_ source: some RowSource, name: String, epsilon: Double, threads: Int, label: String) -> ActivationProfile {
+    let progress = ProgressLine("\(label) \(name)", total: source.rows)
     let profile = ActivationProfile.measure(source, epsilon: epsilon, threads: threads) { progress.advance(by: $0) }
     progress.finish()
-    for warning in SanityWarnings.messages(profile.sanity) { StandardError.write("ssl-quality: \(source.array.name): warning: \(warning)\n") }
+    for warning in SanityWarnings.messages(profile.sanity) { StandardError.write("ssl-quality: \(name): warning: \(warning)\n") }
     return profile
   }
 }

@@ -43,7 +43,7 @@ struct ProbeCommand: ParsableCommand {
     let seconds = Date().timeIntervalSince(started)
     var fields: [(String, JSONValue)] = [
       ("method", .string(probe.method.rawValue)), ("accuracy", .number(top1)), ("top5", .number(top5)),
-      ("classes", .integer(LabelEncoding(inputs.trainLabels).count)), ("train_samples", .integer(inputs.train.rows)),
+      ("classes", .integer(inputs.classes)), ("train_samples", .integer(inputs.train.rows)),
       ("test_samples", .integer(inputs.test.rows)), ("features", .integer(inputs.train.columns)),
       ("iterations", run.iterations.map(JSONValue.integer) ?? .null), ("evaluations", run.evaluations.map(JSONValue.integer) ?? .null),
       ("converged", run.converged.map(JSONValue.bool) ?? .null),
@@ -55,7 +55,7 @@ struct ProbeCommand: ParsableCommand {
       print(JSONValue.object(fields).serialized())
     } else {
       var lines = [
-        "\(probe.method.rawValue) probe: train \(inputs.train.rows) × \(inputs.train.columns), test \(inputs.test.rows), \(LabelEncoding(inputs.trainLabels).count) classes",
+        "\(probe.method.rawValue) probe: train \(inputs.train.rows) × \(inputs.train.columns), test \(inputs.test.rows), \(inputs.classes) classes",
         "  accuracy \(Format.percent(top1))  top-5 \(Format.percent(top5))",
       ]
       if let iterations = run.iterations, probe.method == .logreg {

@@ -116,6 +116,8 @@ struct ProbeInputs {
   var train: Matrix
   var trainLabels: [Int]
   var test: Matrix
+  /// Number of distinct train labels.
+  var classes: Int
 
   /// Loads the train split and checks `test` against it: same features, at least two
   /// classes, and (when `testLabels` is given) no test label unseen in training.
@@ -132,6 +134,6 @@ struct ProbeInputs {
     if let testLabels, let testLabelsName, case .failure(let unseen) = encoding.encode(testLabels) {
       throw InputError(testLabelsName, "label \(unseen.label) at index \(unseen.position) never occurs in the train labels \(trainLabels)")
     }
-    return ProbeInputs(train: trainMatrix.load(), trainLabels: labels, test: test.load())
+    return ProbeInputs(train: trainMatrix.load(), trainLabels: labels, test: test.load(), classes: encoding.count)
   }
 }

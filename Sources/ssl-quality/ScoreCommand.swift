@@ -172,8 +172,10 @@ struct ProbeOutcome {
         throw InputError(
           predictionArray.name, "prediction \(predicted[bad]) at index \(bad) is out of range for \(matrix.columns) classes in \(matrix.array.name)")
       }
-      let loaded = matrix.load()
-      maximum = (0..<rows).map { row in Double(loaded.row(row).max() ?? .nan) }
+      let columns = matrix.columns
+      maximum = matrix.load().withUnsafeBufferPointer { p in
+        (0..<rows).map { row in Double(p[(row * columns)..<((row + 1) * columns)].max() ?? .nan) }
+      }
       if let bad = maximum?.firstIndex(where: { !$0.isFinite }) {
         throw InputError(matrix.array.name, "row \(bad) holds NaN or Inf probabilities")
       }
