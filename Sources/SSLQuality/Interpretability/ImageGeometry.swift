@@ -1,0 +1,133 @@
+// ssl-quality · ImageGeometry.swift — Resize(size) + CenterCrop(size), for heatmaps and masks alike.
+
+/// The geometry heatmaps and masks are brought to before they are compared: torchvision's
+/// `Resize(size)` (shorter side to `size`, longer side `⌊size · long / short⌋`) followed,
+/// when `crop` is set, by `CenterCrop(size)` (offsets `round((extent − size) / 2)`, halves
+/// to even as Python rounds).
+///
+/// Interpolation is plain bilinear with half-pixel centres, computed in `Float`, the same
+/// as `torch.nn.functional.interpolate(mode="bilinear", align_corners=False)`: output
+/// pixel `d` samples the input at `s = max(0, (d + 0.5) · in / out − 0.5)`, blending
+/// pixels `⌊s⌋` and `min(⌊s⌋ + 1, in − 1)` with weights `1 − λ` and `λ = s − ⌊s⌋`
+/// (rows first, then columns). Upsampling agrees with PIL's bilinear filter; downsampling
+/// does not antialias.
+public struct ImageGeometry: Sendable, Equatable {
+  /// Target length of the shorter side (and of the crop).
+  public var size: Int
+  /// Whether to center-crop to `size × size` after resizing.
+  public var crop: Bool
+
+  /// - Precondition: `size > 0`.
+  public init(size: Int = 224, crop: Bool = true) {
+    precondition(size > 0, "size must be positive")
+    self.size = size
+    self.crop = crop
+  }
+
+  /// Width and height after the resize step for an input of `width × height`.
+  public func resizedExtent(width: Int, height: Int) -> (width: Int, height: Int) {
+    if width <= height { return (size, size * height / width) }
+    return (size * width / height, size)
+  }
+
+  /// Width and height of the result for an input of `width × height`.
+  public func outputExtent(width: Int, height: Int) -> (width: Int, height: Int) {
+    crop ? (size, size) : resizedExtent(width: width, height: height)
+  }
+
+  /// `image` resized and (when `crop`) center-cropped.
+  ///
+  /// - Precondition: the image is not empty.
+  public func apply(_ image: GrayImage) -> GrayImage {
+    precondition(image.width > 0 && image.height > 0, "empty image")
+    let resized = resizedExtent(width: image.width, height: image.height)
+    let output = outputExtent(width: image.width, height: image.height)
+    let left = crop ? Self.cropOffset(resized.width, size) : 0
+    let top = crop ? Self.cropOffset(resized.height, size) : 0
+    return Self.resample(
+      image, resizedWidth: resized.width, resizedHeight: resized.height,
+      columns: left..<(left + output.width), rows: top..<(top + output.height))
+  }
+
+  /// `image` resized to exactly `width × height` by the bilinear rule above.
+  public static func resize(_ image: GrayImage, width: Int, height: Int) -> GrayImage {
+    resample(image, resizedWidth: width, resizedHeight: height, columns: 0..<width, rows: 0..<height)
+  }
+
+  /// The offset of a centred window of `length` in `extent`: `round((extent − length) / 2)`
+  /// with halves to even.
+  static func cropOffset(_ extent: Int, _ length: Int) -> Int {
+    Int((Double(extent - length) / 2).rounded(.toNearestOrEven))
+  }
+
+  /// The window `columns × rows` of `image` resized to `resizedWidth × resizedHeight`,
+  /// computing only the pixels inside the window.
+  static func resample(
+    _ image: GrayImage, resizedWidth: Int, resizedHeight: Int, columns: Range<Int>, rows: Range<Int>
+  ) -> GrayImage {
+    let inWidth = image.width, inHeight = image.height
+    if resizedWidth == inWidth, resizedHeight == inHeight {
+      if columns == 0..<inWidth, rows == 0..<inHeight { return image }
+      return window(image, columns: columns, rows: rows)
+    }
+    let horizontal = AxisSampling(input: inWidth, output: resizedWidth, window: columns)
+    let vertical = AxisSampling(input: inHeight, output: resizedHeight, window: rows)
+    let outWidth = columns.count, outHeight = rows.count
+    // Rows first: every input row the vertical pass touches, resampled horizontally.
+    let firstRow = vertical.lower.min() ?? 0, lastRow = vertical.upper.max() ?? 0
+    var blended = [Float](repeating: 0, count: (lastRow - firstRow + 1) * outWidth)
+    image.pixels.withUnsafeBufferPointer { source in
+      blended.withUnsafeMutableBufferPointer { target in
+        for y in firstRow...lastRow {
+          let row = source.baseAddress! + y * inWidth, out = target.baseAddress! + (y - firstRow) * outWidth
+          for x in 0..<outWidth {
+            out[x] = row[horizontal.lower[x]] * horizontal.lowerWeight[x] + row[horizontal.upper[x]] * horizontal.upperWeight[x]
+          }
+        }
+      }
+    }
+    let pixels = [Float](unsafeUninitializedCapacity: outWidth * outHeight) { target, count in
+      blended.withUnsafeBufferPointer { rowsBuffer in
+        for y in 0..<outHeight {
+          let a = rowsBuffer.baseAddress! + (vertical.lower[y] - firstRow) * outWidth
+          let b = rowsBuffer.baseAddress! + (vertical.upper[y] - firstRow) * outWidth
+          let wa = vertical.lowerWeight[y], wb = vertical.upperWeight[y]
+          let out = target.baseAddress! + y * outWidth
+          for x in 0..<outWidth { out[x] = a[x] * wa + b[x] * wb }
+        }
+      }
+      count = outWidth * outHeight
+    }
+    return GrayImage(width: outWidth, height: outHeight, pixels: pixels)
+  }
+
+  private static func window(_ image: GrayImage, columns: Range<Int>, rows: Range<Int>) -> GrayImage {
+    var pixels: [Float] = []
+    pixels.reserveCapacity(columns.count * rows.count)
+    for y in rows {
+      let start = y * image.width
+      pixels.append(contentsOf: image.pixels[(start + columns.lowerBound)..<(start + columns.upperBound)])
+    }
+    return GrayImage(width: columns.count, height: rows.count, pixels: pixels)
+  }
+}
+
+/// Source pixels and weights of the bilinear rule along one axis, for the output
+/// positions in `window`.
+struct AxisSampling {
+  var lower: [Int] = [], upper: [Int] = []
+  var lowerWeight: [Float] = [], upperWeight: [Float] = []
+
+  init(input: Int, output: Int, window: Range<Int>) {
+    let scale = Float(input) / Float(output)
+    for d in window {
+      let source = max(0, (Float(d) + 0.5) * scale - 0.5)
+      let index = min(Int(source), input - 1)
+      let lambda = source - Float(index)
+      lower.append(index)
+      upper.append(min(index + 1, input - 1))
+      lowerWeight.append(1 - lambda)
+      upperWeight.append(lambda)
+    }
+  }
+}
