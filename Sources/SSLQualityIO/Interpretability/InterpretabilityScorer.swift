@@ -1,0 +1,110 @@
+// ssl-quality · InterpretabilityScorer.swift — every image's heatmap against its masks, on all cores.
+
+import Dispatch
+import Foundation
+import SSLQuality
+
+/// One mask to compare with an image's heatmap: one file, or several combined by
+/// element-wise maximum.
+public struct MaskReference: Sendable, Equatable {
+  public var kind: MaskKind
+  public var paths: [String]
+  /// The Salient ImageNet feature and class the mask belongs to, when it comes from that tree.
+  public var feature: SalientFeatureVerdicts.Feature?
+  public var classIndex: Int?
+
+  public init(kind: MaskKind, paths: [String], feature: SalientFeatureVerdicts.Feature? = nil, classIndex: Int? = nil) {
+    self.kind = kind
+    self.paths = paths
+    self.feature = feature
+    self.classIndex = classIndex
+  }
+}
+
+/// The overlaps of one image's heatmap with each of its masks.
+public struct ImageOverlaps: Sendable {
+  /// One per mask reference, in the same order.
+  public var overlaps: [MaskOverlap]
+  /// Whether the heatmap was constant (no active pixels, no mass).
+  public var flatHeatmap: Bool
+}
+
+/// Scores heatmaps against masks: geometry, normalisation and binarisation as
+/// ``ImageGeometry`` and ``NormalizedHeatmap`` define them, images decoded and scored on
+/// `threads` workers, one image per worker at a time (memory does not grow with the
+/// number of images beyond the small per-pair results).
+public struct InterpretabilityScorer: Sendable {
+  public var geometry = ImageGeometry()
+  /// Normalised heatmap values `>=` this are active (compared in `Float`).
+  public var heatmapThreshold = 0.6
+  /// Mask values `>=` this are inside the mask (compared in `Float`).
+  public var maskThreshold = 0.5
+  public var threads = Parallelism.availableCores
+
+  public init() {}
+
+  /// Scores image `i` of `images` (heatmap from `heatmaps`) against `masks[i]`;
+  /// `progress` receives the number of images finished, from worker threads.
+  ///
+  /// - Throws: the ``InputError`` of the first image (in list order) that fails: an
+  ///   unreadable heatmap or mask, NaN/Inf in a heatmap, or sizes that differ after the
+  ///   geometry.
+  public func score(
+    heatmaps: HeatmapSource, images: ImageList, masks: [[MaskReference]], progress: @Sendable (Int) -> Void = { _ in }
+  ) throws -> [ImageOverlaps] {
+    precondition(masks.count == images.count, "one mask list per image")
+    let results = BlockResults<Result<ImageOverlaps, InputError>>(count: images.count)
+    let firstFailure = FirstFailure()
+    let workers = max(1, min(threads, images.count))
+    DispatchQueue.concurrentPerform(iterations: workers) { worker in
+      let scratch = RowScratch()
+      var index = worker
+      while index < images.count, !firstFailure.isBefore(index) {
+        do {
+          results[index] = .success(try scoreImage(index, heatmaps: heatmaps, images: images, masks: masks[index], scratch: scratch))
+        } catch {
+          let failure = error as? InputError ?? InputError(images.describe(index), "\(error)")
+          results[index] = .failure(failure)
+          firstFailure.record(index)
+        }
+        progress(1)
+        index += workers
+      }
+    }
+    if let failed = firstFailure.index, case .failure(let error) = results[failed] { throw error }
+    return try results.inOrder.map { try $0.get() }
+  }
+
+  private func scoreImage(
+    _ index: Int, heatmaps: HeatmapSource, images: ImageList, masks: [MaskReference], scratch: RowScratch
+  ) throws -> ImageOverlaps {
+    let id = images.entries[index].id
+    let raw = try heatmaps.load(index, id: id, scratch: scratch)
+    guard let heatmap = NormalizedHeatmap(geometry.apply(raw), threshold: Float(heatmapThreshold)) else {
+      throw InputError(heatmaps.name, "the heatmap of \(images.describe(index)) holds NaN or Inf")
+    }
+    let overlaps = try masks.map { reference in
+      let mask = geometry.apply(try MaskFile.load(reference.paths))
+      guard mask.width == heatmap.width, mask.height == heatmap.height else {
+        throw InputError(
+          reference.paths[0],
+          "is \(mask.width)×\(mask.height) after resizing but the heatmap of \(images.describe(index)) is \(heatmap.width)×\(heatmap.height) (different aspect ratios need the center crop)")
+      }
+      return heatmap.overlap(with: mask, maskThreshold: Float(maskThreshold))
+    }
+    return ImageOverlaps(overlaps: overlaps, flatHeatmap: heatmap.isFlat)
+  }
+}
+
+/// The lowest image index that failed so far; workers stop before later images.
+private final class FirstFailure: @unchecked Sendable {
+  private let lock = NSLock()
+  private var failed: Int?
+
+  var index: Int? { lock.withLock { failed } }
+
+  func record(_ index: Int) { lock.withLock { failed = min(failed ?? index, index) } }
+
+  /// Whether an image before `index` has already failed.
+  func isBefore(_ index: Int) -> Bool { lock.withLock { failed.map { $0 < index } ?? false } }
+}

@@ -1,0 +1,34 @@
+// ssl-quality · MaskFile.swift — soft masks from PNG, JPEG or .npy files, several combined by maximum.
+
+import SSLQuality
+
+/// Reads soft masks: values in [0, 1] (PNG and JPEG are scaled by their bit depth; `.npy`
+/// masks must already lie in [0, 1]).
+public enum MaskFile {
+  /// The element-wise maximum of the masks at `paths`, in their native resolution.
+  ///
+  /// - Throws: ``InputError`` naming the file that is unreadable, holds values outside
+  ///   [0, 1] (or NaN), or differs in size from the first.
+  /// - Precondition: `paths` is not empty.
+  public static func load(_ paths: [String]) throws -> GrayImage {
+    precondition(!paths.isEmpty, "no mask files")
+    var combined = try checked(paths[0])
+    for path in paths.dropFirst() {
+      let mask = try checked(path)
+      guard mask.width == combined.width, mask.height == combined.height else {
+        throw InputError(
+          path, "is \(mask.width)×\(mask.height) but \(paths[0]), a mask of the same image, is \(combined.width)×\(combined.height)")
+      }
+      for index in combined.pixels.indices { combined.pixels[index] = max(combined.pixels[index], mask.pixels[index]) }
+    }
+    return combined
+  }
+
+  private static func checked(_ path: String) throws -> GrayImage {
+    let mask = try ImageFile.load(path)
+    if let bad = mask.pixels.first(where: { !(0...1).contains($0) }) {
+      throw InputError(path, "mask values must lie in [0, 1], found \(bad)")
+    }
+    return mask
+  }
+}
