@@ -73,4 +73,31 @@ public enum Plots {
     chart.line([(0, full), (1, full)], color: "#2ca02c", dashed: true, label: "full representation")
     return SVGChart.document([chart])
   }
+
+  /// Distributions of IoU with core masks and with spurious masks, one panel each, split
+  /// into correctly and incorrectly classified images when the flags are given (one flag
+  /// per IoU value).
+  public static func interpretability(core: [Double], spurious: [Double], coreCorrect: [Bool]?, spuriousCorrect: [Bool]?, bins: Int = 20) -> String {
+    let edges = (0...bins).map { Double($0) / Double(bins) }
+    func histogram(_ values: some Sequence<Double>) -> [Double] {
+      var counts = [Double](repeating: 0, count: bins)
+      for value in values where value.isFinite { counts[min(bins - 1, max(0, Int(value * Double(bins))))] += 1 }
+      return counts
+    }
+    func panel(_ title: String, _ values: [Double], _ correct: [Bool]?) -> SVGChart {
+      let split = correct.map { flags in
+        (histogram(zip(values, flags).filter { $0.1 }.map(\.0)), histogram(zip(values, flags).filter { !$0.1 }.map(\.0)))
+      }
+      let all = histogram(values)
+      var chart = SVGChart(title: title, xLabel: "IoU", yLabel: "heatmap/mask pairs", xRange: 0...1, yRange: 0...max(1, all.max() ?? 1))
+      if let (good, bad) = split {
+        chart.bars(edges: edges, counts: good, color: "#2ca02c", label: "correctly classified")
+        chart.bars(edges: edges, counts: bad, color: "#d62728", label: "misclassified")
+      } else {
+        chart.bars(edges: edges, counts: all, color: "#1f77b4", label: "\(values.count) pairs")
+      }
+      return chart
+    }
+    return SVGChart.document([panel("IoU with core masks", core, coreCorrect), panel("IoU with spurious masks", spurious, spuriousCorrect)])
+  }
 }

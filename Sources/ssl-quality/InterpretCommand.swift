@@ -1,0 +1,121 @@
+// ssl-quality · InterpretCommand.swift — `ssl-quality interpret`: heatmaps against core and spurious masks.
+
+import ArgumentParser
+import Foundation
+import SSLQuality
+import SSLQualityIO
+import SSLQualityReport
+
+/// Scores how well per-image heatmaps (e.g. Grad-CAMs of the discriminative features)
+/// overlap core and spurious masks, from a plain mask layout or Salient ImageNet as it ships.
+struct InterpretCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "interpret",
+    abstract: "IoU of heatmaps with core and spurious masks (plain layout or Salient ImageNet).",
+    discussion: """
+      Heatmaps and masks are brought to the same geometry (Resize(--size) of the shorter side, \
+      bilinear with half-pixel centres, then CenterCrop(--size) unless --no-crop). Heatmaps are \
+      min-max normalised and binarised at --heatmap-threshold, masks at --mask-threshold; \
+      IoU = |M ∩ C| / |M ∪ C| (0 for an empty union) and the share of heatmap mass inside the \
+      mask are reported per (image, mask) and averaged for core and spurious masks, split by \
+      correctly / incorrectly classified images when --predictions and --labels are given.
+      """)
+
+  @Option(help: "Heatmaps: an [N, H, W] array (.npy, file.npz:key, …) aligned with --images, or a directory of <id>.npy|png|jpeg.")
+  var heatmaps: String
+
+  @Option(help: "Image ids, one per line, aligned with the heatmaps (default for a heatmap directory: its ids, sorted).")
+  var images: String?
+
+  @Option(help: "Directory of core masks: <id>.png|jpeg|npy or <id>/ with several masks (combined by maximum).")
+  var coreMasks: String?
+
+  @Option(help: "Directory of spurious masks, laid out as --core-masks.")
+  var spuriousMasks: String?
+
+  @Option(help: "Salient ImageNet root (<wnid>/image_fnames.csv, <wnid>/feature_<k>/cams/<stem>.jpeg).")
+  var salientImagenet: String?
+
+  @Option(help: "Salient ImageNet's crowd-sourcing CSV (discover_spurious_features.csv) giving core/spurious verdicts.")
+  var mturk: String?
+
+  @Option(help: "A classifier's predicted labels, aligned with the images (1-D integers).")
+  var predictions: String?
+
+  @Option(help: "True labels, aligned with the images (1-D integers).")
+  var labels: String?
+
+  @Option(help: "Length of the shorter side after resizing, and of the crop.")
+  var size = 224
+
+  @Flag(help: "Resize only; do not center-crop.")
+  var noCrop = false
+
+  @Option(help: "Binarise min-max normalised heatmaps at this value (in [0, 1]).")
+  var heatmapThreshold = 0.6
+
+  @Option(help: "Binarise masks at this share of their range (in [0, 1]).")
+  var maskThreshold = 0.5
+
+  @Option(help: "Write one CSV row per (image, mask).")
+  var csv: String?
+
+  @Option(help: "Write an SVG of core and spurious IoU distributions (split by correctness when known).")
+  var plot: String?
+
+  @OptionGroup var common: CommonOptions
+
+  func validate() throws {
+    let plain = coreMasks != nil || spuriousMasks != nil, salient = salientImagenet != nil || mturk != nil
+    if plain == salient {
+      throw ValidationError("give --core-masks and/or --spurious-masks, or --salient-imagenet with --mturk")
+    }
+    if salient, salientImagenet == nil || mturk == nil { throw ValidationError("--salient-imagenet and --mturk go together") }
+    if (predictions == nil) != (labels == nil) { throw ValidationError("--predictions and --labels go together") }
+    if size < 1 { throw ValidationError("--size must be at least 1, got \(size)") }
+    for (name, value) in [("--heatmap-threshold", heatmapThreshold), ("--mask-threshold", maskThreshold)] where !(0...1).contains(value) {
+      throw ValidationError("\(name) must lie in [0, 1], got \(value)")
+    }
+  }
+
+  func run() throws {
+    let started = Date()
+    let source = try HeatmapSource.open(heatmaps)
+    let list = try imageList(for: source)
+    let layout = try MaskLayout.open(
+      coreMasks: coreMasks, spuriousMasks: spuriousMasks, salientRoot: salientImagenet, mturk: mturk)
+    let masks = try layout.references(for: list)
+    let correct = try ProbeOutcome.read(labels: labels, predictions: predictions, probabilities: nil, rows: list.count, of: list.name)?.correct
+
+    var scorer = InterpretabilityScorer()
+    scorer.geometry = ImageGeometry(size: size, crop: !noCrop)
+    scorer.heatmapThreshold = heatmapThreshold
+    scorer.maskThreshold = maskThreshold
+    scorer.threads = common.threadCount
+    let progress = ProgressLine("interpret", total: list.count)
+    let results = try scorer.score(heatmaps: source, images: list, masks: masks) { progress.advance(by: $0) }
+    progress.finish()
+
+    let report = InterpretReport(
+      images: list, masks: masks, results: results, correct: correct, layout: layout.name, scorer: scorer,
+      seconds: Date().timeIntervalSince(started))
+    if let csv { try AtomicFile.write(report.csv, to: csv) }
+    if let plot { try AtomicFile.write(report.plot, to: plot) }
+    print(common.json ? report.json.serialized() : report.summary)
+  }
+
+  /// The image ids: from --images (checked against a heatmap stack's length) or a heatmap directory.
+  private func imageList(for source: HeatmapSource) throws -> ImageList {
+    guard let images else {
+      guard case .directory(let directory) = source else {
+        throw ValidationError("--images is required when --heatmaps is an array: it names the image of each heatmap")
+      }
+      return try ImageList(name: directory.path, ids: directory.ids)
+    }
+    let list = try ImageList(contentsOf: images)
+    if let count = source.count, count != list.count {
+      throw InputError(images, "lists \(list.count) images but \(source.name) holds \(count) heatmaps")
+    }
+    return list
+  }
+}
