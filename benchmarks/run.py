@@ -65,6 +65,32 @@ def labelled_features(prefix, rows, test_rows, columns, classes, seed=1):
     return paths
 
 
+def heatmaps_and_masks(directory, count, size=224, seed=4):
+    """`count` Grad-CAM-like heatmaps [count, size, size] float32 (14 x 14 maps upsampled,
+    plus noise), one soft JPEG mask per image (Gaussian blobs), and the image list."""
+    heatmaps, masks, images = (os.path.join(directory, n) for n in ("heatmaps.npy", "masks", "images.txt"))
+    if os.path.exists(images):
+        return heatmaps, masks, images
+    from PIL import Image
+    os.makedirs(masks, exist_ok=True)
+    rng = np.random.default_rng(seed)
+    stack = np.lib.format.open_memmap(heatmaps + ".tmp", mode="w+", dtype="<f4", shape=(count, size, size))
+    y, x = np.mgrid[0:size, 0:size].astype(np.float32)
+    ids = [f"img_{k:06d}" for k in range(count)]
+    for k, image_id in enumerate(ids):
+        coarse = rng.random((14, 14), dtype=np.float32)
+        stack[k] = np.repeat(np.repeat(coarse, size // 14, axis=0), size // 14, axis=1) + rng.random((size, size), dtype=np.float32) * 0.05
+        cy, cx, sy, sx = rng.uniform(0, size), rng.uniform(0, size), rng.uniform(15, 70), rng.uniform(15, 70)
+        mask = np.exp(-(((y - cy) / sy) ** 2 + ((x - cx) / sx) ** 2) / 2)
+        Image.fromarray(np.round(mask * 255).astype(np.uint8), "L").save(os.path.join(masks, image_id + ".jpeg"), quality=90)
+    stack.flush()
+    del stack
+    os.rename(heatmaps + ".tmp", heatmaps)
+    with open(images, "w") as handle:
+        handle.write("\n".join(ids) + "\n")
+    return heatmaps, masks, images
+
+
 def warm(path):
     with open(path, "rb") as f:
         while f.read(64 << 20):
@@ -109,12 +135,21 @@ def benchmarks():
                         "--test-labels", paths[3]],
                 [sys.executable, os.path.join(REFERENCE, "compress_sklearn.py")] + paths)
 
+    def interpret_10k():
+        heatmaps, masks, images = heatmaps_and_masks(os.path.join(DATA, "interpret10k"), 10000)
+        for name in os.listdir(masks):
+            warm(os.path.join(masks, name))
+        return ([heatmaps, images], [BIN, "interpret", "--json", "--heatmaps", heatmaps, "--images", images, "--core-masks", masks],
+                [sys.executable, os.path.join(REFERENCE, "interpret_numpy.py"), "--heatmaps", heatmaps, "--images", images,
+                 "--core-masks", masks])
+
     return {
         "inspect --stats, 524288 x 2048 float32 (4.3 GB)": inspect_4gb,
         "score, 200000 x 2048 float32 (1.6 GB)": score_200k,
         "probe logreg (L-BFGS, C=1, tol 1e-4, 100 iterations), 50000 x 2048, 100 classes": probe_logreg,
         "probe knn (k=20, T=0.07), 50000 train / 10000 test x 2048": probe_knn,
         "compress, default sweep (10 fractions x 5 rankings), 20000 train / 5000 test x 2048, 100 classes": compress_sweep,
+        "interpret, 10000 heatmap/mask pairs (224 x 224 float32 heatmaps, JPEG masks)": interpret_10k,
     }
 
 
@@ -128,7 +163,7 @@ def note(outputs):
             continue
         if "files" in data:
             data = data["files"][0].get("stats", {})
-        for key in ("accuracy", "full_accuracy", "discriminative_count", "mean"):
+        for key in ("accuracy", "full_accuracy", "discriminative_count", "mean", "core_iou"):
             if key in data:
                 parts.append(f"{side} {key} {data[key]:.6g}")
                 break

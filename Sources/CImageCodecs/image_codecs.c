@@ -213,8 +213,10 @@ int sslq_jpeg_decode(const unsigned char *data, size_t size, uint16_t **pixels,
       snprintf(failure.message, sizeof failure.message, "file is truncated");
       longjmp(failure.jump, 1);
     }
+    // Copy through non-volatile pointers so the widening loop vectorises.
     uint16_t *dst = out + (size_t)y * row_samples;
-    for (size_t k = 0; k < row_samples; k++) dst[k] = line[k];
+    const unsigned char *src = line;
+    for (size_t k = 0; k < row_samples; k++) dst[k] = src[k];
   }
   jpeg_finish_decompress(&cinfo);
   jpeg_destroy_decompress(&cinfo);

@@ -18,9 +18,15 @@ public enum ImageFile {
   ///
   /// - Throws: ``InputError`` naming the file for unreadable, truncated or corrupt images.
   public static func load(_ path: String) throws -> GrayImage {
+    try loadNoting(path).image
+  }
+
+  /// Like ``load(_:)``, also telling whether the file was a `.npy` array (whose values are
+  /// taken as stored, not scaled to [0, 1]).
+  public static func loadNoting(_ path: String) throws -> (image: GrayImage, isArray: Bool) {
     let data = try read(path)
-    if data.starts(with: NPYFormat.magic) { return try npy(path) }
-    return try decode(data, name: path)
+    if data.starts(with: NPYFormat.magic) { return (try npy(path), true) }
+    return (try decode(data, name: path), false)
   }
 
   /// The bytes of the file at `path`; errors name the file.
@@ -91,12 +97,16 @@ public enum ImageFile {
     let scale = 1 / Float(info.max_value)
     let (r, g, b) = lumaWeights
     let values = [Float](unsafeUninitializedCapacity: width * height) { out, count in
-      for index in 0..<(width * height) {
-        let p = samples + index * channels
-        out[index] =
-          channels >= 3
-          ? (r * Float(p[0]) + g * Float(p[1]) + b * Float(p[2])) * scale
-          : Float(p[0]) * scale
+      // One loop per layout, so the common gray case is a plain vectorisable conversion.
+      if channels >= 3 {
+        for index in 0..<(width * height) {
+          let p = samples + index * channels
+          out[index] = (r * Float(p[0]) + g * Float(p[1]) + b * Float(p[2])) * scale
+        }
+      } else if channels == 1 {
+        for index in 0..<(width * height) { out[index] = Float(samples[index]) * scale }
+      } else {
+        for index in 0..<(width * height) { out[index] = Float(samples[index * channels]) * scale }
       }
       count = width * height
     }

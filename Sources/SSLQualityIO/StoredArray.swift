@@ -246,6 +246,23 @@ public struct StoredMatrix: RowSource {
     return try body(UnsafeBufferPointer(target))
   }
 
+  /// Rows `range` as a new array, read from the file straight into it when the data is
+  /// little-endian `float32` in C order.
+  public func copyRows(_ range: Range<Int>, scratch: RowScratch) -> [Float] {
+    let layout = array.layout
+    if let file = array.file, layout.elementType == .float32, !layout.bigEndian, !layout.fortranOrder {
+      var complete = false
+      let values = [Float](unsafeUninitializedCapacity: range.count * columns) { target, count in
+        complete = file.read(
+          into: UnsafeMutableRawPointer(target.baseAddress!), count: range.count * columns * 4,
+          offset: array.dataOffset + range.lowerBound * columns * 4)
+        count = complete ? range.count * columns : 0
+      }
+      if complete { return values }
+    }
+    return withRows(range, scratch: scratch) { Array($0) }
+  }
+
   private func releasePages(_ dataRange: Range<Int>) {
     MappedFile.release(
       (array.dataOffset + dataRange.lowerBound)..<(array.dataOffset + dataRange.upperBound), of: array.buffer)

@@ -21,26 +21,22 @@ public struct NormalizedHeatmap: Sendable {
 
   /// Normalises and binarises `image`; `nil` when it is empty or holds NaN or infinite values.
   public init?(_ image: GrayImage, threshold: Float) {
-    var low = Float.infinity, high = -Float.infinity, finite = true
-    for value in image.pixels {
-      finite = finite && value.isFinite
-      low = Swift.min(low, value)
-      high = Swift.max(high, value)
-    }
-    guard finite, !image.pixels.isEmpty else { return nil }
-    let range = high - low
-    let values = range > 0 ? image.pixels.map { ($0 - low) / range } : [Float](repeating: 0, count: image.pixels.count)
-    var mass = 0.0, active = 0
-    for value in values {
-      mass += Double(value)
-      active += value >= threshold ? 1 : 0
-    }
+    guard let (low, high) = image.finiteRange else { return nil }
+    let range = high - low, count = image.pixels.count
+    let values =
+      range > 0
+      ? [Float](unsafeUninitializedCapacity: count) { out, initialized in
+        image.pixels.withUnsafeBufferPointer { p in
+          for index in 0..<count { out[index] = (p[index] - low) / range }
+        }
+        initialized = count
+      }
+      : [Float](repeating: 0, count: count)
     self.width = image.width
     self.height = image.height
-    self.values = values
     self.threshold = threshold
-    self.mass = mass
-    self.activeCount = active
+    (mass, activeCount) = values.withUnsafeBufferPointer { (PixelSums.sum($0), PixelSums.count($0, atLeast: threshold)) }
+    self.values = values
     self.isFlat = !(range > 0)
   }
 
@@ -51,16 +47,35 @@ public struct NormalizedHeatmap: Sendable {
   public func overlap(with mask: GrayImage, maskThreshold: Float) -> MaskOverlap {
     precondition(mask.width == width && mask.height == height, "mask and heatmap differ in size")
     var intersection = 0, union = 0, inside = 0
-    var massInside = 0.0
-    values.withUnsafeBufferPointer { heat in
+    let massInside = values.withUnsafeBufferPointer { heat in
       mask.pixels.withUnsafeBufferPointer { region in
-        for index in 0..<heat.count {
-          let isActive = heat[index] >= threshold, isInside = region[index] >= maskThreshold
-          intersection += isActive && isInside ? 1 : 0
-          union += isActive || isInside ? 1 : 0
-          inside += isInside ? 1 : 0
-          massInside += isInside ? Double(heat[index]) : 0
+        guard let heatBase = heat.baseAddress, let regionBase = region.baseAddress else { return 0.0 }
+        let h = UnsafeRawPointer(heatBase), r = UnsafeRawPointer(regionBase), count = heat.count
+        let heatThresholds = SIMD8<Float>(repeating: threshold), maskThresholds = SIMD8<Float>(repeating: maskThreshold)
+        var index = 0
+        while index + 8 <= count {
+          let end = index + min(count - index, PixelSums.blockSize) / 8 * 8
+          var both = SIMD8<Int32>(repeating: 0), either = both, isIn = both
+          while index < end {
+            let a = h.loadUnaligned(fromByteOffset: index * 4, as: SIMD8<Float>.self) .>= heatThresholds
+            let c = r.loadUnaligned(fromByteOffset: index * 4, as: SIMD8<Float>.self) .>= maskThresholds
+            both &-= PixelSums.ones(a .& c)
+            either &-= PixelSums.ones(a .| c)
+            isIn &-= PixelSums.ones(c)
+            index += 8
+          }
+          intersection += Int(both.wrappedSum())
+          union += Int(either.wrappedSum())
+          inside += Int(isIn.wrappedSum())
         }
+        while index < count {
+          let a = heat[index] >= threshold, c = region[index] >= maskThreshold
+          intersection += a && c ? 1 : 0
+          union += a || c ? 1 : 0
+          inside += c ? 1 : 0
+          index += 1
+        }
+        return PixelSums.sum(heat, gate: region, atLeast: maskThreshold)
       }
     }
     return MaskOverlap(

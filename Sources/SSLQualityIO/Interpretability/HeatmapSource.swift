@@ -46,9 +46,7 @@ public enum HeatmapSource: Sendable {
   public func load(_ index: Int, id: String, scratch: RowScratch) throws -> GrayImage {
     switch self {
     case .stack(let matrix, let width, let height):
-      return matrix.withRows(index..<(index + 1), scratch: scratch) { values in
-        GrayImage(width: width, height: height, pixels: Array(values))
-      }
+      return GrayImage(width: width, height: height, pixels: matrix.copyRows(index..<(index + 1), scratch: scratch))
     case .directory(let directory):
       let files = directory.files[id] ?? []
       guard files.count == 1, let file = files.first else {

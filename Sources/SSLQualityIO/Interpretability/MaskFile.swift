@@ -25,9 +25,11 @@ public enum MaskFile {
   }
 
   private static func checked(_ path: String) throws -> GrayImage {
-    let mask = try ImageFile.load(path)
-    if let bad = mask.pixels.first(where: { !(0...1).contains($0) }) {
-      throw InputError(path, "mask values must lie in [0, 1], found \(bad)")
+    let (mask, isArray) = try ImageFile.loadNoting(path)
+    guard isArray else { return mask }  // decoded images lie in [0, 1] by construction
+    guard let range = mask.finiteRange else { throw InputError(path, "mask holds NaN or infinite values") }
+    guard range.min >= 0, range.max <= 1 else {
+      throw InputError(path, "mask values must lie in [0, 1], found \(range.min)...\(range.max)")
     }
     return mask
   }
