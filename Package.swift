@@ -54,6 +54,7 @@ let package = Package(
     .executableTarget(name: "fuzz-npy", dependencies: ["SSLQualityIO", "FuzzDriver"], path: "Fuzz/npy"),
     .executableTarget(name: "fuzz-npz", dependencies: ["SSLQualityIO", "FuzzDriver"], path: "Fuzz/npz"),
     .executableTarget(name: "fuzz-safetensors", dependencies: ["SSLQualityIO", "FuzzDriver"], path: "Fuzz/safetensors"),
+    .executableTarget(name: "fuzz-csv", dependencies: ["SSLQualityIO", "FuzzDriver"], path: "Fuzz/csv"),
 
     // MARK: - Unit test bundles
 

@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-600}
 shift || true
-targets=${*:-npy npz safetensors}
+targets=${*:-npy npz safetensors csv}
 for target in $targets; do
   swift build -c release --scratch-path .build-fuzz --product "fuzz-$target" \
     -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING -Xswiftc -use-ld=lld
@@ -17,9 +17,12 @@ for target in $targets; do
   # on every Archive(url:); leak checking would stop the npz run on its first input.
   leaks=1
   [ "$target" = npz ] && leaks=0
+  seeds=fixtures/formats
+  [ "$target" = csv ] && seeds=fuzz-artifacts/csv/seeds && mkdir -p "$seeds" && \
+    cp fixtures/interpret/mturk.csv fixtures/interpret/salient/*/image_fnames.csv "$seeds"/ 2>/dev/null || true
   mkdir -p "$corpus" "fuzz-artifacts/$target/crashes"
   echo "fuzzing $target for ${seconds}s"
   .build-fuzz/release/"fuzz-$target" -max_total_time="$seconds" -rss_limit_mb=4096 -timeout=10 -detect_leaks=$leaks \
-    -artifact_prefix="fuzz-artifacts/$target/crashes/" -print_final_stats=1 "$corpus" fixtures/formats \
+    -artifact_prefix="fuzz-artifacts/$target/crashes/" -print_final_stats=1 "$corpus" "$seeds" \
     2>&1 | tee "fuzz-artifacts/$target/log.txt" | grep -E "^(#[0-9]+ +DONE|stat::|==[0-9]+==|SUMMARY|Done)" || true
 done

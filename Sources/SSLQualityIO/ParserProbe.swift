@@ -32,6 +32,14 @@ public enum ParserProbe {
     }
   }
 
+  /// Parses `bytes` as a CSV table and then as Salient ImageNet's crowd-sourcing CSV.
+  public static func csv(_ bytes: Data) throws {
+    guard let text = String(data: bytes, encoding: .utf8) else { throw InputError("fuzz.csv", "not UTF-8 text") }
+    let table = try CSVTable(parsing: text, name: "fuzz.csv")
+    for record in table.records { _ = record.fields.map(\.count).reduce(0, +) }
+    _ = try SalientFeatureVerdicts(table)
+  }
+
   private static func copy(_ bytes: Data) -> MatrixBuffer {
     let buffer = MatrixBuffer(zeroedByteCount: bytes.count)
     buffer.withBaseAddress { base in
