@@ -1,5 +1,9 @@
 // ssl-quality · Matrix.swift — dense row-major Float matrix over owned or borrowed memory.
 
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 /// Memory that backs a ``Matrix``: either allocated here or adopted from elsewhere (for
 /// example a memory-mapped file region), released exactly once when the last matrix that
 /// uses it goes away.
@@ -12,14 +16,29 @@ public final class MatrixBuffer: @unchecked Sendable {
   private let release: @Sendable (UnsafeMutableRawPointer, Int) -> Void
 
   /// Allocates `byteCount` bytes aligned for SIMD loads, zero-filled.
+  ///
+  /// Large regions are anonymous mappings, zero by construction and backed by transparent
+  /// huge pages where the kernel allows: no zeroing pass here, and the threads that first
+  /// write them fault them in, 2 MB at a time, in parallel.
   public init(zeroedByteCount byteCount: Int) {
     let size = max(byteCount, 1)
-    base = UnsafeMutableRawPointer.allocate(byteCount: size, alignment: 64)
-    base.initializeMemory(as: UInt8.self, repeating: 0, count: size)
     self.byteCount = byteCount
     isReadOnly = false
-    release = { pointer, _ in pointer.deallocate() }
+    if size >= Self.mappedThreshold,
+      let mapped = mmap(nil, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0), mapped != MAP_FAILED
+    {
+      _ = madvise(mapped, size, MADV_HUGEPAGE)
+      base = mapped
+      release = { pointer, count in _ = munmap(pointer, max(count, 1)) }
+    } else {
+      base = UnsafeMutableRawPointer.allocate(byteCount: size, alignment: 64)
+      base.initializeMemory(as: UInt8.self, repeating: 0, count: size)
+      release = { pointer, _ in pointer.deallocate() }
+    }
   }
+
+  /// Regions at least this large are anonymous mappings.
+  static let mappedThreshold = 4 << 20
 
   /// Adopts a region owned elsewhere; `release` is called once, on deinitialisation.
   public init(

@@ -274,6 +274,7 @@ public struct StoredMatrix: RowSource {
   /// - Complexity: O(1) for native data, O(rows · columns) otherwise.
   public func load(threads: Int = Parallelism.availableCores) -> Matrix {
     if isNative {
+      MappedFile.populate((array.dataOffset)..<(array.dataOffset + rows * columns * 4), of: array.buffer)
       return Matrix(rows: rows, columns: columns, viewing: array.buffer, byteOffset: array.dataOffset)
     }
     let matrix = Matrix(rows: rows, columns: columns)

@@ -34,11 +34,19 @@ public struct LBFGS: Sendable {
   /// Minimises `objective` (value and gradient) from `start`; `iterationDone` is called
   /// after each iteration with (iteration, value, max |gradient|).
   public func minimize(
-    from start: [Double], objective: ([Double]) -> (value: Double, gradient: [Double]),
+    from start: [Double], objective: @escaping ([Double]) -> (value: Double, gradient: [Double]),
     iterationDone: ((Int, Double, Double) -> Void)? = nil
   ) -> Result {
+    minimize(from: start, objective: FullEvaluationLine(objective), iterationDone: iterationDone)
+  }
+
+  /// Minimises `objective` from `start`, evaluating trial steps along each search line
+  /// with ``LineObjective/along(_:)`` and taking the gradient only at accepted steps.
+  public func minimize(
+    from start: [Double], objective: some LineObjective, iterationDone: ((Int, Double, Double) -> Void)? = nil
+  ) -> Result {
     var x = start
-    var (f, g) = objective(x)
+    var (f, g) = objective.evaluate(at: x)
     var evaluations = 1
     var s: [[Double]] = [], y: [[Double]] = [], rho: [Double] = []
     var iteration = 0
@@ -54,12 +62,15 @@ public struct LBFGS: Sendable {
         slope = dot(direction, g)
       }
       let initial = s.isEmpty ? min(1, 1 / max(1e-300, dot(g, g).squareRoot())) : 1
+      objective.beginLine(direction)
       guard
-        let step = lineSearch(
-          x: x, f: f, slope: slope, direction: direction, initial: initial, objective: objective, evaluations: &evaluations)
+        let step = lineSearch(f: f, slope: slope, initial: initial, objective: objective, evaluations: &evaluations)
       else { break }
       iteration += 1
-      let sk = zip(step.x, x).map { $0 - $1 }, yk = zip(step.g, g).map { $0 - $1 }
+      let next = objective.move(to: step.alpha)
+      var sk = [Double](repeating: 0, count: x.count)
+      axpy(step.alpha, direction, &sk)
+      let yk = zip(next, g).map { $0 - $1 }
       let sy = dot(sk, yk)
       if sy > 1e-10 * dot(yk, yk) {
         s.append(sk)
@@ -72,7 +83,8 @@ public struct LBFGS: Sendable {
         }
       }
       let decrease = (f - step.f) / max(abs(f), abs(step.f), 1)
-      (x, f, g) = (step.x, step.f, step.g)
+      axpy(step.alpha, direction, &x)
+      (f, g) = (step.f, next)
       let norm = maxAbs(g)
       iterationDone?(iteration, f, norm)
       if norm <= tolerance { converged = true } else if decrease <= functionTolerance { converged = true }
@@ -99,23 +111,21 @@ public struct LBFGS: Sendable {
     return q.map { -$0 }
   }
 
+  /// A trial step on the current line: its value and slope.
   private struct Point {
-    var alpha: Double, x: [Double], f: Double, g: [Double], slope: Double
+    var alpha: Double, f: Double, slope: Double
   }
 
   /// A step satisfying the strong Wolfe conditions, or `nil` when none was found.
   private func lineSearch(
-    x: [Double], f: Double, slope: Double, direction: [Double], initial: Double,
-    objective: ([Double]) -> (value: Double, gradient: [Double]), evaluations: inout Int
+    f: Double, slope: Double, initial: Double, objective: some LineObjective, evaluations: inout Int
   ) -> Point? {
     func at(_ alpha: Double) -> Point {
-      var trial = x
-      axpy(alpha, direction, &trial)
-      let (value, gradient) = objective(trial)
+      let (value, trialSlope) = objective.along(alpha)
       evaluations += 1
-      return Point(alpha: alpha, x: trial, f: value, g: gradient, slope: dot(gradient, direction))
+      return Point(alpha: alpha, f: value, slope: trialSlope)
     }
-    let start = Point(alpha: 0, x: x, f: f, g: [], slope: slope)
+    let start = Point(alpha: 0, f: f, slope: slope)
     var previous = start
     var alpha = initial
     var budget = maxLineSearch
@@ -156,7 +166,7 @@ public struct LBFGS: Sendable {
   private func interpolate(_ a: Point, _ b: Point) -> Double {
     let lower = min(a.alpha, b.alpha), upper = max(a.alpha, b.alpha), width = upper - lower
     let bisect = (a.alpha + b.alpha) / 2
-    guard b.f.isFinite, !b.g.isEmpty || b.alpha == 0 else { return bisect }
+    guard b.f.isFinite, b.slope.isFinite else { return bisect }
     let d1 = a.slope + b.slope - 3 * (a.f - b.f) / (a.alpha - b.alpha)
     let discriminant = d1 * d1 - a.slope * b.slope
     guard discriminant >= 0 else { return bisect }

@@ -42,17 +42,28 @@ struct ProbeTrainingSet {
   let encoding: LabelEncoding
   let targets: [Int32]
   let standardizer: Standardizer?
+  /// The training features: standardised, or as given when `standardizesOnTheFly`.
   let features: Matrix
+  /// Whether `features` are unstandardised and `standardizer` is to be applied on the fly.
+  let standardizesOnTheFly: Bool
+
+  /// Largest offset-to-spread ratio (see ``Standardizer/largestOffsetRatio``) for which
+  /// standardisation may be applied on the fly.
+  static let onTheFlyOffsetRatio = 16.0
 
   /// - Precondition: one label per row and at least two classes (the command line checks
   ///   both before fitting).
-  init(_ train: Matrix, labels: [Int], standardize: Bool) {
+  /// - Parameter onTheFly: skip the standardised copy when the consumer can standardise
+  ///   on the fly and the features' offsets allow it.
+  init(_ train: Matrix, labels: [Int], standardize: Bool, onTheFly: Bool = false) {
     precondition(train.rows == labels.count, "one label per row")
     encoding = LabelEncoding(labels)
     precondition(encoding.count >= 2, "a probe needs at least two classes")
     guard case .success(let encoded) = encoding.encode(labels) else { preconditionFailure("labels encode themselves") }
     targets = encoded
-    standardizer = standardize ? Standardizer(fitting: train) : nil
-    features = standardizer?.transform(train) ?? train
+    let standardizer = standardize ? Standardizer(fitting: train) : nil
+    self.standardizer = standardizer
+    standardizesOnTheFly = onTheFly && (standardizer.map { $0.largestOffsetRatio <= Self.onTheFlyOffsetRatio } ?? false)
+    features = standardizesOnTheFly ? train : standardizer?.transform(train) ?? train
   }
 }

@@ -21,8 +21,12 @@ public struct LinearClassifier: Sendable {
   /// Class probabilities (`N × K`, softmax of the logits) for `matrix`.
   public func probabilities(_ matrix: Matrix) -> Matrix {
     precondition(matrix.columns == features, "classifier fitted on \(features) features")
-    let input = standardizer?.transform(matrix) ?? matrix
-    let z = SoftmaxObjective.logits(input, parameters, classes: encoding.count)
+    let z: Matrix
+    if let standardizer, standardizer.largestOffsetRatio > ProbeTrainingSet.onTheFlyOffsetRatio {
+      z = SoftmaxObjective.logits(standardizer.transform(matrix), parameters, classes: encoding.count)
+    } else {  // no standardised copy of the matrix (see SoftmaxObjective)
+      z = SoftmaxObjective.logits(matrix, parameters, classes: encoding.count, standardization: standardizer)
+    }
     let k = encoding.count
     z.withUnsafeMutableBufferPointer { p in
       for i in 0..<matrix.rows {

@@ -27,15 +27,29 @@ public struct LogisticRegressionProbe: Sendable {
   public func fit(
     _ train: Matrix, labels: [Int], warmStart: [Double]? = nil, progress: ((Int, Double, Double) -> Void)? = nil
   ) -> Fit {
-    let set = ProbeTrainingSet(train, labels: labels, standardize: standardize)
+    let set = ProbeTrainingSet(train, labels: labels, standardize: standardize, onTheFly: true)
     let objective = SoftmaxObjective(
-      features: set.features, targets: set.targets, classes: set.encoding.count, inverseRegularization: inverseRegularization)
+      features: set.features, targets: set.targets, classes: set.encoding.count, inverseRegularization: inverseRegularization,
+      standardization: set.standardizesOnTheFly ? set.standardizer : nil)
     let start = warmStart.flatMap { $0.count == objective.parameterCount ? $0 : nil }
       ?? [Double](repeating: 0, count: objective.parameterCount)
     let threads = self.threads
-    let result = optimizer.minimize(from: start, objective: { objective.evaluate($0, threads: threads) }, iterationDone: progress)
+    let result: LBFGS.Result
+    if Self.fitsLineSearch(objective) {
+      result = optimizer.minimize(from: start, objective: SoftmaxLineObjective(objective, threads: threads), iterationDone: progress)
+    } else {
+      result = optimizer.minimize(from: start, objective: { objective.evaluate($0, threads: threads) }, iterationDone: progress)
+    }
     let classifier = LinearClassifier(
       encoding: set.encoding, standardizer: set.standardizer, parameters: result.solution, features: train.columns)
     return Fit(classifier: classifier, optimization: result)
+  }
+
+  /// Whether the cached logits of ``SoftmaxLineObjective`` (two `n × K` float matrices) stay
+  /// within half the features' own size and 4 GB; otherwise every trial step is a full
+  /// evaluation, with memory independent of `n`.
+  static func fitsLineSearch(_ objective: SoftmaxObjective) -> Bool {
+    let extra = SoftmaxLineObjective.extraBytes(rows: objective.features.rows, classes: objective.classes)
+    return extra <= objective.features.count * MemoryLayout<Float>.stride / 2 && extra <= 4 << 30
   }
 }

@@ -12,6 +12,11 @@ import Foundation
 /// with `W` the `K × D` weights and `b` the unpenalised intercepts. Logits and the weight
 /// gradient go through `sgemm`; the loss is accumulated in `Double`, per row block, merged
 /// in block order. Parameters are laid out `W` row-major, then `b`.
+///
+/// With a `standardization`, `x` stands for the standardised features `(x − μ) / s` while
+/// `features` stay as stored: logits are `X Vᵀ + c` with `V = W / s` and `c = b − V μ`
+/// (in `Double`), and the weight gradient is `((P − Y)ᵀ X − (Σ (P − Y)) μᵀ) / (n s)` — the
+/// same objective in the same parameters, without a standardised copy of `X`.
 public struct SoftmaxObjective: @unchecked Sendable {
   /// Training features (`n × D`) and class indices.
   public let features: Matrix
@@ -19,112 +24,182 @@ public struct SoftmaxObjective: @unchecked Sendable {
   public let classes: Int
   /// Inverse regularisation strength `C`.
   public let inverseRegularization: Double
+  /// Standardisation applied on the fly, if any.
+  public let standardization: Standardizer?
 
-  public init(features: Matrix, targets: [Int32], classes: Int, inverseRegularization: Double) {
+  public init(features: Matrix, targets: [Int32], classes: Int, inverseRegularization: Double, standardization: Standardizer? = nil) {
     precondition(features.rows == targets.count, "one target per row")
+    precondition(standardization.map { $0.mean.count == features.columns } ?? true, "standardisation of another width")
     self.features = features
     self.targets = targets
     self.classes = classes
     self.inverseRegularization = inverseRegularization
+    self.standardization = standardization
   }
 
   /// Number of parameters, `K · D + K`.
   public var parameterCount: Int { classes * features.columns + classes }
 
-  /// Logits `X Wᵀ + b` (`N × classes`) of `matrix` for parameters `theta` laid out as above.
-  public static func logits(_ matrix: Matrix, _ theta: [Double], classes k: Int) -> Matrix {
+  /// The L2 strength `1 / (C n)` applied to the weights.
+  var strength: Double { 1 / (inverseRegularization * Double(max(1, features.rows))) }
+
+  /// Logits `X Wᵀ + b` (`N × classes`) of `matrix` for parameters `theta` laid out as above,
+  /// with `X` standardised on the fly by `standardization` when given.
+  public static func logits(_ matrix: Matrix, _ theta: [Double], classes k: Int, standardization: Standardizer? = nil) -> Matrix {
     let d = matrix.columns
     precondition(theta.count == k * d + k, "parameters do not match \(k) classes × \(d) features")
-    let weights = Matrix(rows: k, columns: d, values: theta[0..<(k * d)].map { Float($0) })
     let z = Matrix(rows: matrix.rows, columns: k)
-    z.withUnsafeMutableBufferPointer { out in
-      for i in 0..<matrix.rows { for c in 0..<k { out[i * k + c] = Float(theta[k * d + c]) } }
-    }
-    BLAS.gemm(matrix, weights, transposeB: true, into: z, alpha: 1, beta: 1)
+    let (weights, bias) = storedFeatureParameters(theta, classes: k, features: d, standardization: standardization)
+    writeLogits(of: matrix, weights: weights, bias: bias, into: z)
     return z
   }
 
-  /// Row blocks whose partial gradients are summed in a fixed order: results do not
-  /// depend on the thread count (each block's products run single-threaded in BLAS).
+  /// The weights of `theta` as a `K × D` matrix.
+  static func weightMatrix(_ theta: [Double], classes k: Int, features d: Int) -> Matrix {
+    Matrix(rows: k, columns: d, values: theta[0..<(k * d)].map { Float($0) })
+  }
+
+  /// The weights and intercepts that act on the stored features: `W` and `b` as given, or
+  /// `V = W / s` and `c = b − V μ` under a standardisation. Linear in `theta`, so it also
+  /// maps search directions.
+  func storedFeatureParameters(_ theta: [Double]) -> (weights: Matrix, bias: [Float]) {
+    Self.storedFeatureParameters(theta, classes: classes, features: features.columns, standardization: standardization)
+  }
+
+  /// ``storedFeatureParameters(_:)`` for `k` classes, `d` features and `standardization`.
+  static func storedFeatureParameters(
+    _ theta: [Double], classes k: Int, features d: Int, standardization: Standardizer?
+  ) -> (weights: Matrix, bias: [Float]) {
+    guard let standardization else { return (weightMatrix(theta, classes: k, features: d), theta[(k * d)...].map { Float($0) }) }
+    var bias = [Float](repeating: 0, count: k)
+    let weights = Matrix(rows: k, columns: d)
+    weights.withUnsafeMutableBufferPointer { v in
+      for c in 0..<k {
+        var shift = 0.0
+        for j in 0..<d {
+          let scaled = theta[c * d + j] / standardization.scale[j]
+          v[c * d + j] = Float(scaled)
+          shift += scaled * standardization.mean[j]
+        }
+        bias[c] = Float(theta[k * d + c] - shift)
+      }
+    }
+    return (weights, bias)
+  }
+
+  /// `z = X Wᵀ + b` for the rows of `matrix`.
+  static func writeLogits(of matrix: Matrix, weights: Matrix, bias: [Float], into z: Matrix) {
+    let k = bias.count
+    z.withUnsafeMutableBufferPointer { out in
+      for i in 0..<matrix.rows { for c in 0..<k { out[i * k + c] = bias[c] } }
+    }
+    BLAS.gemm(matrix, weights, transposeB: true, into: z, alpha: 1, beta: 1)
+  }
+
+  /// Row blocks whose partial results are merged in a fixed order: results do not depend
+  /// on the thread count (each block's products run single-threaded in BLAS).
   static let partitions = 16
   static let subBlockRows = 2048
+
+  /// Runs `body` on fixed row partitions of `rows` rows on `threads` workers and returns
+  /// the results in partition order.
+  static func mapPartitions<T>(rows n: Int, threads: Int, _ body: @Sendable (Range<Int>) -> T) -> [T] {
+    let count = max(1, min(partitions, (n + subBlockRows - 1) / subBlockRows))
+    let rowsPerPartition = (n + count - 1) / count
+    let results = BlockResults<T>(count: count)
+    let workers = max(1, min(threads, count))
+    BLAS.setThreads(1)
+    DispatchQueue.concurrentPerform(iterations: workers) { worker in
+      var partition = worker
+      while partition < count {
+        results[partition] = body((partition * rowsPerPartition)..<min(n, (partition + 1) * rowsPerPartition))
+        partition += workers
+      }
+    }
+    return results.inOrder
+  }
 
   /// Objective value and gradient at `theta`.
   ///
   /// - Complexity: two `n × D × K` products; O(partitions · K · D) extra memory.
   public func evaluate(_ theta: [Double], threads: Int) -> (value: Double, gradient: [Double]) {
-    let n = features.rows, k = classes, d = features.columns
-    let weights = Matrix(rows: k, columns: d, values: theta[0..<(k * d)].map { Float($0) })
-    let bias = theta[(k * d)...].map { Float($0) }
-    let partitions = max(1, min(Self.partitions, (n + Self.subBlockRows - 1) / Self.subBlockRows))
-    let rowsPerPartition = (n + partitions - 1) / partitions
-    let partials = BlockResults<(loss: Double, weights: Matrix, intercept: [Double])>(count: partitions)
-    let scale = Float(1 / Double(max(1, n)))
-    let workers = max(1, min(threads, partitions))
-    BLAS.setThreads(1)
-    DispatchQueue.concurrentPerform(iterations: workers) { worker in
-      var partition = worker
-      while partition < partitions {
-        let rows = (partition * rowsPerPartition)..<min(n, (partition + 1) * rowsPerPartition)
-        partials[partition] = partial(rows: rows, weights: weights, bias: bias, scale: scale)
-        partition += workers
-      }
+    let (weights, bias) = storedFeatureParameters(theta)
+    let partials = Self.mapPartitions(rows: features.rows, threads: threads) { rows in
+      residualGradient(rows: rows) { _, block, z in Self.writeLogits(of: block, weights: weights, bias: bias, into: z) }
     }
-    var gradient = [Double](repeating: 0, count: k * d + k)
-    var dataLoss = 0.0
-    for part in partials.inOrder {
-      dataLoss += part.loss
-      part.weights.withUnsafeBufferPointer { g in for index in 0..<(k * d) { gradient[index] += Double(g[index]) } }
-      for c in 0..<k { gradient[k * d + c] += part.intercept[c] }
-    }
-    var penalty = 0.0
-    let strength = 1 / (inverseRegularization * Double(max(1, n)))
-    for index in 0..<(k * d) {
-      penalty += theta[index] * theta[index]
-      gradient[index] += strength * theta[index]
-    }
-    return (dataLoss / Double(max(1, n)) + 0.5 * strength * penalty, gradient)
+    return total(partials, at: theta)
   }
 
-  /// Summed cross-entropy, weight gradient `(P − Y)ᵀ X / n` and intercept gradient of `rows`.
-  private func partial(rows: Range<Int>, weights: Matrix, bias: [Float], scale: Float) -> (loss: Double, weights: Matrix, intercept: [Double]) {
+  /// The data part of the objective summed over `rows`, with the weight gradient
+  /// `(P − Y)ᵀ X / n` and the intercept gradient: `fillLogits(rows, block, z)` writes the
+  /// logits of each block of at most `blockRows` rows (`block` is their features) into `z`.
+  func residualGradient(
+    rows: Range<Int>, blockRows: Int = subBlockRows, fillLogits: (_ rows: Range<Int>, _ block: Matrix, _ z: Matrix) -> Void
+  ) -> (loss: Double, weights: Matrix, intercept: [Double]) {
     let k = classes, d = features.columns
     let gradient = Matrix(rows: k, columns: d)
     var intercept = [Double](repeating: 0, count: k)
     var loss = 0.0
-    for start in stride(from: rows.lowerBound, to: rows.upperBound, by: Self.subBlockRows) {
-      let count = min(Self.subBlockRows, rows.upperBound - start)
+    let scale = Float(1 / Double(max(1, features.rows)))
+    for start in stride(from: rows.lowerBound, to: rows.upperBound, by: max(1, blockRows)) {
+      let count = min(max(1, blockRows), rows.upperBound - start)
       let block = features.rowRange(start..<(start + count))
       let z = Matrix(rows: count, columns: k)
-      z.withUnsafeMutableBufferPointer { out in
-        for i in 0..<count { for c in 0..<k { out[i * k + c] = bias[c] } }
-      }
-      BLAS.gemm(block, weights, transposeB: true, into: z, alpha: 1, beta: 1)
+      fillLogits(start..<(start + count), block, z)
       z.withUnsafeMutableBufferPointer { p in
         for i in 0..<count {
           let row = p.baseAddress! + i * k
-          var top = -Float.infinity
-          for c in 0..<k { top = max(top, row[c]) }
-          let target = Int(targets[start + i])
-          let shiftedTarget = Double(row[target] - top)
-          var sum = 0.0
-          for c in 0..<k {
-            let e = exp(row[c] - top)
-            row[c] = e
-            sum += Double(e)
-          }
-          loss += log(sum) - shiftedTarget
-          let inverse = Float(1 / sum)
-          for c in 0..<k {
-            row[c] *= inverse * scale
-            intercept[c] += Double(row[c])
-          }
-          row[target] -= scale
-          intercept[target] -= Double(scale)
+          loss += Self.residual(row, classes: k, target: Int(targets[start + i]), scale: scale)
+          for c in 0..<k { intercept[c] += Double(row[c]) }
         }
       }
       BLAS.gemm(z, transposeA: true, block, into: gradient, alpha: 1, beta: 1)
     }
     return (loss, gradient, intercept)
+  }
+
+  /// Turns one row of logits into `(softmax − onehot(target)) · scale` in place and
+  /// returns the row's cross-entropy (softmax in `Float`, sums in `Double`).
+  @inline(__always)
+  static func residual(_ row: UnsafeMutablePointer<Float>, classes k: Int, target: Int, scale: Float) -> Double {
+    var top = -Float.infinity
+    for c in 0..<k { top = max(top, row[c]) }
+    let shiftedTarget = Double(row[target] - top)
+    var sum = 0.0
+    for c in 0..<k {
+      let e = exp(row[c] - top)
+      row[c] = e
+      sum += Double(e)
+    }
+    let inverse = Float(1 / sum)
+    for c in 0..<k { row[c] *= inverse * scale }
+    row[target] -= scale
+    return log(sum) - shiftedTarget
+  }
+
+  /// Value and gradient from the partitions' data parts, adding the L2 term at `theta`.
+  func total(_ partials: [(loss: Double, weights: Matrix, intercept: [Double])], at theta: [Double]) -> (value: Double, gradient: [Double]) {
+    let k = classes, d = features.columns
+    var gradient = [Double](repeating: 0, count: k * d + k)
+    var dataLoss = 0.0
+    for part in partials {
+      dataLoss += part.loss
+      part.weights.withUnsafeBufferPointer { g in for index in 0..<(k * d) { gradient[index] += Double(g[index]) } }
+      for c in 0..<k { gradient[k * d + c] += part.intercept[c] }
+    }
+    if let standardization {  // back from the stored features' parameters V to W
+      for c in 0..<k {
+        let interceptGradient = gradient[k * d + c]
+        for j in 0..<d {
+          gradient[c * d + j] = (gradient[c * d + j] - interceptGradient * standardization.mean[j]) / standardization.scale[j]
+        }
+      }
+    }
+    var penalty = 0.0
+    for index in 0..<(k * d) {
+      penalty += theta[index] * theta[index]
+      gradient[index] += strength * theta[index]
+    }
+    return (dataLoss / Double(max(1, features.rows)) + 0.5 * strength * penalty, gradient)
   }
 }

@@ -52,6 +52,13 @@ public struct Standardizer: Sendable {
     return total
   }
 
+  /// The largest `|mean_j| / scale_j`: how much larger than their spread the features'
+  /// offsets are. Standardising on the fly (``SoftmaxObjective``) loses about this factor
+  /// in `Float` precision against a standardised copy.
+  public var largestOffsetRatio: Double {
+    zip(mean, scale).reduce(0) { max($0, abs($1.0) / $1.1) }
+  }
+
   /// A standardised copy of `matrix`, computed on `threads` workers.
   public func transform(_ matrix: Matrix, threads: Int = Parallelism.availableCores) -> Matrix {
     precondition(matrix.columns == mean.count, "standardizer fitted on \(mean.count) features, got \(matrix.columns)")

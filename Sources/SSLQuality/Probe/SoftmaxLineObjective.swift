@@ -1,0 +1,129 @@
+// ssl-quality · SoftmaxLineObjective.swift — the softmax objective along search lines without a product per trial step.
+
+/// ``SoftmaxObjective`` as a ``LineObjective`` that keeps the logits `Z = X Wᵀ + b` of the
+/// current point and `D = X Pᵀ + p_b` of the line direction `p = (P, p_b)`, so that the
+/// value and slope at any step `α` are softmaxes of `Z + α D` — O(n K), no matrix product.
+/// A line costs one product `X Pᵀ`, an accepted step one product `(P − Y)ᵀ X` for the
+/// gradient, however many trial steps the line search takes. Logits move in place,
+/// `Z ← Z + α D` (the same `Float` expression the trial used), and are recomputed exactly
+/// every ``refreshInterval`` steps so rounding cannot accumulate. Row partitions are
+/// fixed, so results do not depend on the thread count.
+///
+/// Needs `8 n K` bytes beyond the features (see ``extraBytes(rows:classes:)``).
+public final class SoftmaxLineObjective: LineObjective, @unchecked Sendable {
+  public let objective: SoftmaxObjective
+  public let threads: Int
+  /// Accepted steps between exact recomputations of the logits.
+  public static let refreshInterval = 10
+
+  private let logits: Matrix, directionLogits: Matrix
+  private var point: [Double] = [], direction: [Double] = []
+  /// `‖W‖²`, `⟨W, P⟩` and `‖P‖²` over the weights (the intercepts are not penalised).
+  private var weightNorm = 0.0, crossTerm = 0.0, directionNorm = 0.0
+  private var steps = 0
+
+  /// Memory for `Z` and `D`.
+  public static func extraBytes(rows: Int, classes: Int) -> Int { 2 * rows * classes * MemoryLayout<Float>.stride }
+
+  public init(_ objective: SoftmaxObjective, threads: Int) {
+    self.objective = objective
+    self.threads = threads
+    logits = Matrix(rows: objective.features.rows, columns: objective.classes)
+    directionLogits = Matrix(rows: objective.features.rows, columns: objective.classes)
+  }
+
+  public func evaluate(at x: [Double]) -> (value: Double, gradient: [Double]) {
+    point = x
+    steps = 0
+    fill(logits, with: x)
+    return gradient()
+  }
+
+  public func beginLine(_ direction: [Double]) {
+    self.direction = direction
+    fill(directionLogits, with: direction)
+    let weights = objective.classes * objective.features.columns
+    weightNorm = 0
+    crossTerm = 0
+    directionNorm = 0
+    for index in 0..<weights {
+      weightNorm += point[index] * point[index]
+      crossTerm += point[index] * direction[index]
+      directionNorm += direction[index] * direction[index]
+    }
+  }
+
+  public func along(_ alpha: Double) -> (value: Double, slope: Double) {
+    let k = objective.classes, a = Float(alpha)
+    let targets = objective.targets, z = logits, d = directionLogits
+    let partials = SoftmaxObjective.mapPartitions(rows: objective.features.rows, threads: threads) { rows -> (Double, Double) in
+      var loss = 0.0, slope = 0.0
+      var trial = [Float](repeating: 0, count: k)
+      z.withUnsafeBufferPointer { zp in
+        d.withUnsafeBufferPointer { dp in
+          trial.withUnsafeMutableBufferPointer { t in
+            for i in rows {
+              for c in 0..<k { t[c] = zp[i * k + c] + a * dp[i * k + c] }
+              loss += SoftmaxObjective.residual(t.baseAddress!, classes: k, target: Int(targets[i]), scale: 1)
+              for c in 0..<k { slope += Double(t[c]) * Double(dp[i * k + c]) }
+            }
+          }
+        }
+      }
+      return (loss, slope)
+    }
+    let n = Double(max(1, objective.features.rows)), strength = objective.strength
+    let loss = partials.reduce(0) { $0 + $1.0 }, slope = partials.reduce(0) { $0 + $1.1 }
+    let penalty = weightNorm + 2 * alpha * crossTerm + alpha * alpha * directionNorm
+    return (loss / n + 0.5 * strength * penalty, slope / n + strength * (crossTerm + alpha * directionNorm))
+  }
+
+  public func move(to alpha: Double) -> [Double] {
+    axpy(alpha, direction, &point)
+    steps += 1
+    if steps % Self.refreshInterval == 0 {
+      fill(logits, with: point)
+    } else {
+      let k = objective.classes, a = Float(alpha), z = logits, d = directionLogits
+      _ = SoftmaxObjective.mapPartitions(rows: objective.features.rows, threads: threads) { rows in
+        z.withUnsafeMutableBufferPointer { zp in
+          d.withUnsafeBufferPointer { dp in
+            for index in (rows.lowerBound * k)..<(rows.upperBound * k) { zp[index] = zp[index] + a * dp[index] }
+          }
+        }
+      }
+    }
+    return gradient().gradient
+  }
+
+  /// `target = X Wᵀ + b` for parameters `theta`, by row partition; all-zero weights need no product.
+  private func fill(_ target: Matrix, with theta: [Double]) {
+    let k = objective.classes, d = objective.features.columns, features = objective.features
+    let (weights, bias) = objective.storedFeatureParameters(theta)
+    let zeroWeights = theta[0..<(k * d)].allSatisfy { $0 == 0 }
+    _ = SoftmaxObjective.mapPartitions(rows: features.rows, threads: threads) { rows in
+      let out = target.rowRange(rows)
+      if zeroWeights {
+        out.withUnsafeMutableBufferPointer { p in for i in 0..<rows.count { for c in 0..<k { p[i * k + c] = bias[c] } } }
+      } else {
+        SoftmaxObjective.writeLogits(of: features.rowRange(rows), weights: weights, bias: bias, into: out)
+      }
+    }
+  }
+
+  /// Value and gradient at the current point from its logits (the logits being at hand,
+  /// each partition is one product).
+  private func gradient() -> (value: Double, gradient: [Double]) {
+    let k = objective.classes, z = logits
+    let partials = SoftmaxObjective.mapPartitions(rows: objective.features.rows, threads: threads) { rows in
+      objective.residualGradient(rows: rows, blockRows: rows.count) { sub, _, out in
+        out.withUnsafeMutableBufferPointer { o in
+          z.withUnsafeBufferPointer { zp in
+            for index in 0..<(sub.count * k) { o[index] = zp[sub.lowerBound * k + index] }
+          }
+        }
+      }
+    }
+    return objective.total(partials, at: point)
+  }
+}
