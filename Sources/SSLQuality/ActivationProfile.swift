@@ -21,10 +21,10 @@ public struct ActivationProfile: Sendable {
   public let l1Norm: [Double], maxZ: [Double]
   /// Value statistics and sanity counts of the same pass.
   public let sanity: MatrixStatistics
-  /// `L_i` of row `i` is `entryFeatures[entryOffsets[i]..<entryOffsets[i+1]]` (ascending).
-  let entryOffsets: [Int]
-  let entryFeatures: [Int32]
-  let entryDeviations: [Double]
+  /// The `L_i` entries, kept in the row blocks the pass produced them in (no merged copy).
+  let entryBlocks: [EntryBlock]
+  /// Rows per entry block (the last may hold fewer).
+  let blockRows: Int
 
   /// Whether row `i` holds only finite values (and so takes part in the analysis).
   public func isFinite(_ row: Int) -> Bool { !rowMean[row].isNaN }
@@ -34,13 +34,21 @@ public struct ActivationProfile: Sendable {
 
   /// The highly-activating features of row `i` and their deviations `h_ij − μ_i`.
   public func highlyActive(_ row: Int) -> [(feature: Int, deviation: Double)] {
-    (entryOffsets[row]..<entryOffsets[row + 1]).map { (Int(entryFeatures[$0]), entryDeviations[$0]) }
+    let (features, deviations) = entries(row)
+    return zip(features, deviations).map { (Int($0), $1) }
+  }
+
+  /// `L_i` of row `i` (ascending features) and the deviations, as slices of its block.
+  func entries(_ row: Int) -> (features: ArraySlice<Int32>, deviations: ArraySlice<Double>) {
+    let block = entryBlocks[row / blockRows], local = row - row / blockRows * blockRows
+    let range = block.offsets[local]..<block.offsets[local + 1]
+    return (block.features[range], block.deviations[range])
   }
 
   /// `A_j = |{ i : j ∈ L_i }| / N` over the finite rows (all zero when there are none).
   public var activationFrequency: [Double] {
     var counts = [Int](repeating: 0, count: features)
-    for feature in entryFeatures { counts[Int(feature)] += 1 }
+    for block in entryBlocks { for feature in block.features { counts[Int(feature)] += 1 } }
     let n = Double(finiteSamples)
     return counts.map { n == 0 ? 0 : Double($0) / n }
   }
@@ -65,33 +73,33 @@ public struct ActivationProfile: Sendable {
       progress?(rows.count)
     }
     var mean: [Double] = [], std: [Double] = [], l1: [Double] = [], maxZ: [Double] = []
-    var offsets = [0], features: [Int32] = [], deviations: [Double] = []
     let parts = blocks.inOrder
-    let entries = parts.reduce(0) { $0 + $1.features.count }
     mean.reserveCapacity(source.rows)
     std.reserveCapacity(source.rows)
     l1.reserveCapacity(source.rows)
     maxZ.reserveCapacity(source.rows)
-    offsets.reserveCapacity(source.rows + 1)
-    features.reserveCapacity(entries)
-    deviations.reserveCapacity(entries)
     for block in parts {
       mean += block.mean
       std += block.std
       l1 += block.l1
       maxZ += block.maxZ
-      let base = features.count
-      offsets += block.offsets.dropFirst().map { $0 + base }
-      features += block.features
-      deviations += block.deviations
     }
     return ActivationProfile(
       samples: source.rows, features: columns, epsilon: epsilon, rowMean: mean, rowStd: std, l1Norm: l1, maxZ: maxZ,
-      sanity: statistics.result(), entryOffsets: offsets, entryFeatures: features, entryDeviations: deviations)
+      sanity: statistics.result(),
+      entryBlocks: parts.map { EntryBlock(offsets: $0.offsets, features: $0.features, deviations: $0.deviations) },
+      blockRows: chunks.chunkRows)
   }
 }
 
-/// The part of an ``ActivationProfile`` one row block contributes.
+/// The `L_i` entries of one block of consecutive rows: row `r` of the block has
+/// `features[offsets[r]..<offsets[r+1]]` and their deviations.
+struct EntryBlock: Sendable {
+  let offsets: [Int]
+  let features: [Int32]
+  let deviations: [Double]
+}
+
 private struct ActivationBlock {
   var mean: [Double] = [], std: [Double] = [], l1: [Double] = [], maxZ: [Double] = []
   var offsets = [0]
@@ -114,7 +122,20 @@ private struct ActivationBlock {
     let lanes = Lanes.scalarCount, vectorEnd = columns - columns % lanes
     let raw = UnsafeRawPointer(elements.baseAddress!)
     let d = Double(columns)
-    let laneBits = SIMD8<UInt32>(1, 2, 4, 8, 16, 32, 64, 128)
+    let laneBits = SIMD8<Int32>(1, 2, 4, 8, 16, 32, 64, 128)
+    /// The lanes of a comparison as bits, lowest lane first (a compare, an and and a
+    /// horizontal add; `replacing(with:where:)` would extract lane by lane).
+    @inline(__always) func bitmask(_ mask: SIMDMask<SIMD8<Int32>>) -> UInt32 {
+      UInt32(bitPattern: (unsafeBitCast(mask, to: SIMD8<Int32>.self) & laneBits).wrappedSum())
+    }
+    // A row's entries go to scratch first and join the block's arrays once per row (an
+    // append per entry would check the arrays' uniqueness each time).
+    let rowFeatures = UnsafeMutablePointer<Int32>.allocate(capacity: max(1, columns))
+    let rowDeviations = UnsafeMutablePointer<Double>.allocate(capacity: max(1, columns))
+    defer {
+      rowFeatures.deallocate()
+      rowDeviations.deallocate()
+    }
     for (row, index) in rows.enumerated() {
       let start = row * columns
       let h = elements.baseAddress! + start
@@ -166,29 +187,51 @@ private struct ActivationBlock {
       var cut = Float(threshold)
       if Double(cut) > threshold { cut = cut.nextDown }
       let cutLanes = Lanes(repeating: cut)
-      var j = 0
-      while j < vectorEnd {
-        let v = raw.loadUnaligned(fromByteOffset: (start + j) * 4, as: Lanes.self)
-        let above = v .> cutLanes
-        if any(above) {
-          // Visit only the lanes above the cut: a bitmask of the comparison, lowest bit first.
-          var bits = SIMD8<UInt32>().replacing(with: laneBits, where: above).wrappedSum()
-          while bits != 0 {
-            let column = j + bits.trailingZeroBitCount
-            features.append(Int32(column))
-            deviations.append(Double(h[column]) - mu)
-            bits &= bits - 1
-          }
+      /// Keeps the entries of `v` (columns `first…`) above the cut, visiting only those lanes.
+      var kept = 0
+      @inline(__always) func keep(_ v: Lanes, from first: Int) {
+        var bits = bitmask(v .> cutLanes)
+        while bits != 0 {
+          let column = first + bits.trailingZeroBitCount
+          rowFeatures[kept] = Int32(column)
+          rowDeviations[kept] = Double(h[column]) - mu
+          kept += 1
+          bits &= bits - 1
         }
+      }
+      var j = 0
+      // Four vectors at a time: most hold nothing above the cut, and one comparison of
+      // their lane-wise maximum (a bitmask, lowest lane first) says so.
+      let groupEnd = columns - columns % (4 * lanes)
+      while j < groupEnd {
+        let v0 = raw.loadUnaligned(fromByteOffset: (start + j) * 4, as: Lanes.self)
+        let v1 = raw.loadUnaligned(fromByteOffset: (start + j + lanes) * 4, as: Lanes.self)
+        let v2 = raw.loadUnaligned(fromByteOffset: (start + j + 2 * lanes) * 4, as: Lanes.self)
+        let v3 = raw.loadUnaligned(fromByteOffset: (start + j + 3 * lanes) * 4, as: Lanes.self)
+        let m01 = v0.replacing(with: v1, where: v1 .> v0), m23 = v2.replacing(with: v3, where: v3 .> v2)
+        let top = m01.replacing(with: m23, where: m23 .> m01)
+        if bitmask(top .> cutLanes) != 0 {
+          keep(v0, from: j)
+          keep(v1, from: j + lanes)
+          keep(v2, from: j + 2 * lanes)
+          keep(v3, from: j + 3 * lanes)
+        }
+        j += 4 * lanes
+      }
+      while j < vectorEnd {
+        keep(raw.loadUnaligned(fromByteOffset: (start + j) * 4, as: Lanes.self), from: j)
         j += lanes
       }
       while j < columns {
         if h[j] > cut {
-          features.append(Int32(j))
-          deviations.append(Double(h[j]) - mu)
+          rowFeatures[kept] = Int32(j)
+          rowDeviations[kept] = Double(h[j]) - mu
+          kept += 1
         }
         j += 1
       }
+      features.append(contentsOf: UnsafeBufferPointer(start: rowFeatures, count: kept))
+      deviations.append(contentsOf: UnsafeBufferPointer(start: rowDeviations, count: kept))
       offsets.append(features.count)
     }
   }

@@ -114,6 +114,11 @@ final class ColumnRange: @unchecked Sendable {
   /// Per full group of 8 columns: whether all of them have varied.
   let groupVaried: UnsafeMutablePointer<Bool>
   let columns: Int
+  /// Number of full groups that have varied; once all have, rows need no tracking.
+  private(set) var variedGroups = 0
+
+  /// Whether every full group of 8 columns has varied (the scalar tail is tracked apart).
+  var allGroupsVaried: Bool { variedGroups == columns / 8 }
 
   init(columns: Int) {
     self.columns = columns
@@ -145,7 +150,10 @@ final class ColumnRange: @unchecked Sendable {
     var flags = variedRaw.loadUnaligned(as: SIMD8<Int32>.self)
     flags.replace(with: 1, where: differs)
     variedRaw.storeBytes(of: flags, as: SIMD8<Int32>.self)
-    if flags.min() != 0 { groupVaried[j / 8] = true }
+    if flags.min() != 0, !groupVaried[j / 8] {
+      groupVaried[j / 8] = true
+      variedGroups += 1
+    }
   }
 
   /// Folds one finite-or-not value into column `j` (the scalar tail of a row).
@@ -189,50 +197,79 @@ struct RowFacts {
 
   typealias Lanes = SIMD8<Float>
 
-  /// Scans `columns` floats at `row` once, folding finite values into the per-column
-  /// constancy tracking `range` (owned by the calling worker). Rows are assumed finite; a
-  /// row that turns out to hold NaN or Inf is scanned again with masking (rare).
+  /// Scans `columns` floats at `row` once, folding values into the per-column constancy
+  /// tracking `range` (owned by the calling worker) until every column has varied.
+  ///
+  /// The pass keeps only sums and extremes: a NaN or ±∞ makes the `Double` sum
+  /// non-finite (a sum of finite floats cannot overflow a `Double`), so such a row is
+  /// scanned again with masking (rare); an all-zero row has both extremes 0; negative
+  /// entries are counted in a second pass only when the smallest entry is negative.
   @inline(__always)
   init(row: UnsafePointer<Float>, columns: Int, range: ColumnRange) {
     let lanes = Lanes.scalarCount, vectorEnd = columns - columns % lanes
     let raw = UnsafeRawPointer(row)
-    var rowSum = SIMD8<Double>(), rowSquares = SIMD8<Double>(), negative = SIMD8<Int32>()
-    var nonZero = SIMDMask<SIMD8<Int32>>(repeating: false), nonFinite = SIMDMask<SIMD8<Int32>>(repeating: false)
+    var rowSum = SIMD8<Double>(), rowSquares = SIMD8<Double>()
+    var oddSum = SIMD8<Double>(), oddSquares = SIMD8<Double>()  // a second chain: the adds are latency-bound
     var rowLow = Lanes(repeating: .infinity), rowHigh = Lanes(repeating: -.infinity)
-    var j = 0
-    while j < vectorEnd {
-      let v = raw.loadUnaligned(fromByteOffset: j * 4, as: Lanes.self)
-      nonFinite .|= (v - v) .!= 0  // true for NaN and ±Inf
-      negative &+= SIMD8<Int32>().replacing(with: 1, where: v .< 0)
-      nonZero .|= v .!= 0
+    @inline(__always) func fold(_ v: Lanes, into sum: inout SIMD8<Double>, _ squares: inout SIMD8<Double>) {
       let wide = SIMD8<Double>(v)
-      rowSum += wide
-      rowSquares += wide * wide
+      sum += wide
+      squares.addProduct(wide, wide)
       rowLow.replace(with: v, where: v .< rowLow)
       rowHigh.replace(with: v, where: v .> rowHigh)
-      if !range.groupVaried[j / lanes] { range.observe(v, group: j) }
+    }
+    let tracking = !range.allGroupsVaried
+    let pairEnd = columns - columns % (2 * lanes)
+    var j = 0
+    while j < pairEnd {
+      let v = raw.loadUnaligned(fromByteOffset: j * 4, as: Lanes.self)
+      let w = raw.loadUnaligned(fromByteOffset: (j + lanes) * 4, as: Lanes.self)
+      fold(v, into: &rowSum, &rowSquares)
+      fold(w, into: &oddSum, &oddSquares)
+      if tracking {
+        if !range.groupVaried[j / lanes] { range.observe(v, group: j) }
+        if !range.groupVaried[j / lanes + 1] { range.observe(w, group: j + lanes) }
+      }
+      j += 2 * lanes
+    }
+    while j < vectorEnd {
+      let v = raw.loadUnaligned(fromByteOffset: j * 4, as: Lanes.self)
+      fold(v, into: &rowSum, &rowSquares)
+      if tracking, !range.groupVaried[j / lanes] { range.observe(v, group: j) }
       j += lanes
     }
-    sum = rowSum.sum()
-    sumOfSquares = rowSquares.sum()
-    nanCount = 0
-    nonFiniteCount = 0
-    negativeCount = Int(negative.wrappedSum())
-    anyNonZero = any(nonZero)
+    sum = (rowSum + oddSum).sum()
+    sumOfSquares = (rowSquares + oddSquares).sum()
     low = rowLow.min()
     high = rowHigh.max()
     for k in j..<columns {
       let v = row[k]
       range.observe(v, column: k)
-      if !v.isFinite { nonFiniteCount += 1 }
       sum += Double(v)
       sumOfSquares += Double(v) * Double(v)
       low = min(low, v)
       high = max(high, v)
-      if v < 0 { negativeCount += 1 }
-      if v != 0 { anyNonZero = true }
     }
-    if any(nonFinite) || nonFiniteCount > 0 { self = RowFacts.masked(row, columns: columns) }
+    nanCount = 0
+    nonFiniteCount = 0
+    anyNonZero = !(low == 0 && high == 0)
+    negativeCount = low < 0 ? Self.negatives(row, columns: columns) : 0
+    if !sum.isFinite { self = RowFacts.masked(row, columns: columns) }
+  }
+
+  /// Number of entries below zero.
+  private static func negatives(_ row: UnsafePointer<Float>, columns: Int) -> Int {
+    let lanes = Lanes.scalarCount, vectorEnd = columns - columns % lanes
+    let raw = UnsafeRawPointer(row)
+    var counts = SIMD8<Int32>()
+    var j = 0
+    while j < vectorEnd {
+      counts &-= unsafeBitCast(raw.loadUnaligned(fromByteOffset: j * 4, as: Lanes.self) .< 0, to: SIMD8<Int32>.self)
+      j += lanes
+    }
+    var count = Int(counts.wrappedSum())
+    for k in j..<columns where row[k] < 0 { count += 1 }
+    return count
   }
 
   private init() {

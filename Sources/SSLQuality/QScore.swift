@@ -43,9 +43,8 @@ public struct QScores: Sendable {
       }
       let sigma = profile.rowStd[row]
       var sum = 0.0, count = 0
-      for entry in profile.entryOffsets[row]..<profile.entryOffsets[row + 1]
-      where membership[Int(profile.entryFeatures[entry])] {
-        let deviation = profile.entryDeviations[entry]
+      let (features, deviations) = profile.entries(row)
+      for (feature, deviation) in zip(features, deviations) where membership[Int(feature)] {
         switch normalization {
         case .none: sum += deviation
         case .zscore: sum += sigma > 0 ? deviation / sigma : 0

@@ -2,6 +2,7 @@
 
 import ArgumentParser
 import Foundation
+import SSLQuality
 import SSLQualityIO
 
 /// `ssl-quality`: measures self-supervised representations from embedding files.
@@ -22,6 +23,7 @@ struct SSLQualityCommand: ParsableCommand {
 
   /// Parses `arguments`, runs the command and exits with the contract's code.
   static func main(arguments: [String]) -> Never {
+    BLAS.stopIdleThreads()  // most commands use no BLAS threads; those that do restart them
     do {
       var command = try parseAsRoot(arguments)
       try command.run()
