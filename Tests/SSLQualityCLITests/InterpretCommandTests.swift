@@ -18,10 +18,7 @@ struct InterpretCommandTests {
   static let correctness = ["--predictions", "\(dir)/salient_predictions.npy", "--labels", "\(dir)/salient_labels.npy"]
 
   static func expected(_ name: String) -> [String: Any] {
-    guard let data = try? Fixtures.data("interpret/expected.json"),
-      let all = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
-    else { return [:] }
-    return all[name] as? [String: Any] ?? [:]
+    Fixtures.object("interpret/expected.json")[name] as? [String: Any] ?? [:]
   }
 
   /// Aggregates of `got` equal the reference's (1e-12; `null` for no pairs).

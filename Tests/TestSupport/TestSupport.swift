@@ -21,6 +21,14 @@ public enum Fixtures {
     return object
   }
 
+  /// The JSON object of `fixtures/<relative>` (empty when unreadable).
+  public static func object(_ relative: String) -> [String: Any] {
+    guard let bytes = try? data(relative), let object = try? JSONSerialization.jsonObject(with: bytes) as? [String: Any] else {
+      return [:]
+    }
+    return object
+  }
+
   /// The bytes of `fixtures/<relative>`.
   public static func data(_ relative: String) throws -> Data {
     try Data(contentsOf: URL(fileURLWithPath: path(relative)))

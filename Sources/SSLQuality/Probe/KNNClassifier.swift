@@ -29,6 +29,9 @@ public struct KNNClassifier: Sendable {
     let votes = Matrix(rows: test.rows, columns: classes)
     let voteBase = votes.withUnsafeMutableBufferPointer { SendablePointer(base: $0.baseAddress!) }
     let temperature = Float(self.temperature), threads = self.threads
+    // One similarity buffer for every (test block, train block) product: fresh memory per
+    // product would be page-faulted (and zeroed) again each time.
+    let scratch = Matrix(rows: min(testBlock, test.rows), columns: min(trainBlock, train.rows))
     for testStart in stride(from: 0, to: test.rows, by: testBlock) {
       let rows = min(testBlock, test.rows - testStart)
       let block = queries.rowRange(testStart..<(testStart + rows))
@@ -36,7 +39,8 @@ public struct KNNClassifier: Sendable {
       let best = NeighbourLists(rows: rows, k: kk)
       for trainStart in stride(from: 0, to: train.rows, by: trainBlock) {
         let count = min(trainBlock, train.rows - trainStart)
-        let similarity = BLAS.product(block, bank.rowRange(trainStart..<(trainStart + count)), transposeB: true)
+        let similarity = Matrix(rows: rows, columns: count, viewing: scratch.buffer, byteOffset: scratch.byteOffset)
+        BLAS.gemm(block, bank.rowRange(trainStart..<(trainStart + count)), transposeB: true, into: similarity)
         let sims = similarity.withUnsafeMutableBufferPointer { SendablePointer(base: $0.baseAddress!) }
         DispatchQueue.concurrentPerform(iterations: max(1, min(threads, rows))) { worker in
           var r = worker

@@ -11,12 +11,7 @@ import TestSupport
 enum InterpretFixtures {
   static func path(_ name: String) -> String { Fixtures.path("interpret/" + name) }
 
-  nonisolated(unsafe) static let expected: [String: Any] = {
-    guard let data = try? Fixtures.data("interpret/expected.json"),
-      let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
-    else { return [:] }
-    return object
-  }()
+  nonisolated(unsafe) static let expected = Fixtures.object("interpret/expected.json")
 
   static func salient() throws -> (HeatmapSource, ImageList, [[MaskReference]]) {
     let layout = try MaskLayout.open(coreMasks: nil, spuriousMasks: nil, salientRoot: path("salient"), mturk: path("mturk.csv"))

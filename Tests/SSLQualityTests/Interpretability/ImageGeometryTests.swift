@@ -1,6 +1,5 @@
 // ssl-quality · ImageGeometryTests.swift — bilinear resize and Resize + CenterCrop against numpy.
 
-import Foundation
 import Testing
 import TestSupport
 
@@ -8,12 +7,7 @@ import TestSupport
 
 /// fixtures/interpret/expected.json, written by fixtures/make_interpret_fixtures.py.
 enum InterpretReference {
-  nonisolated(unsafe) static let all: [String: Any] = {
-    guard let data = try? Fixtures.data("interpret/expected.json"),
-      let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
-    else { return [:] }
-    return object
-  }()
+  nonisolated(unsafe) static let all = Fixtures.object("interpret/expected.json")
 
   /// The 17 × 23 random image the resize cases start from.
   static var input: GrayImage {
@@ -24,6 +18,11 @@ enum InterpretReference {
   }
 
   static func cases(_ key: String) -> [[String: Any]] { all[key] as? [[String: Any]] ?? [] }
+
+  /// The largest absolute difference between `got` and the reference `want`.
+  static func largestDifference(_ got: GrayImage, _ want: [Double]) -> Double {
+    got.pixels.count == want.count ? zip(got.pixels, want).map { abs(Double($0) - $1) }.max() ?? 0 : .infinity
+  }
 }
 
 @Suite("Image geometry")
@@ -37,7 +36,7 @@ struct ImageGeometryTests {
       let want = try #require(entry["values"] as? [Double])
       let got = ImageGeometry.resize(InterpretReference.input, width: width, height: height)
       #expect(got.width == width && got.height == height)
-      let worst = zip(got.pixels, want).map { abs(Double($0) - $1) }.max() ?? .infinity
+      let worst = InterpretReference.largestDifference(got, want)
       #expect(worst <= 1e-5, "\(width)×\(height): max difference \(worst)")
     }
   }
@@ -51,7 +50,7 @@ struct ImageGeometryTests {
       let shape = try #require(entry["shape"] as? [Int]), want = try #require(entry["values"] as? [Double])
       let got = ImageGeometry(size: size, crop: crop).apply(InterpretReference.input)
       #expect([got.height, got.width] == shape)
-      let worst = zip(got.pixels, want).map { abs(Double($0) - $1) }.max() ?? .infinity
+      let worst = InterpretReference.largestDifference(got, want)
       #expect(worst <= 1e-5, "size \(size) crop \(crop): max difference \(worst)")
     }
   }
