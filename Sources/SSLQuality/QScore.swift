@@ -1,5 +1,7 @@
 // ssl-quality · QScore.swift — per-sample Q-Score from the kept highly-activating entries.
 
+import Dispatch
+
 /// How each term of a Q-Score is scaled.
 public enum QScoreNormalization: String, Sendable, CaseIterable {
   /// `h_ij − μ_i`, the paper's definition.
@@ -29,31 +31,59 @@ public struct QScores: Sendable {
   /// Scores every row of `profile` against `discriminative`.
   ///
   /// - Precondition: both describe the same number of features.
-  /// - Complexity: O(N + Σ|L_i|).
-  public init(profile: ActivationProfile, discriminative: DiscriminativeFeatures, normalization: QScoreNormalization = .none) {
+  /// - Complexity: O(N + Σ|L_i|), the entry blocks on `threads` workers (each row is
+  ///   scored alone, so results do not depend on the thread count).
+  public init(
+    profile: ActivationProfile, discriminative: DiscriminativeFeatures, normalization: QScoreNormalization = .none,
+    threads: Int = Parallelism.availableCores
+  ) {
     precondition(profile.features == discriminative.frequencies.count, "Dset was fitted on a different number of features")
     var values = [Double](repeating: 0, count: profile.samples)
     var counts = [Int](repeating: 0, count: profile.samples)
-    var empty = 0
     let membership = discriminative.membership
-    for row in 0..<profile.samples {
-      guard profile.isFinite(row) else {
-        values[row] = .nan
-        continue
-      }
-      let sigma = profile.rowStd[row]
-      var sum = 0.0, count = 0
-      let (features, deviations) = profile.entries(row)
-      for (feature, deviation) in zip(features, deviations) where membership[Int(feature)] {
-        switch normalization {
-        case .none: sum += deviation
-        case .zscore: sum += sigma > 0 ? deviation / sigma : 0
+    let blocks = profile.entryBlocks, blockRows = profile.blockRows, samples = profile.samples
+    let emptyPerBlock = BlockResults<Int>(count: blocks.count)
+    values.withUnsafeMutableBufferPointer { valuesOut in
+      counts.withUnsafeMutableBufferPointer { countsOut in
+        guard let valuesBase = valuesOut.baseAddress, let countsBase = countsOut.baseAddress else { return }
+        let q = SendablePointer(base: valuesBase), terms = SendablePointer(base: countsBase)
+        let workers = max(1, min(threads, blocks.count))
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+          var index = worker
+          while index < blocks.count {
+            let block = blocks[index], first = index * blockRows
+            var empty = 0
+            block.features.withUnsafeBufferPointer { features in
+              block.deviations.withUnsafeBufferPointer { deviations in
+                membership.withUnsafeBufferPointer { member in
+                  for row in first..<min(samples, first + blockRows) {
+                    guard profile.isFinite(row) else {
+                      q.base[row] = .nan
+                      continue
+                    }
+                    let sigma = profile.rowStd[row], local = row - first
+                    var sum = 0.0, count = 0
+                    for entry in block.offsets[local]..<block.offsets[local + 1] where member[Int(features[entry])] {
+                      let deviation = deviations[entry]
+                      switch normalization {
+                      case .none: sum += deviation
+                      case .zscore: sum += sigma > 0 ? deviation / sigma : 0
+                      }
+                      count += 1
+                    }
+                    terms.base[row] = count
+                    if count == 0 { empty += 1 } else { q.base[row] = sum / Double(count) }
+                  }
+                }
+              }
+            }
+            emptyPerBlock[index] = empty
+            index += workers
+          }
         }
-        count += 1
       }
-      counts[row] = count
-      if count == 0 { empty += 1 } else { values[row] = sum / Double(count) }
     }
+    let empty = emptyPerBlock.inOrder.reduce(0, +)
     self.values = values
     termCounts = counts
     emptyCount = empty
@@ -67,9 +97,9 @@ public struct Summary: Sendable, Equatable {
 
   /// Summarises the non-NaN entries of `values` (all NaN when there are none).
   public init(_ values: [Double]) {
-    let finite = values.filter { !$0.isNaN }.sorted()
+    var finite = values.filter { !$0.isNaN }
     count = finite.count
-    guard let first = finite.first, let last = finite.last else {
+    guard let first = finite.min(), let last = finite.max() else {
       (mean, std, min, median, max) = (.nan, .nan, .nan, .nan, .nan)
       return
     }
@@ -78,6 +108,6 @@ public struct Summary: Sendable, Equatable {
     std = (finite.reduce(0) { $0 + ($1 - average) * ($1 - average) } / Double(finite.count)).squareRoot()
     min = first
     max = last
-    median = Percentile.linear(finite, 50) ?? .nan
+    median = Percentile.linear(selectingIn: &finite, 50) ?? .nan
   }
 }

@@ -86,8 +86,8 @@ public final class BlockResults<Element>: @unchecked Sendable {
 }
 
 /// A pointer handed to worker threads that write disjoint parts of its memory.
-public struct SendablePointer: @unchecked Sendable {
-  public let base: UnsafeMutablePointer<Float>
+public struct SendablePointer<Element>: @unchecked Sendable {
+  public let base: UnsafeMutablePointer<Element>
 
-  public init(base: UnsafeMutablePointer<Float>) { self.base = base }
+  public init(base: UnsafeMutablePointer<Element>) { self.base = base }
 }

@@ -83,7 +83,7 @@ struct ScoreCommand: ParsableCommand {
         "\(profile.sanity.nonFiniteRows) rows hold NaN or Inf (first: \(profile.sanity.firstNonFiniteRows.map(String.init).joined(separator: ", "))); --strict rejects them")
     }
     let discriminative = try fitDiscriminative(profile)
-    let q = QScores(profile: profile, discriminative: discriminative, normalization: normalize)
+    let q = QScores(profile: profile, discriminative: discriminative, normalization: normalize, threads: common.threadCount)
     var misclassification: MisclassificationReport?
     if let outcome {
       var scores = ["q": q.values, "l1": profile.l1Norm, "max_z": profile.maxZ]

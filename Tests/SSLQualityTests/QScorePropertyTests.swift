@@ -129,4 +129,20 @@ struct RankingMetricTests {
     #expect([0, 10, 50, 62.5, 95, 100].map { Percentile.linear(values, $0)! } == [1, 1.4, 4, 5.5, 10.2, 11])
     #expect(Percentile.linear([], 50) == nil && Percentile.linear([3], 70) == 3)
   }
+
+  @Test("percentiles by selection equal percentiles of the sorted values (duplicates, every length)")
+  func percentileBySelection() {
+    var generator = SplitMix(seed: 11)
+    for count in 1...60 {
+      let values = (0..<count).map { _ in Double(Int(generator.unit() * 7)) / 2 }  // many ties
+      let sorted = values.sorted()
+      for q in [0, 3, 25, 50, 62.5, 95, 100.0] {
+        var scratch = values
+        #expect(Percentile.linear(selectingIn: &scratch, q) == Percentile.linear(sorted, q), "n \(count) q \(q)")
+        #expect(scratch.sorted() == sorted)
+      }
+    }
+    var empty: [Double] = []
+    #expect(Percentile.linear(selectingIn: &empty, 50) == nil)
+  }
 }
