@@ -72,7 +72,7 @@ struct InterpretCommand: ParsableCommand {
     }
     if salient, salientImagenet == nil || mturk == nil { throw ValidationError("--salient-imagenet and --mturk go together") }
     if (predictions == nil) != (labels == nil) { throw ValidationError("--predictions and --labels go together") }
-    if size < 1 { throw ValidationError("--size must be at least 1, got \(size)") }
+    if !(1...8192).contains(size) { throw ValidationError("--size must lie in 1...8192, got \(size)") }
     for (name, value) in [("--heatmap-threshold", heatmapThreshold), ("--mask-threshold", maskThreshold)] where !(0...1).contains(value) {
       throw ValidationError("\(name) must lie in [0, 1], got \(value)")
     }

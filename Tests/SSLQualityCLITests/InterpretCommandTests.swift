@@ -4,6 +4,9 @@ import Foundation
 import Testing
 import TestSupport
 
+@testable import SSLQuality
+@testable import SSLQualityIO
+
 @Suite("interpret command")
 struct InterpretCommandTests {
   static let dir = "fixtures/interpret"
@@ -157,6 +160,40 @@ struct InterpretCommandTests {
     #expect(noVerdict.stderr.contains("\(root)/salient/n01443537/image_fnames.csv: line 3: feature 495 of n01443537 has no answers in \(mturk)"), "\(noVerdict.stderr)")
   }
 
+  @Test("a sliver that would resize to gigabytes without the crop exits 2")
+  func sliver() throws {
+    let scratch = try ScratchDirectory()
+    defer { scratch.remove() }
+    for folder in ["heatmaps", "core"] {
+      try FileManager.default.createDirectory(atPath: scratch.file(folder), withIntermediateDirectories: true)
+      try NPYWriter.write(Matrix(rows: 1, columns: 4000, values: (0..<4000).map { Float($0 % 7) / 7 }), to: scratch.file("\(folder)/x.npy"))
+    }
+    let cropped = try CLI.run(["interpret", "--heatmaps", scratch.file("heatmaps"), "--core-masks", scratch.file("core")])
+    #expect(cropped.status == 0, "\(cropped.stderr)")
+    let result = try CLI.run(["interpret", "--heatmaps", scratch.file("heatmaps"), "--core-masks", scratch.file("core"), "--no-crop"])
+    #expect(result.status == 2)
+    #expect(result.stderr.contains("x.npy: is 4000×1, which resizes to 896000×224 without the crop; too large"), "\(result.stderr)")
+  }
+
+  @Test("a heatmap holding NaN, and a .npy mask outside [0, 1], exit 2 naming the file")
+  func badValues() throws {
+    let scratch = try ScratchDirectory()
+    defer { scratch.remove() }
+    for folder in ["heatmaps", "core"] {
+      try FileManager.default.createDirectory(atPath: scratch.file(folder), withIntermediateDirectories: true)
+    }
+    try NPYWriter.write(Matrix(rows: 2, columns: 2, values: [0, .nan, 1, 2]), to: scratch.file("heatmaps/x.npy"))
+    try NPYWriter.write(Matrix(rows: 2, columns: 2, values: [0, 1, 1, 0]), to: scratch.file("core/x.npy"))
+    let nan = try CLI.run(["interpret", "--heatmaps", scratch.file("heatmaps"), "--core-masks", scratch.file("core")])
+    #expect(nan.status == 2)
+    #expect(nan.stderr == "ssl-quality: \(scratch.file("heatmaps/x.npy")): the heatmap of image x holds NaN or Inf\n")
+    try NPYWriter.write(Matrix(rows: 2, columns: 2, values: [0, 1, 2, 3]), to: scratch.file("heatmaps/x.npy"))
+    try NPYWriter.write(Matrix(rows: 2, columns: 2, values: [0, 255, 255, 0]), to: scratch.file("core/x.npy"))
+    let range = try CLI.run(["interpret", "--heatmaps", scratch.file("heatmaps"), "--core-masks", scratch.file("core")])
+    #expect(range.status == 2)
+    #expect(range.stderr == "ssl-quality: \(scratch.file("core/x.npy")): mask values must lie in [0, 1], found 0.0...255.0\n")
+  }
+
   @Test("bad usage and bad inputs exit 2 with a clear message", arguments: [
     (["interpret", "--heatmaps", "\(dir)/salient_heatmaps.npy", "--core-masks", "\(dir)/plain/core"],
      "--images is required when --heatmaps is an array"),
@@ -164,7 +201,7 @@ struct InterpretCommandTests {
     (plain + ["--salient-imagenet", "\(dir)/salient", "--mturk", "\(dir)/mturk.csv"], "give --core-masks and/or --spurious-masks, or --salient-imagenet"),
     (["interpret", "--heatmaps", "\(dir)/plain/heatmaps", "--salient-imagenet", "\(dir)/salient"], "--salient-imagenet and --mturk go together"),
     (plain + ["--heatmap-threshold", "1.5"], "--heatmap-threshold must lie in [0, 1], got 1.5"),
-    (plain + ["--size", "0"], "--size must be at least 1, got 0"),
+    (plain + ["--size", "0"], "--size must lie in 1...8192, got 0"),
     (["interpret", "--heatmaps", "\(dir)/salient_labels.npy", "--images", "\(dir)/salient_images.txt", "--core-masks", "\(dir)/plain/core"],
      "\(dir)/salient_labels.npy: expected heatmaps of shape [N, H, W], found int64 shape (10,)"),
     (["interpret", "--heatmaps", "\(dir)/plain/heatmaps", "--images", "\(dir)/plain_images.txt", "--core-masks", "\(dir)/salient"],

@@ -40,6 +40,14 @@ public enum HeatmapSource: Sendable {
     }
   }
 
+  /// The file holding the heatmap of image `id`, for messages (the array for a stack).
+  public func fileName(for id: String) -> String {
+    switch self {
+    case .stack(let matrix, _, _): matrix.array.name
+    case .directory(let directory): directory.files[id]?.first ?? directory.path
+    }
+  }
+
   /// The heatmap of image `index` (id `id`).
   ///
   /// - Throws: ``InputError`` naming the file for a missing, ambiguous or unreadable heatmap.

@@ -80,11 +80,14 @@ public struct InterpretabilityScorer: Sendable {
   ) throws -> ImageOverlaps {
     let id = images.entries[index].id
     let raw = try heatmaps.load(index, id: id, scratch: scratch)
+    try checkOutputSize(raw, name: heatmaps.fileName(for: id))
     guard let heatmap = NormalizedHeatmap(geometry.apply(raw), threshold: Float(heatmapThreshold)) else {
-      throw InputError(heatmaps.name, "the heatmap of \(images.describe(index)) holds NaN or Inf")
+      throw InputError(heatmaps.fileName(for: id), "the heatmap of \(images.describe(index)) holds NaN or Inf")
     }
     let overlaps = try masks.map { reference in
-      let mask = geometry.apply(try MaskFile.load(reference.paths))
+      let native = try MaskFile.load(reference.paths)
+      try checkOutputSize(native, name: reference.paths[0])
+      let mask = geometry.apply(native)
       guard mask.width == heatmap.width, mask.height == heatmap.height else {
         throw InputError(
           reference.paths[0],
@@ -93,6 +96,21 @@ public struct InterpretabilityScorer: Sendable {
       return heatmap.overlap(with: mask, maskThreshold: Float(maskThreshold))
     }
     return ImageOverlaps(overlaps: overlaps, flatHeatmap: heatmap.isFlat)
+  }
+}
+
+extension InterpretabilityScorer {
+  /// Most pixels an image may have after the geometry (a sliver resized without the crop
+  /// could otherwise ask for gigabytes).
+  static let outputPixelLimit = 1 << 26
+
+  private func checkOutputSize(_ image: GrayImage, name: String) throws {
+    let (width, height) = geometry.outputExtent(width: image.width, height: image.height)
+    guard width.multipliedReportingOverflow(by: height).partialValue <= Self.outputPixelLimit, width <= Self.outputPixelLimit,
+      height <= Self.outputPixelLimit
+    else {
+      throw InputError(name, "is \(image.width)×\(image.height), which resizes to \(width)×\(height) without the crop; too large")
+    }
   }
 }
 
