@@ -6,10 +6,12 @@
 /// A line costs one product `X Pᵀ`, an accepted step one product `(P − Y)ᵀ X` for the
 /// gradient, however many trial steps the line search takes. Logits move in place,
 /// `Z ← Z + α D` (the same `Float` expression the trial used), and are recomputed exactly
-/// every ``refreshInterval`` steps so rounding cannot accumulate. Row partitions are
-/// fixed, so results do not depend on the thread count.
+/// every ``refreshInterval`` steps so rounding cannot accumulate. The residuals `P − Y`
+/// of the last trial step are kept, so when the line search accepts that step (the usual
+/// case) its gradient needs no second softmax. Row partitions are fixed, so results do
+/// not depend on the thread count.
 ///
-/// Needs `8 n K` bytes beyond the features (see ``extraBytes(rows:classes:)``).
+/// Needs `12 n K` bytes beyond the features (see ``extraBytes(rows:classes:)``).
 public final class SoftmaxLineObjective: LineObjective, @unchecked Sendable {
   public let objective: SoftmaxObjective
   public let threads: Int
@@ -17,30 +19,36 @@ public final class SoftmaxLineObjective: LineObjective, @unchecked Sendable {
   public static let refreshInterval = 10
 
   private let logits: Matrix, directionLogits: Matrix
+  /// `P − Y` at step `residualStep` of the current line (the last trial), when valid.
+  private let residuals: Matrix
+  private var residualStep: Double?
   private var point: [Double] = [], direction: [Double] = []
   /// `‖W‖²`, `⟨W, P⟩` and `‖P‖²` over the weights (the intercepts are not penalised).
   private var weightNorm = 0.0, crossTerm = 0.0, directionNorm = 0.0
   private var steps = 0
 
-  /// Memory for `Z` and `D`.
-  public static func extraBytes(rows: Int, classes: Int) -> Int { 2 * rows * classes * MemoryLayout<Float>.stride }
+  /// Memory for `Z`, `D` and the residuals.
+  public static func extraBytes(rows: Int, classes: Int) -> Int { 3 * rows * classes * MemoryLayout<Float>.stride }
 
   public init(_ objective: SoftmaxObjective, threads: Int) {
     self.objective = objective
     self.threads = threads
     logits = Matrix(rows: objective.features.rows, columns: objective.classes)
     directionLogits = Matrix(rows: objective.features.rows, columns: objective.classes)
+    residuals = Matrix(rows: objective.features.rows, columns: objective.classes)
   }
 
   public func evaluate(at x: [Double]) -> (value: Double, gradient: [Double]) {
     point = x
     steps = 0
+    residualStep = nil
     fill(logits, with: x)
     return gradient()
   }
 
   public func beginLine(_ direction: [Double]) {
     self.direction = direction
+    residualStep = nil
     fill(directionLogits, with: direction)
     let weights = objective.classes * objective.features.columns
     weightNorm = 0
@@ -55,16 +63,16 @@ public final class SoftmaxLineObjective: LineObjective, @unchecked Sendable {
 
   public func along(_ alpha: Double) -> (value: Double, slope: Double) {
     let k = objective.classes, a = Float(alpha)
-    let targets = objective.targets, z = logits, d = directionLogits
+    let targets = objective.targets, z = logits, d = directionLogits, r = residuals
     let partials = SoftmaxObjective.mapPartitions(rows: objective.features.rows, threads: threads) { rows -> (Double, Double) in
       var loss = 0.0, slope = 0.0
-      var trial = [Float](repeating: 0, count: k)
       z.withUnsafeBufferPointer { zp in
         d.withUnsafeBufferPointer { dp in
-          trial.withUnsafeMutableBufferPointer { t in
+          r.withUnsafeMutableBufferPointer { rp in
             for i in rows {
+              let t = rp.baseAddress! + i * k
               for c in 0..<k { t[c] = zp[i * k + c] + a * dp[i * k + c] }
-              loss += SoftmaxObjective.residual(t.baseAddress!, classes: k, target: Int(targets[i]), scale: 1)
+              loss += SoftmaxObjective.residual(t, classes: k, target: Int(targets[i]), scale: 1)
               for c in 0..<k { slope += Double(t[c]) * Double(dp[i * k + c]) }
             }
           }
@@ -72,6 +80,7 @@ public final class SoftmaxLineObjective: LineObjective, @unchecked Sendable {
       }
       return (loss, slope)
     }
+    residualStep = alpha
     let n = Double(max(1, objective.features.rows)), strength = objective.strength
     let loss = partials.reduce(0) { $0 + $1.0 }, slope = partials.reduce(0) { $0 + $1.1 }
     let penalty = weightNorm + 2 * alpha * crossTerm + alpha * alpha * directionNorm
@@ -81,6 +90,8 @@ public final class SoftmaxLineObjective: LineObjective, @unchecked Sendable {
   public func move(to alpha: Double) -> [Double] {
     axpy(alpha, direction, &point)
     steps += 1
+    let reuse = residualStep == alpha && steps % Self.refreshInterval != 0
+    residualStep = nil
     if steps % Self.refreshInterval == 0 {
       fill(logits, with: point)
     } else {
@@ -93,7 +104,26 @@ public final class SoftmaxLineObjective: LineObjective, @unchecked Sendable {
         }
       }
     }
-    return gradient().gradient
+    return reuse ? gradientFromResiduals() : gradient().gradient
+  }
+
+  /// The gradient at the current point from the residuals its trial step left:
+  /// `(P − Y)ᵀ X / n` per partition (one product each) and the intercepts' `Σ (P − Y) / n`.
+  private func gradientFromResiduals() -> [Double] {
+    let k = objective.classes, d = objective.features.columns, features = objective.features, r = residuals
+    let scale = 1 / Double(max(1, features.rows))
+    let partials = SoftmaxObjective.mapPartitions(rows: features.rows, threads: threads) { rows in
+      let weights = Matrix(rows: k, columns: d)
+      let block = r.rowRange(rows)
+      BLAS.gemm(block, transposeA: true, features.rowRange(rows), into: weights, alpha: Float(scale))
+      var intercept = [Double](repeating: 0, count: k)
+      block.withUnsafeBufferPointer { p in
+        for i in 0..<rows.count { for c in 0..<k { intercept[c] += Double(p[i * k + c]) } }
+      }
+      for c in 0..<k { intercept[c] *= scale }
+      return (loss: 0.0, weights: weights, intercept: intercept)
+    }
+    return objective.total(partials, at: point).gradient
   }
 
   /// `target = X Wᵀ + b` for parameters `theta`, by row partition; all-zero weights need no product.
