@@ -45,7 +45,7 @@ public struct LogisticRegressionProbe: Sendable {
     return Fit(classifier: classifier, optimization: result)
   }
 
-  /// Whether the cached logits of ``SoftmaxLineObjective`` (two `n × K` float matrices) stay
+  /// Whether the caches of ``SoftmaxLineObjective`` (three `n × K` float matrices) stay
   /// within half the features' own size and 4 GB; otherwise every trial step is a full
   /// evaluation, with memory independent of `n`.
   static func fitsLineSearch(_ objective: SoftmaxObjective) -> Bool {
