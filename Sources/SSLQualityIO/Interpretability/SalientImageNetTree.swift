@@ -63,9 +63,6 @@ public struct SalientImageNetTree: Sendable {
     self.listings = listings
   }
 
-  /// Whether the tree lists masks for `imageID`.
-  public func contains(_ imageID: String) -> Bool { listings[imageID] != nil }
-
   /// The masks of `imageID`, one per (class, feature) that lists it, in class and feature order.
   ///
   /// - Throws: ``InputError`` when a feature has no verdict in the crowd-sourcing CSV or a
