@@ -47,10 +47,6 @@ struct ProbeTrainingSet {
   /// Whether `features` are unstandardised and `standardizer` is to be applied on the fly.
   let standardizesOnTheFly: Bool
 
-  /// Largest offset-to-spread ratio (see ``Standardizer/largestOffsetRatio``) for which
-  /// standardisation may be applied on the fly.
-  static let onTheFlyOffsetRatio = 16.0
-
   /// - Precondition: one label per row and at least two classes (the command line checks
   ///   both before fitting).
   /// - Parameter onTheFly: skip the standardised copy when the consumer can standardise
@@ -63,7 +59,7 @@ struct ProbeTrainingSet {
     targets = encoded
     let standardizer = standardize ? Standardizer(fitting: train) : nil
     self.standardizer = standardizer
-    standardizesOnTheFly = onTheFly && (standardizer.map { $0.largestOffsetRatio <= Self.onTheFlyOffsetRatio } ?? false)
+    standardizesOnTheFly = onTheFly && (standardizer?.allowsOnTheFly ?? false)
     features = standardizesOnTheFly ? train : standardizer?.transform(train) ?? train
   }
 }

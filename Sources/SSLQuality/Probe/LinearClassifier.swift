@@ -22,7 +22,7 @@ public struct LinearClassifier: Sendable {
   public func probabilities(_ matrix: Matrix) -> Matrix {
     precondition(matrix.columns == features, "classifier fitted on \(features) features")
     let z: Matrix
-    if let standardizer, standardizer.largestOffsetRatio > ProbeTrainingSet.onTheFlyOffsetRatio {
+    if let standardizer, !standardizer.allowsOnTheFly {
       z = SoftmaxObjective.logits(standardizer.transform(matrix), parameters, classes: encoding.count)
     } else {  // no standardised copy of the matrix (see SoftmaxObjective)
       z = SoftmaxObjective.logits(matrix, parameters, classes: encoding.count, standardization: standardizer)

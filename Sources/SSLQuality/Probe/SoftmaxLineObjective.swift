@@ -43,7 +43,7 @@ public final class SoftmaxLineObjective: LineObjective, @unchecked Sendable {
     steps = 0
     residualStep = nil
     fill(logits, with: x)
-    return gradient()
+    return gradientFromResiduals(loss: residualPass(step: nil).loss)
   }
 
   public func beginLine(_ direction: [Double]) {
@@ -62,7 +62,18 @@ public final class SoftmaxLineObjective: LineObjective, @unchecked Sendable {
   }
 
   public func along(_ alpha: Double) -> (value: Double, slope: Double) {
-    let k = objective.classes, a = Float(alpha)
+    let (loss, slope) = residualPass(step: alpha)
+    residualStep = alpha
+    let n = Double(max(1, objective.features.rows)), strength = objective.strength
+    let penalty = weightNorm + 2 * alpha * crossTerm + alpha * alpha * directionNorm
+    return (loss / n + 0.5 * strength * penalty, slope / n + strength * (crossTerm + alpha * directionNorm))
+  }
+
+  /// Writes the residuals `P − Y` of the logits `Z + α D` (of `Z` itself when `step` is
+  /// nil) into `residuals`; returns the summed cross-entropy and, along the line, the
+  /// summed `(P − Y) · D`.
+  private func residualPass(step: Double?) -> (loss: Double, slope: Double) {
+    let k = objective.classes, a = Float(step ?? 0), alongLine = step != nil
     let targets = objective.targets, z = logits, d = directionLogits, r = residuals
     let partials = SoftmaxObjective.mapPartitions(rows: objective.features.rows, threads: threads) { rows -> (Double, Double) in
       var loss = 0.0, slope = 0.0
@@ -71,20 +82,20 @@ public final class SoftmaxLineObjective: LineObjective, @unchecked Sendable {
           r.withUnsafeMutableBufferPointer { rp in
             for i in rows {
               let t = rp.baseAddress! + i * k
-              for c in 0..<k { t[c] = zp[i * k + c] + a * dp[i * k + c] }
+              if alongLine {
+                for c in 0..<k { t[c] = zp[i * k + c] + a * dp[i * k + c] }
+              } else {
+                for c in 0..<k { t[c] = zp[i * k + c] }
+              }
               loss += SoftmaxObjective.residual(t, classes: k, target: Int(targets[i]), scale: 1)
-              for c in 0..<k { slope += Double(t[c]) * Double(dp[i * k + c]) }
+              if alongLine { for c in 0..<k { slope += Double(t[c]) * Double(dp[i * k + c]) } }
             }
           }
         }
       }
       return (loss, slope)
     }
-    residualStep = alpha
-    let n = Double(max(1, objective.features.rows)), strength = objective.strength
-    let loss = partials.reduce(0) { $0 + $1.0 }, slope = partials.reduce(0) { $0 + $1.1 }
-    let penalty = weightNorm + 2 * alpha * crossTerm + alpha * alpha * directionNorm
-    return (loss / n + 0.5 * strength * penalty, slope / n + strength * (crossTerm + alpha * directionNorm))
+    return (partials.reduce(0) { $0 + $1.0 }, partials.reduce(0) { $0 + $1.1 })
   }
 
   public func move(to alpha: Double) -> [Double] {
@@ -104,12 +115,14 @@ public final class SoftmaxLineObjective: LineObjective, @unchecked Sendable {
         }
       }
     }
-    return reuse ? gradientFromResiduals() : gradient().gradient
+    if !reuse { _ = residualPass(step: nil) }
+    return gradientFromResiduals(loss: 0).gradient
   }
 
-  /// The gradient at the current point from the residuals its trial step left:
-  /// `(P − Y)ᵀ X / n` per partition (one product each) and the intercepts' `Σ (P − Y) / n`.
-  private func gradientFromResiduals() -> [Double] {
+  /// Value (from the summed cross-entropy `loss`) and gradient at the current point from
+  /// the residuals in `residuals`: `(P − Y)ᵀ X / n` per partition (one product each) and
+  /// the intercepts' `Σ (P − Y) / n`.
+  private func gradientFromResiduals(loss: Double) -> (value: Double, gradient: [Double]) {
     let k = objective.classes, d = objective.features.columns, features = objective.features, r = residuals
     let scale = 1 / Double(max(1, features.rows))
     let partials = SoftmaxObjective.mapPartitions(rows: features.rows, threads: threads) { rows in
@@ -123,7 +136,9 @@ public final class SoftmaxLineObjective: LineObjective, @unchecked Sendable {
       for c in 0..<k { intercept[c] *= scale }
       return (loss: 0.0, weights: weights, intercept: intercept)
     }
-    return objective.total(partials, at: point).gradient
+    var (value, gradient) = objective.total(partials, at: point)
+    value += loss / Double(max(1, features.rows))
+    return (value, gradient)
   }
 
   /// `target = X Wᵀ + b` for parameters `theta`, by row partition; all-zero weights need no product.
@@ -139,21 +154,5 @@ public final class SoftmaxLineObjective: LineObjective, @unchecked Sendable {
         SoftmaxObjective.writeLogits(of: features.rowRange(rows), weights: weights, bias: bias, into: out)
       }
     }
-  }
-
-  /// Value and gradient at the current point from its logits (the logits being at hand,
-  /// each partition is one product).
-  private func gradient() -> (value: Double, gradient: [Double]) {
-    let k = objective.classes, z = logits
-    let partials = SoftmaxObjective.mapPartitions(rows: objective.features.rows, threads: threads) { rows in
-      objective.residualGradient(rows: rows, blockRows: rows.count) { sub, _, out in
-        out.withUnsafeMutableBufferPointer { o in
-          z.withUnsafeBufferPointer { zp in
-            for index in 0..<(sub.count * k) { o[index] = zp[sub.lowerBound * k + index] }
-          }
-        }
-      }
-    }
-    return objective.total(partials, at: point)
   }
 }

@@ -125,27 +125,27 @@ public struct SoftmaxObjective: @unchecked Sendable {
   public func evaluate(_ theta: [Double], threads: Int) -> (value: Double, gradient: [Double]) {
     let (weights, bias) = storedFeatureParameters(theta)
     let partials = Self.mapPartitions(rows: features.rows, threads: threads) { rows in
-      residualGradient(rows: rows) { _, block, z in Self.writeLogits(of: block, weights: weights, bias: bias, into: z) }
+      residualGradient(rows: rows, weights: weights, bias: bias)
     }
     return total(partials, at: theta)
   }
 
   /// The data part of the objective summed over `rows`, with the weight gradient
-  /// `(P − Y)ᵀ X / n` and the intercept gradient: `fillLogits(rows, block, z)` writes the
-  /// logits of each block of at most `blockRows` rows (`block` is their features) into `z`.
-  func residualGradient(
-    rows: Range<Int>, blockRows: Int = subBlockRows, fillLogits: (_ rows: Range<Int>, _ block: Matrix, _ z: Matrix) -> Void
+  /// `(P − Y)ᵀ X / n` and the intercept gradient, for the stored features' parameters
+  /// `weights` and `bias`, one sub-block of rows at a time.
+  private func residualGradient(
+    rows: Range<Int>, weights: Matrix, bias: [Float]
   ) -> (loss: Double, weights: Matrix, intercept: [Double]) {
     let k = classes, d = features.columns
     let gradient = Matrix(rows: k, columns: d)
     var intercept = [Double](repeating: 0, count: k)
     var loss = 0.0
     let scale = Float(1 / Double(max(1, features.rows)))
-    for start in stride(from: rows.lowerBound, to: rows.upperBound, by: max(1, blockRows)) {
-      let count = min(max(1, blockRows), rows.upperBound - start)
+    for start in stride(from: rows.lowerBound, to: rows.upperBound, by: Self.subBlockRows) {
+      let count = min(Self.subBlockRows, rows.upperBound - start)
       let block = features.rowRange(start..<(start + count))
       let z = Matrix(rows: count, columns: k)
-      fillLogits(start..<(start + count), block, z)
+      Self.writeLogits(of: block, weights: weights, bias: bias, into: z)
       z.withUnsafeMutableBufferPointer { p in
         for i in 0..<count {
           let row = p.baseAddress! + i * k

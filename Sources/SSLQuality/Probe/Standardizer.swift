@@ -52,11 +52,11 @@ public struct Standardizer: Sendable {
     return total
   }
 
-  /// The largest `|mean_j| / scale_j`: how much larger than their spread the features'
-  /// offsets are. Standardising on the fly (``SoftmaxObjective``) loses about this factor
-  /// in `Float` precision against a standardised copy.
-  public var largestOffsetRatio: Double {
-    zip(mean, scale).reduce(0) { max($0, abs($1.0) / $1.1) }
+  /// Whether standardising on the fly (``SoftmaxObjective``, ``LinearClassifier``) keeps
+  /// enough `Float` precision: no feature's `|mean_j| / scale_j` exceeds 16, since that is
+  /// about the factor lost against a standardised copy.
+  public var allowsOnTheFly: Bool {
+    zip(mean, scale).allSatisfy { abs($0) / $1 <= 16 }
   }
 
   /// A standardised copy of `matrix`, computed on `threads` workers.
