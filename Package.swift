@@ -8,6 +8,7 @@ let package = Package(
     .library(name: "SSLQuality", targets: ["SSLQuality"]),
     .library(name: "SSLQualityIO", targets: ["SSLQualityIO"]),
     .library(name: "SSLQualityReport", targets: ["SSLQualityReport"]),
+    .library(name: "SSLQualityTraining", targets: ["SSLQualityTraining"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -25,6 +26,8 @@ let package = Package(
         "SSLQuality", "CImageCodecs",
         .product(name: "ZIPFoundation", package: "ZIPFoundation"),
       ]),
+    /// The training core: layers with explicit backward passes, optimisers, SSL objectives.
+    .target(name: "SSLQualityTraining", dependencies: ["SSLQuality", "CBLAS"]),
     /// SVG figures of analysis results.
     .target(name: "SSLQualityReport", dependencies: ["SSLQuality"]),
     /// The command-line program: argument parsing and presentation only.
@@ -62,6 +65,7 @@ let package = Package(
     .target(name: "TestSupport", path: "Tests/TestSupport"),
     .testTarget(name: "SSLQualityTests", dependencies: ["SSLQuality", "TestSupport"]),
     .testTarget(name: "SSLQualityIOTests", dependencies: ["SSLQualityIO", "SSLQuality", "TestSupport"]),
+    .testTarget(name: "SSLQualityTrainingTests", dependencies: ["SSLQualityTraining", "SSLQuality", "SSLQualityIO", "TestSupport"]),
     .testTarget(
       name: "SSLQualityCLITests", dependencies: ["ssl-quality", "SSLQualityIO", "SSLQuality", "TestSupport"]),
   ]
