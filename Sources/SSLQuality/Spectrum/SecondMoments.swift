@@ -1,0 +1,112 @@
+// ssl-quality · SecondMoments.swift — the sums a matrix's spectrum is computed from.
+
+import CBLAS
+
+/// The sums over rows `h_i` (`1 × D`) that every spectral measure needs, gathered from
+/// blocks of rows and merged by addition:
+///
+/// ```
+/// n,   s = Σ_i h_i,   G = Σ_i h_iᵀ h_i   (the D × D Gram matrix, upper triangle),
+/// nonzero_j = ∃ i : h_ij ≠ 0,
+/// z_i = h_i / ‖h_i‖₂ (0 for a zero row),   Σ_i z_i,   Σ_i z_i²  (element-wise)
+/// ```
+///
+/// From them: the uncentred Gram `G`, the centred one `G − s sᵀ / n`, the population
+/// covariance `(G − s sᵀ / n) / n`, and the per-feature standard deviation of the
+/// normalised rows. Everything is accumulated in `Double`; the Gram matrix of a block is
+/// one BLAS `dsyrk` on the block converted to `Double` (products of two `Float`s are exact
+/// in `Double`). Rows holding NaN or ±∞ must be left out by the caller.
+///
+/// - Complexity: O(D²) memory; O(rows · D²) time per block (BLAS).
+public struct SecondMoments: Sendable, Equatable, Codable {
+  /// Number of columns `D`.
+  public let columns: Int
+  /// Number of rows added.
+  public private(set) var count = 0
+  /// `Σ_i h_i`.
+  public private(set) var sum: [Double]
+  /// `Σ_i h_iᵀ h_i`, row-major, upper triangle filled (the lower one is zero).
+  public private(set) var gram: [Double]
+  /// Whether feature `j` was ever non-zero.
+  public private(set) var nonzero: [Bool]
+  /// `Σ_i z_i` and `Σ_i z_i²` of the L2-normalised rows.
+  public private(set) var normalizedSum: [Double]
+  public private(set) var normalizedSquares: [Double]
+
+  enum CodingKeys: String, CodingKey {
+    case columns, count, sum, gram, nonzero
+    case normalizedSum = "normalized_sum", normalizedSquares = "normalized_squares"
+  }
+
+  /// No rows yet.
+  public init(columns: Int) {
+    self.columns = columns
+    sum = [Double](repeating: 0, count: columns)
+    gram = [Double](repeating: 0, count: columns * columns)
+    nonzero = [Bool](repeating: false, count: columns)
+    normalizedSum = sum
+    normalizedSquares = sum
+  }
+
+  /// Adds `rowCount` rows given as row-major floats.
+  ///
+  /// - Precondition: `rows.count == rowCount · columns`.
+  public mutating func add(rows: UnsafeBufferPointer<Float>, rowCount: Int) {
+    precondition(rows.count == rowCount * columns, "SecondMoments.add: \(rows.count) values for \(rowCount) rows")
+    guard rowCount > 0, columns > 0 else {
+      count += rowCount
+      return
+    }
+    let d = columns
+    var block = [Double](repeating: 0, count: rowCount * d)
+    for i in 0..<rows.count { block[i] = Double(rows[i]) }
+    block.withUnsafeBufferPointer { b in
+      gram.withUnsafeMutableBufferPointer { g in
+        cblas_dsyrk(CblasRowMajor, CblasUpper, CblasTrans, Int32(d), Int32(rowCount), 1, b.baseAddress, Int32(d), 1, g.baseAddress, Int32(d))
+      }
+    }
+    for r in 0..<rowCount {
+      var squares = 0.0
+      for j in 0..<d {
+        let v = block[r * d + j]
+        sum[j] += v
+        squares += v * v
+        if v != 0 { nonzero[j] = true }
+      }
+      guard squares > 0 else { continue }
+      let inverse = 1 / squares.squareRoot()
+      for j in 0..<d {
+        let z = block[r * d + j] * inverse
+        normalizedSum[j] += z
+        normalizedSquares[j] += z * z
+      }
+    }
+    count += rowCount
+  }
+
+  /// Adds the sums of other rows.
+  ///
+  /// - Precondition: the same number of columns.
+  public mutating func add(_ other: SecondMoments) {
+    precondition(other.columns == columns, "SecondMoments.add: \(other.columns) columns, expected \(columns)")
+    count += other.count
+    for j in 0..<columns {
+      sum[j] += other.sum[j]
+      normalizedSum[j] += other.normalizedSum[j]
+      normalizedSquares[j] += other.normalizedSquares[j]
+      nonzero[j] = nonzero[j] || other.nonzero[j]
+    }
+    for k in gram.indices { gram[k] += other.gram[k] }
+  }
+
+  /// The centred Gram matrix `G − s sᵀ / n` (upper triangle), i.e. `n` times the population covariance.
+  public var centeredGram: [Double] {
+    guard count > 0 else { return gram }
+    var centred = gram
+    let n = Double(count)
+    for a in 0..<columns {
+      for b in a..<columns { centred[a * columns + b] -= sum[a] * sum[b] / n }
+    }
+    return centred
+  }
+}

@@ -1,0 +1,23 @@
+// ssl-quality · SymmetricEigenvalues.swift — eigenvalues of a symmetric Double matrix through LAPACKE.
+
+import CLAPACKE
+
+extension LinearAlgebra {
+  /// Eigenvalues of the symmetric `n × n` matrix `upper` (row-major; only its upper
+  /// triangle is read), in **descending** order, computed in `Double` by LAPACK's
+  /// divide-and-conquer `dsyevd` (values only).
+  ///
+  /// - Throws: ``LinearAlgebraError/lapackFailure(routine:info:)`` when LAPACK does not converge.
+  /// - Complexity: O(n³) time, one copy of the matrix.
+  public static func symmetricEigenvalues(_ upper: [Double], dimension n: Int) throws -> [Double] {
+    precondition(upper.count == n * n, "symmetricEigenvalues: \(upper.count) values for a \(n)×\(n) matrix")
+    guard n > 0 else { return [] }
+    var work = upper
+    var values = [Double](repeating: 0, count: n)
+    let info = work.withUnsafeMutableBufferPointer { a in
+      LAPACKE_dsyevd(LAPACK_ROW_MAJOR, CChar(UInt8(ascii: "N")), CChar(UInt8(ascii: "U")), Int32(n), a.baseAddress, Int32(n), &values)
+    }
+    guard info == 0 else { throw LinearAlgebraError.lapackFailure(routine: "dsyevd", info: Int(info)) }
+    return values.reversed()
+  }
+}
