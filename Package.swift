@@ -13,6 +13,7 @@ let package = Package(
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+    .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
   ],
   targets: [
     // MARK: - Public API
@@ -28,8 +29,10 @@ let package = Package(
       ]),
     /// The training core: layers with explicit backward passes, optimisers, SSL objectives.
     .target(name: "SSLQualityTraining", dependencies: ["SSLQuality", "CBLAS"]),
-    /// SVG figures of analysis results.
-    .target(name: "SSLQualityReport", dependencies: ["SSLQuality"]),
+    /// SVG figures of analysis results and the HTML report (a Mustache template).
+    .target(
+      name: "SSLQualityReport",
+      dependencies: ["SSLQuality", .product(name: "Mustache", package: "swift-mustache")]),
     /// The command-line program: argument parsing and presentation only.
     .executableTarget(
       name: "ssl-quality",

@@ -15,7 +15,10 @@ struct SSLQualityCommand: ParsableCommand {
     commandName: "ssl-quality",
     abstract: "Label-free quality measures for self-supervised image representations.",
     version: "0.1.0",
-    subcommands: [InspectCommand.self, FeaturesCommand.self, ScoreCommand.self, ProbeCommand.self, CompressCommand.self, InterpretCommand.self])
+    subcommands: [
+      InspectCommand.self, FeaturesCommand.self, ScoreCommand.self, ProbeCommand.self, CompressCommand.self, InterpretCommand.self,
+      SpectrumCommand.self,
+    ])
 
   static func main() {
     main(arguments: Array(CommandLine.arguments.dropFirst()))

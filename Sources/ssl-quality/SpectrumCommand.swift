@@ -1,0 +1,110 @@
+// ssl-quality · SpectrumCommand.swift — `ssl-quality spectrum EMB`.
+
+import ArgumentParser
+import Foundation
+import SSLQuality
+import SSLQualityIO
+import SSLQualityReport
+
+/// Label-free spectral measures of one representation.
+struct SpectrumCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "spectrum",
+    abstract: "RankMe, α-ReQ, effective rank, dead features and collapse from the eigenspectrum; alignment/uniformity of two views.",
+    discussion: """
+      Reads EMB once, gathering the Gram matrix and column sums, then one symmetric \
+      eigendecomposition each of the uncentred and the centred Gram matrix (LAPACK dsyevd).
+      """)
+
+  @Argument(help: "Embeddings (N × D): path, path.npz:key or path.safetensors:name.")
+  var embeddings: String
+
+  @Option(help: ArgumentHelp("Ranks of the α-ReQ power-law fit, from 1, inclusive (default 6:100, as reptrix).", valueName: "lo:hi"))
+  var alphaRange: RankRange = RankRange(SpectralMeasures.defaultAlphaRange)
+
+  @Option(help: "Write the population-covariance eigenvalues (descending, float64) to this .npy file.")
+  var eigenvaluesOut: String?
+
+  @Option(parsing: .upToNextOption, help: ArgumentHelp("Two views of the same samples (row i of each): alignment and uniformity.", valueName: "A B"))
+  var views: [String] = []
+
+  @Option(help: "Also write the JSON result to this file.")
+  var out: String?
+
+  @Option(help: "Write an SVG of the eigenspectrum (log-log) with the α-ReQ fit.")
+  var plot: String?
+
+  @OptionGroup var common: CommonOptions
+
+  func validate() throws {
+    if !views.isEmpty && views.count != 2 { throw ValidationError("--views takes two arrays, got \(views.count)") }
+  }
+
+  func run() throws {
+    let source = try ArrayFile.open(embeddings).matrix()
+    var (result, nonFinite) = try SpectrumAnalysisRun.measure(source, alphaRange: alphaRange.range, threads: common.threadCount)
+    if views.count == 2 { result.views = try SpectrumAnalysisRun.views(views[0], views[1], threads: common.threadCount) }
+    if let eigenvaluesOut { try NPYWriter.write(result.eigenvalues, to: eigenvaluesOut) }
+    if let out { try AtomicFile.write(try ResultJSON.text(result) + "\n", to: out) }
+    if let plot { try AtomicFile.write(Plots.spectra([((source.array.name as NSString).lastPathComponent, result)]), to: plot) }
+    print(common.json ? try ResultJSON.text(result) : SpectrumSummary.text(result, source: source.array.name, nonFiniteRows: nonFinite))
+  }
+}
+
+/// The pass with progress and warnings on stderr; the views loaded and measured.
+enum SpectrumAnalysisRun {
+  static func measure(_ source: StoredMatrix, alphaRange: ClosedRange<Int>, threads: Int) throws -> (SpectrumResult, Int) {
+    let progress = ProgressLine("spectrum \(source.array.name)", total: source.rows)
+    let (result, nonFinite) = try SpectrumResult.measure(source, alphaRange: alphaRange, threads: threads) { progress.advance(by: $0) }
+    progress.finish()
+    if nonFinite > 0 {
+      StandardError.write("ssl-quality: \(source.array.name): warning: \(nonFinite) rows hold NaN or Inf and were left out\n")
+    }
+    return (result, nonFinite)
+  }
+
+  static func views(_ a: String, _ b: String, threads: Int) throws -> ViewAgreement {
+    let first = try ArrayFile.open(a).matrix(), second = try ArrayFile.open(b).matrix()
+    guard first.rows == second.rows, first.columns == second.columns else {
+      throw InputError(b, "has shape (\(second.rows), \(second.columns)) but \(first.array.name) has (\(first.rows), \(first.columns)); views must match row for row")
+    }
+    return ViewAgreement(first.load(threads: threads), second.load(threads: threads))
+  }
+}
+
+/// The `spectrum` summary for a terminal.
+enum SpectrumSummary {
+  static func text(_ r: SpectrumResult, source: String, nonFiniteRows: Int) -> String {
+    var lines = ["\(source): \(r.samples) samples × \(r.features) features" + (nonFiniteRows > 0 ? " (\(nonFiniteRows) NaN/Inf rows left out)" : "")]
+    lines.append("  RankMe \(Format.number(r.rankme)) (centred \(Format.number(r.rankmeCentered))) of at most \(min(r.samples, r.features))")
+    if let alpha = r.alpha, let r2 = r.alphaR2 {
+      lines.append("  α-ReQ \(Format.number(alpha)) over ranks \(r.alphaRange[0])–\(r.alphaRange[1]) (log-log R² \(Format.number(r2)))")
+    } else {
+      lines.append("  α-ReQ: fewer than two positive eigenvalues in ranks \(r.alphaRange[0])–\(r.alphaRange[1])")
+    }
+    lines.append("  effective rank \(Format.number(r.effectiveRank)) (covariance spectrum)")
+    lines.append(
+      "  collapse: mean std of the L2-normalised rows \(Format.number(r.collapseStd)) (0 = collapsed; 1/√D = \(Format.number(r.collapseReference)))")
+    lines.append("  dead features (zero in every row): \(r.deadFeatures)")
+    if let v = r.views {
+      lines.append(
+        "  views: alignment \(Format.number(v.alignment)), uniformity \(Format.number(v.uniformity)) (A \(Format.number(v.uniformityA)), B \(Format.number(v.uniformityB)))")
+    }
+    return lines.joined(separator: "\n")
+  }
+}
+
+/// Ranks `lo:hi` with `1 ≤ lo < hi`.
+struct RankRange: ExpressibleByArgument {
+  var range: ClosedRange<Int>
+
+  init(_ range: ClosedRange<Int>) { self.range = range }
+
+  init?(argument: String) {
+    let parts = argument.split(separator: ":", omittingEmptySubsequences: false)
+    guard parts.count == 2, let lo = Int(parts[0]), let hi = Int(parts[1]), lo >= 1, hi > lo else { return nil }
+    range = lo...hi
+  }
+
+  var defaultValueDescription: String { "\(range.lowerBound):\(range.upperBound)" }
+}
