@@ -1,6 +1,8 @@
 # ssl-quality — the two commands a new user runs: `make demo` and `make test`.
 
 SWIFT ?= swift
+# The benchmarks' Python needs numpy, scikit-learn and Pillow: `make bench PYTHON=/path/to/venv/bin/python`.
+PYTHON ?= python3
 APT_PACKAGES = libopenblas-dev liblapacke-dev libpng-dev libjpeg62-turbo-dev zlib1g-dev pkg-config
 BIN = .build/release/ssl-quality
 # Release builds use AVX2/FMA where the CPU has them (the binary is built where it runs).
@@ -45,7 +47,7 @@ test: deps
 
 # Side-by-side benchmarks against numpy / scikit-learn (not part of `make test`).
 bench: build
-	python3 benchmarks/run.py
+	$(PYTHON) benchmarks/run.py
 
 # libFuzzer targets; FUZZ_SECONDS each (see README).
 FUZZ_SECONDS ?= 600

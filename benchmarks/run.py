@@ -8,6 +8,8 @@ cached in benchmarks/data/ (git-ignored); each is read once before timing so the
 cache is warm for both sides.
 
     python3 benchmarks/run.py [--reps 3] [--only NAME...]
+
+Run it with a Python that has numpy, scikit-learn and Pillow (`make bench PYTHON=...`).
 """
 import argparse
 import datetime
@@ -114,6 +116,10 @@ def benchmarks():
         path = relu_matrix(os.path.join(DATA, "relu_524288x2048.npy"), 524288, 2048)
         return [path], [BIN, "inspect", "--stats", "--json", path], [sys.executable, os.path.join(REFERENCE, "inspect_stats.py"), path]
 
+    def score_100k():
+        path = relu_matrix(os.path.join(DATA, "relu_100000x2048.npy"), 100000, 2048, seed=5)
+        return [path], [BIN, "score", "--json", path], [sys.executable, os.path.join(REFERENCE, "score.py"), path]
+
     def score_200k():
         path = relu_matrix(os.path.join(DATA, "relu_200000x2048.npy"), 200000, 2048, seed=2)
         return [path], [BIN, "score", "--json", path], [sys.executable, os.path.join(REFERENCE, "score.py"), path]
@@ -145,6 +151,7 @@ def benchmarks():
 
     return {
         "inspect --stats, 524288 x 2048 float32 (4.3 GB)": inspect_4gb,
+        "score, 100000 x 2048 float32 (0.8 GB)": score_100k,
         "score, 200000 x 2048 float32 (1.6 GB)": score_200k,
         "probe logreg (L-BFGS, C=1, tol 1e-4, 100 iterations), 50000 x 2048, 100 classes": probe_logreg,
         "probe knn (k=20, T=0.07), 50000 train / 10000 test x 2048": probe_knn,
