@@ -4,18 +4,6 @@ import CBLAS
 
 /// Dense matrix products computed by OpenBLAS (`cblas_sgemm`, `cblas_sgemv`).
 public enum BLAS {
-  /// Stops OpenBLAS's idle helper threads, which otherwise spin for a while after the
-  /// library loads (or after a multithreaded product) and take CPU from other work; a
-  /// later multithreaded product starts them again.
-  public static func stopIdleThreads() {
-    sslq_blas_stop_idle_threads()
-  }
-
-  /// Sets how many threads OpenBLAS uses for one product.
-  public static func setThreads(_ count: Int) {
-    openblas_set_num_threads(Int32(max(1, count)))
-  }
-
   /// `C = alpha · op(A) · op(B) + beta · C`, where `op(X)` is `X` or its transpose.
   ///
   /// - Precondition: the shapes agree (`op(A)` is `m × k`, `op(B)` is `k × n`, `C` is `m × n`).

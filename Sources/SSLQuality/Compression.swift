@@ -37,7 +37,10 @@ public struct CompressionSweep: Sendable {
   /// Sets up a sweep; `discriminative` must be fitted on the train split.
   ///
   /// - Precondition: fractions in (0, 1].
-  public init(fractions: [Double], seeds: Int, probe: LogisticRegressionProbe, discriminative: DiscriminativeFeatures, train: Matrix) {
+  public init(
+    fractions: [Double], seeds: Int, probe: LogisticRegressionProbe, discriminative: DiscriminativeFeatures, train: Matrix,
+    context: ExecutionContext
+  ) {
     precondition(fractions.allSatisfy { $0 > 0 && $0 <= 1 }, "fractions must lie in (0, 1]")
     self.fractions = fractions.sorted()
     self.seeds = seeds
@@ -45,7 +48,7 @@ public struct CompressionSweep: Sendable {
     probe.standardize = false
     self.probe = probe
     self.discriminative = discriminative
-    standardizer = Standardizer(fitting: train)
+    standardizer = Standardizer(fitting: train, context: context)
     let scale = standardizer.scale
     varianceRanking = scale.indices.sorted { scale[$0] != scale[$1] ? scale[$0] > scale[$1] : $0 < $1 }
   }
@@ -63,14 +66,16 @@ public struct CompressionSweep: Sendable {
     return order
   }
 
-  /// Runs the sweep on the train split the sweep was set up with; `fitDone` receives a line
-  /// per finished probe.
-  public func run(train: Matrix, trainLabels: [Int], test: Matrix, testLabels: [Int], fitDone: ((String) -> Void)? = nil)
+  /// Runs the sweep on the train split the sweep was set up with; reports
+  /// ``ProgressEvent/probeFitted(ranking:kept:features:accuracy:done:total:)`` per probe.
+  public func run(train: Matrix, trainLabels: [Int], test: Matrix, testLabels: [Int], context: ExecutionContext)
     -> (full: Double, points: [Point])
   {
     precondition(train.columns == standardizer.mean.count, "sweep set up on a different train split")
     let classes = LabelEncoding(trainLabels).count
-    let trainStandard = standardizer.transform(train), testStandard = standardizer.transform(test)
+    let trainStandard = standardizer.transform(train, context: context), testStandard = standardizer.transform(test, context: context)
+    let total = fractions.count * (2 + seeds)
+    var done = 0
     let d = train.columns
     let trainBuffer = Matrix(rows: train.rows, columns: d), testBuffer = Matrix(rows: test.rows, columns: d)
     func accuracies(_ ranking: [Int], name: String) -> [Double] {
@@ -82,12 +87,13 @@ public struct CompressionSweep: Sendable {
         let trainSubset = Self.gather(trainStandard, columns: columns, into: trainBuffer)
         let testSubset = Self.gather(testStandard, columns: columns, into: testBuffer)
         let start = warmStart ? warm.map { Self.widen($0, classes: classes, from: previousKept, to: kept) } : nil
-        let fit = probe.fit(trainSubset, labels: trainLabels, warmStart: start)
+        let fit = probe.fit(trainSubset, labels: trainLabels, warmStart: start, context: context.reporting(to: .silent))
         warm = fit.classifier.parameters
         previousKept = kept
-        let accuracy = ProbePredictions(scores: fit.classifier.probabilities(testSubset), encoding: fit.classifier.encoding)
+        let accuracy = ProbePredictions(scores: fit.classifier.probabilities(testSubset, context: context), encoding: fit.classifier.encoding)
           .accuracy(testLabels).top1
-        fitDone?("\(name): \(kept) of \(d) features → accuracy \(accuracy)")
+        done += 1
+        context.report(.probeFitted(ranking: name, kept: kept, features: d, accuracy: accuracy, done: done, total: total))
         return accuracy
       }
     }
@@ -95,8 +101,9 @@ public struct CompressionSweep: Sendable {
     let varianceCurve = accuracies(varianceRanking, name: "variance")
     let randomCurves = (0..<seeds).map { accuracies(Self.randomRanking(features: d, seed: UInt64($0)), name: "random seed \($0)") }
     let full = fractions.last == 1 ? discriminativeCurve[fractions.count - 1] : {
-      let fit = probe.fit(trainStandard, labels: trainLabels)
-      return ProbePredictions(scores: fit.classifier.probabilities(testStandard), encoding: fit.classifier.encoding).accuracy(testLabels).top1
+      let fit = probe.fit(trainStandard, labels: trainLabels, context: context.reporting(to: .silent))
+      return ProbePredictions(scores: fit.classifier.probabilities(testStandard, context: context), encoding: fit.classifier.encoding)
+        .accuracy(testLabels).top1
     }()
     let points = fractions.indices.map { index in
       let values = randomCurves.map { $0[index] }

@@ -1,7 +1,5 @@
 // ssl-quality · QScore.swift — per-sample Q-Score from the kept highly-activating entries.
 
-import Dispatch
-
 /// How each term of a Q-Score is scaled.
 public enum QScoreNormalization: String, Sendable, CaseIterable {
   /// `h_ij − μ_i`, the paper's definition.
@@ -31,62 +29,49 @@ public struct QScores: Sendable {
   /// Scores every row of `profile` against `discriminative`.
   ///
   /// - Precondition: both describe the same number of features.
-  /// - Complexity: O(N + Σ|L_i|), the entry blocks on `threads` workers (each row is
-  ///   scored alone, so results do not depend on the thread count).
+  /// - Complexity: O(N + Σ|L_i|), the entry blocks spread over the context's workers (each
+  ///   row is scored alone, so results do not depend on the thread count).
   public init(
     profile: ActivationProfile, discriminative: DiscriminativeFeatures, normalization: QScoreNormalization = .none,
-    threads: Int = Parallelism.availableCores
+    context: ExecutionContext
   ) {
     precondition(profile.features == discriminative.frequencies.count, "Dset was fitted on a different number of features")
-    var values = [Double](repeating: 0, count: profile.samples)
-    var counts = [Int](repeating: 0, count: profile.samples)
     let membership = discriminative.membership
-    let blocks = profile.entryBlocks, blockRows = profile.blockRows, samples = profile.samples
-    let emptyPerBlock = BlockResults<Int>(count: blocks.count)
-    values.withUnsafeMutableBufferPointer { valuesOut in
-      counts.withUnsafeMutableBufferPointer { countsOut in
-        guard let valuesBase = valuesOut.baseAddress, let countsBase = countsOut.baseAddress else { return }
-        let q = SendablePointer(base: valuesBase), terms = SendablePointer(base: countsBase)
-        let workers = max(1, min(threads, blocks.count))
-        DispatchQueue.concurrentPerform(iterations: workers) { worker in
-          var index = worker
-          while index < blocks.count {
-            let block = blocks[index], first = index * blockRows
-            var empty = 0
-            block.features.withUnsafeBufferPointer { features in
-              block.deviations.withUnsafeBufferPointer { deviations in
-                membership.withUnsafeBufferPointer { member in
-                  for row in first..<min(samples, first + blockRows) {
-                    guard profile.isFinite(row) else {
-                      q.base[row] = .nan
-                      continue
-                    }
-                    let sigma = profile.rowStd[row], local = row - first
-                    var sum = 0.0, count = 0
-                    for entry in block.offsets[local]..<block.offsets[local + 1] where member[Int(features[entry])] {
-                      let deviation = deviations[entry]
-                      switch normalization {
-                      case .none: sum += deviation
-                      case .zscore: sum += sigma > 0 ? deviation / sigma : 0
-                      }
-                      count += 1
-                    }
-                    terms.base[row] = count
-                    if count == 0 { empty += 1 } else { q.base[row] = sum / Double(count) }
-                  }
-                }
+    let blocks = profile.entryBlocks
+    let parts = context.parallelMap(blocks.count) { index -> (values: [Double], counts: [Int], empty: Int) in
+      let block = blocks[index]
+      var values = [Double](repeating: 0, count: block.rowCount), counts = [Int](repeating: 0, count: block.rowCount)
+      var empty = 0
+      block.features.withUnsafeBufferPointer { features in
+        block.deviations.withUnsafeBufferPointer { deviations in
+          membership.withUnsafeBufferPointer { member in
+            for local in 0..<block.rowCount {
+              let row = block.startRow + local
+              guard profile.isFinite(row) else {
+                values[local] = .nan
+                continue
               }
+              let sigma = profile.rowStd[row]
+              var sum = 0.0, count = 0
+              for entry in block.offsets[local]..<block.offsets[local + 1] where member[Int(features[entry])] {
+                let deviation = deviations[entry]
+                switch normalization {
+                case .none: sum += deviation
+                case .zscore: sum += sigma > 0 ? deviation / sigma : 0
+                }
+                count += 1
+              }
+              counts[local] = count
+              if count == 0 { empty += 1 } else { values[local] = sum / Double(count) }
             }
-            emptyPerBlock[index] = empty
-            index += workers
           }
         }
       }
+      return (values, counts, empty)
     }
-    let empty = emptyPerBlock.inOrder.reduce(0, +)
-    self.values = values
-    termCounts = counts
-    emptyCount = empty
+    values = parts.flatMap(\.values)
+    termCounts = parts.flatMap(\.counts)
+    emptyCount = parts.reduce(0) { $0 + $1.empty }
   }
 }
 

@@ -54,7 +54,7 @@ public enum ParserProbe {
     _ = array.floats()
     if array.layout.shape.count == 1 { _ = try? array.labels() }
     if array.layout.shape.count == 2, let matrix = try? array.matrix() {
-      _ = MatrixStatistics.compute(matrix, threads: 1)
+      _ = MatrixStatistics.compute(matrix, context: .serial)
     }
   }
 }

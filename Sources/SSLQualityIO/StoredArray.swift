@@ -272,16 +272,20 @@ public struct StoredMatrix: RowSource {
   /// little-endian `float32` in C order, otherwise a converted copy.
   ///
   /// - Complexity: O(1) for native data, O(rows · columns) otherwise.
-  public func load(threads: Int = Parallelism.availableCores) -> Matrix {
+  public func load(context: ExecutionContext) -> Matrix {
     if isNative {
       MappedFile.populate((array.dataOffset)..<(array.dataOffset + rows * columns * 4), of: array.buffer)
       return Matrix(rows: rows, columns: columns, viewing: array.buffer, byteOffset: array.dataOffset)
     }
     let matrix = Matrix(rows: rows, columns: columns)
-    let target = matrix.withUnsafeMutableBufferPointer { SendablePointer(base: $0.baseAddress!) }
-    let columns = columns
-    RowChunks(rows: rows, columns: columns).forEach(self, threads: threads) { _, range, elements, _ in
-      (target.base + range.lowerBound * columns).update(from: elements.baseAddress!, count: elements.count)
+    let blockRows = max(1, (1 << 20) / (columns * MemoryLayout<Float>.stride))
+    matrix.withUnsafeMutableBufferPointer { target in
+      _ = context.parallelMap((rows + blockRows - 1) / blockRows, workerState: { RowScratch() }) { block, scratch in
+        let range = (block * blockRows)..<min(rows, (block + 1) * blockRows)
+        withRows(range, scratch: scratch) { elements in
+          _ = UnsafeMutableBufferPointer(rebasing: target[(range.lowerBound * columns)..<(range.upperBound * columns)]).update(fromContentsOf: elements)
+        }
+      }
     }
     return matrix
   }

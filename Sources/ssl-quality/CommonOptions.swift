@@ -1,6 +1,7 @@
 // ssl-quality · CommonOptions.swift — flags every subcommand shares.
 
 import ArgumentParser
+import Foundation
 import SSLQuality
 
 /// `--json` and `--threads`.
@@ -15,6 +16,12 @@ struct CommonOptions: ParsableArguments {
     if let threads, threads < 1 { throw ValidationError("--threads must be at least 1, got \(threads)") }
   }
 
-  /// The thread count to use.
-  var threadCount: Int { Parallelism.threads(threads) }
+  /// The thread count to use: `--threads`, or every core this process may use.
+  var threadCount: Int { threads ?? max(1, ProcessInfo.processInfo.activeProcessorCount) }
+
+  /// The execution context of a command: `--threads` workers, progress on stderr
+  /// (terminal only) labelled `label`.
+  func context(_ label: String) -> ExecutionContext {
+    ExecutionContext(threads: threadCount, progress: ProgressDisplay(label).sink)
+  }
 }

@@ -73,23 +73,20 @@ struct CompressCommand: ParsableCommand {
     let started = Date()
     let testMatrix = try ArrayFile.open(test).matrix()
     let truth = try ArrayFile.open(testLabels).labels(matchingRows: testMatrix.rows, of: testMatrix.array.name)
-    let inputs = try ProbeInputs.load(train: train, trainLabels: trainLabels, test: testMatrix, testLabels: truth, testLabelsName: testLabels)
-    let profile = ActivationPass.run(inputs.train, name: train, epsilon: analysis.epsilon, threads: common.threadCount, label: "fit Dset")
+    let context = common.context("compress")
+    let inputs = try ProbeInputs.load(
+      train: train, trainLabels: trainLabels, test: testMatrix, testLabels: truth, testLabelsName: testLabels, context: context)
+    let profile = ActivationPass.run(inputs.train, name: train, epsilon: analysis.epsilon, context: common.context("fit Dset"))
     let discriminative = DiscriminativeFeatures(frequencies: profile.activationFrequency, band: analysis.band.range)
     var probe = LogisticRegressionProbe()
     probe.inverseRegularization = inverseRegularization
     probe.optimizer.tolerance = tolerance
     probe.optimizer.maxIterations = maxIter
-    probe.threads = common.threadCount
-    var sweep = CompressionSweep(fractions: fractions.values, seeds: seeds, probe: probe, discriminative: discriminative, train: inputs.train)
+    var sweep = CompressionSweep(
+      fractions: fractions.values, seeds: seeds, probe: probe, discriminative: discriminative, train: inputs.train, context: context)
     sweep.warmStart = warmStart
-    let total = sweep.fractions.count * (2 + seeds)
-    var done = 0
-    let (full, points) = sweep.run(train: inputs.train, trainLabels: inputs.trainLabels, test: inputs.test, testLabels: truth) { line in
-      done += 1
-      if StandardError.isTerminal { StandardError.write("\r[\(done)/\(total)] \(line)\u{1B}[K") }
-    }
-    if StandardError.isTerminal { StandardError.write("\r\u{1B}[K") }
+    let (full, points) = sweep.run(train: inputs.train, trainLabels: inputs.trainLabels, test: inputs.test, testLabels: truth, context: context)
+    context.report(.finished)
     if let keep, let out { try writeKept(fraction: keep, ranking: discriminative.ranking, train: inputs.train, test: inputs.test, directory: out) }
     let report = CompressReport(
       full: full, points: points, discriminativeCount: discriminative.count, seconds: Date().timeIntervalSince(started),

@@ -32,7 +32,7 @@ struct FeaturesCommand: ParsableCommand {
 
   func run() throws {
     let source = try ArrayFile.open(embeddings).matrix()
-    let profile = ActivationPass.run(source, epsilon: analysis.epsilon, threads: common.threadCount, label: "features")
+    let profile = ActivationPass.run(source, epsilon: analysis.epsilon, context: common.context("features"))
     let discriminative = DiscriminativeFeatures(frequencies: profile.activationFrequency, band: analysis.band.range)
     let report = FeaturesReport(
       source: source.array.name, samples: profile.samples, features: profile.features, epsilon: analysis.epsilon,
@@ -82,15 +82,14 @@ struct FeaturesReport {
 
 /// The one pass, with progress on stderr and the sanity warnings every analysis prints.
 enum ActivationPass {
-  static func run(_ source: StoredMatrix, epsilon: Double, threads: Int, label: String) -> ActivationProfile {
-    run(source, name: source.array.name, epsilon: epsilon, threads: threads, label: label)
+  static func run(_ source: StoredMatrix, epsilon: Double, context: ExecutionContext) -> ActivationProfile {
+    run(source, name: source.array.name, epsilon: epsilon, context: context)
   }
 
   /// The pass over a matrix already in memory; `name` names it in progress and warnings.
-  static func run(_ source: some RowSource, name: String, epsilon: Double, threads: Int, label: String) -> ActivationProfile {
-    let progress = ProgressLine("\(label) \(name)", total: source.rows)
-    let profile = ActivationProfile.measure(source, epsilon: epsilon, threads: threads) { progress.advance(by: $0) }
-    progress.finish()
+  static func run(_ source: some RowSource, name: String, epsilon: Double, context: ExecutionContext) -> ActivationProfile {
+    let profile = ActivationProfile.measure(source, epsilon: epsilon, name: name, context: context)
+    context.report(.finished)
     for warning in SanityWarnings.messages(profile.sanity) { StandardError.write("ssl-quality: \(name): warning: \(warning)\n") }
     return profile
   }

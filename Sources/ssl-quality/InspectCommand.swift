@@ -49,16 +49,15 @@ struct InspectCommand: ParsableCommand {
         InspectEntry(
           path: file, format: description.format, dtype: description.bitsPerSample == 16 ? "<u2" : "|u1",
           shape: shape, fortranOrder: false, bytes: head.count == 0 ? 0 : fileSize(file),
-          stats: stats ? MatrixStatistics.compute(matrix, threads: common.threadCount) : nil)
+          stats: stats ? MatrixStatistics.compute(matrix, name: file, context: common.context("inspect")) : nil)
       ]
     }
     return try ArrayFile.openAll(file).map { array in
       var statistics: MatrixStatistics?
       if stats {
-        let matrix = array.flattenedMatrix()
-        let progress = ProgressLine("inspect \(array.name)", total: matrix.rows)
-        statistics = MatrixStatistics.compute(matrix, threads: common.threadCount) { progress.advance(by: $0) }
-        progress.finish()
+        let context = common.context("inspect")
+        statistics = MatrixStatistics.compute(array.flattenedMatrix(), name: array.name, context: context)
+        context.report(.finished)
       }
       return InspectEntry(
         path: array.name, format: array.format.rawValue, dtype: array.layout.dtype, shape: array.layout.shape,

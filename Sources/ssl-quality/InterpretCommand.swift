@@ -91,10 +91,9 @@ struct InterpretCommand: ParsableCommand {
     scorer.geometry = ImageGeometry(size: size, crop: !noCrop)
     scorer.heatmapThreshold = heatmapThreshold
     scorer.maskThreshold = maskThreshold
-    scorer.threads = common.threadCount
-    let progress = ProgressLine("interpret", total: list.count)
-    let results = try scorer.score(heatmaps: source, images: list, masks: masks) { progress.advance(by: $0) }
-    progress.finish()
+    let context = common.context("interpret")
+    let results = try scorer.score(heatmaps: source, images: list, masks: masks, context: context)
+    context.report(.finished)
 
     let report = InterpretReport(
       images: list, masks: masks, results: results, correct: correct, layout: layout.name, scorer: scorer,

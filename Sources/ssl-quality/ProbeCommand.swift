@@ -35,8 +35,10 @@ struct ProbeCommand: ParsableCommand {
     let started = Date()
     let testMatrix = try ArrayFile.open(test).matrix()
     let truth = try ArrayFile.open(testLabels).labels(matchingRows: testMatrix.rows, of: testMatrix.array.name)
-    let inputs = try ProbeInputs.load(train: train, trainLabels: trainLabels, test: testMatrix, testLabels: truth, testLabelsName: testLabels)
-    let run = probe.run(inputs, threads: common.threadCount)
+    let context = common.context("probe")
+    let inputs = try ProbeInputs.load(
+      train: train, trainLabels: trainLabels, test: testMatrix, testLabels: truth, testLabelsName: testLabels, context: context)
+    let run = probe.run(inputs, context: context)
     let (top1, top5) = run.predictions.accuracy(truth)
     if let predictionsOut { try NPYWriter.write(run.predictions.labels, to: predictionsOut) }
     if let probabilitiesOut { try NPYWriter.write(run.predictions.scores, to: probabilitiesOut) }

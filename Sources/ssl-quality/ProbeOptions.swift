@@ -59,7 +59,7 @@ struct ProbeOptions: ParsableArguments {
   }
 
   /// The protocol with these knobs.
-  func probeProtocol(threads: Int) -> ProbeProtocol {
+  var probeProtocol: ProbeProtocol {
     switch method {
     case .logreg:
       var probe = LogisticRegressionProbe()
@@ -67,7 +67,6 @@ struct ProbeOptions: ParsableArguments {
       probe.standardize = standardize
       probe.optimizer.tolerance = tolerance
       probe.optimizer.maxIterations = maxIter
-      probe.threads = threads
       return .logisticRegression(probe)
     case .sgd:
       var probe = SGDProbe()
@@ -77,24 +76,19 @@ struct ProbeOptions: ParsableArguments {
       probe.weightDecay = weightDecay
       probe.seed = seed
       probe.standardize = standardize
-      probe.threads = threads
       return .sgd(probe)
     case .knn:
       var knn = KNNClassifier()
       knn.k = k
       knn.temperature = temperature
-      knn.threads = threads
       return .knn(knn)
     }
   }
 
-  /// Fits the chosen protocol on `inputs` and predicts its test rows, with a status line on
-  /// stderr (terminal only).
-  func run(_ inputs: ProbeInputs, threads: Int) -> ProbeProtocol.Run {
-    BLAS.setThreads(threads)
-    let status = StatusLine(enabled: StandardError.isTerminal)
-    defer { status.finish() }
-    return probeProtocol(threads: threads).run(train: inputs.train, trainLabels: inputs.trainLabels, test: inputs.test, progress: status.show)
+  /// Fits the chosen protocol on `inputs` and predicts its test rows.
+  func run(_ inputs: ProbeInputs, context: ExecutionContext) -> ProbeProtocol.Run {
+    defer { context.report(.finished) }
+    return probeProtocol.run(train: inputs.train, trainLabels: inputs.trainLabels, test: inputs.test, context: context)
   }
 
   /// The knobs the chosen method uses, for JSON output.
@@ -121,7 +115,9 @@ struct ProbeInputs {
 
   /// Loads the train split and checks `test` against it: same features, at least two
   /// classes, and (when `testLabels` is given) no test label unseen in training.
-  static func load(train: String, trainLabels: String, test: StoredMatrix, testLabels: [Int]?, testLabelsName: String?) throws -> ProbeInputs {
+  static func load(
+    train: String, trainLabels: String, test: StoredMatrix, testLabels: [Int]?, testLabelsName: String?, context: ExecutionContext
+  ) throws -> ProbeInputs {
     let trainMatrix = try ArrayFile.open(train).matrix()
     let labels = try ArrayFile.open(trainLabels).labels(matchingRows: trainMatrix.rows, of: trainMatrix.array.name)
     guard trainMatrix.columns == test.columns else {
@@ -134,6 +130,6 @@ struct ProbeInputs {
     if let testLabels, let testLabelsName, case .failure(let unseen) = encoding.encode(testLabels) {
       throw InputError(testLabelsName, "label \(unseen.label) at index \(unseen.position) never occurs in the train labels \(trainLabels)")
     }
-    return ProbeInputs(train: trainMatrix.load(), trainLabels: labels, test: test.load(), classes: encoding.count)
+    return ProbeInputs(train: trainMatrix.load(context: context), trainLabels: labels, test: test.load(context: context), classes: encoding.count)
   }
 }

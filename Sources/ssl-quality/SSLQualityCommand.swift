@@ -26,7 +26,7 @@ struct SSLQualityCommand: ParsableCommand {
 
   /// Parses `arguments`, runs the command and exits with the contract's code.
   static func main(arguments: [String]) -> Never {
-    BLAS.stopIdleThreads()  // most commands use no BLAS threads; those that do restart them
+    ExecutionContext.stopIdleBLASThreads()  // most commands use no BLAS threads; those that do restart them
     do {
       var command = try parseAsRoot(arguments)
       try command.run()

@@ -76,14 +76,14 @@ struct ScoreCommand: ParsableCommand {
     let started = Date()
     let source = try ArrayFile.open(embeddings).matrix()
     let outcome = try probeOutcome(source)
-    let profile = ActivationPass.run(source, epsilon: analysis.epsilon, threads: common.threadCount, label: "score")
+    let profile = ActivationPass.run(source, epsilon: analysis.epsilon, context: common.context("score"))
     if strict, profile.sanity.nonFiniteRows > 0 {
       throw InputError(
         source.array.name,
         "\(profile.sanity.nonFiniteRows) rows hold NaN or Inf (first: \(profile.sanity.firstNonFiniteRows.map(String.init).joined(separator: ", "))); --strict rejects them")
     }
     let discriminative = try fitDiscriminative(profile)
-    let q = QScores(profile: profile, discriminative: discriminative, normalization: normalize, threads: common.threadCount)
+    let q = QScores(profile: profile, discriminative: discriminative, normalization: normalize, context: common.context("score"))
     var misclassification: MisclassificationReport?
     if let outcome {
       var scores = ["q": q.values, "l1": profile.l1Norm, "max_z": profile.maxZ]
@@ -105,8 +105,9 @@ struct ScoreCommand: ParsableCommand {
       return try ProbeOutcome.read(labels: labels, predictions: predictions, probabilities: probabilities, rows: source.rows, of: source.array.name)
     }
     let truth = try ArrayFile.open(labels).labels(matchingRows: source.rows, of: source.array.name)
-    let inputs = try ProbeInputs.load(train: train, trainLabels: trainLabels, test: source, testLabels: nil, testLabelsName: nil)
-    return ProbeOutcome(predictions: probe.run(inputs, threads: common.threadCount).predictions, truth: truth)
+    let context = common.context("probe")
+    let inputs = try ProbeInputs.load(train: train, trainLabels: trainLabels, test: source, testLabels: nil, testLabelsName: nil, context: context)
+    return ProbeOutcome(predictions: probe.run(inputs, context: context).predictions, truth: truth)
   }
 
   private func fitDiscriminative(_ profile: ActivationProfile) throws -> DiscriminativeFeatures {
@@ -117,7 +118,7 @@ struct ScoreCommand: ParsableCommand {
     guard fit.columns == profile.features else {
       throw InputError(fit.array.name, "has \(fit.columns) features but \(embeddings) has \(profile.features)")
     }
-    let fitProfile = ActivationPass.run(fit, epsilon: analysis.epsilon, threads: common.threadCount, label: "fit Dset")
+    let fitProfile = ActivationPass.run(fit, epsilon: analysis.epsilon, context: common.context("fit Dset"))
     return DiscriminativeFeatures(frequencies: fitProfile.activationFrequency, band: analysis.band.range)
   }
 
@@ -173,7 +174,7 @@ struct ProbeOutcome {
           predictionArray.name, "prediction \(predicted[bad]) at index \(bad) is out of range for \(matrix.columns) classes in \(matrix.array.name)")
       }
       let columns = matrix.columns
-      maximum = matrix.load().withUnsafeBufferPointer { p in
+      maximum = matrix.load(context: .serial).withUnsafeBufferPointer { p in
         (0..<rows).map { row in Double(p[(row * columns)..<((row + 1) * columns)].max() ?? .nan) }
       }
       if let bad = maximum?.firstIndex(where: { !$0.isFinite }) {

@@ -65,7 +65,7 @@ struct FormatFixtureTests {
     for (got, want) in zip(floats, entry.values) { #expect(sameValue(Double(got), Double(Float(want)))) }
     if entry.shape.count == 2, entry.shape.allSatisfy({ $0 > 0 }) {
       let matrix = try array.matrix()
-      let loaded = matrix.load(threads: 2)
+      let loaded = matrix.load(context: ExecutionContext(threads: 2))
       #expect(loaded.values.map(Double.init).elementsEqual(floats.map(Double.init), by: { sameValue($0, $1) }))
       var streamed: [Float] = []
       for start in stride(from: 0, to: matrix.rows, by: 2) {

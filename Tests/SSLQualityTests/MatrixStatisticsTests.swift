@@ -25,7 +25,7 @@ struct MatrixStatisticsTests {
   func agreesWithNumpy(name: String) throws {
     let want = try #require(Self.expected[name])
     let matrix = try loadFloat32NPY("stats/\(name).npy")
-    let stats = MatrixStatistics.compute(matrix, threads: 2)
+    let stats = MatrixStatistics.compute(matrix, context: ExecutionContext(threads: 2))
     #expect(stats.rows == want["rows"] as? Int)
     #expect(stats.columns == want["columns"] as? Int)
     #expect(stats.minimum.map(Double.init) == (want["min"] as? String).flatMap(Double.init))
@@ -44,25 +44,17 @@ struct MatrixStatisticsTests {
   @Test("results do not depend on the thread count", arguments: [1, 2, 3, 7])
   func threadCountInvariance(threads: Int) throws {
     let matrix = try loadFloat32NPY("stats/relu.npy")
-    #expect(MatrixStatistics.compute(matrix, threads: threads) == MatrixStatistics.compute(matrix, threads: 1))
+    #expect(MatrixStatistics.compute(matrix, context: ExecutionContext(threads: threads)) == MatrixStatistics.compute(matrix, context: .serial))
   }
 
-  @Test("row blocks partition the rows whatever the width")
-  func rowBlocks() {
-    for (rows, columns) in [(1, 1), (10, 1 << 20), (100_000, 3), (5, 0)] {
-      let chunks = RowChunks(rows: rows, columns: columns)
-      let covered = (0..<chunks.count).flatMap { Array(chunks.range($0)) }
-      #expect(covered == Array(0..<rows))
-    }
-  }
 
   @Test func emptyMatrix() {
-    let stats = MatrixStatistics.compute(Matrix(rows: 0, columns: 4), threads: 2)
+    let stats = MatrixStatistics.compute(Matrix(rows: 0, columns: 4), context: ExecutionContext(threads: 2))
     #expect(stats.rows == 0 && stats.minimum == nil && stats.mean == 0 && stats.negativeShare == 0)
   }
 
   @Test func allZeroMatrix() {
-    let stats = MatrixStatistics.compute(Matrix(rows: 3, columns: 17), threads: 2)
+    let stats = MatrixStatistics.compute(Matrix(rows: 3, columns: 17), context: ExecutionContext(threads: 2))
     #expect(stats.zeroRows == 3 && stats.constantColumns == 17 && stats.minimum == 0 && stats.maximum == 0)
   }
 }

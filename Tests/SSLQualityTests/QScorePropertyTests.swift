@@ -29,9 +29,9 @@ struct SplitMix {
 }
 
 func qScores(_ matrix: Matrix, epsilon: Double = 3, threads: Int = 2) -> (QScores, ActivationProfile, DiscriminativeFeatures) {
-  let profile = ActivationProfile.measure(matrix, epsilon: epsilon, threads: threads)
+  let profile = ActivationProfile.measure(matrix, epsilon: epsilon, context: ExecutionContext(threads: threads))
   let discriminative = DiscriminativeFeatures(frequencies: profile.activationFrequency)
-  return (QScores(profile: profile, discriminative: discriminative), profile, discriminative)
+  return (QScores(profile: profile, discriminative: discriminative, context: ExecutionContext(threads: threads)), profile, discriminative)
 }
 
 @Suite("Q-Score properties")

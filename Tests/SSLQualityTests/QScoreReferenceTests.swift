@@ -39,15 +39,15 @@ struct QScoreReferenceTests {
     let (_, file, fitFile, epsilon, band) = try #require(Self.cases.first { $0.0 == name })
     let want = try #require(ScoreReference.all[name])
     let matrix = try loadFloat32NPY(file)
-    let profile = ActivationProfile.measure(matrix, epsilon: epsilon, threads: 2)
-    let fitProfile = try fitFile.map { ActivationProfile.measure(try loadFloat32NPY($0), epsilon: epsilon, threads: 2) } ?? profile
+    let profile = ActivationProfile.measure(matrix, epsilon: epsilon, context: ExecutionContext(threads: 2))
+    let fitProfile = try fitFile.map { ActivationProfile.measure(try loadFloat32NPY($0), epsilon: epsilon, context: ExecutionContext(threads: 2)) } ?? profile
     let discriminative = DiscriminativeFeatures(frequencies: fitProfile.activationFrequency, band: band)
     #expect(discriminative.frequencies == ScoreReference.numbers(want["frequency"]))
     #expect(discriminative.indices == want["dset"] as? [Int])
     let thresholds = ScoreReference.numbers(want["thresholds"])
     #expect(discriminative.thresholds.map { [$0.low, $0.high] } ?? [] == thresholds)
     for normalization in QScoreNormalization.allCases {
-      let q = QScores(profile: profile, discriminative: discriminative, normalization: normalization)
+      let q = QScores(profile: profile, discriminative: discriminative, normalization: normalization, context: .serial)
       let reference = ScoreReference.numbers(want["q_" + normalization.rawValue])
       #expect(q.values.count == reference.count)
       for (i, (got, expected)) in zip(q.values, reference).enumerated() {
@@ -66,8 +66,8 @@ struct QScoreReferenceTests {
     let matrix = try loadFloat32NPY("demo/test.npy")
     let labels = try loadInt64NPY("demo/test_labels.npy"), predictions = try loadInt64NPY("demo/test_predictions.npy")
     let probabilities = try loadFloat32NPY("demo/test_probabilities.npy")
-    let profile = ActivationProfile.measure(matrix, epsilon: epsilon, threads: 2)
-    let q = QScores(profile: profile, discriminative: DiscriminativeFeatures(frequencies: profile.activationFrequency))
+    let profile = ActivationProfile.measure(matrix, epsilon: epsilon, context: ExecutionContext(threads: 2))
+    let q = QScores(profile: profile, discriminative: DiscriminativeFeatures(frequencies: profile.activationFrequency), context: .serial)
     let msp = (0..<probabilities.rows).map { Double(probabilities.row($0).max() ?? 0) }
     let correct = zip(labels, predictions).map { $0 == $1 }
     let report = MisclassificationReport(correct: correct, scores: ["q": q.values, "msp": msp, "l1": profile.l1Norm, "max_z": profile.maxZ])

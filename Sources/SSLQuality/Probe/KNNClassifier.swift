@@ -1,6 +1,5 @@
 // ssl-quality · KNNClassifier.swift — DINO's weighted k-nearest-neighbour classifier.
 
-import Dispatch
 import Foundation
 
 /// Weighted kNN on L2-normalised features, as DINO's `eval_knn.py`: the `k` most
@@ -14,12 +13,12 @@ public struct KNNClassifier: Sendable {
   public var temperature = 0.07
   /// Rows of each similarity block (test × train).
   public var testBlock = 1024, trainBlock = 8192
-  public var threads = Parallelism.availableCores
 
   public init() {}
 
-  /// Class vote weights (`N_test × K`, class index order) and the label encoding of `trainLabels`.
-  public func votes(train: Matrix, trainLabels: [Int], test: Matrix, progress: ((Int) -> Void)? = nil) -> (votes: Matrix, encoding: LabelEncoding) {
+  /// Class vote weights (`N_test × K`, class index order) and the label encoding of
+  /// `trainLabels`; reports ``ProgressEvent/queries(count:total:)`` per block of test rows.
+  public func votes(train: Matrix, trainLabels: [Int], test: Matrix, context: ExecutionContext) -> (votes: Matrix, encoding: LabelEncoding) {
     precondition(train.columns == test.columns, "train and test differ in features")
     precondition(train.rows == trainLabels.count, "one label per train row")
     let encoding = LabelEncoding(trainLabels)
@@ -27,8 +26,7 @@ public struct KNNClassifier: Sendable {
     let bank = Self.normalized(train), queries = Self.normalized(test)
     let kk = min(k, train.rows), classes = encoding.count
     let votes = Matrix(rows: test.rows, columns: classes)
-    let voteBase = votes.withUnsafeMutableBufferPointer { SendablePointer(base: $0.baseAddress!) }
-    let temperature = Float(self.temperature), threads = self.threads
+    let temperature = Float(self.temperature)
     // One similarity buffer for every (test block, train block) product: fresh memory per
     // product would be page-faulted (and zeroed) again each time.
     let scratch = Matrix(rows: min(testBlock, test.rows), columns: min(trainBlock, train.rows))
@@ -40,23 +38,21 @@ public struct KNNClassifier: Sendable {
       for trainStart in stride(from: 0, to: train.rows, by: trainBlock) {
         let count = min(trainBlock, train.rows - trainStart)
         let similarity = Matrix(rows: rows, columns: count, viewing: scratch.buffer, byteOffset: scratch.byteOffset)
-        BLAS.gemm(block, bank.rowRange(trainStart..<(trainStart + count)), transposeB: true, into: similarity)
-        let sims = similarity.withUnsafeMutableBufferPointer { SendablePointer(base: $0.baseAddress!) }
-        DispatchQueue.concurrentPerform(iterations: max(1, min(threads, rows))) { worker in
-          var r = worker
-          while r < rows {
-            best.offer(row: r, similarities: UnsafeBufferPointer(start: sims.base + r * count, count: count), firstIndex: trainStart)
-            r += max(1, min(threads, rows))
+        context.blas { BLAS.gemm(block, bank.rowRange(trainStart..<(trainStart + count)), transposeB: true, into: similarity) }
+        similarity.withUnsafeBufferPointer { sims in
+          _ = context.parallelMap(rows) { r in
+            best.offer(row: r, similarities: UnsafeBufferPointer(rebasing: sims[(r * count)..<((r + 1) * count)]), firstIndex: trainStart)
           }
         }
-        withExtendedLifetime(similarity) {}
       }
-      for r in 0..<rows {
-        for (similarity, index) in best.list(r) {
-          (voteBase.base + (testStart + r) * classes)[Int(targets[index])] += exp(similarity / temperature)
+      votes.withUnsafeMutableBufferPointer { out in
+        for r in 0..<rows {
+          for (similarity, index) in best.list(r) {
+            out[(testStart + r) * classes + Int(targets[index])] += exp(similarity / temperature)
+          }
         }
       }
-      progress?(rows)
+      context.report(.queries(count: rows, total: test.rows))
     }
     return (votes, encoding)
   }

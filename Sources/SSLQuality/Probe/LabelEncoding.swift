@@ -51,15 +51,15 @@ struct ProbeTrainingSet {
   ///   both before fitting).
   /// - Parameter onTheFly: skip the standardised copy when the consumer can standardise
   ///   on the fly and the features' offsets allow it.
-  init(_ train: Matrix, labels: [Int], standardize: Bool, onTheFly: Bool = false) {
+  init(_ train: Matrix, labels: [Int], standardize: Bool, onTheFly: Bool = false, context: ExecutionContext) {
     precondition(train.rows == labels.count, "one label per row")
     encoding = LabelEncoding(labels)
     precondition(encoding.count >= 2, "a probe needs at least two classes")
     guard case .success(let encoded) = encoding.encode(labels) else { preconditionFailure("labels encode themselves") }
     targets = encoded
-    let standardizer = standardize ? Standardizer(fitting: train) : nil
+    let standardizer = standardize ? Standardizer(fitting: train, context: context) : nil
     self.standardizer = standardizer
     standardizesOnTheFly = onTheFly && (standardizer?.allowsOnTheFly ?? false)
-    features = standardizesOnTheFly ? train : standardizer?.transform(train) ?? train
+    features = standardizesOnTheFly ? train : standardizer?.transform(train, context: context) ?? train
   }
 }

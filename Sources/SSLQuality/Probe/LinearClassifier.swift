@@ -19,13 +19,14 @@ public struct LinearClassifier: Sendable {
   }
 
   /// Class probabilities (`N × K`, softmax of the logits) for `matrix`.
-  public func probabilities(_ matrix: Matrix) -> Matrix {
+  public func probabilities(_ matrix: Matrix, context: ExecutionContext) -> Matrix {
     precondition(matrix.columns == features, "classifier fitted on \(features) features")
     let z: Matrix
     if let standardizer, !standardizer.allowsOnTheFly {
-      z = SoftmaxObjective.logits(standardizer.transform(matrix), parameters, classes: encoding.count)
+      let standardized = standardizer.transform(matrix, context: context)
+      z = context.blas { SoftmaxObjective.logits(standardized, parameters, classes: encoding.count) }
     } else {  // no standardised copy of the matrix (see SoftmaxObjective)
-      z = SoftmaxObjective.logits(matrix, parameters, classes: encoding.count, standardization: standardizer)
+      z = context.blas { SoftmaxObjective.logits(matrix, parameters, classes: encoding.count, standardization: standardizer) }
     }
     let k = encoding.count
     z.withUnsafeMutableBufferPointer { p in

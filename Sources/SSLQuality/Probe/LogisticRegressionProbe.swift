@@ -10,7 +10,6 @@ public struct LogisticRegressionProbe: Sendable {
   public var standardize = true
   /// Stopping rule and iteration budget (scikit-learn: `tol=1e-4`, `max_iter=100`).
   public var optimizer = LBFGS()
-  public var threads = Parallelism.availableCores
 
   public init() {}
 
@@ -21,24 +20,27 @@ public struct LogisticRegressionProbe: Sendable {
   }
 
   /// Fits on `train` with `labels` (any integers); `warmStart` continues from an earlier
-  /// solution with the same classes and features.
+  /// solution with the same classes and features. Reports
+  /// ``ProgressEvent/optimizerIteration(iteration:objective:gradientNorm:)`` per iteration.
   ///
   /// - Precondition: at least two classes; one label per row.
   public func fit(
-    _ train: Matrix, labels: [Int], warmStart: [Double]? = nil, progress: ((Int, Double, Double) -> Void)? = nil
+    _ train: Matrix, labels: [Int], warmStart: [Double]? = nil, context: ExecutionContext
   ) -> Fit {
-    let set = ProbeTrainingSet(train, labels: labels, standardize: standardize, onTheFly: true)
+    let set = ProbeTrainingSet(train, labels: labels, standardize: standardize, onTheFly: true, context: context)
     let objective = SoftmaxObjective(
       features: set.features, targets: set.targets, classes: set.encoding.count, inverseRegularization: inverseRegularization,
       standardization: set.standardizesOnTheFly ? set.standardizer : nil)
     let start = warmStart.flatMap { $0.count == objective.parameterCount ? $0 : nil }
       ?? [Double](repeating: 0, count: objective.parameterCount)
-    let threads = self.threads
+    let progress = { (iteration: Int, value: Double, gradient: Double) in
+      context.report(.optimizerIteration(iteration: iteration, objective: value, gradientNorm: gradient))
+    }
     let result: LBFGS.Result
     if Self.fitsLineSearch(objective) {
-      result = optimizer.minimize(from: start, objective: SoftmaxLineObjective(objective, threads: threads), iterationDone: progress)
+      result = optimizer.minimize(from: start, objective: SoftmaxLineObjective(objective, context: context), iterationDone: progress)
     } else {
-      result = optimizer.minimize(from: start, objective: { objective.evaluate($0, threads: threads) }, iterationDone: progress)
+      result = optimizer.minimize(from: start, objective: { objective.evaluate($0, context: context) }, iterationDone: progress)
     }
     let classifier = LinearClassifier(
       encoding: set.encoding, standardizer: set.standardizer, parameters: result.solution, features: train.columns)

@@ -19,32 +19,26 @@ public enum ProbeProtocol: Sendable {
     public var evaluations: Int? = nil
   }
 
-  /// Fits on `train` (labels any integers) and predicts `test`. `progress` receives a
-  /// short status line now and then.
-  public func run(train: Matrix, trainLabels: [Int], test: Matrix, progress: ((String) -> Void)? = nil) -> Run {
-    switch self {
-    case .logisticRegression(let probe):
-      let fit = probe.fit(train, labels: trainLabels) { iteration, value, gradient in
-        progress?("L-BFGS iteration \(iteration): objective \(value), max |gradient| \(gradient)")
+  /// Fits on `train` (labels any integers) and predicts `test`, reporting the protocol's
+  /// progress events to the context.
+  public func run(train: Matrix, trainLabels: [Int], test: Matrix, context: ExecutionContext) -> Run {
+    context.blas {
+      switch self {
+      case .logisticRegression(let probe):
+        let fit = probe.fit(train, labels: trainLabels, context: context)
+        let predictions = ProbePredictions(scores: fit.classifier.probabilities(test, context: context), encoding: fit.classifier.encoding)
+        let o = fit.optimization
+        return Run(
+          predictions: predictions, iterations: o.iterations, converged: o.converged, gradientNorm: o.gradientNorm, objective: o.value,
+          evaluations: o.evaluations)
+      case .sgd(let probe):
+        let (classifier, loss) = probe.fit(train, labels: trainLabels, context: context)
+        let predictions = ProbePredictions(scores: classifier.probabilities(test, context: context), encoding: classifier.encoding)
+        return Run(predictions: predictions, iterations: probe.epochs, converged: nil, gradientNorm: nil, objective: loss)
+      case .knn(let knn):
+        let (votes, encoding) = knn.votes(train: train, trainLabels: trainLabels, test: test, context: context)
+        return Run(predictions: ProbePredictions(scores: votes, encoding: encoding), iterations: nil, converged: nil, gradientNorm: nil, objective: nil)
       }
-      let predictions = ProbePredictions(scores: fit.classifier.probabilities(test), encoding: fit.classifier.encoding)
-      let o = fit.optimization
-      return Run(
-        predictions: predictions, iterations: o.iterations, converged: o.converged, gradientNorm: o.gradientNorm, objective: o.value,
-        evaluations: o.evaluations)
-    case .sgd(let probe):
-      let (classifier, loss) = probe.fit(train, labels: trainLabels) { epoch, loss in
-        progress?("SGD epoch \(epoch)/\(probe.epochs): loss \(loss)")
-      }
-      let predictions = ProbePredictions(scores: classifier.probabilities(test), encoding: classifier.encoding)
-      return Run(predictions: predictions, iterations: probe.epochs, converged: nil, gradientNorm: nil, objective: loss)
-    case .knn(let knn):
-      var done = 0
-      let (votes, encoding) = knn.votes(train: train, trainLabels: trainLabels, test: test) { rows in
-        done += rows
-        progress?("kNN: \(done)/\(test.rows) test samples")
-      }
-      return Run(predictions: ProbePredictions(scores: votes, encoding: encoding), iterations: nil, converged: nil, gradientNorm: nil, objective: nil)
     }
   }
 }

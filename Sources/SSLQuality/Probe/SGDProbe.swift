@@ -16,15 +16,15 @@ public struct SGDProbe: Sendable {
   public var momentum = 0.9
   public var seed: UInt64 = 0
   public var standardize = true
-  public var threads = Parallelism.availableCores
 
   public init() {}
 
-  /// Trains on `train` with `labels`; `epochDone` receives (epoch, mean batch loss).
+  /// Trains on `train` with `labels`; reports ``ProgressEvent/epoch(epoch:epochs:loss:)``
+  /// after each epoch.
   ///
   /// - Precondition: at least two classes; one label per row.
-  public func fit(_ train: Matrix, labels: [Int], epochDone: ((Int, Double) -> Void)? = nil) -> (classifier: LinearClassifier, loss: Double) {
-    let set = ProbeTrainingSet(train, labels: labels, standardize: standardize)
+  public func fit(_ train: Matrix, labels: [Int], context: ExecutionContext) -> (classifier: LinearClassifier, loss: Double) {
+    let set = ProbeTrainingSet(train, labels: labels, standardize: standardize, context: context)
     let (encoding, targets, features) = (set.encoding, set.targets, set.features)
     let n = features.rows, d = features.columns, k = encoding.count
     var random = SeededGenerator(seed: seed)
@@ -50,7 +50,7 @@ public struct SGDProbe: Sendable {
         // Cross-entropy without the L2 term (C = ∞); weight decay is applied below.
         let objective = SoftmaxObjective(
           features: current, targets: rows.map { targets[$0] }, classes: k, inverseRegularization: .infinity)
-        let (loss, gradient) = objective.evaluate(theta, threads: threads)
+        let (loss, gradient) = objective.evaluate(theta, context: context)
         for p in theta.indices {
           velocity[p] = momentum * velocity[p] + gradient[p] + weightDecay * theta[p]
           theta[p] -= rate * velocity[p]
@@ -59,7 +59,7 @@ public struct SGDProbe: Sendable {
         batches += 1
       }
       lastLoss = epochLoss / Double(max(1, batches))
-      epochDone?(epoch + 1, lastLoss)
+      context.report(.epoch(epoch: epoch + 1, epochs: epochs, loss: lastLoss))
     }
     return (LinearClassifier(encoding: encoding, standardizer: set.standardizer, parameters: theta, features: d), lastLoss)
   }

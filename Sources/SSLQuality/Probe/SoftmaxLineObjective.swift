@@ -14,7 +14,7 @@
 /// Needs `12 n K` bytes beyond the features (see ``extraBytes(rows:classes:)``).
 public final class SoftmaxLineObjective: LineObjective, @unchecked Sendable {
   public let objective: SoftmaxObjective
-  public let threads: Int
+  public let context: ExecutionContext
   /// Accepted steps between exact recomputations of the logits.
   public static let refreshInterval = 10
 
@@ -30,9 +30,9 @@ public final class SoftmaxLineObjective: LineObjective, @unchecked Sendable {
   /// Memory for `Z`, `D` and the residuals.
   public static func extraBytes(rows: Int, classes: Int) -> Int { 3 * rows * classes * MemoryLayout<Float>.stride }
 
-  public init(_ objective: SoftmaxObjective, threads: Int) {
+  public init(_ objective: SoftmaxObjective, context: ExecutionContext) {
     self.objective = objective
-    self.threads = threads
+    self.context = context
     logits = Matrix(rows: objective.features.rows, columns: objective.classes)
     directionLogits = Matrix(rows: objective.features.rows, columns: objective.classes)
     residuals = Matrix(rows: objective.features.rows, columns: objective.classes)
@@ -75,7 +75,7 @@ public final class SoftmaxLineObjective: LineObjective, @unchecked Sendable {
   private func residualPass(step: Double?) -> (loss: Double, slope: Double) {
     let k = objective.classes, a = Float(step ?? 0), alongLine = step != nil
     let targets = objective.targets, z = logits, d = directionLogits, r = residuals
-    let partials = SoftmaxObjective.mapPartitions(rows: objective.features.rows, threads: threads) { rows -> (Double, Double) in
+    let partials = SoftmaxObjective.mapPartitions(rows: objective.features.rows, context: context) { rows -> (Double, Double) in
       var loss = 0.0, slope = 0.0
       z.withUnsafeBufferPointer { zp in
         d.withUnsafeBufferPointer { dp in
@@ -107,7 +107,7 @@ public final class SoftmaxLineObjective: LineObjective, @unchecked Sendable {
       fill(logits, with: point)
     } else {
       let k = objective.classes, a = Float(alpha), z = logits, d = directionLogits
-      _ = SoftmaxObjective.mapPartitions(rows: objective.features.rows, threads: threads) { rows in
+      _ = SoftmaxObjective.mapPartitions(rows: objective.features.rows, context: context) { rows in
         z.withUnsafeMutableBufferPointer { zp in
           d.withUnsafeBufferPointer { dp in
             for index in (rows.lowerBound * k)..<(rows.upperBound * k) { zp[index] = zp[index] + a * dp[index] }
@@ -125,7 +125,7 @@ public final class SoftmaxLineObjective: LineObjective, @unchecked Sendable {
   private func gradientFromResiduals(loss: Double) -> (value: Double, gradient: [Double]) {
     let k = objective.classes, d = objective.features.columns, features = objective.features, r = residuals
     let scale = 1 / Double(max(1, features.rows))
-    let partials = SoftmaxObjective.mapPartitions(rows: features.rows, threads: threads) { rows in
+    let partials = SoftmaxObjective.mapPartitions(rows: features.rows, context: context) { rows in
       let weights = Matrix(rows: k, columns: d)
       let block = r.rowRange(rows)
       BLAS.gemm(block, transposeA: true, features.rowRange(rows), into: weights, alpha: Float(scale))
@@ -146,7 +146,7 @@ public final class SoftmaxLineObjective: LineObjective, @unchecked Sendable {
     let k = objective.classes, d = objective.features.columns, features = objective.features
     let (weights, bias) = objective.storedFeatureParameters(theta)
     let zeroWeights = theta[0..<(k * d)].allSatisfy { $0 == 0 }
-    _ = SoftmaxObjective.mapPartitions(rows: features.rows, threads: threads) { rows in
+    _ = SoftmaxObjective.mapPartitions(rows: features.rows, context: context) { rows in
       let out = target.rowRange(rows)
       if zeroWeights {
         out.withUnsafeMutableBufferPointer { p in for i in 0..<rows.count { for c in 0..<k { p[i * k + c] = bias[c] } } }

@@ -1,6 +1,5 @@
 // ssl-quality · SoftmaxObjective.swift — scikit-learn's multinomial logistic loss and its gradient.
 
-import Dispatch
 import Foundation
 
 /// The objective of scikit-learn's `LogisticRegression(solver="lbfgs")` (multinomial, L2):
@@ -101,30 +100,22 @@ public struct SoftmaxObjective: @unchecked Sendable {
   static let partitions = 16
   static let subBlockRows = 2048
 
-  /// Runs `body` on fixed row partitions of `rows` rows on `threads` workers and returns
-  /// the results in partition order.
-  static func mapPartitions<T>(rows n: Int, threads: Int, _ body: @Sendable (Range<Int>) -> T) -> [T] {
+  /// Runs `body` on fixed row partitions of `rows` rows on the context's workers and
+  /// returns the results in partition order.
+  static func mapPartitions<T>(rows n: Int, context: ExecutionContext, _ body: @escaping (Range<Int>) -> T) -> [T] {
     let count = max(1, min(partitions, (n + subBlockRows - 1) / subBlockRows))
     let rowsPerPartition = (n + count - 1) / count
-    let results = BlockResults<T>(count: count)
-    let workers = max(1, min(threads, count))
-    BLAS.setThreads(1)
-    DispatchQueue.concurrentPerform(iterations: workers) { worker in
-      var partition = worker
-      while partition < count {
-        results[partition] = body((partition * rowsPerPartition)..<min(n, (partition + 1) * rowsPerPartition))
-        partition += workers
-      }
+    return context.parallelMap(count) { partition in
+      body((partition * rowsPerPartition)..<min(n, (partition + 1) * rowsPerPartition))
     }
-    return results.inOrder
   }
 
   /// Objective value and gradient at `theta`.
   ///
   /// - Complexity: two `n × D × K` products; O(partitions · K · D) extra memory.
-  public func evaluate(_ theta: [Double], threads: Int) -> (value: Double, gradient: [Double]) {
+  public func evaluate(_ theta: [Double], context: ExecutionContext) -> (value: Double, gradient: [Double]) {
     let (weights, bias) = storedFeatureParameters(theta)
-    let partials = Self.mapPartitions(rows: features.rows, threads: threads) { rows in
+    let partials = Self.mapPartitions(rows: features.rows, context: context) { rows in
       residualGradient(rows: rows, weights: weights, bias: bias)
     }
     return total(partials, at: theta)

@@ -1,7 +1,5 @@
 // ssl-quality · Standardizer.swift — per-feature standardisation fitted on the train split.
 
-import Dispatch
-
 /// `(x − mean_j) / std_j` per feature, with mean and population standard deviation fitted on
 /// one matrix (scikit-learn's `StandardScaler`: a zero standard deviation scales by 1).
 ///
@@ -11,14 +9,13 @@ public struct Standardizer: Sendable {
   /// Per-feature mean and scale.
   public let mean: [Double], scale: [Double]
 
-  /// Fits on `matrix` with `threads` workers.
+  /// Fits on `matrix` on the context's workers.
   ///
   /// - Complexity: two passes over `matrix`, O(blocks · D) extra memory.
-  public init(fitting matrix: Matrix, threads: Int = Parallelism.availableCores) {
-    let d = matrix.columns, n = Double(max(1, matrix.rows))
-    let chunks = RowChunks(rows: matrix.rows, columns: d, targetBytes: 4 << 20)
-    let mean = Self.columnSums(matrix, chunks: chunks, threads: threads, around: nil).map { $0 / n }
-    let squares = Self.columnSums(matrix, chunks: chunks, threads: threads, around: mean)
+  public init(fitting matrix: Matrix, context: ExecutionContext) {
+    let n = Double(max(1, matrix.rows))
+    let mean = Self.columnSums(matrix, context: context, around: nil).map { $0 / n }
+    let squares = Self.columnSums(matrix, context: context, around: mean)
     self.mean = mean
     scale = squares.map { s in
       let std = (s / n).squareRoot()
@@ -26,29 +23,35 @@ public struct Standardizer: Sendable {
     }
   }
 
+  /// Rows per block of the column sums and the transform: about 4 MB, fixed by the
+  /// shape so that block sums merged in order do not depend on the thread count.
+  static func blockRows(columns: Int) -> Int { max(1, (4 << 20) / max(1, columns * MemoryLayout<Float>.stride)) }
+
   /// Per column, `Σ_i x_ij` (no `center`) or `Σ_i (x_ij − center_j)²`, summed per row block
   /// and merged in block order.
-  private static func columnSums(_ matrix: Matrix, chunks: RowChunks, threads: Int, around center: [Double]?) -> [Double] {
-    let d = matrix.columns
-    let blocks = BlockResults<[Double]>(count: chunks.count)
-    chunks.forEach(matrix, threads: threads) { block, rows, elements, _ in
-      var partial = [Double](repeating: 0, count: d)
-      partial.withUnsafeMutableBufferPointer { sum in
-        if let center {
-          for r in 0..<rows.count {
-            for j in 0..<d {
-              let deviation = Double(elements[r * d + j]) - center[j]
-              sum[j] += deviation * deviation
+  private static func columnSums(_ matrix: Matrix, context: ExecutionContext, around center: [Double]?) -> [Double] {
+    let d = matrix.columns, blockRows = Self.blockRows(columns: d)
+    let partials = matrix.withUnsafeBufferPointer { elements in
+      context.parallelMap((matrix.rows + blockRows - 1) / blockRows) { block -> [Double] in
+        let rows = (block * blockRows)..<min(matrix.rows, (block + 1) * blockRows)
+        var partial = [Double](repeating: 0, count: d)
+        partial.withUnsafeMutableBufferPointer { sum in
+          for i in rows {
+            if let center {
+              for j in 0..<d {
+                let deviation = Double(elements[i * d + j]) - center[j]
+                sum[j] += deviation * deviation
+              }
+            } else {
+              for j in 0..<d { sum[j] += Double(elements[i * d + j]) }
             }
           }
-        } else {
-          for r in 0..<rows.count { for j in 0..<d { sum[j] += Double(elements[r * d + j]) } }
         }
+        return partial
       }
-      blocks[block] = partial
     }
     var total = [Double](repeating: 0, count: d)
-    for partial in blocks.inOrder { for j in 0..<d { total[j] += partial[j] } }
+    for partial in partials { for j in 0..<d { total[j] += partial[j] } }
     return total
   }
 
@@ -59,17 +62,19 @@ public struct Standardizer: Sendable {
     zip(mean, scale).allSatisfy { abs($0) / $1 <= 16 }
   }
 
-  /// A standardised copy of `matrix`, computed on `threads` workers.
-  public func transform(_ matrix: Matrix, threads: Int = Parallelism.availableCores) -> Matrix {
+  /// A standardised copy of `matrix`, computed on the context's workers.
+  public func transform(_ matrix: Matrix, context: ExecutionContext) -> Matrix {
     precondition(matrix.columns == mean.count, "standardizer fitted on \(mean.count) features, got \(matrix.columns)")
     let out = Matrix(rows: matrix.rows, columns: matrix.columns)
-    let d = matrix.columns
+    let d = matrix.columns, blockRows = Self.blockRows(columns: d)
     let shift = mean.map { Float($0) }, factor = scale.map { Float(1 / $0) }
-    let target = out.withUnsafeMutableBufferPointer { SendablePointer(base: $0.baseAddress!) }
-    RowChunks(rows: matrix.rows, columns: d, targetBytes: 4 << 20).forEach(matrix, threads: threads) { _, rows, x, _ in
-      let y = target.base + rows.lowerBound * d
-      for r in 0..<rows.count {
-        for j in 0..<d { y[r * d + j] = (x[r * d + j] - shift[j]) * factor[j] }
+    matrix.withUnsafeBufferPointer { x in
+      out.withUnsafeMutableBufferPointer { y in
+        _ = context.parallelMap((matrix.rows + blockRows - 1) / blockRows) { block in
+          for i in (block * blockRows)..<min(matrix.rows, (block + 1) * blockRows) {
+            for j in 0..<d { y[i * d + j] = (x[i * d + j] - shift[j]) * factor[j] }
+          }
+        }
       }
     }
     return out

@@ -1,6 +1,5 @@
 // ssl-quality · InterpretabilityScorer.swift — every image's heatmap against its masks, on all cores.
 
-import Dispatch
 import Foundation
 import SSLQuality
 
@@ -39,40 +38,32 @@ public struct InterpretabilityScorer: Sendable {
   public var heatmapThreshold = 0.6
   /// Mask values `>=` this are inside the mask (compared in `Float`).
   public var maskThreshold = 0.5
-  public var threads = Parallelism.availableCores
 
   public init() {}
 
-  /// Scores image `i` of `images` (heatmap from `heatmaps`) against `masks[i]`;
-  /// `progress` receives the number of images finished, from worker threads.
+  /// Scores image `i` of `images` (heatmap from `heatmaps`) against `masks[i]` on the
+  /// context's workers; reports ``ProgressEvent/images(count:total:)`` per image.
   ///
   /// - Throws: the ``InputError`` of the first image (in list order) that fails: an
   ///   unreadable heatmap or mask, NaN/Inf in a heatmap, or sizes that differ after the
   ///   geometry.
   public func score(
-    heatmaps: HeatmapSource, images: ImageList, masks: [[MaskReference]], progress: @Sendable (Int) -> Void = { _ in }
+    heatmaps: HeatmapSource, images: ImageList, masks: [[MaskReference]], context: ExecutionContext
   ) throws -> [ImageOverlaps] {
     precondition(masks.count == images.count, "one mask list per image")
-    let results = BlockResults<Result<ImageOverlaps, InputError>>(count: images.count)
     let firstFailure = FirstFailure()
-    let workers = max(1, min(threads, images.count))
-    DispatchQueue.concurrentPerform(iterations: workers) { worker in
-      let scratch = RowScratch()
-      var index = worker
-      while index < images.count, !firstFailure.isBefore(index) {
-        do {
-          results[index] = .success(try scoreImage(index, heatmaps: heatmaps, images: images, masks: masks[index], scratch: scratch))
-        } catch {
-          let failure = error as? InputError ?? InputError(images.describe(index), "\(error)")
-          results[index] = .failure(failure)
-          firstFailure.record(index)
-        }
-        progress(1)
-        index += workers
+    let results = context.parallelMap(images.count, workerState: { RowScratch() }) { index, scratch -> Result<ImageOverlaps, InputError>? in
+      guard !firstFailure.isBefore(index) else { return nil }
+      defer { context.report(.images(count: 1, total: images.count)) }
+      do {
+        return .success(try scoreImage(index, heatmaps: heatmaps, images: images, masks: masks[index], scratch: scratch))
+      } catch {
+        firstFailure.record(index)
+        return .failure(error as? InputError ?? InputError(images.describe(index), "\(error)"))
       }
     }
-    if let failed = firstFailure.index, case .failure(let error) = results[failed] { throw error }
-    return try results.inOrder.map { try $0.get() }
+    if let failed = firstFailure.index, case .failure(let error)? = results[failed] { throw error }
+    return try results.compactMap { try $0?.get() }
   }
 
   private func scoreImage(

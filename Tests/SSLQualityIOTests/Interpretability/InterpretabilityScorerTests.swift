@@ -35,9 +35,8 @@ struct InterpretabilityScorerTests {
     let want = try #require((InterpretFixtures.expected[name] as? [String: Any])?["pairs_detail"] as? [[String: Any]])
     for threads in [1, 3] {
       var scorer = InterpretabilityScorer()
-      scorer.threads = threads
       configure(&scorer)
-      let results = try scorer.score(heatmaps: source, images: list, masks: masks)
+      let results = try scorer.score(heatmaps: source, images: list, masks: masks, context: ExecutionContext(threads: threads))
       let got = list.entries.indices.flatMap { i in zip(masks[i], results[i].overlaps).map { (list.entries[i].id, $0, $1) } }
       try #require(got.count == want.count)
       for ((id, mask, overlap), expected) in zip(got, want) {
@@ -80,10 +79,9 @@ struct InterpretabilityScorerTests {
     broken[1][0].paths = ["/nonexistent/one.png"]
     broken[3][1].paths = ["/nonexistent/three.png"]
     for threads in [1, 2, 4] {
-      var scorer = InterpretabilityScorer()
-      scorer.threads = threads
+      let scorer = InterpretabilityScorer()
       #expect(throws: InputError("/nonexistent/one.png", "no such file")) {
-        try scorer.score(heatmaps: source, images: list, masks: broken)
+        try scorer.score(heatmaps: source, images: list, masks: broken, context: ExecutionContext(threads: threads))
       }
     }
   }

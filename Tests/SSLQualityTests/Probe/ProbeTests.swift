@@ -32,8 +32,8 @@ struct ProbeTests {
       probe.inverseRegularization = c
       probe.optimizer.tolerance = tolerance
       probe.optimizer.maxIterations = 10_000
-      let fit = probe.fit(data.train, labels: data.trainLabels)
-      let accuracy = ProbePredictions(scores: fit.classifier.probabilities(data.test), encoding: fit.classifier.encoding)
+      let fit = probe.fit(data.train, labels: data.trainLabels, context: ExecutionContext(threads: 2))
+      let accuracy = ProbePredictions(scores: fit.classifier.probabilities(data.test, context: .serial), encoding: fit.classifier.encoding)
         .accuracy(data.testLabels).top1
       #expect(abs(accuracy - want["accuracy"]!) <= 0.005, "\(name) C=\(c) tol=\(tolerance): accuracy \(accuracy) vs \(want["accuracy"]!)")
       if tolerance == 1e-6 {
@@ -47,13 +47,13 @@ struct ProbeTests {
   func knnParity(name: String) throws {
     let data = try Self.split(name)
     let want = try #require(Self.reference[name]?["knn_predictions"] as? [Int])
-    let (votes, encoding) = KNNClassifier().votes(train: data.train, trainLabels: data.trainLabels, test: data.test)
+    let (votes, encoding) = KNNClassifier().votes(train: data.train, trainLabels: data.trainLabels, test: data.test, context: ExecutionContext(threads: 2))
     let predictions = ProbePredictions(scores: votes, encoding: encoding)
     #expect(predictions.labels == want)
     var small = KNNClassifier()
     small.trainBlock = 97  // many train chunks: the merged top-k must not change
     small.testBlock = 31
-    let (chunked, _) = small.votes(train: data.train, trainLabels: data.trainLabels, test: data.test)
+    let (chunked, _) = small.votes(train: data.train, trainLabels: data.trainLabels, test: data.test, context: ExecutionContext(threads: 2))
     #expect(ProbePredictions(scores: chunked, encoding: encoding).labels == want)
   }
 
@@ -64,12 +64,12 @@ struct ProbeTests {
     let targets = (0..<30).map { Int32($0 % 3) }
     let objective = SoftmaxObjective(features: x, targets: targets, classes: 3, inverseRegularization: 0.7)
     let theta = (0..<objective.parameterCount).map { _ in generator.unit() - 0.5 }
-    let (_, gradient) = objective.evaluate(theta, threads: 2)
+    let (_, gradient) = objective.evaluate(theta, context: ExecutionContext(threads: 2))
     for index in theta.indices {
       var plus = theta, minus = theta
       plus[index] += 1e-3
       minus[index] -= 1e-3
-      let numeric = (objective.evaluate(plus, threads: 1).value - objective.evaluate(minus, threads: 1).value) / 2e-3
+      let numeric = (objective.evaluate(plus, context: .serial).value - objective.evaluate(minus, context: .serial).value) / 2e-3
       #expect(abs(numeric - gradient[index]) < 2e-4, "parameter \(index): \(numeric) vs \(gradient[index])")
     }
   }
@@ -86,7 +86,7 @@ struct ProbeTests {
     }
     let x = Matrix(rows: 300, columns: 2, values: values)
     for method in [ProbeProtocol.logisticRegression(LogisticRegressionProbe()), .sgd(SGDProbe()), .knn(KNNClassifier())] {
-      let run = method.run(train: x, trainLabels: labels, test: x)
+      let run = method.run(train: x, trainLabels: labels, test: x, context: .serial)
       #expect(run.predictions.accuracy(labels).top1 == 1)
       #expect(Set(run.predictions.labels) == [7, 42, -1])
     }
@@ -96,16 +96,13 @@ struct ProbeTests {
   func determinism() throws {
     let data = try Self.split("digits")
     func fit(_ threads: Int) -> [Double] {
-      var probe = LogisticRegressionProbe()
-      probe.threads = threads
-      return probe.fit(data.train, labels: data.trainLabels).classifier.parameters
+      LogisticRegressionProbe().fit(data.train, labels: data.trainLabels, context: ExecutionContext(threads: threads)).classifier.parameters
     }
     #expect(fit(1) == fit(2) && fit(2) == fit(5))
     func sgd(_ threads: Int) -> [Double] {
       var probe = SGDProbe()
       probe.epochs = 3
-      probe.threads = threads
-      return probe.fit(data.train, labels: data.trainLabels).classifier.parameters
+      return probe.fit(data.train, labels: data.trainLabels, context: ExecutionContext(threads: threads)).classifier.parameters
     }
     #expect(sgd(1) == sgd(2))
   }
@@ -113,8 +110,8 @@ struct ProbeTests {
   @Test("warm start from the solution stops at once")
   func warmStart() throws {
     let data = try Self.split("digits")
-    let first = LogisticRegressionProbe().fit(data.train, labels: data.trainLabels)
-    let again = LogisticRegressionProbe().fit(data.train, labels: data.trainLabels, warmStart: first.classifier.parameters)
+    let first = LogisticRegressionProbe().fit(data.train, labels: data.trainLabels, context: .serial)
+    let again = LogisticRegressionProbe().fit(data.train, labels: data.trainLabels, warmStart: first.classifier.parameters, context: .serial)
     #expect(again.optimization.iterations == 0 && again.optimization.converged)
   }
 }

@@ -25,14 +25,14 @@ struct SoftmaxLineObjectiveTests {
   @Test("standardising on the fly gives the value and gradient of a standardised copy")
   func onTheFly() {
     let p = Self.problem()
-    let standardizer = Standardizer(fitting: p.raw)
-    let copy = SoftmaxObjective(features: standardizer.transform(p.raw), targets: p.targets, classes: 4, inverseRegularization: 0.5)
+    let standardizer = Standardizer(fitting: p.raw, context: .serial)
+    let copy = SoftmaxObjective(features: standardizer.transform(p.raw, context: .serial), targets: p.targets, classes: 4, inverseRegularization: 0.5)
     let folded = SoftmaxObjective(features: p.raw, targets: p.targets, classes: 4, inverseRegularization: 0.5, standardization: standardizer)
-    let (v1, g1) = copy.evaluate(p.theta, threads: 2), (v2, g2) = folded.evaluate(p.theta, threads: 2)
+    let (v1, g1) = copy.evaluate(p.theta, context: ExecutionContext(threads: 2)), (v2, g2) = folded.evaluate(p.theta, context: ExecutionContext(threads: 2))
     #expect(Self.close(v1, v2))
     for (a, b) in zip(g1, g2) { #expect(Self.close(a, b), "\(a) vs \(b)") }
     let test = Self.problem(rows: 50, seed: 9).raw
-    let logits1 = SoftmaxObjective.logits(standardizer.transform(test), p.theta, classes: 4)
+    let logits1 = SoftmaxObjective.logits(standardizer.transform(test, context: .serial), p.theta, classes: 4)
     let logits2 = SoftmaxObjective.logits(test, p.theta, classes: 4, standardization: standardizer)
     for (a, b) in zip(logits1.values, logits2.values) { #expect(Self.close(Double(a), Double(b))) }
   }
@@ -43,11 +43,11 @@ struct SoftmaxLineObjectiveTests {
     let p = Self.problem()
     let objective = SoftmaxObjective(
       features: p.raw, targets: p.targets, classes: 4, inverseRegularization: 0.5,
-      standardization: standardized ? Standardizer(fitting: p.raw) : nil)
-    let line = SoftmaxLineObjective(objective, threads: 3)
+      standardization: standardized ? Standardizer(fitting: p.raw, context: .serial) : nil)
+    let line = SoftmaxLineObjective(objective, context: ExecutionContext(threads: 3))
     var x = p.theta
     let (value, gradient) = line.evaluate(at: x)
-    let plain = objective.evaluate(x, threads: 1)
+    let plain = objective.evaluate(x, context: .serial)
     #expect(Self.close(value, plain.value))
     for (a, b) in zip(gradient, plain.gradient) { #expect(Self.close(a, b)) }
     // Several accepted steps, past the exact refresh of the logits.
@@ -57,14 +57,14 @@ struct SoftmaxLineObjectiveTests {
       for trial in [alpha * 2, alpha] {
         var point = x
         axpy(trial, p.direction, &point)
-        let reference = objective.evaluate(point, threads: 1)
+        let reference = objective.evaluate(point, context: .serial)
         let (v, slope) = line.along(trial)
         #expect(Self.close(v, reference.value), "step \(step) α \(trial)")
         #expect(Self.close(slope, dot(reference.gradient, p.direction), 1e-4), "step \(step) α \(trial)")
       }
       let moved = line.move(to: alpha)
       axpy(alpha, p.direction, &x)
-      let reference = objective.evaluate(x, threads: 1)
+      let reference = objective.evaluate(x, context: .serial)
       for (a, b) in zip(moved, reference.gradient) { #expect(Self.close(a, b, 1e-4), "step \(step)") }
     }
   }
@@ -73,13 +73,13 @@ struct SoftmaxLineObjectiveTests {
   func sameMinimum() {
     let p = Self.problem()
     let objective = SoftmaxObjective(
-      features: Standardizer(fitting: p.raw).transform(p.raw), targets: p.targets, classes: 4, inverseRegularization: 0.5)
+      features: Standardizer(fitting: p.raw, context: .serial).transform(p.raw, context: .serial), targets: p.targets, classes: 4, inverseRegularization: 0.5)
     var optimizer = LBFGS()
     optimizer.tolerance = 1e-5
     optimizer.maxIterations = 500
     let start = [Double](repeating: 0, count: objective.parameterCount)
-    let full = optimizer.minimize(from: start, objective: { objective.evaluate($0, threads: 2) })
-    let line = optimizer.minimize(from: start, objective: SoftmaxLineObjective(objective, threads: 2))
+    let full = optimizer.minimize(from: start, objective: { objective.evaluate($0, context: ExecutionContext(threads: 2)) })
+    let line = optimizer.minimize(from: start, objective: SoftmaxLineObjective(objective, context: ExecutionContext(threads: 2)))
     #expect(full.converged && line.converged)
     #expect(Self.close(full.value, line.value, 1e-6))
   }

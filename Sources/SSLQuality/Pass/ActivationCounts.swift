@@ -1,0 +1,203 @@
+// ssl-quality · ActivationCounts.swift — how often each feature is highly active, and where.
+
+/// The highly-activating features of each row,
+///
+/// ```
+/// L_i = { j : h_ij > μ_i + ε σ_i }
+/// ```
+///
+/// counted per feature (`|{ i : j ∈ L_i }|`, from which `A_j` follows) over the rows with
+/// only finite values, and — with `keepingEntries` — kept with their deviations
+/// `h_ij − μ_i` for Q-Scores. The threshold is compared in `Double` (see ``RowMoments``),
+/// so `L_i` matches a float64 numpy reference exactly. Rows with NaN or ±∞ have no `L_i`.
+public struct ActivationCounts: RowAccumulator {
+  /// The ε of the rule.
+  public let epsilon: Double
+  /// Whether the state keeps every `L_i` with its deviations.
+  public let keepingEntries: Bool
+
+  public init(epsilon: Double, keepingEntries: Bool = false) {
+    self.epsilon = epsilon
+    self.keepingEntries = keepingEntries
+  }
+
+  public struct Partial: PartialState, Equatable {
+    public let startRow: Int
+    public let columns: Int
+    public let epsilon: Double
+    public private(set) var rowCount = 0
+    /// Rows with only finite values (the `N` of `A_j`).
+    public private(set) var finiteRows = 0
+    /// `|{ i : j ∈ L_i }|` for every feature `j`.
+    public private(set) var counts: [Int]
+    /// The kept `L_i`, in row order, when the accumulator keeps entries.
+    public private(set) var entries: [HighlyActiveEntries]?
+
+    init(startRow: Int, columns: Int, epsilon: Double, keepingEntries: Bool) {
+      self.startRow = startRow
+      self.columns = columns
+      self.epsilon = epsilon
+      counts = [Int](repeating: 0, count: columns)
+      entries = keepingEntries ? [] : nil
+    }
+
+    /// `A_j = |{ i : j ∈ L_i }| / N` over the finite rows (all zero when there are none).
+    public var activationFrequency: [Double] {
+      let n = Double(finiteRows)
+      return counts.map { finiteRows == 0 ? 0 : Double($0) / n }
+    }
+
+    public func canAppend(_ next: Partial) -> Bool {
+      isFollowed(by: next) && next.epsilon.bitPattern == epsilon.bitPattern && (next.entries == nil) == (entries == nil)
+    }
+
+    public mutating func append(_ next: Partial) {
+      precondition(canAppend(next), "partial states are not adjacent or differ in ε")
+      rowCount += next.rowCount
+      finiteRows += next.finiteRows
+      for j in counts.indices { counts[j] += next.counts[j] }
+      if let more = next.entries { entries?.append(contentsOf: more) }
+    }
+
+    /// Equal when they describe the same rows, counts and kept entries (however the
+    /// entries are split into blocks).
+    public static func == (lhs: Partial, rhs: Partial) -> Bool {
+      func flat(_ blocks: [HighlyActiveEntries]?) -> (lengths: [Int], features: [Int32], deviations: [UInt64])? {
+        blocks.map { blocks in
+          (
+            blocks.flatMap { block in (0..<block.rowCount).map { block.offsets[$0 + 1] - block.offsets[$0] } },
+            blocks.flatMap(\.features), blocks.flatMap { $0.deviations.map(\.bitPattern) }
+          )
+        }
+      }
+      let a = flat(lhs.entries), b = flat(rhs.entries)
+      return lhs.startRow == rhs.startRow && lhs.columns == rhs.columns && lhs.epsilon.bitPattern == rhs.epsilon.bitPattern
+        && lhs.rowCount == rhs.rowCount && lhs.finiteRows == rhs.finiteRows && lhs.counts == rhs.counts
+        && a?.lengths == b?.lengths && a?.features == b?.features && a?.deviations == b?.deviations
+    }
+
+    mutating func record(block: HighlyActiveEntries, finiteRows finite: Int, rows: Int) {
+      rowCount += rows
+      finiteRows += finite
+      block.features.withUnsafeBufferPointer { features in
+        counts.withUnsafeMutableBufferPointer { counts in
+          for feature in features { counts[Int(feature)] += 1 }
+        }
+      }
+      entries?.append(block)
+    }
+  }
+
+  public func emptyPartial(startRow: Int, columns: Int) -> Partial {
+    Partial(startRow: startRow, columns: columns, epsilon: epsilon, keepingEntries: keepingEntries)
+  }
+
+  public func accumulate(_ block: RowBlock, into partial: inout Partial) {
+    let entries = HighlyActiveEntries(block, epsilon: epsilon)
+    partial.record(block: entries, finiteRows: block.moments.count { $0.isFinite }, rows: block.rowCount)
+  }
+}
+
+/// The `L_i` of consecutive rows starting at `startRow`: row `startRow + r` has the
+/// features `features[offsets[r] ..< offsets[r + 1]]` (ascending) and their deviations
+/// `h_ij − μ_i`.
+public struct HighlyActiveEntries: Sendable, Equatable, Codable {
+  public let startRow: Int
+  public private(set) var offsets: [Int] = [0]
+  public private(set) var features: [Int32] = []
+  public private(set) var deviations: [Double] = []
+
+  /// Number of rows.
+  public var rowCount: Int { offsets.count - 1 }
+
+  /// The features of row `startRow + local` and their deviations.
+  public func row(_ local: Int) -> (features: ArraySlice<Int32>, deviations: ArraySlice<Double>) {
+    let range = offsets[local]..<offsets[local + 1]
+    return (features[range], deviations[range])
+  }
+
+  typealias Lanes = SIMD8<Float>
+
+  /// Finds `L_i` for every row of `block`.
+  ///
+  /// `h_ij > t` in `Double` ⟺ `h_ij > t↓` in `Float`, with `t↓` the largest float ≤ `t`,
+  /// so the comparison runs on 8 float lanes; four vectors at a time are first tested
+  /// through their lane-wise maximum, since most hold nothing above the cut.
+  init(_ block: RowBlock, epsilon: Double) {
+    startRow = block.startRow
+    let columns = block.columns, count = block.rowCount
+    offsets.reserveCapacity(count + 1)
+    let lanes = Lanes.scalarCount, vectorEnd = columns - columns % lanes
+    let laneBits = SIMD8<Int32>(1, 2, 4, 8, 16, 32, 64, 128)
+    /// The lanes of a comparison as bits, lowest lane first (a compare, an and and a
+    /// horizontal add; `replacing(with:where:)` would extract lane by lane).
+    @inline(__always) func bitmask(_ mask: SIMDMask<SIMD8<Int32>>) -> UInt32 {
+      UInt32(bitPattern: (unsafeBitCast(mask, to: SIMD8<Int32>.self) & laneBits).wrappedSum())
+    }
+    // A row's entries go to scratch first and join the arrays once per row (an append per
+    // entry would check the arrays' uniqueness each time).
+    let rowFeatures = UnsafeMutablePointer<Int32>.allocate(capacity: max(1, columns))
+    let rowDeviations = UnsafeMutablePointer<Double>.allocate(capacity: max(1, columns))
+    defer {
+      rowFeatures.deallocate()
+      rowDeviations.deallocate()
+    }
+    for row in 0..<count {
+      let moments = block.moments[row]
+      guard moments.isFinite else {
+        offsets.append(features.count)
+        continue
+      }
+      let h = block.values.rowStart(row), raw = UnsafeRawPointer(h)
+      let mu = moments.mean
+      let threshold = mu + epsilon * moments.std
+      var cut = Float(threshold)
+      if Double(cut) > threshold { cut = cut.nextDown }
+      let cutLanes = Lanes(repeating: cut)
+      var kept = 0
+      /// Keeps the entries of `v` (columns `first…`) above the cut, visiting only those lanes.
+      @inline(__always) func keep(_ v: Lanes, from first: Int) {
+        var bits = bitmask(v .> cutLanes)
+        while bits != 0 {
+          let column = first + bits.trailingZeroBitCount
+          rowFeatures[kept] = Int32(column)
+          rowDeviations[kept] = Double(h[column]) - mu
+          kept += 1
+          bits &= bits - 1
+        }
+      }
+      var j = 0
+      let groupEnd = columns - columns % (4 * lanes)
+      while j < groupEnd {
+        let v0 = raw.loadUnaligned(fromByteOffset: j * 4, as: Lanes.self)
+        let v1 = raw.loadUnaligned(fromByteOffset: (j + lanes) * 4, as: Lanes.self)
+        let v2 = raw.loadUnaligned(fromByteOffset: (j + 2 * lanes) * 4, as: Lanes.self)
+        let v3 = raw.loadUnaligned(fromByteOffset: (j + 3 * lanes) * 4, as: Lanes.self)
+        let m01 = v0.replacing(with: v1, where: v1 .> v0), m23 = v2.replacing(with: v3, where: v3 .> v2)
+        let top = m01.replacing(with: m23, where: m23 .> m01)
+        if bitmask(top .> cutLanes) != 0 {
+          keep(v0, from: j)
+          keep(v1, from: j + lanes)
+          keep(v2, from: j + 2 * lanes)
+          keep(v3, from: j + 3 * lanes)
+        }
+        j += 4 * lanes
+      }
+      while j < vectorEnd {
+        keep(raw.loadUnaligned(fromByteOffset: j * 4, as: Lanes.self), from: j)
+        j += lanes
+      }
+      while j < columns {
+        if h[j] > cut {
+          rowFeatures[kept] = Int32(j)
+          rowDeviations[kept] = Double(h[j]) - mu
+          kept += 1
+        }
+        j += 1
+      }
+      features.append(contentsOf: UnsafeBufferPointer(start: rowFeatures, count: kept))
+      deviations.append(contentsOf: UnsafeBufferPointer(start: rowDeviations, count: kept))
+      offsets.append(features.count)
+    }
+  }
+}

@@ -1,0 +1,18 @@
+// ssl-quality · RowBlock.swift — consecutive rows handed to each accumulator of a pass.
+
+/// Consecutive rows of a matrix, as a ``RowPass`` hands them to its accumulators: the
+/// values (valid only during ``RowAccumulator/accumulate(_:into:)``) and, when an
+/// accumulator asked for them, each row's ``RowMoments``.
+public struct RowBlock {
+  /// Index of the first row in the whole matrix.
+  public let startRow: Int
+  /// The rows' values, `rowCount × columns`.
+  public let values: MatrixView
+  /// Moments of each row (empty when no accumulator of the pass needs them).
+  public let moments: [RowMoments]
+
+  /// Number of rows.
+  public var rowCount: Int { values.rows }
+  /// Number of columns.
+  public var columns: Int { values.columns }
+}
