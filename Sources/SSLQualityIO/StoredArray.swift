@@ -177,7 +177,7 @@ public struct StoredArray: Sendable {
 /// converted there when the type is not little-endian `float32`): no page-table churn,
 /// resident memory bounded by the scratch buffers, and a file truncated under us gives a
 /// short read rather than a SIGBUS. Fortran-order arrays are gathered from the memory map,
-/// whose pages are dropped once a block is done. ``load(threads:)`` maps native data in
+/// whose pages are dropped once a block is done. ``load(context:)`` maps native data in
 /// place instead.
 public struct StoredMatrix: RowSource {
   /// The stored array.

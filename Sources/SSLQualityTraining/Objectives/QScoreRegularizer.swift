@@ -49,9 +49,10 @@ public struct QScoreRegularizer: Sendable {
   public func select<Scalar>(_ z: Tensor<Scalar>, threads: Int = 1) -> Selection {
     let n = z.rows, d = z.columns
     let matrix = Matrix(rows: n, columns: d, values: z.scalars.map { Float($0) })
-    let profile = ActivationProfile.measure(matrix, epsilon: epsilon, threads: threads)
+    let context = ExecutionContext(threads: threads)
+    let profile = ActivationProfile.measure(matrix, epsilon: epsilon, context: context)
     let discriminative = DiscriminativeFeatures(frequencies: profile.activationFrequency, band: band)
-    let q = QScores(profile: profile, discriminative: discriminative, threads: threads).values
+    let q = QScores(profile: profile, discriminative: discriminative, context: context).values
     let terms = (0..<n).map { row in profile.highlyActive(row).map(\.feature).filter { discriminative.membership[$0] } }
     let alpha = q.reduce(0, +) / Double(max(1, n))
     var norms = [Double](repeating: 0, count: d)

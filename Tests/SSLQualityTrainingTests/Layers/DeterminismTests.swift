@@ -8,8 +8,10 @@ import Testing
 struct DeterminismTests {
   /// Two training steps of a small model from `seed` with OpenBLAS on `threads` threads.
   private func train(seed: UInt64, threads: Int) -> ParameterSet<Float> {
-    BLAS.setThreads(threads)
-    defer { BLAS.setThreads(1) }
+    ExecutionContext(threads: threads).blas { trainSteps(seed: seed) }
+  }
+
+  private func trainSteps(seed: UInt64) -> ParameterSet<Float> {
     var random = RandomSource(seed: seed)
     var model = Sequential<Float>([
       .linear(Linear(inputs: 64, outputs: 96, bias: false, random: &random)), .batchNorm(BatchNorm1d(features: 96)),
