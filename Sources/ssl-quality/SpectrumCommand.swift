@@ -42,8 +42,9 @@ struct SpectrumCommand: ParsableCommand {
 
   func run() throws {
     let source = try ArrayFile.open(embeddings).matrix()
-    var (result, nonFinite) = try SpectrumAnalysisRun.measure(source, alphaRange: alphaRange.range, threads: common.threadCount)
-    if views.count == 2 { result.views = try SpectrumAnalysisRun.views(views[0], views[1], threads: common.threadCount) }
+    let context = common.context("spectrum")
+    var (result, nonFinite) = try SpectrumAnalysisRun.measure(source, alphaRange: alphaRange.range, context: context)
+    if views.count == 2 { result.views = try SpectrumAnalysisRun.views(views[0], views[1], context: context) }
     if let eigenvaluesOut { try NPYWriter.write(result.eigenvalues, to: eigenvaluesOut) }
     if let out { try AtomicFile.write(try ResultJSON.text(result) + "\n", to: out) }
     if let plot { try AtomicFile.write(Plots.spectra([((source.array.name as NSString).lastPathComponent, result)]), to: plot) }
@@ -53,22 +54,21 @@ struct SpectrumCommand: ParsableCommand {
 
 /// The pass with progress and warnings on stderr; the views loaded and measured.
 enum SpectrumAnalysisRun {
-  static func measure(_ source: StoredMatrix, alphaRange: ClosedRange<Int>, threads: Int) throws -> (SpectrumResult, Int) {
-    let progress = ProgressLine("spectrum \(source.array.name)", total: source.rows)
-    let (result, nonFinite) = try SpectrumResult.measure(source, alphaRange: alphaRange, threads: threads) { progress.advance(by: $0) }
-    progress.finish()
+  static func measure(_ source: StoredMatrix, alphaRange: ClosedRange<Int>, context: ExecutionContext) throws -> (SpectrumResult, Int) {
+    let (result, nonFinite) = try SpectrumResult.measure(source, alphaRange: alphaRange, name: source.array.name, context: context)
+    context.report(.finished)
     if nonFinite > 0 {
       StandardError.write("ssl-quality: \(source.array.name): warning: \(nonFinite) rows hold NaN or Inf and were left out\n")
     }
     return (result, nonFinite)
   }
 
-  static func views(_ a: String, _ b: String, threads: Int) throws -> ViewAgreement {
+  static func views(_ a: String, _ b: String, context: ExecutionContext) throws -> ViewAgreement {
     let first = try ArrayFile.open(a).matrix(), second = try ArrayFile.open(b).matrix()
     guard first.rows == second.rows, first.columns == second.columns else {
       throw InputError(b, "has shape (\(second.rows), \(second.columns)) but \(first.array.name) has (\(first.rows), \(first.columns)); views must match row for row")
     }
-    return ViewAgreement(first.load(threads: threads), second.load(threads: threads))
+    return ViewAgreement(first.load(context: context), second.load(context: context))
   }
 }
 
