@@ -69,6 +69,7 @@ let package = Package(
     .testTarget(name: "SSLQualityTests", dependencies: ["SSLQuality", "TestSupport"]),
     .testTarget(name: "SSLQualityIOTests", dependencies: ["SSLQualityIO", "SSLQuality", "TestSupport"]),
     .testTarget(name: "SSLQualityTrainingTests", dependencies: ["SSLQualityTraining", "SSLQuality", "SSLQualityIO", "TestSupport"]),
+    .testTarget(name: "SSLQualityReportTests", dependencies: ["SSLQualityReport", "SSLQuality"]),
     .testTarget(
       name: "SSLQualityCLITests", dependencies: ["ssl-quality", "SSLQualityIO", "SSLQuality", "TestSupport"]),
   ]

@@ -41,6 +41,9 @@ public struct DiscriminativeFeatures: Sendable, Equatable {
     indices = members.indices.filter { members[$0] }
   }
 
+  /// `A_j` of every feature in decreasing order (the paper's Figure 1).
+  public var sortedFrequencies: [Double] { frequencies.sorted(by: >) }
+
   /// Number of discriminative features, `|Dset|`.
   public var count: Int { indices.count }
 

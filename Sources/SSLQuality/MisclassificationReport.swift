@@ -15,6 +15,8 @@ public struct MisclassificationReport: Sendable {
     public let auprcCorrect: Double, auprcMisclassified: Double, auroc: Double
     /// Samples the metrics are computed on.
     public let samples: Int
+    /// Precision against recall of `auprc_correct`, thinned for figures.
+    public let curve: PrecisionRecallCurve
   }
 
   /// Share of correct predictions (the base rate of `auprc_correct`).
@@ -41,7 +43,7 @@ public struct MisclassificationReport: Sendable {
       let reversed = BinaryRanking(scores: s.map { -$0 }, positive: c.map { !$0 })
       return ScoreMetrics(
         name: name, auprcCorrect: forward.averagePrecision, auprcMisclassified: reversed.averagePrecision,
-        auroc: forward.rocAUC, samples: kept.count)
+        auroc: forward.rocAUC, samples: kept.count, curve: PrecisionRecallCurve(forward))
     }
   }
 }

@@ -53,7 +53,7 @@ struct CompressCommand: ParsableCommand {
   var warmStart = false
 
   @Option(help: "Write the curve as CSV.") var csv: String?
-  @Option(help: "Write an SVG of accuracy against kept fraction.") var plot: String?
+  @OptionGroup(title: "Figure (accuracy against kept fraction)") var figure: PlotOptions
   @Option(help: "Keep this fraction of features (ranked by discriminativeness) and write --out.") var keep: Double?
   @Option(help: "Directory for train.npy, test.npy and kept_features.npy (with --keep).") var out: String?
 
@@ -97,7 +97,13 @@ struct CompressCommand: ParsableCommand {
         ("warm_start", .bool(warmStart)),
       ])
     if let csv { try AtomicFile.write(report.csv, to: csv) }
-    if let plot { try AtomicFile.write(Plots.compression(points.map { ($0.fraction, $0.discriminative, $0.randomMean, $0.randomStd, $0.variance) }, full: full), to: plot) }
+    if let plot = figure.plot {
+      let subtitle = FigureSubtitle.of(
+        file: "train \(inputs.train.rows) × \(inputs.train.columns), test \(inputs.test.rows) (\(test))", samples: nil, features: nil,
+        epsilon: analysis.epsilon, band: analysis.band) + " · Dset fitted on \(train) · logreg C = \(Format.number(inverseRegularization))"
+      try AtomicFile.write(
+        Plots.compression(points, full: full, seeds: seeds, probe: "logreg probe", subtitle: subtitle, width: figure.plotWidth), to: plot)
+    }
     print(common.json ? report.json.serialized() : report.summary)
   }
 

@@ -25,8 +25,7 @@ struct FeaturesCommand: ParsableCommand {
   @Option(help: "Also write the JSON result to this file.")
   var out: String?
 
-  @Option(help: "Write an SVG of A_j sorted, with the band shaded.")
-  var plot: String?
+  @OptionGroup(title: "Figure (A_j sorted, the band shaded)") var figure: PlotOptions
 
   @OptionGroup var common: CommonOptions
 
@@ -38,7 +37,10 @@ struct FeaturesCommand: ParsableCommand {
       source: source.array.name, samples: profile.samples, features: profile.features, epsilon: analysis.epsilon,
       discriminative: discriminative)
     if let out { try AtomicFile.write(report.json.serialized() + "\n", to: out) }
-    if let plot { try AtomicFile.write(Plots.activationFrequencies(discriminative), to: plot) }
+    if let plot = figure.plot {
+      let subtitle = FigureSubtitle.of(file: source.array.name, samples: profile.samples, features: profile.features, epsilon: analysis.epsilon, band: analysis.band)
+      try AtomicFile.write(Plots.activationFrequencies(discriminative, subtitle: subtitle, width: figure.plotWidth), to: plot)
+    }
     print(common.json ? report.json.serialized() : report.summary)
   }
 }

@@ -60,8 +60,7 @@ struct InterpretCommand: ParsableCommand {
   @Option(help: "Write one CSV row per (image, mask).")
   var csv: String?
 
-  @Option(help: "Write an SVG of core and spurious IoU distributions (split by correctness when known).")
-  var plot: String?
+  @OptionGroup(title: "Figure (core and spurious IoU distributions, split by correctness when known)") var figure: PlotOptions
 
   @OptionGroup var common: CommonOptions
 
@@ -99,7 +98,7 @@ struct InterpretCommand: ParsableCommand {
       images: list, masks: masks, results: results, correct: correct, layout: layout.name, scorer: scorer,
       seconds: Date().timeIntervalSince(started))
     if let csv { try AtomicFile.write(report.csv, to: csv) }
-    if let plot { try AtomicFile.write(report.plot, to: plot) }
+    if let plot = figure.plot { try AtomicFile.write(report.plot(width: figure.plotWidth), to: plot) }
     print(common.json ? report.json.serialized() : report.summary)
   }
 

@@ -112,13 +112,22 @@ struct InterpretReport {
     return CSVWriter.render(header: header, rows: rows)
   }
 
-  var plot: String {
-    func ious(_ kind: MaskKind) -> [Double] { pairs.filter { $0.mask.kind == kind }.map(\.overlap.iou) }
-    func correctness(_ kind: MaskKind) -> [Bool]? {
-      correct.map { flags in pairs.filter { $0.mask.kind == kind }.map { flags[$0.image] } }
+  /// The IoU figure, `width` pixels wide: 20 bins over [0, 1] per mask kind.
+  func plot(width: Double) -> String {
+    func series(_ kind: MaskKind) -> [Plots.HistogramSeries] {
+      let ofKind = pairs.filter { $0.mask.kind == kind }
+      func histogram(_ selected: [Pair]) -> Histogram { Histogram(selected.map(\.overlap.iou), bins: 20, range: 0...1) }
+      guard let correct else { return [Plots.HistogramSeries(label: "all images", histogram: histogram(ofKind))] }
+      return [
+        Plots.HistogramSeries(label: "correctly classified", histogram: histogram(ofKind.filter { correct[$0.image] })),
+        Plots.HistogramSeries(label: "misclassified", histogram: histogram(ofKind.filter { !correct[$0.image] })),
+      ]
     }
-    return Plots.interpretability(
-      core: ious(.core), spurious: ious(.spurious), coreCorrect: correctness(.core), spuriousCorrect: correctness(.spurious))
+    let geometry = scorer.geometry
+    let subtitle = "\(images.count) images, \(pairs.count) pairs (\(layout == "plain" ? "plain masks" : "Salient ImageNet"))"
+      + " · \(geometry.crop ? "resize + center crop \(geometry.size)" : "resize \(geometry.size)")"
+      + " · heatmap ≥ \(Format.number(scorer.heatmapThreshold)), mask ≥ \(Format.number(scorer.maskThreshold))"
+    return Plots.interpretability(core: series(.core), spurious: series(.spurious), subtitle: subtitle, width: width)
   }
 
   var summary: String {

@@ -51,8 +51,7 @@ struct ScoreCommand: ParsableCommand {
   @Option(help: "Write per-sample Q-Scores in input order (.npy float32 or .csv).")
   var scoresOut: String?
 
-  @Option(help: "Write an SVG of Q histograms (split by correctness when known) and the PR curve.")
-  var plot: String?
+  @OptionGroup(title: "Figure (Q = 0 share, Q > 0 histogram, precision-recall of every score)") var figure: PlotOptions
 
   @Flag(help: "Reject rows holding NaN or Inf instead of excluding them.")
   var strict = false
@@ -95,7 +94,14 @@ struct ScoreCommand: ParsableCommand {
       discriminativeFrom: discriminativeFrom, q: q, misclassification: misclassification,
       seconds: Date().timeIntervalSince(started))
     if let scoresOut { try writeScores(q.values, to: scoresOut) }
-    if let plot { try AtomicFile.write(Plots.qScores(q.values, correct: outcome?.correct), to: plot) }
+    if let plot = figure.plot {
+      let distribution = QScoreDistribution(q: q.values, correct: outcome?.correct)
+      var subtitle = FigureSubtitle.of(file: source.array.name, samples: profile.samples, features: profile.features, epsilon: analysis.epsilon, band: analysis.band)
+      subtitle += " · Dset fitted on \(discriminativeFrom ?? source.array.name)"
+      if let probeName { subtitle += " · \(probeName)" }
+      try AtomicFile.write(
+        Plots.qScores(distribution, misclassification: misclassification, probe: probeName, subtitle: subtitle, width: figure.plotWidth), to: plot)
+    }
     print(common.json ? report.json.serialized() : report.summary)
   }
 
@@ -108,6 +114,12 @@ struct ScoreCommand: ParsableCommand {
     let context = common.context("probe")
     let inputs = try ProbeInputs.load(train: train, trainLabels: trainLabels, test: source, testLabels: nil, testLabelsName: nil, context: context)
     return ProbeOutcome(predictions: probe.run(inputs, context: context).predictions, truth: truth)
+  }
+
+  /// The probe whose mistakes are predicted, as figures name it.
+  private var probeName: String? {
+    if train != nil { return "\(probe.method.rawValue) probe" }
+    return predictions.map { _ in "probe" }
   }
 
   private func fitDiscriminative(_ profile: ActivationProfile) throws -> DiscriminativeFeatures {
