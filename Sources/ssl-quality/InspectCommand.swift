@@ -14,8 +14,9 @@ struct InspectCommand: ParsableCommand {
       An .npz or .safetensors file without a :KEY lists every array it holds. With --stats, \
       each array is read once in row blocks (peak memory independent of its size): min, max \
       and mean of the finite entries, NaN and Inf counts, all-zero rows, constant columns and \
-      the share of negative entries. Images are described as stored and their statistics \
-      taken over the gray image in [0, 1].
+      the share of negative entries; a 1-D integer or bool array (labels, predictions) also \
+      gets its class counts. Images are described as stored and their statistics taken over \
+      the gray image in [0, 1].
       """)
 
   @Argument(help: "Files: path, path.npz:key or path.safetensors:name.")
@@ -54,6 +55,10 @@ struct InspectCommand: ParsableCommand {
     }
     return try ArrayFile.openAll(file).map { array in
       var statistics: MatrixStatistics?
+      var classes: ClassCounts?
+      if stats, array.layout.shape.count == 1, !array.layout.elementType.isFloatingPoint {
+        classes = ClassCounts(try array.labels())
+      }
       if stats {
         let context = common.context("inspect")
         statistics = MatrixStatistics.compute(array.flattenedMatrix(), name: array.name, context: context)
@@ -61,7 +66,7 @@ struct InspectCommand: ParsableCommand {
       }
       return InspectEntry(
         path: array.name, format: array.format.rawValue, dtype: array.layout.dtype, shape: array.layout.shape,
-        fortranOrder: array.layout.fortranOrder, bytes: array.fileByteCount, stats: statistics)
+        fortranOrder: array.layout.fortranOrder, bytes: array.fileByteCount, stats: statistics, classes: classes)
     }
   }
 
@@ -90,6 +95,11 @@ struct InspectEntry {
   var fortranOrder: Bool
   var bytes: Int
   var stats: MatrixStatistics?
+  /// Samples per label, for 1-D integer arrays with `--stats`.
+  var classes: ClassCounts? = nil
+
+  /// Most class counts listed one by one; beyond, only the summary (the array is likely no label array).
+  static let listedClasses = 1000
 
   /// The entry in the `inspect --json` schema (README, "JSON output").
   var json: JSONValue {
@@ -110,6 +120,15 @@ struct InspectEntry {
           ("negative_share", .number(stats.negativeShare)),
         ])))
     }
+    if let classes {
+      var counts: [(String, JSONValue)] = [
+        ("classes", .integer(classes.classes)), ("smallest", .integer(classes.smallest)), ("largest", .integer(classes.largest)),
+      ]
+      if classes.classes <= Self.listedClasses {
+        counts.append(("counts", .array(classes.entries.map { .object([("label", .integer($0.label)), ("count", .integer($0.count))]) })))
+      }
+      fields.append(("class_counts", .object(counts)))
+    }
     return .object(fields)
   }
 
@@ -122,10 +141,21 @@ struct InspectEntry {
     ]
     if let stats {
       let range = stats.minimum.map { "min \(Format.number(Double($0)))  max \(Format.number(Double(stats.maximum ?? $0)))" } ?? "no finite values"
-      lines.append(
+      if classes == nil { lines.append(
         "  \(range)  mean \(Format.number(stats.mean))  NaN \(stats.nanCount)  Inf \(stats.infinityCount)"
           + "  zero rows \(stats.zeroRows)  constant columns \(stats.constantColumns)"
           + "  negative \(Format.percent(stats.negativeShare))")
+      } else {
+        lines.append("  \(range)")
+      }
+      if let classes {
+        if classes.classes <= Self.listedClasses {
+          let shown = classes.entries.prefix(20).map { "\($0.label): \($0.count)" }.joined(separator: "  ")
+          lines.append("  \(classes.classes) classes (smallest \(classes.smallest), largest \(classes.largest)): \(shown)\(classes.classes > 20 ? "  … (--json lists all)" : "")")
+        } else {
+          lines.append("  \(classes.classes) distinct values (smallest count \(classes.smallest), largest \(classes.largest)); not listed")
+        }
+      }
       if stats.nonFiniteRows > 0 {
         lines.append(
           "  warning: \(stats.nonFiniteRows) rows hold NaN or Inf (first: \(stats.firstNonFiniteRows.map(String.init).joined(separator: ", ")))")

@@ -70,3 +70,28 @@ struct InspectCommandTests {
     #expect(help.status == 0 && help.stdout.contains("--stats"))
   }
 }
+
+@Suite("inspect class counts")
+struct InspectClassCountTests {
+  /// `np.unique(np.load("fixtures/demo/test_labels.npy"), return_counts=True)`.
+  static let demoCounts = [200, 203, 214, 190, 219, 195, 197, 200, 194, 188]
+
+  @Test("--stats on a 1-D integer array counts each class, as numpy.unique does") func classCounts() throws {
+    let object = try CLI.json(["inspect", "--stats", "fixtures/demo/test_labels.npy"])
+    let file = try #require((object["files"] as? [[String: Any]])?.first)
+    let classes = try #require(file["class_counts"] as? [String: Any])
+    #expect(classes["classes"] as? Int == 10 && classes["smallest"] as? Int == 188 && classes["largest"] as? Int == 219)
+    let counts = try #require(classes["counts"] as? [[String: Int]])
+    #expect(counts.map { $0["label"] } == (0..<10).map { $0 })
+    #expect(counts.map { $0["count"] } == Self.demoCounts)
+    let text = try CLI.run(["inspect", "--stats", "fixtures/demo/test_labels.npy"]).stdout
+    #expect(text.contains("10 classes (smallest 188, largest 219): 0: 200  1: 203"))
+    #expect(!text.contains("zero rows"))
+  }
+
+  @Test("float arrays get no class counts") func floatsHaveNone() throws {
+    let object = try CLI.json(["inspect", "--stats", "fixtures/demo/test.npy"])
+    let file = try #require((object["files"] as? [[String: Any]])?.first)
+    #expect(file["class_counts"] == nil)
+  }
+}
