@@ -8,8 +8,10 @@ BIN = .build/release/ssl-quality
 # Release builds use AVX2/FMA where the CPU has them (the binary is built where it runs).
 CPU_FLAGS := $(shell grep -qw avx2 /proc/cpuinfo 2>/dev/null && echo "-Xswiftc -target-cpu -Xswiftc haswell")
 DEMO = fixtures/demo
+PREFIX ?= /usr/local
+FIGURES = docs/figures
 
-.PHONY: all deps build demo test bench fuzz clean
+.PHONY: all deps build install uninstall demo figures test bench fuzz clean
 
 all: build
 
@@ -29,6 +31,15 @@ deps:
 build: deps
 	$(SWIFT) build -c release --product ssl-quality $(CPU_FLAGS)
 
+# Copies the release binary to $(DESTDIR)$(PREFIX)/bin (PREFIX=$$HOME/.local for a user install).
+install: build
+	install -d "$(DESTDIR)$(PREFIX)/bin"
+	install -m 755 $(BIN) "$(DESTDIR)$(PREFIX)/bin/ssl-quality"
+	@echo "installed $(DESTDIR)$(PREFIX)/bin/ssl-quality"
+
+uninstall:
+	rm -f "$(DESTDIR)$(PREFIX)/bin/ssl-quality"
+
 # The main job on the demo data: Q-Score of the test split and how well it predicts the
 # linear probe's mistakes; writes demo-output/ (scores, JSON, figure).
 demo: build
@@ -40,6 +51,28 @@ demo: build
 	  --predictions $(DEMO)/test_predictions.npy --probabilities $(DEMO)/test_probabilities.npy \
 	  --json > demo-output/score.json
 	@echo "wrote demo-output/q.npy, demo-output/q.svg, demo-output/score.json"
+
+# Redraws the figures shown in the README from the demo data: each command writes its SVG,
+# rsvg-convert (Debian librsvg2-bin) renders it to $(FIGURES)/<command>.png.
+figures: build
+	@command -v rsvg-convert >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get install -y -qq librsvg2-bin >/dev/null; } \
+	  || { echo "rsvg-convert missing; run: sudo apt-get install -y librsvg2-bin"; exit 1; }
+	@mkdir -p $(FIGURES) demo-output
+	$(BIN) features $(DEMO)/train.npy --plot demo-output/features.svg > /dev/null
+	$(BIN) score $(DEMO)/test.npy --labels $(DEMO)/test_labels.npy \
+	  --predictions $(DEMO)/test_predictions.npy --probabilities $(DEMO)/test_probabilities.npy \
+	  --plot demo-output/score.svg > /dev/null
+	$(BIN) compress --train $(DEMO)/train.npy --train-labels $(DEMO)/train_labels.npy \
+	  --test $(DEMO)/test.npy --test-labels $(DEMO)/test_labels.npy --plot demo-output/compress.svg > /dev/null
+	$(BIN) interpret --heatmaps fixtures/interpret/salient_heatmaps.npy --images fixtures/interpret/salient_images.txt \
+	  --salient-imagenet fixtures/interpret/salient --mturk fixtures/interpret/mturk.csv \
+	  --predictions fixtures/interpret/salient_predictions.npy --labels fixtures/interpret/salient_labels.npy \
+	  --plot demo-output/interpret.svg > /dev/null
+	$(BIN) score $(DEMO)/test.npy --labels $(DEMO)/test_labels.npy \
+	  --predictions $(DEMO)/test_predictions.npy --probabilities $(DEMO)/test_probabilities.npy \
+	  --plot demo-output/score-column.svg --plot-width 320 > /dev/null
+	for f in features score compress interpret score-column; do rsvg-convert demo-output/$$f.svg -o $(FIGURES)/$$f.png; done
+	@echo "wrote $(FIGURES)/{features,score,compress,interpret,score-column}.png"
 
 test: deps
 	$(SWIFT) build --build-tests
