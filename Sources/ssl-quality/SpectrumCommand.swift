@@ -31,8 +31,7 @@ struct SpectrumCommand: ParsableCommand {
   @Option(help: "Also write the JSON result to this file.")
   var out: String?
 
-  @Option(help: "Write an SVG of the eigenspectrum (log-log) with the α-ReQ fit.")
-  var plot: String?
+  @OptionGroup(title: "Figure (the eigenspectrum, log-log, with the α-ReQ fit)") var figure: PlotOptions
 
   @OptionGroup var common: CommonOptions
 
@@ -47,7 +46,11 @@ struct SpectrumCommand: ParsableCommand {
     if views.count == 2 { result.views = try SpectrumAnalysisRun.views(views[0], views[1], context: context) }
     if let eigenvaluesOut { try NPYWriter.write(result.eigenvalues, to: eigenvaluesOut) }
     if let out { try AtomicFile.write(try ResultJSON.text(result) + "\n", to: out) }
-    if let plot { try AtomicFile.write(Plots.spectra([((source.array.name as NSString).lastPathComponent, result)]), to: plot) }
+    if let plot = figure.plot {
+      let subtitle = "\(source.array.name) · \(source.rows) samples × \(source.columns) features · α-ReQ fit over ranks \(alphaRange.range.lowerBound)–\(alphaRange.range.upperBound)"
+      try AtomicFile.write(
+        Plots.spectra([((source.array.name as NSString).lastPathComponent, result)], subtitle: subtitle, width: figure.plotWidth), to: plot)
+    }
     print(common.json ? try ResultJSON.text(result) : SpectrumSummary.text(result, source: source.array.name, nonFiniteRows: nonFinite))
   }
 }
