@@ -61,6 +61,9 @@ let package = Package(
     .executableTarget(name: "fuzz-npz", dependencies: ["SSLQualityIO", "FuzzDriver"], path: "Fuzz/npz"),
     .executableTarget(name: "fuzz-safetensors", dependencies: ["SSLQualityIO", "FuzzDriver"], path: "Fuzz/safetensors"),
     .executableTarget(name: "fuzz-csv", dependencies: ["SSLQualityIO", "FuzzDriver"], path: "Fuzz/csv"),
+    .executableTarget(name: "fuzz-png", dependencies: ["SSLQualityIO", "FuzzDriver"], path: "Fuzz/png"),
+    .executableTarget(name: "fuzz-jpeg", dependencies: ["SSLQualityIO", "FuzzDriver"], path: "Fuzz/jpeg"),
+    .executableTarget(name: "fuzz-salient-tree", dependencies: ["SSLQualityIO", "FuzzDriver"], path: "Fuzz/salient-tree"),
 
     // MARK: - Unit test bundles
 

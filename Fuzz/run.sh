@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-600}
 shift || true
-targets=${*:-npy npz safetensors csv}
+targets=${*:-npy npz safetensors csv png jpeg salient-tree}
 for target in $targets; do
   swift build -c release --scratch-path .build-fuzz --product "fuzz-$target" \
     -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING -Xswiftc -use-ld=lld
@@ -18,8 +18,15 @@ for target in $targets; do
   leaks=1
   [ "$target" = npz ] && leaks=0
   seeds=fixtures/formats
-  [ "$target" = csv ] && seeds=fuzz-artifacts/csv/seeds && mkdir -p "$seeds" && \
-    cp fixtures/interpret/mturk.csv fixtures/interpret/salient/*/image_fnames.csv "$seeds"/ 2>/dev/null || true
+  case "$target" in
+    csv | salient-tree | png | jpeg) seeds=fuzz-artifacts/$target/seeds && mkdir -p "$seeds" ;;
+  esac
+  case "$target" in
+    csv) cp fixtures/interpret/mturk.csv fixtures/interpret/salient/*/image_fnames.csv "$seeds"/ ;;
+    salient-tree) for f in fixtures/interpret/salient/*/image_fnames.csv; do cp "$f" "$seeds/$(basename "$(dirname "$f")").csv"; done ;;
+    png) find fixtures -name '*.png' -size -64k | head -40 | while read -r f; do cp "$f" "$seeds/$(echo "$f" | tr / _)"; done ;;
+    jpeg) find fixtures -name '*.jp*g' -size -64k | head -40 | while read -r f; do cp "$f" "$seeds/$(echo "$f" | tr / _)"; done ;;
+  esac
   mkdir -p "$corpus" "fuzz-artifacts/$target/crashes"
   echo "fuzzing $target for ${seconds}s"
   .build-fuzz/release/"fuzz-$target" -max_total_time="$seconds" -rss_limit_mb=4096 -timeout=10 -detect_leaks=$leaks \

@@ -16,7 +16,19 @@ static void copy_message(char *error, size_t error_size, const char *message) {
   snprintf(error, error_size, "%s", message);
 }
 
-void sslq_image_free(uint16_t *pixels) { free(pixels); }
+static int too_large(const sslq_image_info *info, uint64_t max_pixels, char *error, size_t error_size) {
+  uint64_t pixels = (uint64_t)info->width * info->height;
+  if (info->width == 0 || info->height == 0) {
+    copy_message(error, error_size, "image has a zero width or height");
+    return 1;
+  }
+  if (pixels > max_pixels) {
+    snprintf(error, error_size, "image is %ux%u = %llu pixels, more than the limit of %llu",
+             info->width, info->height, (unsigned long long)pixels, (unsigned long long)max_pixels);
+    return 1;
+  }
+  return 0;
+}
 
 // MARK: - PNG
 
@@ -48,92 +60,119 @@ static void png_ignore_warning(png_structp png, png_const_charp message) {
   (void)message;
 }
 
-int sslq_png_decode(const unsigned char *data, size_t size, uint16_t **pixels,
-                    sslq_image_info *info, char *error, size_t error_size) {
-  *pixels = NULL;
+/// One PNG decode: the libpng state and what must be freed if it longjmps.
+typedef struct {
+  png_source source;
+  png_structp png;
+  png_infop info;
+  unsigned char *raw;
+  uint16_t *row;
+  int passes;
+} png_decoder;
+
+static void png_decoder_free(png_decoder *d) {
+  free(d->raw);
+  free(d->row);
+  png_destroy_read_struct(&d->png, d->info ? &d->info : NULL, NULL);
+}
+
+// Sets up transformations and reads the header; `info` receives the output geometry.
+static void png_start(png_decoder *d, sslq_image_info *info) {
+  png_set_read_fn(d->png, &d->source, png_read_memory);
+  png_set_sig_bytes(d->png, 8);
+  png_read_info(d->png, d->info);
+  int color_type = png_get_color_type(d->png, d->info);
+  int bit_depth = png_get_bit_depth(d->png, d->info);
+  if (color_type == PNG_COLOR_TYPE_PALETTE) png_set_palette_to_rgb(d->png);
+  if (color_type == PNG_COLOR_TYPE_GRAY && bit_depth < 8) png_set_expand_gray_1_2_4_to_8(d->png);
+  if (png_get_valid(d->png, d->info, PNG_INFO_tRNS)) png_set_tRNS_to_alpha(d->png);
+  if (bit_depth == 16) png_set_swap(d->png);  // host (little-endian) order
+  d->passes = png_set_interlace_handling(d->png);
+  png_read_update_info(d->png, d->info);
+  info->width = png_get_image_width(d->png, d->info);
+  info->height = png_get_image_height(d->png, d->info);
+  info->channels = (uint32_t)png_get_channels(d->png, d->info);
+  info->max_value = png_get_bit_depth(d->png, d->info) == 16 ? 65535 : 255;
+}
+
+static int png_open(png_decoder *d, const unsigned char *data, size_t size, char *error, size_t error_size) {
+  memset(d, 0, sizeof *d);
   if (size < 8 || png_sig_cmp(data, 0, 8) != 0) {
     copy_message(error, error_size, "not a PNG file (bad signature)");
     return 1;
   }
-  png_source source = {data, size, 8, {0}, {0}};
-  png_structp png =
-      png_create_read_struct(PNG_LIBPNG_VER_STRING, &source, png_fail, png_ignore_warning);
-  if (png == NULL) {
+  d->source.data = data;
+  d->source.size = size;
+  d->source.offset = 8;
+  d->png = png_create_read_struct(PNG_LIBPNG_VER_STRING, &d->source, png_fail, png_ignore_warning);
+  if (d->png == NULL) {
     copy_message(error, error_size, "libpng could not start");
     return 1;
   }
-  png_infop png_info = png_create_info_struct(png);
-  uint16_t *volatile out = NULL;
-  png_bytep *volatile rows = NULL;
-  if (png_info == NULL || setjmp(source.jump)) {
-    free(out);
-    free(rows);
-    png_destroy_read_struct(&png, png_info ? &png_info : NULL, NULL);
-    copy_message(error, error_size, source.message[0] ? source.message : "corrupt PNG");
+  d->info = png_create_info_struct(d->png);
+  if (d->info == NULL) {
+    png_decoder_free(d);
+    copy_message(error, error_size, "libpng could not start");
     return 1;
   }
-  png_set_read_fn(png, &source, png_read_memory);
-  png_set_sig_bytes(png, 8);
-  png_read_info(png, png_info);
+  return 0;
+}
 
-  png_uint_32 width = png_get_image_width(png, png_info);
-  png_uint_32 height = png_get_image_height(png, png_info);
-  int color_type = png_get_color_type(png, png_info);
-  int bit_depth = png_get_bit_depth(png, png_info);
-
-  if (color_type == PNG_COLOR_TYPE_PALETTE) png_set_palette_to_rgb(png);
-  if (color_type == PNG_COLOR_TYPE_GRAY && bit_depth < 8) png_set_expand_gray_1_2_4_to_8(png);
-  if (png_get_valid(png, png_info, PNG_INFO_tRNS)) png_set_tRNS_to_alpha(png);
-  if (bit_depth == 16) png_set_swap(png);  // host (little-endian) order
-  png_set_interlace_handling(png);
-  png_read_update_info(png, png_info);
-
-  int channels = png_get_channels(png, png_info);
-  int out_depth = png_get_bit_depth(png, png_info);
-  uint64_t samples = (uint64_t)width * height * (uint64_t)channels;
-  if (width == 0 || height == 0 || samples > SSLQ_MAX_SAMPLES) {
-    png_error(png, "image dimensions are zero or too large");
-  }
-  size_t row_bytes = png_get_rowbytes(png, png_info);
-  unsigned char *raw = malloc(row_bytes * height);
-  rows = malloc(sizeof(png_bytep) * height);
-  out = malloc(sizeof(uint16_t) * samples);
-  if (raw == NULL || rows == NULL || out == NULL) {
-    free(raw);
-    png_error(png, "out of memory");
-  }
-  for (png_uint_32 y = 0; y < height; y++) rows[y] = raw + (size_t)y * row_bytes;
-  // A corrupt stream longjmps out of png_read_image; keep `raw` reachable for cleanup.
-  png_bytep *raw_rows = rows;
-  if (setjmp(source.jump)) {
-    free(raw_rows[0]);
-    free(out);
-    free(raw_rows);
-    png_destroy_read_struct(&png, &png_info, NULL);
-    copy_message(error, error_size, source.message[0] ? source.message : "corrupt PNG");
+int sslq_png_probe(const unsigned char *data, size_t size, sslq_image_info *info, char *error,
+                   size_t error_size) {
+  png_decoder d;
+  if (png_open(&d, data, size, error, error_size)) return 1;
+  if (setjmp(d.source.jump)) {
+    png_decoder_free(&d);
+    copy_message(error, error_size, d.source.message[0] ? d.source.message : "corrupt PNG");
     return 1;
   }
-  png_read_image(png, rows);
-  png_read_end(png, NULL);
+  png_start(&d, info);
+  png_decoder_free(&d);
+  return 0;
+}
 
-  size_t row_samples = (size_t)width * channels;
-  for (png_uint_32 y = 0; y < height; y++) {
-    const unsigned char *row = rows[y];
-    uint16_t *dst = out + (size_t)y * row_samples;
-    if (out_depth == 16) {
-      memcpy(dst, row, row_samples * sizeof(uint16_t));
-    } else {
-      for (size_t k = 0; k < row_samples; k++) dst[k] = row[k];
+int sslq_png_decode_rows(const unsigned char *data, size_t size, uint64_t max_pixels,
+                         sslq_row_sink sink, void *context, char *error, size_t error_size) {
+  // Thread-local rather than automatic: fields set between setjmp and a longjmp keep
+  // their values (automatic variables would need `volatile`).
+  static __thread png_decoder d;
+  if (png_open(&d, data, size, error, error_size)) return 1;
+  if (setjmp(d.source.jump)) {
+    png_decoder_free(&d);
+    copy_message(error, error_size, d.source.message[0] ? d.source.message : "corrupt PNG");
+    return 1;
+  }
+  sslq_image_info info;
+  png_start(&d, &info);
+  if (too_large(&info, max_pixels, error, error_size)) {
+    png_decoder_free(&d);
+    return 1;
+  }
+  size_t row_bytes = png_get_rowbytes(d.png, d.info);
+  size_t row_samples = (size_t)info.width * info.channels;
+  int interlaced = d.passes > 1;
+  d.raw = malloc(interlaced ? row_bytes * info.height : row_bytes);
+  d.row = malloc(row_samples * sizeof(uint16_t));
+  if (d.raw == NULL || d.row == NULL) png_error(d.png, "out of memory");
+  if (interlaced) {
+    // Adam7 needs the whole image: read every pass into one buffer, then hand out rows.
+    for (int pass = 0; pass < d.passes; pass++) {
+      for (png_uint_32 y = 0; y < info.height; y++) png_read_row(d.png, d.raw + (size_t)y * row_bytes, NULL);
     }
   }
-  free(raw);
-  free(rows);
-  png_destroy_read_struct(&png, &png_info, NULL);
-  info->width = width;
-  info->height = height;
-  info->channels = (uint32_t)channels;
-  info->max_value = out_depth == 16 ? 65535 : 255;
-  *pixels = out;
+  for (png_uint_32 y = 0; y < info.height; y++) {
+    unsigned char *raw = interlaced ? d.raw + (size_t)y * row_bytes : d.raw;
+    if (!interlaced) png_read_row(d.png, raw, NULL);
+    if (info.max_value == 65535) {
+      memcpy(d.row, raw, row_samples * sizeof(uint16_t));
+    } else {
+      for (size_t k = 0; k < row_samples; k++) d.row[k] = raw[k];
+    }
+    sink(context, d.row, &info);
+  }
+  png_read_end(d.png, NULL);
+  png_decoder_free(&d);
   return 0;
 }
 
@@ -157,74 +196,109 @@ static void jpeg_strict(j_common_ptr cinfo, int level) {
   if (level < 0) jpeg_fail(cinfo);
 }
 
-int sslq_jpeg_decode(const unsigned char *data, size_t size, uint16_t **pixels,
-                     sslq_image_info *info, char *error, size_t error_size) {
-  *pixels = NULL;
+/// One JPEG decode: libjpeg state and the row buffers to free if it longjmps.
+typedef struct {
+  struct jpeg_decompress_struct cinfo;
+  jpeg_failure failure;
+  unsigned char *line;
+  uint16_t *row;
+} jpeg_decoder;
+
+static void jpeg_decoder_free(jpeg_decoder *d) {
+  free(d->line);
+  free(d->row);
+  d->line = NULL;
+  d->row = NULL;
+  jpeg_destroy_decompress(&d->cinfo);
+}
+
+static int jpeg_check_signature(const unsigned char *data, size_t size, char *error, size_t error_size) {
   if (size < 3 || data[0] != 0xFF || data[1] != 0xD8) {
     copy_message(error, error_size, "not a JPEG file (bad signature)");
     return 1;
   }
-  struct jpeg_decompress_struct cinfo;
-  jpeg_failure failure;
-  memset(&failure, 0, sizeof failure);
-  cinfo.err = jpeg_std_error(&failure.base);
-  failure.base.error_exit = jpeg_fail;
-  failure.base.emit_message = jpeg_strict;
-  uint16_t *volatile out = NULL;
-  unsigned char *volatile line = NULL;
-  if (setjmp(failure.jump)) {
-    free(out);
-    free(line);
-    jpeg_destroy_decompress(&cinfo);
-    copy_message(error, error_size, failure.message[0] ? failure.message : "corrupt JPEG");
+  return 0;
+}
+
+// Reads the header and chooses gray or RGB output; longjmps on failure.
+static void jpeg_start(jpeg_decoder *d, const unsigned char *data, size_t size, sslq_image_info *info) {
+  jpeg_create_decompress(&d->cinfo);
+  jpeg_mem_src(&d->cinfo, data, (unsigned long)size);
+  jpeg_read_header(&d->cinfo, TRUE);
+  if (d->cinfo.num_components == 1) {
+    d->cinfo.out_color_space = JCS_GRAYSCALE;
+  } else if (d->cinfo.num_components == 3) {
+    d->cinfo.out_color_space = JCS_RGB;
+  } else {
+    snprintf(d->failure.message, sizeof d->failure.message, "unsupported JPEG with %d colour components",
+             d->cinfo.num_components);
+    longjmp(d->failure.jump, 1);
+  }
+  info->width = d->cinfo.image_width;
+  info->height = d->cinfo.image_height;
+  info->channels = (uint32_t)d->cinfo.num_components;
+  info->max_value = 255;
+}
+
+static void jpeg_setup(jpeg_decoder *d) {
+  memset(d, 0, sizeof *d);
+  d->cinfo.err = jpeg_std_error(&d->failure.base);
+  d->failure.base.error_exit = jpeg_fail;
+  d->failure.base.emit_message = jpeg_strict;
+}
+
+int sslq_jpeg_probe(const unsigned char *data, size_t size, sslq_image_info *info, char *error,
+                    size_t error_size) {
+  if (jpeg_check_signature(data, size, error, error_size)) return 1;
+  static __thread jpeg_decoder d;
+  jpeg_setup(&d);
+  if (setjmp(d.failure.jump)) {
+    jpeg_decoder_free(&d);
+    copy_message(error, error_size, d.failure.message[0] ? d.failure.message : "corrupt JPEG");
     return 1;
   }
-  jpeg_create_decompress(&cinfo);
-  jpeg_mem_src(&cinfo, data, (unsigned long)size);
-  jpeg_read_header(&cinfo, TRUE);
-  if (cinfo.num_components == 1) {
-    cinfo.out_color_space = JCS_GRAYSCALE;
-  } else if (cinfo.num_components == 3) {
-    cinfo.out_color_space = JCS_RGB;
-  } else {
-    snprintf(failure.message, sizeof failure.message,
-             "unsupported JPEG with %d colour components", cinfo.num_components);
-    longjmp(failure.jump, 1);
+  jpeg_start(&d, data, size, info);
+  jpeg_decoder_free(&d);
+  return 0;
+}
+
+int sslq_jpeg_decode_rows(const unsigned char *data, size_t size, uint64_t max_pixels,
+                          sslq_row_sink sink, void *context, char *error, size_t error_size) {
+  if (jpeg_check_signature(data, size, error, error_size)) return 1;
+  static __thread jpeg_decoder d;
+  jpeg_setup(&d);
+  if (setjmp(d.failure.jump)) {
+    jpeg_decoder_free(&d);
+    copy_message(error, error_size, d.failure.message[0] ? d.failure.message : "corrupt JPEG");
+    return 1;
   }
-  jpeg_start_decompress(&cinfo);
-  uint32_t width = cinfo.output_width, height = cinfo.output_height;
-  uint32_t channels = (uint32_t)cinfo.output_components;
-  uint64_t samples = (uint64_t)width * height * channels;
-  if (width == 0 || height == 0 || samples > SSLQ_MAX_SAMPLES) {
-    snprintf(failure.message, sizeof failure.message, "image dimensions are zero or too large");
-    longjmp(failure.jump, 1);
+  sslq_image_info info;
+  jpeg_start(&d, data, size, &info);
+  if (too_large(&info, max_pixels, error, error_size)) {
+    jpeg_decoder_free(&d);
+    return 1;
   }
-  out = malloc(sizeof(uint16_t) * samples);
-  line = malloc((size_t)width * channels);
-  if (out == NULL || line == NULL) {
-    snprintf(failure.message, sizeof failure.message, "out of memory");
-    longjmp(failure.jump, 1);
+  jpeg_start_decompress(&d.cinfo);
+  info.width = d.cinfo.output_width;
+  info.height = d.cinfo.output_height;
+  info.channels = (uint32_t)d.cinfo.output_components;
+  size_t row_samples = (size_t)info.width * info.channels;
+  d.line = malloc(row_samples);
+  d.row = malloc(row_samples * sizeof(uint16_t));
+  if (d.line == NULL || d.row == NULL) {
+    snprintf(d.failure.message, sizeof d.failure.message, "out of memory");
+    longjmp(d.failure.jump, 1);
   }
-  size_t row_samples = (size_t)width * channels;
-  while (cinfo.output_scanline < height) {
-    uint32_t y = cinfo.output_scanline;
-    JSAMPROW row = line;
-    if (jpeg_read_scanlines(&cinfo, &row, 1) != 1) {
-      snprintf(failure.message, sizeof failure.message, "file is truncated");
-      longjmp(failure.jump, 1);
+  while (d.cinfo.output_scanline < info.height) {
+    JSAMPROW line = d.line;
+    if (jpeg_read_scanlines(&d.cinfo, &line, 1) != 1) {
+      snprintf(d.failure.message, sizeof d.failure.message, "file is truncated");
+      longjmp(d.failure.jump, 1);
     }
-    // Copy through non-volatile pointers so the widening loop vectorises.
-    uint16_t *dst = out + (size_t)y * row_samples;
-    const unsigned char *src = line;
-    for (size_t k = 0; k < row_samples; k++) dst[k] = src[k];
+    for (size_t k = 0; k < row_samples; k++) d.row[k] = d.line[k];
+    sink(context, d.row, &info);
   }
-  jpeg_finish_decompress(&cinfo);
-  jpeg_destroy_decompress(&cinfo);
-  free(line);
-  info->width = width;
-  info->height = height;
-  info->channels = channels;
-  info->max_value = 255;
-  *pixels = out;
+  jpeg_finish_decompress(&d.cinfo);
+  jpeg_decoder_free(&d);
   return 0;
 }

@@ -10,9 +10,19 @@ import SSLQuality
 /// scaled to [0, 1]; colour becomes luminance with Rec. 601 weights
 /// `0.299 R + 0.587 G + 0.114 B`; alpha is ignored. A 2-D `.npy` array `[H, W]` is taken
 /// as is.
+///
+/// Files are mapped, never read whole into a copy; a header is checked against
+/// ``pixelLimit`` before any pixel is decoded, and pixels are decoded one row at a time
+/// into the gray result (interlaced PNGs excepted, which libpng needs whole), so memory
+/// follows the image actually decoded, not what a header claims.
 public enum ImageFile {
   /// Rec. 601 luma weights for red, green and blue.
   public static let lumaWeights: (red: Float, green: Float, blue: Float) = (0.299, 0.587, 0.114)
+
+  /// Most pixels (width × height) an image may have to be decoded: 2²⁶ (67 million, e.g.
+  /// 8192 × 8192), 256 MB as gray `Float`. Larger images are refused with a message before
+  /// decoding; ``describe(_:)`` reads headers of any size.
+  public static let pixelLimit = 1 << 26
 
   /// Decodes the image at `path`, choosing the decoder from the file's first bytes.
   ///
@@ -24,26 +34,30 @@ public enum ImageFile {
   /// Like ``load(_:)``, also telling whether the file was a `.npy` array (whose values are
   /// taken as stored, not scaled to [0, 1]).
   public static func loadNoting(_ path: String) throws -> (image: GrayImage, isArray: Bool) {
-    let data = try read(path)
-    if data.starts(with: NPYFormat.magic) { return (try npy(path), true) }
-    return (try decode(data, name: path), false)
+    let region = try MappedFile.map(path)
+    if region.buffer.starts(with: NPYFormat.magic) { return (try npy(path), true) }
+    return (try region.buffer.withBytes { try decode($0, name: path) }, false)
   }
 
-  /// The bytes of the file at `path`; errors name the file.
-  private static func read(_ path: String) throws -> Data {
-    var isDirectory: ObjCBool = false
-    let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
-    guard !(exists && isDirectory.boolValue) else { throw InputError(path, "is a directory, not a file") }
-    do {
-      return try Data(contentsOf: URL(fileURLWithPath: path))
-    } catch {
-      throw InputError(path, exists ? "cannot read the file" : "no such file")
+  /// The image at `path` as 8-bit gray samples: 8-bit gray PNG and JPEG as stored; other
+  /// images (colour, 16-bit, `.npy` in [0, 1]) as `round(255 · gray)`.
+  public static func loadBytes(_ path: String) throws -> ByteImage {
+    let region = try MappedFile.map(path)
+    if !region.buffer.starts(with: NPYFormat.magic) {
+      let decoded = try region.buffer.withBytes { try decodeRows(of: $0, name: path, eightBitGray: true) }
+      if let bytes = decoded.bytes { return bytes }
+      return ByteImage(quantizing: decoded.gray)
     }
+    return ByteImage(quantizing: try npy(path))
   }
 
   /// Decodes PNG or JPEG bytes; `name` is used in errors.
   public static func decode(_ data: Data, name: String) throws -> GrayImage {
-    try decodeDescribed(data, name: name).image
+    try data.withUnsafeBytes { try decode($0, name: name) }
+  }
+
+  static func decode(_ bytes: UnsafeRawBufferPointer, name: String) throws -> GrayImage {
+    try decodeRows(of: bytes, name: name, eightBitGray: false).gray
   }
 
   /// What a PNG or JPEG file stores, before conversion to gray.
@@ -57,60 +71,117 @@ public enum ImageFile {
     public var bitsPerSample: Int
   }
 
-  /// Reads a PNG or JPEG file's description and its gray image.
-  public static func inspect(_ path: String) throws -> (description: Description, image: GrayImage) {
-    try decodeDescribed(read(path), name: path)
+  /// Reads only the header of the PNG or JPEG file at `path` (no pixel is decoded).
+  public static func describe(_ path: String) throws -> Description {
+    let region = try MappedFile.map(path)
+    return try region.buffer.withBytes { bytes in
+      let format = try format(of: bytes, name: path)
+      var info = sslq_image_info()
+      try call(name: path, format: format) { message, size in
+        let base = bytes.baseAddress!.assumingMemoryBound(to: UInt8.self)
+        return format == "png"
+          ? sslq_png_probe(base, bytes.count, &info, message, size) : sslq_jpeg_probe(base, bytes.count, &info, message, size)
+      }
+      return Description(
+        format: format, width: Int(info.width), height: Int(info.height), channels: Int(info.channels),
+        bitsPerSample: info.max_value > 255 ? 16 : 8)
+    }
   }
+
+  /// Whether the file at `path` starts like a PNG or JPEG file.
+  ///
+  /// - Throws: ``InputError`` for a missing, empty or special file (FIFO, directory, …).
+  public static func isImageFile(_ path: String) throws -> Bool {
+    let buffer = try MappedFile.map(path).buffer
+    return buffer.starts(with: [0x89, 0x50, 0x4E, 0x47]) || buffer.starts(with: [0xFF, 0xD8])
+  }
+
+  /// Size in bytes of the regular file at `path`.
+  public static func byteCount(_ path: String) throws -> Int { try MappedFile.map(path).buffer.byteCount }
 
   /// Whether `bytes` start like a PNG or JPEG file.
   public static func isImage(_ bytes: some Collection<UInt8>) -> Bool {
     bytes.starts(with: [0x89, 0x50, 0x4E, 0x47]) || bytes.starts(with: [0xFF, 0xD8])
   }
 
-  static func decodeDescribed(_ data: Data, name: String) throws -> (description: Description, image: GrayImage) {
-    guard !data.isEmpty else { throw InputError(name, "file is empty") }
-    let isPNG = data.starts(with: [0x89, 0x50, 0x4E, 0x47])
-    let isJPEG = data.starts(with: [0xFF, 0xD8])
-    guard isPNG || isJPEG else { throw InputError(name, "not a PNG, JPEG or .npy image") }
-    var info = sslq_image_info()
-    var pixels: UnsafeMutablePointer<UInt16>?
-    var message = [CChar](repeating: 0, count: 256)
-    let status = data.withUnsafeBytes { bytes in
-      let base = bytes.baseAddress!.assumingMemoryBound(to: UInt8.self)
-      return isPNG
-        ? sslq_png_decode(base, bytes.count, &pixels, &info, &message, message.count)
-        : sslq_jpeg_decode(base, bytes.count, &pixels, &info, &message, message.count)
-    }
-    guard status == 0, let pixels else {
-      let text = message.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
-      throw InputError(name, "corrupt or truncated \(isPNG ? "PNG" : "JPEG"): \(text)")
-    }
-    defer { sslq_image_free(pixels) }
-    let description = Description(
-      format: isPNG ? "png" : "jpeg", width: Int(info.width), height: Int(info.height), channels: Int(info.channels),
-      bitsPerSample: info.max_value > 255 ? 16 : 8)
-    return (description, gray(pixels, info))
+  private static func format(of bytes: UnsafeRawBufferPointer, name: String) throws -> String {
+    guard !bytes.isEmpty else { throw InputError(name, "file is empty") }
+    if bytes.starts(with: [0x89, 0x50, 0x4E, 0x47]) { return "png" }
+    if bytes.starts(with: [0xFF, 0xD8]) { return "jpeg" }
+    throw InputError(name, "not a PNG, JPEG or .npy image")
   }
 
-  private static func gray(_ samples: UnsafeMutablePointer<UInt16>, _ info: sslq_image_info) -> GrayImage {
-    let width = Int(info.width), height = Int(info.height), channels = Int(info.channels)
-    let scale = 1 / Float(info.max_value)
-    let (r, g, b) = lumaWeights
-    let values = [Float](unsafeUninitializedCapacity: width * height) { out, count in
+  /// Runs a codec call that writes a message on failure, turning failure into an error.
+  private static func call(
+    name: String, format: String, _ body: (UnsafeMutablePointer<CChar>, Int) -> Int32
+  ) throws {
+    var message = [CChar](repeating: 0, count: 256)
+    let status = message.withUnsafeMutableBufferPointer { body($0.baseAddress!, $0.count) }
+    guard status == 0 else {
+      let text = message.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
+      if text.contains("more than the limit") || text.contains("zero width") {
+        throw InputError(name, "\(text) (\(format == "png" ? "PNG" : "JPEG"))")
+      }
+      throw InputError(name, "corrupt or truncated \(format == "png" ? "PNG" : "JPEG"): \(text)")
+    }
+  }
+
+  /// Gray rows collected as the decoder hands them out.
+  private final class RowCollector {
+    var gray: [Float] = []
+    var bytes: [UInt8]?
+    var width = 0, height = 0
+    let keepBytes: Bool
+
+    init(keepBytes: Bool) { self.keepBytes = keepBytes }
+
+    func add(_ samples: UnsafePointer<UInt16>, _ info: sslq_image_info) {
+      let width = Int(info.width), channels = Int(info.channels)
+      self.width = width
+      height += 1
+      if keepBytes, channels == 1, info.max_value == 255 {
+        if bytes == nil { bytes = [] }
+        bytes!.append(contentsOf: UnsafeBufferPointer(start: samples, count: width).lazy.map { UInt8(truncatingIfNeeded: $0) })
+        return
+      }
+      let scale = 1 / Float(info.max_value)
+      let (r, g, b) = ImageFile.lumaWeights
       // One loop per layout, so the common gray case is a plain vectorisable conversion.
       if channels >= 3 {
-        for index in 0..<(width * height) {
-          let p = samples + index * channels
-          out[index] = (r * Float(p[0]) + g * Float(p[1]) + b * Float(p[2])) * scale
+        for x in 0..<width {
+          let p = samples + x * channels
+          gray.append((r * Float(p[0]) + g * Float(p[1]) + b * Float(p[2])) * scale)
         }
       } else if channels == 1 {
-        for index in 0..<(width * height) { out[index] = Float(samples[index]) * scale }
+        for x in 0..<width { gray.append(Float(samples[x]) * scale) }
       } else {
-        for index in 0..<(width * height) { out[index] = Float(samples[index * channels]) * scale }
+        for x in 0..<width { gray.append(Float(samples[x * channels]) * scale) }
       }
-      count = width * height
     }
-    return GrayImage(width: width, height: height, pixels: values)
+  }
+
+  /// Decodes row by row; with `eightBitGray`, 8-bit gray images are kept as bytes.
+  private static func decodeRows(
+    of bytes: UnsafeRawBufferPointer, name: String, eightBitGray: Bool
+  ) throws -> (gray: GrayImage, bytes: ByteImage?) {
+    let format = try format(of: bytes, name: name)
+    let collector = RowCollector(keepBytes: eightBitGray)
+    let context = Unmanaged.passUnretained(collector).toOpaque()
+    let sink: sslq_row_sink = { context, samples, info in
+      guard let context, let samples, let info else { return }
+      Unmanaged<RowCollector>.fromOpaque(context).takeUnretainedValue().add(samples, info.pointee)
+    }
+    try call(name: name, format: format) { message, size in
+      let base = bytes.baseAddress!.assumingMemoryBound(to: UInt8.self)
+      return format == "png"
+        ? sslq_png_decode_rows(base, bytes.count, UInt64(pixelLimit), sink, context, message, size)
+        : sslq_jpeg_decode_rows(base, bytes.count, UInt64(pixelLimit), sink, context, message, size)
+    }
+    withExtendedLifetime(collector) {}
+    if let kept = collector.bytes {
+      return (GrayImage(width: 0, height: 0, pixels: []), ByteImage(width: collector.width, height: collector.height, pixels: kept))
+    }
+    return (GrayImage(width: collector.width, height: collector.height, pixels: collector.gray), nil)
   }
 
   private static func npy(_ path: String) throws -> GrayImage {
@@ -119,6 +190,21 @@ public enum ImageFile {
     guard shape.count == 2, shape[0] > 0, shape[1] > 0 else {
       throw InputError(path, "expected a 2-D heatmap [H, W], found \(array.layout.summary)")
     }
+    guard shape[0] * shape[1] <= pixelLimit else {
+      throw InputError(path, "image is \(shape[1])x\(shape[0]) = \(shape[0] * shape[1]) pixels, more than the limit of \(pixelLimit)")
+    }
     return GrayImage(width: shape[1], height: shape[0], pixels: array.floats())
+  }
+}
+
+extension MatrixBuffer {
+  /// Whether the buffer's bytes start with `prefix`.
+  func starts(with prefix: [UInt8]) -> Bool {
+    byteCount >= prefix.count && withBaseAddress { base in prefix.indices.allSatisfy { base.load(fromByteOffset: $0, as: UInt8.self) == prefix[$0] } }
+  }
+
+  /// Calls `body` with the buffer's bytes.
+  func withBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+    try withBaseAddress { try body(UnsafeRawBufferPointer(start: $0, count: byteCount)) }
   }
 }

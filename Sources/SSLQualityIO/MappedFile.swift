@@ -42,7 +42,7 @@ enum MappedFile {
   static func map(_ path: String) throws -> MappedRegion {
     // O_NONBLOCK: opening a FIFO must not wait for a writer (it is then rejected below).
     let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
-    guard fd >= 0 else { throw InputError(path, "cannot open: \(String(cString: strerror(errno)))") }
+    guard fd >= 0 else { throw InputError(path, FileCheck.describe(errno: errno)) }
     let file = OpenFile(descriptor: fd)
     return MappedRegion(buffer: try map(descriptor: fd, path: path), file: file)
   }
@@ -54,7 +54,9 @@ enum MappedFile {
       throw InputError(path, "cannot read: \(String(cString: strerror(errno)))")
     }
     if (info.st_mode & S_IFMT) == S_IFDIR { throw InputError(path, "is a directory, not a file") }
-    guard (info.st_mode & S_IFMT) == S_IFREG else { throw InputError(path, "is not a regular file") }
+    guard (info.st_mode & S_IFMT) == S_IFREG else {
+      throw InputError(path, "is \(FileCheck.kind(info.st_mode)), not a regular file")
+    }
     let size = Int(info.st_size)
     guard size > 0 else { throw InputError(path, "file is empty") }
     guard let base = mmap(nil, size, PROT_READ, MAP_SHARED, fd, 0), base != MAP_FAILED else {

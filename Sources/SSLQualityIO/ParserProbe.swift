@@ -40,6 +40,50 @@ public enum ParserProbe {
     _ = try SalientFeatureVerdicts(table)
   }
 
+  /// Decodes `bytes` as a PNG: header alone, gray rows, and 8-bit samples.
+  public static func png(_ bytes: Data) throws { try image(bytes) }
+
+  /// Decodes `bytes` as a JPEG: header alone, gray rows, and 8-bit samples.
+  public static func jpeg(_ bytes: Data) throws { try image(bytes) }
+
+  private static func image(_ bytes: Data) throws {
+    let path = NSTemporaryDirectory() + "ssl-quality-fuzz-\(getpid()).img"
+    defer { unlink(path) }
+    try bytes.write(to: URL(fileURLWithPath: path))
+    _ = try ImageFile.describe(path)
+    let gray = try ImageFile.load(path)
+    _ = gray.finiteRange
+    _ = try ImageFile.loadBytes(path)
+  }
+
+  /// Reads `bytes` as the `image_fnames.csv` of a one-class Salient ImageNet tree (verdicts
+  /// for features 0–9, one mask file for image `a` of feature 0), then every listed image's
+  /// masks, as `interpret --salient-imagenet` would.
+  public static func salientTree(_ bytes: Data) throws {
+    let root = NSTemporaryDirectory() + "ssl-quality-fuzz-tree-\(getpid())"
+    defer { try? FileManager.default.removeItem(atPath: root) }
+    let wnid = "n01440764"
+    try FileManager.default.createDirectory(atPath: "\(root)/\(wnid)/feature_0/cams", withIntermediateDirectories: true)
+    try bytes.write(to: URL(fileURLWithPath: "\(root)/\(wnid)/image_fnames.csv"))
+    try Data(salientMask).write(to: URL(fileURLWithPath: "\(root)/\(wnid)/feature_0/cams/a.jpeg"))
+    let answers = (0..<10).map { "\(wnid),0,\($0),\($0 % 2 == 0 ? "main_object" : "background")" }
+    let mturk = try CSVTable(
+      parsing: (["Input.wordnet_id,Input.class_index,Input.feature_index,Answer.main"]
+        + answers + answers + answers).joined(separator: "\n"), name: "mturk.csv")
+    let tree = try SalientImageNetTree(root: root, verdicts: SalientFeatureVerdicts(mturk))
+    for id in tree.imageIDs {
+      for mask in (try? tree.masks(for: id)) ?? [] { _ = try? ImageFile.loadBytes(mask.path) }
+    }
+  }
+
+  /// A 2 × 2 gray PNG (the decoder goes by content, not by the `.jpeg` name).
+  private static let salientMask: [UInt8] = [
+    0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44, 0x52, 0x00, 0x00, 0x00,
+    0x02, 0x00, 0x00, 0x00, 0x02, 0x08, 0x00, 0x00, 0x00, 0x00, 0x57, 0xDD, 0x52, 0xF8, 0x00, 0x00, 0x00, 0x0E, 0x49,
+    0x44, 0x41, 0x54, 0x78, 0xDA, 0x63, 0x60, 0xF8, 0xCF, 0xD0, 0xE0, 0x00, 0x00, 0x05, 0x42, 0x01, 0xC0, 0x6D, 0x5E,
+    0x78, 0xA0, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4E, 0x44, 0xAE, 0x42, 0x60, 0x82,
+  ]
+
   private static func copy(_ bytes: Data) -> MatrixBuffer {
     let buffer = MatrixBuffer(zeroedByteCount: bytes.count)
     buffer.withBaseAddress { base in

@@ -40,17 +40,21 @@ struct InspectCommand: ParsableCommand {
   }
 
   private func describe(_ file: String) throws -> [InspectEntry] {
-    let head = try firstBytes(of: ArrayFile.split(file).path)
-    if ImageFile.isImage(head) {
-      let (description, image) = try ImageFile.inspect(file)
+    let path = ArrayFile.split(file).path
+    if try ImageFile.isImageFile(path) {
+      let description = try ImageFile.describe(path)
       var shape = [description.height, description.width]
       if description.channels > 1 { shape.append(description.channels) }
-      let matrix = Matrix(rows: image.height, columns: image.width, values: image.pixels)
+      var statistics: MatrixStatistics?
+      if stats {
+        let image = try ImageFile.load(path)
+        let matrix = Matrix(rows: image.height, columns: image.width, values: image.pixels)
+        statistics = MatrixStatistics.compute(matrix, name: file, context: common.context("inspect"))
+      }
       return [
         InspectEntry(
           path: file, format: description.format, dtype: description.bitsPerSample == 16 ? "<u2" : "|u1",
-          shape: shape, fortranOrder: false, bytes: head.count == 0 ? 0 : fileSize(file),
-          stats: stats ? MatrixStatistics.compute(matrix, name: file, context: common.context("inspect")) : nil)
+          shape: shape, fortranOrder: false, bytes: try ImageFile.byteCount(path), stats: statistics)
       ]
     }
     return try ArrayFile.openAll(file).map { array in
@@ -70,18 +74,6 @@ struct InspectCommand: ParsableCommand {
     }
   }
 
-  private func firstBytes(of path: String) throws -> [UInt8] {
-    guard let handle = FileHandle(forReadingAtPath: path) else {
-      _ = try ArrayFile.open(path)  // throws the precise reason (missing, directory, unreadable)
-      return []
-    }
-    defer { try? handle.close() }
-    return Array((try? handle.read(upToCount: 8)) ?? Data())
-  }
-
-  private func fileSize(_ path: String) -> Int {
-    ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.intValue ?? 0
-  }
 }
 
 import Foundation

@@ -5,8 +5,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/// Geometry of a decoded image. `channels` is 1 (gray), 2 (gray+alpha), 3 (RGB) or
-/// 4 (RGBA); samples range over 0...max_value (255 or 65535).
+/// Geometry of an image. `channels` is 1 (gray), 2 (gray+alpha), 3 (RGB) or 4 (RGBA)
+/// after palette expansion; samples range over 0...max_value (255 or 65535).
 typedef struct {
   uint32_t width;
   uint32_t height;
@@ -14,21 +14,29 @@ typedef struct {
   uint32_t max_value;
 } sslq_image_info;
 
-/// Decodes a PNG held in memory into interleaved 16-bit samples (palette and low bit
-/// depths expanded). On success returns 0 and `*pixels` (free with `sslq_image_free`);
-/// otherwise returns nonzero and writes a message into `error`.
-int sslq_png_decode(const unsigned char *data, size_t size, uint16_t **pixels,
-                    sslq_image_info *info, char *error, size_t error_size);
+/// Receives one decoded row: `width * info->channels` interleaved samples. Rows arrive in
+/// order, top to bottom.
+typedef void (*sslq_row_sink)(void *context, const uint16_t *samples, const sslq_image_info *info);
 
-/// Decodes a baseline or progressive JPEG (gray or colour) held in memory into interleaved
-/// 16-bit samples with max_value 255. Same contract as `sslq_png_decode`.
-int sslq_jpeg_decode(const unsigned char *data, size_t size, uint16_t **pixels,
-                     sslq_image_info *info, char *error, size_t error_size);
+/// Reads only the header of a PNG held in memory. Returns 0 and fills `info`, or nonzero
+/// with a message in `error`.
+int sslq_png_probe(const unsigned char *data, size_t size, sslq_image_info *info, char *error,
+                   size_t error_size);
 
-/// Releases pixels returned by the decoders.
-void sslq_image_free(uint16_t *pixels);
+/// Reads only the header of a JPEG held in memory. Same contract as `sslq_png_probe`.
+int sslq_jpeg_probe(const unsigned char *data, size_t size, sslq_image_info *info, char *error,
+                    size_t error_size);
 
-/// Largest number of samples (width * height * channels) a decoder accepts.
-#define SSLQ_MAX_SAMPLES ((uint64_t)1 << 30)
+/// Decodes a PNG held in memory row by row (palette and low bit depths expanded), handing
+/// each row to `sink`. Refuses images of more than `max_pixels` pixels before decoding.
+/// Memory: one row, or the whole image for interlaced files (which libpng needs whole).
+/// Returns 0 on success; otherwise nonzero with a message in `error`.
+int sslq_png_decode_rows(const unsigned char *data, size_t size, uint64_t max_pixels,
+                         sslq_row_sink sink, void *context, char *error, size_t error_size);
+
+/// Decodes a baseline or progressive JPEG (gray or colour) row by row, max_value 255.
+/// Same contract as `sslq_png_decode_rows`.
+int sslq_jpeg_decode_rows(const unsigned char *data, size_t size, uint64_t max_pixels,
+                          sslq_row_sink sink, void *context, char *error, size_t error_size);
 
 #endif

@@ -5,12 +5,14 @@
 /// when `crop` is set, by `CenterCrop(size)` (offsets `round((extent − size) / 2)`, halves
 /// to even as Python rounds).
 ///
-/// Interpolation is plain bilinear with half-pixel centres, computed in `Float`, the same
-/// as `torch.nn.functional.interpolate(mode="bilinear", align_corners=False)`: output
+/// Heatmaps (``apply(_:)``) use plain bilinear interpolation with half-pixel centres,
+/// computed in `Float`, the same as `torch.nn.functional.interpolate(mode="bilinear", align_corners=False)`: output
 /// pixel `d` samples the input at `s = max(0, (d + 0.5) · in / out − 0.5)`, blending
 /// pixels `⌊s⌋` and `min(⌊s⌋ + 1, in − 1)` with weights `1 − λ` and `λ = s − ⌊s⌋`
 /// (rows first, then columns). Upsampling agrees with PIL's bilinear filter; downsampling
-/// does not antialias.
+/// does not antialias. Masks (``applyAntialiased(_:)``) use Pillow's bilinear filter,
+/// which antialiases when shrinking (``AntialiasedResampling``), as torchvision's `Resize`
+/// does on the PIL images Salient ImageNet's loader builds.
 public struct ImageGeometry: Sendable, Equatable {
   /// Target length of the shorter side (and of the crop).
   public var size: Int
@@ -35,18 +37,46 @@ public struct ImageGeometry: Sendable, Equatable {
     crop ? (size, size) : resizedExtent(width: width, height: height)
   }
 
-  /// `image` resized and (when `crop`) center-cropped.
+  /// The resized extent and the window of it the result keeps, for an input of
+  /// `width × height`.
+  func plan(width: Int, height: Int) -> (resized: (width: Int, height: Int), columns: Range<Int>, rows: Range<Int>) {
+    let resized = resizedExtent(width: width, height: height)
+    let output = outputExtent(width: width, height: height)
+    let left = crop ? Self.cropOffset(resized.width, size) : 0
+    let top = crop ? Self.cropOffset(resized.height, size) : 0
+    return (resized, left..<(left + output.width), top..<(top + output.height))
+  }
+
+  /// `image` resized and (when `crop`) center-cropped, with plain bilinear interpolation
+  /// (heatmaps).
   ///
   /// - Precondition: the image is not empty.
   public func apply(_ image: GrayImage) -> GrayImage {
     precondition(image.width > 0 && image.height > 0, "empty image")
-    let resized = resizedExtent(width: image.width, height: image.height)
-    let output = outputExtent(width: image.width, height: image.height)
-    let left = crop ? Self.cropOffset(resized.width, size) : 0
-    let top = crop ? Self.cropOffset(resized.height, size) : 0
-    return Self.resample(
-      image, resizedWidth: resized.width, resizedHeight: resized.height,
-      columns: left..<(left + output.width), rows: top..<(top + output.height))
+    let (resized, columns, rows) = plan(width: image.width, height: image.height)
+    return Self.resample(image, resizedWidth: resized.width, resizedHeight: resized.height, columns: columns, rows: rows)
+  }
+
+  /// `mask` resized with Pillow's antialiased bilinear filter (``AntialiasedResampling``,
+  /// float mode) and (when `crop`) center-cropped: masks, as torchvision resizes a PIL image.
+  ///
+  /// - Precondition: the image is not empty.
+  public func applyAntialiased(_ mask: GrayImage) -> GrayImage {
+    precondition(mask.width > 0 && mask.height > 0, "empty image")
+    let (resized, columns, rows) = plan(width: mask.width, height: mask.height)
+    return AntialiasedResampling.resample(mask, width: resized.width, height: resized.height, columns: columns, rows: rows)
+  }
+
+  /// An 8-bit `mask` resized with Pillow's 8-bit antialiased bilinear filter and (when
+  /// `crop`) center-cropped, then scaled to [0, 1] as `Float(v) / 255` (torchvision's
+  /// `ToTensor`): exactly Salient ImageNet's mask transform.
+  ///
+  /// - Precondition: the image is not empty.
+  public func applyAntialiased(_ mask: ByteImage) -> GrayImage {
+    precondition(mask.width > 0 && mask.height > 0, "empty image")
+    let (resized, columns, rows) = plan(width: mask.width, height: mask.height)
+    let bytes = AntialiasedResampling.resample(mask, width: resized.width, height: resized.height, columns: columns, rows: rows)
+    return GrayImage(width: bytes.width, height: bytes.height, pixels: bytes.pixels.map { Float($0) / 255 })
   }
 
   /// `image` resized to exactly `width × height` by the bilinear rule above.

@@ -63,6 +63,9 @@ public struct SalientImageNetTree: Sendable {
     self.listings = listings
   }
 
+  /// Every image some feature lists, sorted.
+  public var imageIDs: [String] { listings.keys.sorted() }
+
   /// The masks of `imageID`, one per (class, feature) that lists it, in class and feature order.
   ///
   /// - Throws: ``InputError`` when a feature has no verdict in the crowd-sourcing CSV or a
