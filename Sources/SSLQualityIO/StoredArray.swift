@@ -226,9 +226,10 @@ public struct StoredMatrix: RowSource {
     let converter = array.converter
     array.withData { data in
       if array.layout.fortranOrder {
+        let storedColumn = fortranColumns
         for column in 0..<columns {
           converter.floats(
-            from: data + (column * rows + range.lowerBound) * size, count: range.count,
+            from: data + (storedColumn(column) * rows + range.lowerBound) * size, count: range.count,
             into: target.baseAddress! + column, stride: columns)
         }
       } else {
@@ -237,13 +238,31 @@ public struct StoredMatrix: RowSource {
     }
     if array.layout.fortranOrder {
       for column in 0..<columns {
-        let start = (column * rows + range.lowerBound) * size
+        let start = (column * rows + range.lowerBound) * size  // every stored column, in any order
         releasePages(start..<(start + range.count * size))
       }
     } else {
       releasePages(range.lowerBound * columns * size..<range.upperBound * columns * size)
     }
     return try body(UnsafeBufferPointer(target))
+  }
+
+  /// Where column `c` of the flattened matrix (the trailing axes `shape[1...]` in C order)
+  /// is stored in a Fortran-order array: its index over the trailing axes in Fortran order,
+  /// `Σ_k i_k · Π_{m<k} shape[1 + m]`. The identity for 2-D arrays.
+  private var fortranColumns: (Int) -> Int {
+    let trailing = Array(array.layout.shape.dropFirst())
+    guard trailing.count > 1 else { return { $0 } }
+    var strides = [Int](repeating: 1, count: trailing.count)
+    for axis in trailing.indices.dropFirst() { strides[axis] = strides[axis - 1] * trailing[axis - 1] }
+    return { [strides] column in
+      var remainder = column, stored = 0
+      for axis in trailing.indices.reversed() {
+        stored += (remainder % trailing[axis]) * strides[axis]
+        remainder /= trailing[axis]
+      }
+      return stored
+    }
   }
 
   /// Rows `range` as a new array, read from the file straight into it when the data is

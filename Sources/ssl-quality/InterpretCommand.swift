@@ -14,11 +14,16 @@ struct InterpretCommand: ParsableCommand {
     abstract: "IoU of heatmaps with core and spurious masks (plain layout or Salient ImageNet).",
     discussion: """
       Heatmaps and masks are brought to the same geometry (Resize(--size) of the shorter side, \
-      bilinear with half-pixel centres, then CenterCrop(--size) unless --no-crop). Heatmaps are \
-      min-max normalised and binarised at --heatmap-threshold, masks at --mask-threshold; \
-      IoU = |M ∩ C| / |M ∪ C| (0 for an empty union) and the share of heatmap mass inside the \
-      mask are reported per (image, mask) and averaged for core and spurious masks, split by \
-      correctly / incorrectly classified images when --predictions and --labels are given.
+      then CenterCrop(--size) unless --no-crop): heatmaps with plain bilinear interpolation, \
+      masks with Pillow's bilinear filter (antialiased when shrinking) as torchvision resizes \
+      PIL images. Heatmaps are min-max normalised and binarised at --heatmap-threshold, masks \
+      at --mask-threshold; IoU = |M ∩ C| / |M ∪ C| (0 for an empty union) and the share of \
+      heatmap mass inside the mask are reported per (image, mask) and averaged for core and \
+      spurious masks, split by correctly / incorrectly classified images when --predictions \
+      and --labels are given. With --salient-imagenet each image has one core mask (the \
+      maximum over its core features' masks, quantised to 8 bits, as Salient ImageNet's own \
+      loader builds it) and one spurious mask likewise; --per-feature scores every (image, \
+      feature) instead.
       """)
 
   @Option(help: "Heatmaps: an [N, H, W] array (.npy, file.npz:key, …) aligned with --images, or a directory of <id>.npy|png|jpeg.")
@@ -38,6 +43,9 @@ struct InterpretCommand: ParsableCommand {
 
   @Option(help: "Salient ImageNet's crowd-sourcing CSV (discover_spurious_features.csv) giving core/spurious verdicts.")
   var mturk: String?
+
+  @Flag(help: "With --salient-imagenet: one pair per (image, feature) instead of one core and one spurious mask per image.")
+  var perFeature = false
 
   @Option(help: "A classifier's predicted labels, aligned with the images (1-D integers).")
   var predictions: String?
@@ -70,6 +78,7 @@ struct InterpretCommand: ParsableCommand {
       throw ValidationError("give --core-masks and/or --spurious-masks, or --salient-imagenet with --mturk")
     }
     if salient, salientImagenet == nil || mturk == nil { throw ValidationError("--salient-imagenet and --mturk go together") }
+    if perFeature, !salient { throw ValidationError("--per-feature needs --salient-imagenet") }
     if (predictions == nil) != (labels == nil) { throw ValidationError("--predictions and --labels go together") }
     if !(1...8192).contains(size) { throw ValidationError("--size must lie in 1...8192, got \(size)") }
     for (name, value) in [("--heatmap-threshold", heatmapThreshold), ("--mask-threshold", maskThreshold)] where !(0...1).contains(value) {
@@ -82,7 +91,7 @@ struct InterpretCommand: ParsableCommand {
     let source = try HeatmapSource.open(heatmaps)
     let list = try imageList(for: source)
     let layout = try MaskLayout.open(
-      coreMasks: coreMasks, spuriousMasks: spuriousMasks, salientRoot: salientImagenet, mturk: mturk)
+      coreMasks: coreMasks, spuriousMasks: spuriousMasks, salientRoot: salientImagenet, mturk: mturk, perFeature: perFeature)
     let masks = try layout.references(for: list)
     let correct = try ProbeOutcome.read(labels: labels, predictions: predictions, probabilities: nil, rows: list.count, of: list.name)?.correct
 
@@ -95,7 +104,7 @@ struct InterpretCommand: ParsableCommand {
     context.report(.finished)
 
     let report = InterpretReport(
-      images: list, masks: masks, results: results, correct: correct, layout: layout.name, scorer: scorer,
+      images: list, masks: masks, results: results, correct: correct, layout: layout.name, perFeature: perFeature, scorer: scorer,
       seconds: Date().timeIntervalSince(started))
     if let csv { try AtomicFile.write(report.csv, to: csv) }
     if let plot = figure.plot { try AtomicFile.write(report.plot(width: figure.plotWidth), to: plot) }

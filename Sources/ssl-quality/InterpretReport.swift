@@ -20,12 +20,14 @@ struct InterpretReport {
   /// Whether each image was classified correctly, when predictions were given.
   var correct: [Bool]?
   var layout: String
+  /// Whether Salient ImageNet masks are per (image, feature) rather than per (image, kind).
+  var perFeature: Bool
   var scorer: InterpretabilityScorer
   var seconds: Double
 
   init(
     images: ImageList, masks: [[MaskReference]], results: [ImageOverlaps], correct: [Bool]?, layout: String,
-    scorer: InterpretabilityScorer, seconds: Double
+    perFeature: Bool, scorer: InterpretabilityScorer, seconds: Double
   ) {
     self.images = images
     pairs = results.indices.flatMap { image in
@@ -34,6 +36,7 @@ struct InterpretReport {
     flatHeatmaps = results.count { $0.flatHeatmap }
     self.correct = correct
     self.layout = layout
+    self.perFeature = perFeature
     self.scorer = scorer
     self.seconds = seconds
   }
@@ -48,8 +51,10 @@ struct InterpretReport {
     return pairs.filter { correct[$0.image] == wanted }
   }
 
-  /// Salient ImageNet features in class and feature order, each with its pairs.
+  /// Salient ImageNet features in class and feature order, each with its pairs (only with
+  /// per-feature masks; a per-image mask combines several features).
   private var featureGroups: [(feature: SalientFeatureVerdicts.Feature, pairs: [Pair])] {
+    guard perFeature else { return [] }
     let keyed = pairs.compactMap { pair in pair.mask.feature.map { (feature: $0, pair: pair) } }
     let grouped = Dictionary(grouping: keyed, by: \.feature).mapValues { $0.map(\.pair) }
     return grouped.keys.sorted { ($0.wnid, $0.featureIndex) < ($1.wnid, $1.featureIndex) }.map { ($0, grouped[$0] ?? []) }
@@ -88,7 +93,9 @@ struct InterpretReport {
       })))
     fields.append(
       ("protocol", .object([
-        ("layout", .string(layout)), ("size", .integer(scorer.geometry.size)), ("crop", .bool(scorer.geometry.crop)),
+        ("layout", .string(layout)), ("masks", .string(layout == "plain" ? "per_image" : perFeature ? "per_feature" : "per_image")),
+        ("mask_resize", .string("pil_bilinear_antialiased")), ("heatmap_resize", .string("bilinear")),
+        ("size", .integer(scorer.geometry.size)), ("crop", .bool(scorer.geometry.crop)),
         ("heatmap_threshold", .number(scorer.heatmapThreshold)), ("mask_threshold", .number(scorer.maskThreshold)),
       ])))
     fields.append(("seconds", .number(seconds)))
@@ -103,8 +110,8 @@ struct InterpretReport {
     let rows = pairs.map { pair -> [String] in
       let o = pair.overlap, m = pair.mask
       return [
-        images.entries[pair.image].id, m.kind.rawValue, m.feature?.wnid ?? "", m.classIndex.map(String.init) ?? "",
-        m.feature.map { String($0.featureIndex) } ?? "", "\(o.iou)", "\(o.share)", "\(o.intersection)", "\(o.union)",
+        images.entries[pair.image].id, m.kind.rawValue, m.features.first?.wnid ?? "", m.classIndex.map(String.init) ?? "",
+        m.features.map { String($0.featureIndex) }.joined(separator: ";"), "\(o.iou)", "\(o.share)", "\(o.intersection)", "\(o.union)",
         "\(o.maskPixels)", "\(o.heatmapPixels)", correct.map { $0[pair.image] ? "true" : "false" } ?? "",
         m.paths.joined(separator: ";"),
       ]

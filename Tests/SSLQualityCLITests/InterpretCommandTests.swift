@@ -24,6 +24,12 @@ struct InterpretCommandTests {
     Fixtures.object("interpret/expected.json")[name] as? [String: Any] ?? [:]
   }
 
+  /// The sharp-edged multi-feature tree (Fortran-order heatmap stack).
+  static let sharp = [
+    "interpret", "--heatmaps", "\(dir)/salient_sharp_heatmaps.npy", "--images", "\(dir)/salient_sharp_images.txt",
+    "--salient-imagenet", "\(dir)/salient_sharp", "--mturk", "\(dir)/mturk_sharp.csv",
+  ]
+
   /// Aggregates of `got` equal the reference's (1e-12; `null` for no pairs).
   static func matches(_ got: [String: Any], _ want: [String: Any]) {
     for key in ["pairs", "core_pairs", "spurious_pairs"] { #expect(got[key] as? Int == want[key] as? Int, "\(key)") }
@@ -49,10 +55,60 @@ struct InterpretCommandTests {
     let wantSplit = try #require(want["by_correctness"] as? [String: [String: Any]])
     for side in ["correct", "incorrect"] { Self.matches(try #require(split[side]), try #require(wantSplit[side])) }
     #expect(split["incorrect"]?["images"] as? Int == 3)
+    #expect((object["by_feature"] as? [Any])?.isEmpty == true)
+    #expect((object["protocol"] as? [String: Any])?["masks"] as? String == "per_image")
+  }
+
+  @Test("Salient ImageNet --per-feature: one pair per (image, feature), grouped by feature, equal to the reference")
+  func salientPerFeature() throws {
+    let object = try CLI.json(Self.salient + Self.correctness + ["--per-feature"])
+    let want = Self.expected("salient_per_feature")
+    Self.matches(object, want)
+    let split = try #require(object["by_correctness"] as? [String: [String: Any]])
+    let wantSplit = try #require(want["by_correctness"] as? [String: [String: Any]])
+    for side in ["correct", "incorrect"] { Self.matches(try #require(split[side]), try #require(wantSplit[side])) }
     let features = try #require(object["by_feature"] as? [[String: Any]])
     #expect(features.count == 7)
     #expect(features.first?["wnid"] as? String == "n01440764" && features.first?["feature_index"] as? Int == 59)
     #expect(features.map { $0["kind"] as? String ?? "" }.filter { $0 == "spurious" }.count == 3)
+  }
+
+  /// Per-pair rows of an `interpret --csv` run keyed by image and kind (and features).
+  static func csvPairs(_ arguments: [String]) throws -> [String: (iou: Double, share: Double)] {
+    let scratch = try ScratchDirectory()
+    defer { scratch.remove() }
+    let result = try CLI.run(arguments + ["--csv", scratch.file("pairs.csv")])
+    #expect(result.status == 0, "\(result.stderr)")
+    let table = try CSVTable(contentsOf: scratch.file("pairs.csv"))
+    var pairs: [String: (Double, Double)] = [:]
+    for record in table.records {
+      let f = record.fields
+      pairs["\(f[0])/\(f[1])/\(f[4])"] = (Double(f[5]) ?? .nan, Double(f[6]) ?? .nan)
+    }
+    return pairs
+  }
+
+  @Test(
+    "sharp-edged masks, several features per image: every image's core and spurious IoU and share, and the means, equal the Pillow reference to 1e-6",
+    arguments: [(false, "salient_sharp"), (true, "salient_sharp_per_feature")])
+  func sharpTree(perFeature: Bool, name: String) throws {
+    let arguments = Self.sharp + (perFeature ? ["--per-feature"] : [])
+    let want = Self.expected(name)
+    let object = try CLI.json(arguments)
+    for key in ["core_iou", "spurious_iou", "difference", "core_share", "spurious_share"] {
+      #expect(abs((object[key] as? Double ?? .nan) - (want[key] as? Double ?? .infinity)) <= 1e-6, "\(key)")
+    }
+    for key in ["pairs", "core_pairs", "spurious_pairs"] { #expect(object[key] as? Int == want[key] as? Int, "\(key)") }
+    let got = try Self.csvPairs(arguments)
+    let detail = try #require(want["pairs_detail"] as? [[String: Any]])
+    #expect(got.count == detail.count)
+    for pair in detail {
+      let feature = (pair["feature_index"] as? String) ?? (pair["feature_index"] as? Int).map(String.init) ?? ""
+      let key = "\(pair["image"] as? String ?? "")/\(pair["kind"] as? String ?? "")/\(feature)"
+      let value = try #require(got[key], "no row for \(key)")
+      #expect(abs(value.iou - (pair["iou"] as? Double ?? .nan)) <= 1e-6, "\(key) IoU")
+      #expect(abs(value.share - (pair["share"] as? Double ?? .nan)) <= 1e-6, "\(key) share")
+    }
   }
 
   @Test("plain layout --json, with and without the crop, equals the reference")

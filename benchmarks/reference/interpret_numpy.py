@@ -1,10 +1,14 @@
 #!/usr/bin/env python3
 """numpy + Pillow reference for `ssl-quality interpret`: the same steps, written plainly.
 
-Geometry (SPEC §2): Resize(size) of the shorter side (longer side floor(size*long/short)),
-bilinear with half-pixel centres (torch align_corners=False, no antialias), then
-CenterCrop(size) with offsets round((extent-size)/2) (halves to even). Arithmetic is
-float32 in the same order as ssl-quality's, so binarised pixels agree exactly.
+Geometry: Resize(size) of the shorter side (longer side floor(size*long/short)), then
+CenterCrop(size) with offsets round((extent-size)/2) (halves to even). Heatmaps: bilinear
+with half-pixel centres (torch align_corners=False, no antialias), float32 arithmetic in
+the same order as ssl-quality's, so binarised pixels agree exactly. Masks: Pillow's own
+Image.resize(..., BILINEAR) (antialiased when shrinking), as torchvision's Resize does on
+PIL images; Salient ImageNet masks as its loader SalientImageNet.__getitem__ builds them:
+per image, uint8(max over the features' masks / 255 * 255) as a mode-L image, resized,
+cropped, / 255 as float32 (ToTensor). Plain masks are resized as mode-F images.
 Heatmaps are min-max normalised after the geometry and active where >= the heatmap
 threshold; masks are inside where >= the mask threshold. IoU = |M&C|/|M|C| (0 for an empty
 union); share = heatmap mass inside C / total mass (0 without mass).
@@ -84,6 +88,35 @@ def geometry(image, size=224, crop=True):
     return resample(image, width, height, (left, left + size), (top, top + size))
 
 
+def mask_geometry(mask, size=224, crop=True):
+    """Resize(size) + CenterCrop(size) of a mask with Pillow's bilinear filter: a uint8
+    array as a mode-L image (result / 255 as float32, torchvision's ToTensor), a float
+    array as a mode-F image."""
+    eight_bit = mask.dtype == np.uint8
+    image = Image.fromarray(mask, "L") if eight_bit else Image.fromarray(mask.astype(np.float32), "F")
+    w, h = image.size
+    if w <= h:
+        width, height = size, int(size * h / w)
+    else:
+        width, height = int(size * w / h), size
+    image = image.resize((width, height), Image.BILINEAR)
+    if crop:
+        left, top = round((width - size) / 2), round((height - size) / 2)
+        image = image.crop((left, top, left + size, top + size))
+    array = np.asarray(image)
+    return array.astype(np.float32) / F(255) if eight_bit else array.astype(np.float32)
+
+
+def salient_loader_mask(paths):
+    """One image's mask as SalientImageNet.__getitem__ combines its features' masks."""
+    combined = None
+    for path in paths:
+        mask = np.asarray(Image.open(path)) / 255.0
+        combined = np.zeros(mask.shape) if combined is None else combined
+        combined = np.maximum(combined, mask)
+    return np.uint8(combined * 255)
+
+
 def normalise(heatmap):
     low, high = heatmap.min(), heatmap.max()
     span = high - low
@@ -122,8 +155,9 @@ def score_pairs(heatmap_of, masks_of, ids, size=224, crop=True, heatmap_threshol
         normalised, is_flat = normalise(geometry(heatmap_of(index, image_id), size, crop))
         flat += is_flat
         for kind, paths, extra in masks_of(image_id):
-            mask = geometry(load_mask(paths), size, crop)
-            record = {"image": image_id, "index": index, "kind": kind, **extra}
+            native = salient_loader_mask(paths) if extra.get("quantized") else load_mask(paths)
+            mask = mask_geometry(native, size, crop)
+            record = {"image": image_id, "index": index, "kind": kind, **{k: v for k, v in extra.items() if k != "quantized"}}
             record.update(overlap(normalised, mask, heatmap_threshold, mask_threshold))
             pairs.append(record)
     return pairs, flat
@@ -163,8 +197,9 @@ def salient_verdicts(mturk_csv):
     return {key: (c, "spurious" if s >= 3 else "core") for key, (c, _, s) in counts.items()}
 
 
-def salient_masks(root, verdicts):
-    """masks_of(id) over a Salient ImageNet tree."""
+def salient_masks(root, verdicts, per_feature=False):
+    """masks_of(id) over a Salient ImageNet tree: one core and one spurious mask per image
+    (the maximum over the features of that kind listing it), or one per (image, feature)."""
     listing = {}
     for wnid in sorted(os.listdir(root)):
         table = os.path.join(root, wnid, "image_fnames.csv")
@@ -178,10 +213,21 @@ def salient_masks(root, verdicts):
                     listing.setdefault(stem, []).append((wnid, int(feature)))
 
     def masks_of(image_id):
+        found = []
         for wnid, feature in sorted(listing[image_id]):
             class_index, kind = verdicts[(wnid, feature)]
             path = os.path.join(root, wnid, f"feature_{feature}", "cams", f"{image_id}.jpeg")
-            yield kind, [path], {"wnid": wnid, "class_index": class_index, "feature_index": feature}
+            found.append((kind, path, wnid, class_index, feature))
+        if per_feature:
+            for kind, path, wnid, class_index, feature in found:
+                yield kind, [path], {"wnid": wnid, "class_index": class_index, "feature_index": feature, "quantized": True}
+            return
+        for wanted in ("core", "spurious"):
+            chosen = [f for f in found if f[0] == wanted]
+            if chosen:
+                yield wanted, [f[1] for f in chosen], {
+                    "wnid": chosen[0][2], "class_index": chosen[0][3],
+                    "feature_index": ";".join(str(f[4]) for f in chosen), "quantized": True}
 
     return masks_of
 

@@ -8,16 +8,28 @@ import SSLQuality
 public struct MaskReference: Sendable, Equatable {
   public var kind: MaskKind
   public var paths: [String]
-  /// The Salient ImageNet feature and class the mask belongs to, when it comes from that tree.
-  public var feature: SalientFeatureVerdicts.Feature?
+  /// The Salient ImageNet features the mask combines (one per path), when it comes from
+  /// that tree, and their class.
+  public var features: [SalientFeatureVerdicts.Feature]
   public var classIndex: Int?
+  /// Whether the mask is read as Salient ImageNet's loader reads it: 8-bit samples,
+  /// combined by ``ByteImage/maximumQuantized(_:)`` and resized in 8 bits. Otherwise the
+  /// masks are read as `Float` in [0, 1], combined by maximum and resized in `Float`.
+  public var quantized: Bool
 
-  public init(kind: MaskKind, paths: [String], feature: SalientFeatureVerdicts.Feature? = nil, classIndex: Int? = nil) {
+  public init(
+    kind: MaskKind, paths: [String], features: [SalientFeatureVerdicts.Feature] = [], classIndex: Int? = nil,
+    quantized: Bool = false
+  ) {
     self.kind = kind
     self.paths = paths
-    self.feature = feature
+    self.features = features
     self.classIndex = classIndex
+    self.quantized = quantized
   }
+
+  /// The one feature of a per-feature Salient ImageNet mask.
+  public var feature: SalientFeatureVerdicts.Feature? { features.count == 1 ? features[0] : nil }
 }
 
 /// The overlaps of one image's heatmap with each of its masks.
@@ -71,14 +83,21 @@ public struct InterpretabilityScorer: Sendable {
   ) throws -> ImageOverlaps {
     let id = images.entries[index].id
     let raw = try heatmaps.load(index, id: id, scratch: scratch)
-    try checkOutputSize(raw, name: heatmaps.fileName(for: id))
+    try checkOutputSize(width: raw.width, height: raw.height, name: heatmaps.fileName(for: id))
     guard let heatmap = NormalizedHeatmap(geometry.apply(raw), threshold: Float(heatmapThreshold)) else {
       throw InputError(heatmaps.fileName(for: id), "the heatmap of \(images.describe(index)) holds NaN or Inf")
     }
     let overlaps = try masks.map { reference in
-      let native = try MaskFile.load(reference.paths)
-      try checkOutputSize(native, name: reference.paths[0])
-      let mask = geometry.apply(native)
+      let mask: GrayImage
+      if reference.quantized {
+        let native = try MaskFile.loadQuantized(reference.paths)
+        try checkOutputSize(width: native.width, height: native.height, name: reference.paths[0])
+        mask = geometry.applyAntialiased(native)
+      } else {
+        let native = try MaskFile.load(reference.paths)
+        try checkOutputSize(width: native.width, height: native.height, name: reference.paths[0])
+        mask = geometry.applyAntialiased(native)
+      }
       guard mask.width == heatmap.width, mask.height == heatmap.height else {
         throw InputError(
           reference.paths[0],
@@ -95,12 +114,12 @@ extension InterpretabilityScorer {
   /// could otherwise ask for gigabytes).
   static let outputPixelLimit = 1 << 26
 
-  private func checkOutputSize(_ image: GrayImage, name: String) throws {
-    let (width, height) = geometry.outputExtent(width: image.width, height: image.height)
+  private func checkOutputSize(width inWidth: Int, height inHeight: Int, name: String) throws {
+    let (width, height) = geometry.outputExtent(width: inWidth, height: inHeight)
     guard width.multipliedReportingOverflow(by: height).partialValue <= Self.outputPixelLimit, width <= Self.outputPixelLimit,
       height <= Self.outputPixelLimit
     else {
-      throw InputError(name, "is \(image.width)×\(image.height), which resizes to \(width)×\(height) without the crop; too large")
+      throw InputError(name, "is \(inWidth)×\(inHeight), which resizes to \(width)×\(height) without the crop; too large")
     }
   }
 }

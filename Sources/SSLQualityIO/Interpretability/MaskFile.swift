@@ -24,6 +24,21 @@ public enum MaskFile {
     return combined
   }
 
+  /// The masks at `paths` as 8-bit samples (``ImageFile/loadBytes(_:)``), combined as
+  /// Salient ImageNet's loader combines an image's masks: ``ByteImage/maximumQuantized(_:)``.
+  ///
+  /// - Throws: ``InputError`` naming the file that is unreadable or differs in size from the first.
+  /// - Precondition: `paths` is not empty.
+  public static func loadQuantized(_ paths: [String]) throws -> ByteImage {
+    precondition(!paths.isEmpty, "no mask files")
+    let masks = try paths.map { try ImageFile.loadBytes($0) }
+    for (path, mask) in zip(paths, masks).dropFirst() where mask.width != masks[0].width || mask.height != masks[0].height {
+      throw InputError(
+        path, "is \(mask.width)×\(mask.height) but \(paths[0]), a mask of the same image, is \(masks[0].width)×\(masks[0].height)")
+    }
+    return ByteImage.maximumQuantized(masks)
+  }
+
   private static func checked(_ path: String) throws -> GrayImage {
     let (mask, isArray) = try ImageFile.loadNoting(path)
     guard isArray else { return mask }  // decoded images lie in [0, 1] by construction

@@ -6,14 +6,19 @@ import SSLQuality
 /// spurious masks, by image id) or a Salient ImageNet tree with its crowd-sourced verdicts.
 public enum MaskLayout: Sendable {
   case plain(core: ImageDirectory?, spurious: ImageDirectory?)
-  case salientImageNet(SalientImageNetTree)
+  /// Salient ImageNet; `perFeature` keeps one mask per (image, feature) instead of one
+  /// per (image, kind).
+  case salientImageNet(SalientImageNetTree, perFeature: Bool)
 
   /// Opens the plain directories, or the Salient ImageNet root with the crowd-sourcing CSV.
   ///
   /// - Precondition: either a mask directory, or both `salientRoot` and `mturk`.
-  public static func open(coreMasks: String?, spuriousMasks: String?, salientRoot: String?, mturk: String?) throws -> MaskLayout {
+  public static func open(
+    coreMasks: String?, spuriousMasks: String?, salientRoot: String?, mturk: String?, perFeature: Bool = false
+  ) throws -> MaskLayout {
     if let salientRoot, let mturk {
-      return .salientImageNet(try SalientImageNetTree(root: salientRoot, verdicts: SalientFeatureVerdicts(contentsOf: mturk)))
+      let tree = try SalientImageNetTree(root: salientRoot, verdicts: SalientFeatureVerdicts(contentsOf: mturk))
+      return .salientImageNet(tree, perFeature: perFeature)
     }
     precondition(coreMasks != nil || spuriousMasks != nil, "no masks given")
     return .plain(
@@ -29,7 +34,11 @@ public enum MaskLayout: Sendable {
     }
   }
 
-  /// The masks of every image of `list`, in list order.
+  /// The masks of every image of `list`, in list order. For Salient ImageNet, as its
+  /// loader (`SalientImageNet.__getitem__`) builds them: one core mask per image, the
+  /// maximum over every core feature that lists the image, and one spurious mask likewise
+  /// (an image without features of a kind has no mask of that kind); with `perFeature`,
+  /// one mask per (image, feature).
   ///
   /// - Throws: ``InputError`` for an image without masks (naming the list line), a Salient
   ///   ImageNet feature without a verdict, or a missing mask file.
@@ -45,14 +54,25 @@ public enum MaskLayout: Sendable {
           }
           return MaskReference(kind: kind, paths: paths)
         }
-      case .salientImageNet(let tree):
+      case .salientImageNet(let tree, let perFeature):
         let masks = try tree.masks(for: id)
         guard !masks.isEmpty else {
           throw InputError(
             list.name,
             "\(ImageList.location(list.entries[index].line))image \(id) is not listed in any \(tree.root)/<wnid>/image_fnames.csv")
         }
-        return masks.map { MaskReference(kind: $0.kind, paths: [$0.path], feature: $0.feature, classIndex: $0.classIndex) }
+        if perFeature {
+          return masks.map {
+            MaskReference(kind: $0.kind, paths: [$0.path], features: [$0.feature], classIndex: $0.classIndex, quantized: true)
+          }
+        }
+        return MaskKind.allCases.compactMap { kind in
+          let selected = masks.filter { $0.kind == kind }
+          guard let first = selected.first else { return nil }
+          return MaskReference(
+            kind: kind, paths: selected.map(\.path), features: selected.map(\.feature), classIndex: first.classIndex,
+            quantized: true)
+        }
       }
     }
   }

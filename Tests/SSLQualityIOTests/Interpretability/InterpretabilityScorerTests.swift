@@ -13,10 +13,13 @@ enum InterpretFixtures {
 
   nonisolated(unsafe) static let expected = Fixtures.object("interpret/expected.json")
 
-  static func salient() throws -> (HeatmapSource, ImageList, [[MaskReference]]) {
-    let layout = try MaskLayout.open(coreMasks: nil, spuriousMasks: nil, salientRoot: path("salient"), mturk: path("mturk.csv"))
-    let list = try ImageList(contentsOf: path("salient_images.txt"))
-    return (try HeatmapSource.open(path("salient_heatmaps.npy")), list, try layout.references(for: list))
+  static func salient(
+    _ tree: String = "salient", mturk: String = "mturk.csv", perFeature: Bool = false
+  ) throws -> (HeatmapSource, ImageList, [[MaskReference]]) {
+    let layout = try MaskLayout.open(
+      coreMasks: nil, spuriousMasks: nil, salientRoot: path(tree), mturk: path(mturk), perFeature: perFeature)
+    let list = try ImageList(contentsOf: path("\(tree)_images.txt"))
+    return (try HeatmapSource.open(path("\(tree)_heatmaps.npy")), list, try layout.references(for: list))
   }
 
   static func plain() throws -> (HeatmapSource, ImageList, [[MaskReference]]) {
@@ -42,8 +45,9 @@ struct InterpretabilityScorerTests {
       for ((id, mask, overlap), expected) in zip(got, want) {
         #expect(id == expected["image"] as? String)
         #expect(mask.kind.rawValue == expected["kind"] as? String)
-        #expect(mask.feature?.wnid == expected["wnid"] as? String)
-        #expect(mask.feature?.featureIndex == expected["feature_index"] as? Int)
+        #expect(mask.features.first?.wnid == expected["wnid"] as? String)
+        let features = mask.features.map { String($0.featureIndex) }.joined(separator: ";")
+        #expect(features == (expected["feature_index"] as? String ?? (expected["feature_index"] as? Int).map(String.init) ?? ""))
         #expect(mask.classIndex == expected["class_index"] as? Int)
         #expect(overlap.intersection == expected["intersection"] as? Int, "\(name) \(id) \(mask.kind)")
         #expect(overlap.union == expected["union"] as? Int, "\(name) \(id) \(mask.kind)")
@@ -52,8 +56,17 @@ struct InterpretabilityScorerTests {
     }
   }
 
-  @Test("Salient ImageNet tree: every pair's counts and share")
+  @Test("Salient ImageNet tree: one core and one spurious mask per image, every pair's counts and share")
   func salient() throws { try check("salient", InterpretFixtures.salient()) }
+
+  @Test("Salient ImageNet tree with --per-feature: every (image, feature) pair")
+  func salientPerFeature() throws { try check("salient_per_feature", InterpretFixtures.salient(perFeature: true)) }
+
+  @Test("sharp-edged masks, several features per image, Fortran-order heatmaps: exact pixel counts per image")
+  func sharp() throws {
+    try check("salient_sharp", InterpretFixtures.salient("salient_sharp", mturk: "mturk_sharp.csv"))
+    try check("salient_sharp_per_feature", InterpretFixtures.salient("salient_sharp", mturk: "mturk_sharp.csv", perFeature: true))
+  }
 
   @Test("plain layout (PNG 8/16-bit, RGB, JPEG, .npy, folders of masks): every pair")
   func plain() throws { try check("plain", InterpretFixtures.plain()) }
@@ -80,7 +93,7 @@ struct InterpretabilityScorerTests {
     broken[3][1].paths = ["/nonexistent/three.png"]
     for threads in [1, 2, 4] {
       let scorer = InterpretabilityScorer()
-      #expect(throws: InputError("/nonexistent/one.png", "no such file")) {
+      #expect(throws: InputError("/nonexistent/one.png", "no such file or directory")) {
         try scorer.score(heatmaps: source, images: list, masks: broken, context: ExecutionContext(threads: threads))
       }
     }
