@@ -40,6 +40,13 @@ public struct MatrixStatistics: Sendable, Equatable, Codable {
   ///
   /// - Complexity: O(rows · columns) time, O(threads · columns) extra memory.
   public static func compute(_ source: some RowSource, name: String = "", context: ExecutionContext) -> MatrixStatistics {
+    guard source.rows > 0, source.columns > 0 else {
+      // No entries: nothing to read, and no per-column state sized by an empty axis.
+      var empty = MatrixStatistics()
+      (empty.rows, empty.columns) = (source.rows, source.columns)
+      empty.zeroRows = source.rows  // a row without entries is all zeros, as numpy's `all` says
+      return empty
+    }
     var pass = RowPass()
     let statistics = pass.add(ColumnStatistics())
     return pass.run(source, name: name, context: context)[statistics].statistics

@@ -81,11 +81,7 @@ public struct CSVTable: Sendable {
 
   /// Reads and parses the CSV file at `path`.
   public init(contentsOf path: String) throws {
-    guard let data = FileManager.default.contents(atPath: path) else {
-      throw InputError(path, FileManager.default.fileExists(atPath: path) ? "cannot read the file" : "no such file")
-    }
-    guard let text = String(data: data, encoding: .utf8) else { throw InputError(path, "not UTF-8 text") }
-    try self.init(parsing: text, name: path)
+    try self.init(parsing: MappedFile.text(path), name: path)
   }
 
   /// The position of each of `columns` in the header.

@@ -107,6 +107,20 @@ struct ElementConverter {
     }
   }
 
+  /// The element at `index` written exactly: integers in full (`18446744073709551615`, not
+  /// `1.8446744073709552e+19`), floating point as the shortest text that reads back the same.
+  func exactDescription(at index: Int, in source: UnsafeRawPointer) -> String {
+    let p = source + index * type.size
+    switch type {
+    case .int64: return String(Int64(bitPattern: load(p) as UInt64))
+    case .uint64: return String(load(p) as UInt64)
+    case .float32: return String(Float(bitPattern: load(p) as UInt32))
+    default:
+      let value = double(at: index, in: source)
+      return type.isFloatingPoint ? String(value) : String(Int64(value))
+    }
+  }
+
   /// The integer element at `index`, or `nil` when it does not fit an `Int`.
   func integer(at index: Int, in source: UnsafeRawPointer) -> Int? {
     let p = source + index * type.size

@@ -15,7 +15,23 @@ public struct InputError: Error, Equatable, Sendable, CustomStringConvertible {
     self.problem = problem
   }
 
-  public var description: String { "\(path): \(problem)" }
+  /// `path: problem` on one line, control characters escaped (see ``escaped(_:)``).
+  public var description: String { Self.escaped("\(path): \(problem)") }
+
+  /// `text` safe to print on a terminal: control characters (C0, DEL, C1 — NUL, escape
+  /// sequences, line breaks…) become `\u{XX}`, so a hostile file name or field cannot
+  /// write raw bytes to the terminal or break the one-line message.
+  public static func escaped(_ text: String) -> String {
+    var out = ""
+    for scalar in text.unicodeScalars {
+      if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) {
+        out += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
+      } else {
+        out.unicodeScalars.append(scalar)
+      }
+    }
+    return out
+  }
 }
 
 /// A problem found while parsing bytes, before the caller attaches the file name.

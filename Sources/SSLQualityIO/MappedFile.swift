@@ -47,6 +47,17 @@ enum MappedFile {
     return MappedRegion(buffer: try map(descriptor: fd, path: path), file: file)
   }
 
+  /// The regular file at `path` as UTF-8 text (special files refused before reading).
+  ///
+  /// - Throws: ``InputError`` for a missing, empty, special or non-UTF-8 file.
+  static func text(_ path: String) throws -> String {
+    let buffer = try map(path).buffer
+    guard let text = buffer.withBytes({ String(validating: $0, as: UTF8.self) }) else {
+      throw InputError(path, "not UTF-8 text")
+    }
+    return text
+  }
+
   /// Maps the whole file open on `fd`; `path` names it in errors.
   static func map(descriptor fd: Int32, path: String) throws -> MatrixBuffer {
     var info = stat()
@@ -67,19 +78,51 @@ enum MappedFile {
     }
   }
 
-  /// A file that holds `write`'s output, unlinked at once and mapped; it disappears when
-  /// the mapping is released. Used for compressed archive members.
-  static func mapTemporary(path: String, _ write: (FileHandle) throws -> Void) throws -> MappedRegion {
-    let directory = ProcessInfo.processInfo.environment["TMPDIR"] ?? "/tmp"
+  /// A file of `byteCount` bytes that `write` fills through the `append` function it is
+  /// given, created in `$TMPDIR` (default `/tmp`), unlinked at once and mapped; it
+  /// disappears when the mapping is released. Used for compressed archive members.
+  ///
+  /// - Throws: ``InputError`` naming `path` and the directory when the directory has less
+  ///   than `byteCount` bytes free (checked before anything is written) or the disk fills
+  ///   up while writing ("disk full").
+  static func mapTemporary(
+    path: String, byteCount: Int, _ write: (_ append: (Data) throws -> Void) throws -> Void
+  ) throws -> MappedRegion {
+    let directory = ProcessInfo.processInfo.environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
+    var space = statvfs()
+    if statvfs(directory, &space) == 0 {
+      let free = Int(space.f_bavail) &* Int(space.f_frsize)
+      guard free >= byteCount else {
+        throw InputError(
+          path,
+          "disk full: extracting needs \(byteCount) bytes but the temporary directory \(directory) has \(free) free (set TMPDIR to a directory with more space)")
+      }
+    }
     var template = Array("\(directory)/ssl-quality-XXXXXX".utf8CString)
     let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
     guard fd >= 0 else {
-      throw InputError(path, "cannot create a temporary file in \(directory): \(String(cString: strerror(errno)))")
+      throw InputError(path, "cannot create a temporary file in \(directory): \(FileCheck.describe(errno: errno))")
     }
     template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
     let file = OpenFile(descriptor: fd)
-    let handle = FileHandle(fileDescriptor: fd, closeOnDealloc: false)
-    try write(handle)
+    try write { chunk in
+      try chunk.withUnsafeBytes { bytes in
+        var done = 0
+        while done < bytes.count {
+          let wrote = Glibc.write(fd, bytes.baseAddress! + done, bytes.count - done)
+          if wrote < 0 && errno == EINTR { continue }
+          guard wrote > 0 else {
+            let code = errno
+            throw InputError(
+              path,
+              code == ENOSPC || code == EDQUOT
+                ? "disk full while extracting to the temporary directory \(directory) (set TMPDIR to a directory with more space)"
+                : "cannot write a temporary file in \(directory): \(FileCheck.describe(errno: code))")
+          }
+          done += wrote
+        }
+      }
+    }
     return MappedRegion(buffer: try map(descriptor: fd, path: path), file: file)
   }
 

@@ -7,31 +7,51 @@ import SSLQuality
 enum NPYFormat {
   static let magic: [UInt8] = [0x93, 0x4E, 0x55, 0x4D, 0x50, 0x59]
 
+  /// Largest header accepted: 1 MiB (numpy itself refuses more than 10 000 bytes by default),
+  /// so a length field cannot make a reader hold gigabytes before the data starts.
+  static let maximumHeaderLength = 1 << 20
+
   /// Parses the header at the start of `bytes` and checks the data length against it.
   ///
   /// - Returns: the layout and the offset of the data.
   static func parse(_ bytes: UnsafeRawBufferPointer) throws(FormatProblem) -> (layout: ArrayLayout, dataOffset: Int) {
-    guard bytes.count >= 10 else { throw FormatProblem("file is too short to be a .npy file (\(bytes.count) bytes)") }
-    guard Array(bytes[0..<6]) == magic else { throw FormatProblem("not a .npy file (bad magic)") }
-    let major = bytes[6], minor = bytes[7]
-    let headerLength: Int
-    let prefix: Int
+    guard let (layout, dataOffset) = try header(bytes, totalLength: bytes.count) else {
+      throw FormatProblem("file is too short to be a .npy file (\(bytes.count) bytes)")
+    }
+    return (layout, dataOffset)
+  }
+
+  /// Parses the header from `prefix`, the first bytes of a `.npy` stream of `totalLength`
+  /// bytes, and checks `totalLength` against the shape: used on the inflating stream of an
+  /// archive member, so a wrong shape or type is refused before the rest is extracted.
+  ///
+  /// - Returns: `nil` when `prefix` is too short to hold the whole header yet.
+  static func header(
+    _ prefix: UnsafeRawBufferPointer, totalLength: Int
+  ) throws(FormatProblem) -> (layout: ArrayLayout, dataOffset: Int)? {
+    guard totalLength >= 10 else { throw FormatProblem("file is too short to be a .npy file (\(totalLength) bytes)") }
+    guard prefix.count >= 8 else { return nil }
+    guard Array(prefix[0..<6]) == magic else { throw FormatProblem("not a .npy file (bad magic)") }
+    let major = prefix[6], minor = prefix[7]
+    let prefixLength: Int
     switch (major, minor) {
-    case (1, 0):
-      headerLength = Int(bytes[8]) | Int(bytes[9]) << 8
-      prefix = 10
-    case (2, 0), (3, 0):
-      guard bytes.count >= 12 else { throw FormatProblem("file is too short to be a .npy file (\(bytes.count) bytes)") }
-      headerLength = (0..<4).reduce(0) { $0 | Int(bytes[8 + $1]) << (8 * $1) }
-      prefix = 12
+    case (1, 0): prefixLength = 10
+    case (2, 0), (3, 0): prefixLength = 12
     default:
       throw FormatProblem("unsupported .npy format version \(major).\(minor) (1.0, 2.0 and 3.0 are supported)")
     }
-    let dataOffset = prefix + headerLength
-    guard dataOffset <= bytes.count else {
-      throw FormatProblem("header length \(headerLength) runs past the end of the file (\(bytes.count) bytes)")
+    guard totalLength >= prefixLength else { throw FormatProblem("file is too short to be a .npy file (\(totalLength) bytes)") }
+    guard prefix.count >= prefixLength else { return nil }
+    let headerLength = (0..<(prefixLength - 8)).reduce(0) { $0 | Int(prefix[8 + $1]) << (8 * $1) }
+    let dataOffset = prefixLength + headerLength
+    guard dataOffset <= totalLength else {
+      throw FormatProblem("header length \(headerLength) runs past the end of the file (\(totalLength) bytes)")
     }
-    let headerBytes = UnsafeRawBufferPointer(rebasing: bytes[prefix..<dataOffset])
+    guard headerLength <= maximumHeaderLength else {
+      throw FormatProblem("header length \(headerLength) is larger than the \(maximumHeaderLength)-byte limit")
+    }
+    guard prefix.count >= dataOffset else { return nil }
+    let headerBytes = UnsafeRawBufferPointer(rebasing: prefix[prefixLength..<dataOffset])
     let header: String
     if major == 3 {
       guard let text = String(validating: headerBytes, as: UTF8.self) else {
@@ -42,10 +62,8 @@ enum NPYFormat {
       header = String(decoding: headerBytes.map { UInt16($0) }, as: UTF16.self)  // latin-1
     }
     let layout = try parseHeader(header)
-    guard let expected = layout.dataByteCount else {
-      throw FormatProblem("shape \(layout.shapeDescription) is too large")
-    }
-    let actual = bytes.count - dataOffset
+    let expected = layout.dataByteCount
+    let actual = totalLength - dataOffset
     if actual < expected {
       throw FormatProblem(
         "data is shorter than the shape implies: \(layout.summary) needs \(expected) bytes, found \(actual)")
@@ -76,11 +94,10 @@ enum NPYFormat {
     var shape: [Int] = []
     for extent in extents {
       guard case .integer(let value) = extent else { throw FormatProblem("shape has a non-integer entry") }
-      guard value >= 0 else { throw FormatProblem("shape has a negative entry (\(value))") }
       shape.append(value)
     }
     let (type, bigEndian) = try parseDescription(fields["descr"])
-    return ArrayLayout(elementType: type, bigEndian: bigEndian, shape: shape, fortranOrder: fortranOrder)
+    return try ArrayLayout(checking: type, bigEndian: bigEndian, shape: shape, fortranOrder: fortranOrder)
   }
 
   /// Maps numpy's `descr` to an element type, rejecting what ssl-quality cannot use.

@@ -4,12 +4,18 @@ import Foundation
 import SSLQuality
 import ZIPFoundation
 
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 /// `.npz` archives as `np.savez` / `np.savez_compressed` write them: a ZIP (stored or
 /// deflated members, ZIP64 included) of `.npy` files named `<key>.npy`.
 enum NPZArchive {
   /// The member `key` (without `.npy`) of the archive at `path`, or its only member when
   /// `key` is `nil`. The member is extracted to an unlinked temporary file and mapped, so
-  /// memory stays bounded whatever its size.
+  /// memory stays bounded whatever its size; its `.npy` header is parsed from the first
+  /// inflated bytes and checked against the member's size before the rest is extracted,
+  /// and its CRC-32 is verified.
   static func open(path: String, key: String?) throws -> StoredArray {
     let archive: Archive
     do {
@@ -31,43 +37,70 @@ enum NPZArchive {
 
   private static func member(of archive: Archive, path: String, key: String?, fileByteCount: Int) throws -> StoredArray {
     let members = archive.filter { $0.type == .file }
+    let encrypted = ZIPDirectory.encryptedMembers(path)
     let entry: Entry
     if let key {
       guard let found = members.first(where: { $0.path == key + ".npy" || $0.path == key }) else {
+        if let locked = encrypted.first(where: { $0 == key + ".npy" || $0 == key }) {
+          throw InputError(path, "archive member '\(locked)' is encrypted; encrypted archive members are not supported")
+        }
         let available = members.map { self.key(forMember: $0.path) }.joined(separator: ", ")
         throw InputError(path, "no array named '\(key)' (the archive holds: \(available.isEmpty ? "nothing" : available))")
       }
       entry = found
     } else {
-      guard members.count == 1, let only = members.first else {
-        let available = members.map { self.key(forMember: $0.path) }.joined(separator: ", ")
+      guard members.count == 1, encrypted.isEmpty, let only = members.first else {
+        if members.isEmpty, let locked = encrypted.first {
+          throw InputError(path, "archive member '\(locked)' is encrypted; encrypted archive members are not supported")
+        }
+        let available = (members.map { self.key(forMember: $0.path) } + encrypted.map { self.key(forMember: $0) })
+          .joined(separator: ", ")
         throw InputError(
           path,
           members.isEmpty
             ? "the archive holds no arrays"
-            : "the archive holds \(members.count) arrays (\(available)); name one as \(path):KEY")
+            : "the archive holds \(members.count + encrypted.count) arrays (\(available)); name one as \(path):KEY")
       }
       entry = only
     }
     let name = "\(path):\(self.key(forMember: entry.path))"
     guard entry.path.hasSuffix(".npy") else { throw InputError(name, "archive member '\(entry.path)' is not a .npy array") }
-    let region = try MappedFile.mapTemporary(path: name) { handle in
+    guard let total = Int(exactly: entry.uncompressedSize) else { throw InputError(name, "archive member is too large") }
+    var prefix: [UInt8] = [], parsed: (layout: ArrayLayout, dataOffset: Int)?
+    var checksum: CRC32 = 0
+    let region = try MappedFile.mapTemporary(path: name, byteCount: total) { append in
       do {
-        _ = try archive.extract(entry, bufferSize: 1 << 20, skipCRC32: false) { chunk in
-          try handle.write(contentsOf: chunk)
+        _ = try archive.extract(entry, bufferSize: 1 << 20, skipCRC32: true) { chunk in
+          checksum = chunk.crc32(checksum: checksum)
+          if parsed == nil {
+            prefix += chunk.prefix(NPYFormat.maximumHeaderLength + 12 - prefix.count)
+            parsed = try InputError.naming(name) {
+              try prefix.withUnsafeBytes { try NPYFormat.header($0, totalLength: total) }
+            }
+          }
+          try append(chunk)
         }
+      } catch let error as InputError {
+        throw error
       } catch {
         throw InputError(name, "cannot extract the archive member (corrupt or truncated data: \(error))")
       }
     }
+    guard checksum == entry.checksum else {
+      throw InputError(
+        name,
+        "CRC-32 mismatch (stored \(hex(entry.checksum)), computed \(hex(checksum))): the archive member is corrupt")
+    }
     let buffer = region.buffer
-    let parsed = try InputError.naming(name) {
+    let layout = try InputError.naming(name) {
       try buffer.withBaseAddress { try NPYFormat.parse(UnsafeRawBufferPointer(start: $0, count: buffer.byteCount)) }
     }
     return StoredArray(
-      name: name, format: .npz, layout: parsed.layout, fileByteCount: fileByteCount, buffer: buffer,
-      dataOffset: parsed.dataOffset, file: region.file)
+      name: name, format: .npz, layout: layout.layout, fileByteCount: fileByteCount, buffer: buffer,
+      dataOffset: layout.dataOffset, file: region.file)
   }
+
+  private static func hex(_ value: CRC32) -> String { "0x" + String(value, radix: 16, uppercase: false) }
 
   private static func fileSize(_ path: String) -> Int {
     ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.intValue ?? 0

@@ -95,17 +95,19 @@ enum SafeTensorsFormat {
     guard let type = elementTypes[entry.dtype] else {
       throw FormatProblem("tensor '\(name)' has unsupported dtype '\(entry.dtype)' (expected F16, BF16, F32, F64, I8…I64, U8…U64 or BOOL)")
     }
-    guard entry.shape.allSatisfy({ $0 >= 0 }) else {
-      throw FormatProblem("tensor '\(name)' shape has a negative entry")
-    }
     let pair = entry.data_offsets
     guard pair.count == 2, pair[0] >= 0, pair[0] <= pair[1] else {
       throw FormatProblem("tensor '\(name)' data_offsets is not a pair [begin, end] with 0 ≤ begin ≤ end")
     }
-    let layout = ArrayLayout(elementType: type, shape: entry.shape)
-    guard let size = layout.dataByteCount, size == pair[1] - pair[0] else {
+    let layout: ArrayLayout
+    do {
+      layout = try ArrayLayout(checking: type, shape: entry.shape)
+    } catch {
+      throw FormatProblem("tensor '\(name)' \(error.message)")
+    }
+    guard layout.dataByteCount == pair[1] - pair[0] else {
       throw FormatProblem(
-        "tensor '\(name)' \(layout.summary) needs \(layout.dataByteCount.map(String.init) ?? "too many") bytes but its data_offsets span \(pair[1] - pair[0])")
+        "tensor '\(name)' \(layout.summary) needs \(layout.dataByteCount) bytes but its data_offsets span \(pair[1] - pair[0])")
     }
     return Tensor(name: name, layout: layout, begin: pair[0], end: pair[1])
   }

@@ -24,23 +24,30 @@ public struct ArrayLayout: Sendable, Equatable {
   /// numpy-style dtype, e.g. `<f4`.
   public var dtype: String { elementType.numpyDescription(bigEndian: bigEndian) }
 
-  /// Number of elements, or `nil` when the product overflows.
-  var elementCount: Int? {
-    shape.reduce(Int?(1)) { total, extent in
-      total.flatMap { value in
-        let (product, overflow) = value.multipliedReportingOverflow(by: extent)
-        return overflow ? nil : product
+  /// A layout read from a file, its shape arithmetic checked once, here: every extent is
+  /// non-negative and the product of the extents, of every subset of them (the non-zero
+  /// ones included, so a zero extent cannot hide an overflowing product) and the byte
+  /// count fit an `Int`. Every later product of extents is then safe.
+  ///
+  /// - Throws: ``FormatProblem`` for a negative extent or a shape too large to address.
+  init(checking elementType: ElementType, bigEndian: Bool = false, shape: [Int], fortranOrder: Bool = false) throws(FormatProblem) {
+    if let negative = shape.first(where: { $0 < 0 }) { throw FormatProblem("shape has a negative entry (\(negative))") }
+    var product = elementType.size
+    for extent in shape where extent > 0 {
+      let (next, overflow) = product.multipliedReportingOverflow(by: extent)
+      guard !overflow else {
+        throw FormatProblem("shape (\(shape.map(String.init).joined(separator: ", "))) is too large to address")
       }
+      product = next
     }
+    self.init(elementType: elementType, bigEndian: bigEndian, shape: shape, fortranOrder: fortranOrder)
   }
 
-  /// Bytes of data the shape implies, or `nil` on overflow.
-  var dataByteCount: Int? {
-    elementCount.flatMap { count in
-      let (bytes, overflow) = count.multipliedReportingOverflow(by: elementType.size)
-      return overflow ? nil : bytes
-    }
-  }
+  /// Number of elements (safe for layouts made by ``init(checking:bigEndian:shape:fortranOrder:)``).
+  var elementCount: Int { shape.reduce(1, *) }
+
+  /// Bytes of data the shape implies.
+  var dataByteCount: Int { elementCount * elementType.size }
 
   /// The shape as Python prints a tuple: `(100,)`, `(100, 3)`.
   public var shapeDescription: String {
@@ -81,7 +88,7 @@ public struct StoredArray: Sendable {
   }
 
   /// Number of elements.
-  public var elementCount: Int { layout.elementCount ?? 0 }
+  public var elementCount: Int { layout.elementCount }
 
   var converter: ElementConverter { ElementConverter(type: layout.elementType, bigEndian: layout.bigEndian) }
 
@@ -121,8 +128,12 @@ public struct StoredArray: Sendable {
     return try withData { data in
       try (0..<elementCount).map { index in
         guard let value = converter.integer(at: index, in: data) else {
+          let text = converter.exactDescription(at: index, in: data)
           throw InputError(
-            name, "expected integer labels, found \(converter.double(at: index, in: data)) at index \(index)")
+            name,
+            layout.elementType.isFloatingPoint
+              ? "expected integer labels, found \(text) at index \(index)"
+              : "label \(text) at index \(index) does not fit a 64-bit signed integer")
         }
         return value
       }
@@ -198,6 +209,7 @@ public struct StoredMatrix: RowSource {
     precondition(range.lowerBound >= 0 && range.upperBound <= rows, "row range out of bounds")
     let size = array.layout.elementType.size
     let count = range.count * columns
+    guard count > 0 else { return try body(UnsafeBufferPointer(start: nil, count: 0)) }
     if let file = array.file, !array.layout.fortranOrder {
       // Streaming: copy the block out of the page cache (no page-table churn, resident
       // memory bounded by the scratch buffers), converting when the type is not native.

@@ -38,11 +38,11 @@ struct SSLQualityCommand: ParsableCommand {
       let code = exitCode(for: error)
       if code == .success { exit(withError: error) }
       if code == .validationFailure {
-        StandardError.write(fullMessage(for: error) + "\n")
+        StandardError.write(InputError.escaped(fullMessage(for: error)).replacingOccurrences(of: "\\u{A}", with: "\n") + "\n")
         Foundation.exit(2)
       }
       if error is ExitCode { Foundation.exit(code.rawValue) }
-      StandardError.write("ssl-quality: internal error: \(error)\n")
+      StandardError.write("ssl-quality: internal error: \(InputError.escaped("\(error)"))\n")
       Foundation.exit(1)
     }
   }

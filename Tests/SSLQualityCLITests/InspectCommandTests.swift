@@ -52,7 +52,7 @@ struct InspectCommandTests {
         arguments: [
           ("fixtures/formats/manifest.json", "fixtures/formats/manifest.json: not a .npy, .npz or .safetensors file"),
           ("fixtures", "fixtures: is a directory, not a file"),
-          ("fixtures/nope.npy", "fixtures/nope.npy: cannot open: No such file or directory"),
+          ("fixtures/nope.npy", "fixtures/nope.npy: no such file or directory"),
           ("fixtures/formats/npz_stored.npz:nope", "fixtures/formats/npz_stored.npz: no array named 'nope' (the archive holds: emb, labels)"),
         ])
   func badInput(argument: String, message: String) throws {

@@ -14,8 +14,7 @@ public enum HeatmapSource: Sendable {
   ///
   /// - Throws: ``InputError`` when the array is not 3-D with non-zero extents.
   public static func open(_ argument: String) throws -> HeatmapSource {
-    var isDirectory: ObjCBool = false
-    if FileManager.default.fileExists(atPath: argument, isDirectory: &isDirectory), isDirectory.boolValue {
+    if FileCheck.isDirectory(argument) {
       return .directory(try ImageDirectory(path: argument, subdirectories: false))
     }
     let array = try ArrayFile.open(argument)

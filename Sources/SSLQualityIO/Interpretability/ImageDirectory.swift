@@ -16,9 +16,7 @@ public struct ImageDirectory: Sendable {
   public init(path: String, subdirectories: Bool) throws {
     self.path = path
     let manager = FileManager.default
-    var isDirectory: ObjCBool = false
-    guard manager.fileExists(atPath: path, isDirectory: &isDirectory) else { throw InputError(path, "no such directory") }
-    guard isDirectory.boolValue else { throw InputError(path, "is a file, expected a directory") }
+    try FileCheck.directory(path)
     guard let names = try? manager.contentsOfDirectory(atPath: path) else { throw InputError(path, "cannot list the directory") }
     var files: [String: [String]] = [:]
     for name in names where !name.hasPrefix(".") {

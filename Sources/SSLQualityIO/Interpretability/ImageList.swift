@@ -23,10 +23,7 @@ public struct ImageList: Sendable {
   ///
   /// - Throws: ``InputError`` naming the file and line of a duplicate id, or for an empty list.
   public init(contentsOf path: String) throws {
-    guard let data = FileManager.default.contents(atPath: path) else {
-      throw InputError(path, FileManager.default.fileExists(atPath: path) ? "cannot read the file" : "no such file")
-    }
-    guard let text = String(data: data, encoding: .utf8) else { throw InputError(path, "not UTF-8 text") }
+    let text = try MappedFile.text(path)
     var entries: [Entry] = []
     for (offset, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
       let trimmed = line.trimmingCharacters(in: .whitespacesAndNewlines)

@@ -33,10 +33,7 @@ public struct SalientImageNetTree: Sendable {
     self.root = root
     self.verdicts = verdicts
     let manager = FileManager.default
-    var isDirectory: ObjCBool = false
-    guard manager.fileExists(atPath: root, isDirectory: &isDirectory), isDirectory.boolValue else {
-      throw InputError(root, "no such directory (expected Salient ImageNet's root, holding <wnid>/image_fnames.csv)")
-    }
+    try FileCheck.directory(root, role: "Salient ImageNet's root directory (holding <wnid>/image_fnames.csv)")
     let classes = ((try? manager.contentsOfDirectory(atPath: root)) ?? [])
       .filter { SalientFeatureVerdicts.isWordNetID($0) && manager.fileExists(atPath: "\(root)/\($0)/image_fnames.csv") }
       .sorted()
@@ -79,8 +76,11 @@ public struct SalientImageNetTree: Sendable {
           csv, "line \(listing.line): feature \(listing.featureIndex) of \(listing.wnid) has no answers in \(verdicts.name)")
       }
       let path = "\(root)/\(listing.wnid)/feature_\(listing.featureIndex)/cams/\(imageID).jpeg"
-      guard FileManager.default.fileExists(atPath: path) else {
-        throw InputError(path, "no such mask file (listed on line \(listing.line) of \(csv))")
+      do {
+        try FileCheck.regularFile(path)
+      } catch let error as InputError {
+        let problem = error.problem == FileCheck.describe(errno: ENOENT) ? "no such mask file" : error.problem
+        throw InputError(path, "\(problem) (listed on line \(listing.line) of \(csv))")
       }
       return FeatureMask(feature: feature, classIndex: verdict.classIndex, kind: verdict.kind, path: path)
     }
