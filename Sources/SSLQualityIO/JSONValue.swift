@@ -9,6 +9,8 @@ public indirect enum JSONValue: Equatable, Sendable {
   case bool(Bool)
   case number(Double)
   case integer(Int)
+  /// An unsigned integer written exactly (seeds use the full 64-bit range).
+  case unsigned(UInt64)
   case string(String)
   case array([JSONValue])
   case object([(String, JSONValue)])
@@ -27,6 +29,7 @@ public indirect enum JSONValue: Equatable, Sendable {
     case .null: out += "null"
     case .bool(let value): out += value ? "true" : "false"
     case .integer(let value): out += String(value)
+    case .unsigned(let value): out += String(value)
     case .number(let value):
       if !value.isFinite {
         out += "null"

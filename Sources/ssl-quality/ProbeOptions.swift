@@ -98,7 +98,7 @@ struct ProbeOptions: ParsableArguments {
       [("C", .number(inverseRegularization)), ("standardize", .bool(standardize)), ("tolerance", .number(tolerance)), ("max_iter", .integer(maxIter))]
     case .sgd:
       [("lr", .number(lr)), ("epochs", .integer(epochs)), ("batch_size", .integer(batchSize)), ("weight_decay", .number(weightDecay)),
-       ("seed", .integer(Int(seed))), ("standardize", .bool(standardize)), ("momentum", .number(0.9))]
+       ("seed", .unsigned(seed)), ("standardize", .bool(standardize)), ("momentum", .number(0.9))]
     case .knn:
       [("k", .integer(k)), ("temperature", .number(temperature))]
     }
