@@ -92,23 +92,23 @@ public enum ImageFile {
   ///
   /// - Throws: ``InputError`` for a missing, empty or special file (FIFO, directory, …).
   public static func isImageFile(_ path: String) throws -> Bool {
-    let buffer = try MappedFile.map(path).buffer
-    return buffer.starts(with: [0x89, 0x50, 0x4E, 0x47]) || buffer.starts(with: [0xFF, 0xD8])
+    try MappedFile.map(path).buffer.withBytes { format(of: $0) != nil }
   }
 
   /// Size in bytes of the regular file at `path`.
   public static func byteCount(_ path: String) throws -> Int { try MappedFile.map(path).buffer.byteCount }
 
-  /// Whether `bytes` start like a PNG or JPEG file.
-  public static func isImage(_ bytes: some Collection<UInt8>) -> Bool {
-    bytes.starts(with: [0x89, 0x50, 0x4E, 0x47]) || bytes.starts(with: [0xFF, 0xD8])
+  /// `png` or `jpeg` from the file's signature, `nil` for anything else.
+  private static func format(of bytes: UnsafeRawBufferPointer) -> String? {
+    if bytes.starts(with: [0x89, 0x50, 0x4E, 0x47]) { return "png" }
+    if bytes.starts(with: [0xFF, 0xD8]) { return "jpeg" }
+    return nil
   }
 
   private static func format(of bytes: UnsafeRawBufferPointer, name: String) throws -> String {
     guard !bytes.isEmpty else { throw InputError(name, "file is empty") }
-    if bytes.starts(with: [0x89, 0x50, 0x4E, 0x47]) { return "png" }
-    if bytes.starts(with: [0xFF, 0xD8]) { return "jpeg" }
-    throw InputError(name, "not a PNG, JPEG or .npy image")
+    guard let format = format(of: bytes) else { throw InputError(name, "not a PNG, JPEG or .npy image") }
+    return format
   }
 
   /// Runs a codec call that writes a message on failure, turning failure into an error.

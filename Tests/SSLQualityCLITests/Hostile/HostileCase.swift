@@ -38,7 +38,8 @@ struct HostileCase: CustomTestStringConvertible, Sendable {
       text.replacingOccurrences(of: "$S", with: scratch).replacingOccurrences(of: "$F", with: hostile)
     }
     let started = Date()
-    let run = try MeasuredRun(CLI.executable, arguments.map(expand), directory: Fixtures.root.path, environment: environment)
+    let run = try MeasuredRun(
+      CLI.executable, arguments.map(expand), directory: Fixtures.root.path, environment: environment, killAfter: seconds * 2)
     let elapsed = Date().timeIntervalSince(started)
     #expect(run.status == status, "\(name): exit \(run.status), stderr: \(run.stderr)", sourceLocation: sourceLocation)
     let want = expand(message)
@@ -59,14 +60,17 @@ struct HostileCase: CustomTestStringConvertible, Sendable {
 }
 
 /// A child process run to completion with its own resource usage (`wait4`), stdout and
-/// stderr captured in files (no pipe to fill up), stdin from /dev/null.
+/// stderr captured in files (no pipe to fill up), stdin from /dev/null; killed after
+/// `killAfter` seconds so a regression that hangs fails the test instead of the suite.
 struct MeasuredRun {
   var status: Int32
   var stdout: String, stderr: String
   /// Peak resident set size of the child, in kB (`ru_maxrss`).
   var peakKB: Int
 
-  init(_ executable: String, _ arguments: [String], directory: String, environment: [String: String] = [:]) throws {
+  init(
+    _ executable: String, _ arguments: [String], directory: String, environment: [String: String] = [:], killAfter: Double = 60
+  ) throws {
     let scratch = try ScratchDirectory()
     defer { scratch.remove() }
     let out = scratch.file("stdout"), err = scratch.file("stderr")
@@ -86,9 +90,16 @@ struct MeasuredRun {
     var pid = pid_t()
     let spawned = posix_spawn(&pid, "/bin/sh", &actions, nil, cArguments, cEnvironment)
     guard spawned == 0 else { throw POSIXError(POSIXErrorCode(rawValue: spawned) ?? .EIO) }
+    let finished = NSLock()
+    nonisolated(unsafe) var done = false
+    let child = pid
+    DispatchQueue.global().asyncAfter(deadline: .now() + killAfter) {
+      finished.withLock { if !done { kill(child, SIGKILL) } }
+    }
     var raw: Int32 = 0
     var usage = rusage()
     while wait4(pid, &raw, 0, &usage) < 0 && errno == EINTR {}
+    finished.withLock { done = true }
     let signal = raw & 0x7F
     status = signal == 0 ? (raw >> 8) & 0xFF : 128 + signal
     stdout = (try? String(contentsOfFile: out, encoding: .utf8)) ?? ""
