@@ -26,10 +26,17 @@ struct HostileCase: CustomTestStringConvertible, Sendable {
   var peakMB: Int = 200
   /// Ceiling on the wall-clock time, in seconds.
   var seconds: Double = 30
-  /// Extra environment variables.
+  /// Extra environment variables (values with `$S`/`$F` substitution).
   var environment: [String: String] = [:]
 
   var testDescription: String { name }
+
+  /// Runs the case in a fresh ``hostileScratch()`` directory.
+  func run(sourceLocation: SourceLocation = #_sourceLocation) throws {
+    let scratch = try hostileScratch()
+    defer { scratch.remove() }
+    try check(in: scratch.path, sourceLocation: sourceLocation)
+  }
 
   /// Runs the case in `scratch` (made by the caller) and records every expectation that fails.
   func check(in scratch: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
@@ -39,7 +46,8 @@ struct HostileCase: CustomTestStringConvertible, Sendable {
     }
     let started = Date()
     let run = try MeasuredRun(
-      CLI.executable, arguments.map(expand), directory: Fixtures.root.path, environment: environment, killAfter: seconds * 2)
+      CLI.executable, arguments.map(expand), directory: Fixtures.root.path, environment: environment.mapValues(expand),
+      killAfter: seconds * 2)
     let elapsed = Date().timeIntervalSince(started)
     #expect(run.status == status, "\(name): exit \(run.status), stderr: \(run.stderr)", sourceLocation: sourceLocation)
     let want = expand(message)

@@ -25,10 +25,6 @@ struct WorkBeforeCheckingTests {
 
   @Test("refused before the work", arguments: cases)
   func run(_ hostile: HostileCase) throws {
-    let scratch = try hostileScratch()
-    defer { scratch.remove() }
-    var hostile = hostile
-    hostile.environment = hostile.environment.mapValues { $0.replacingOccurrences(of: "$S", with: scratch.path) }
-    try hostile.check(in: scratch.path)
+    try hostile.run()
   }
 }
