@@ -12,7 +12,7 @@ struct Reference {
   init(_ name: String) { self.name = name }
 
   /// Array `key` as a tensor of its stored shape (a 0-d array becomes shape `[]`).
-  func tensor<Scalar: TrainingScalar>(_ key: String, as: Scalar.Type = Double.self) throws -> Tensor<Scalar> {
+  func tensor<Scalar: TrainingScalar>(_ key: String, as: Scalar.Type = Scalar.self) throws -> Tensor<Scalar> {
     let array = try ArrayFile.open(Fixtures.path("training/\(name).npz") + ":" + key)
     return Tensor(shape: array.layout.shape, scalars: array.doubles().map { Scalar($0) })
   }
