@@ -80,6 +80,7 @@ test: deps
 
 # Side-by-side benchmarks against numpy / scikit-learn (not part of `make test`).
 bench: build
+	$(SWIFT) build -c release --product train-step-bench $(CPU_FLAGS)
 	$(PYTHON) benchmarks/run.py
 
 # libFuzzer targets; FUZZ_SECONDS each (see README).

@@ -37,7 +37,7 @@ let package = Package(
     .executableTarget(
       name: "ssl-quality",
       dependencies: [
-        "SSLQuality", "SSLQualityIO", "SSLQualityReport",
+        "SSLQuality", "SSLQualityIO", "SSLQualityReport", "SSLQualityTraining",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
 
@@ -52,6 +52,11 @@ let package = Package(
       name: "CJPEG", pkgConfig: "libjpeg", providers: [.apt(["libjpeg62-turbo-dev"])]),
     /// setjmp-based error handling for libpng/libjpeg, which Swift cannot express.
     .target(name: "CImageCodecs", dependencies: ["CPNG", "CJPEG"]),
+
+    // MARK: - Benchmarks (see benchmarks/run.py)
+
+    /// Times training steps of the adapter + SimCLR head + NT-Xent against PyTorch's.
+    .executableTarget(name: "train-step-bench", dependencies: ["SSLQuality", "SSLQualityTraining"], path: "benchmarks/train-step"),
 
     // MARK: - Fuzz targets (built with -sanitize=fuzzer, see README)
 

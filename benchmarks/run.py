@@ -26,6 +26,9 @@ import numpy as np
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 DATA = os.path.join(ROOT, "benchmarks", "data")
 BIN = os.path.join(ROOT, ".build", "release", "ssl-quality")
+TRAIN_BIN = os.path.join(ROOT, ".build", "release", "train-step-bench")
+# The training-step reference needs torch and lightly 1.6; they may live in another Python.
+TORCH_PYTHON = os.environ.get("TORCH_PYTHON", sys.executable)
 REFERENCE = os.path.join(ROOT, "benchmarks", "reference")
 
 
@@ -149,6 +152,10 @@ def benchmarks():
                 [sys.executable, os.path.join(REFERENCE, "interpret_numpy.py"), "--heatmaps", heatmaps, "--images", images,
                  "--core-masks", masks])
 
+    def train_step():
+        shape = ["256", "2048", "2048", "5", str(os.cpu_count())]
+        return [], [TRAIN_BIN] + shape, [TORCH_PYTHON, os.path.join(REFERENCE, "train_step_torch.py")] + shape
+
     return {
         "inspect --stats, 524288 x 2048 float32 (4.3 GB)": inspect_4gb,
         "score, 100000 x 2048 float32 (0.8 GB)": score_100k,
@@ -157,7 +164,16 @@ def benchmarks():
         "probe knn (k=20, T=0.07), 50000 train / 10000 test x 2048": probe_knn,
         "compress, default sweep (10 fractions x 5 rankings), 20000 train / 5000 test x 2048, 100 classes": compress_sweep,
         "interpret, 10000 heatmap/mask pairs (224 x 224 float32 heatmaps, JPEG masks)": interpret_10k,
+        "train step (adapter + SimCLR head + NT-Xent, SGD; batch 256, D 2048, hidden 2048; seconds per step, all cores)": train_step,
     }
+
+
+def per_step(output):
+    """The seconds per training step a step benchmark reports (None for other outputs)."""
+    try:
+        return json.loads(output).get("seconds_per_step")
+    except ValueError:
+        return None
 
 
 def note(outputs):
@@ -170,7 +186,7 @@ def note(outputs):
             continue
         if "files" in data:
             data = data["files"][0].get("stats", {})
-        for key in ("accuracy", "full_accuracy", "discriminative_count", "mean", "core_iou"):
+        for key in ("accuracy", "full_accuracy", "discriminative_count", "mean", "core_iou", "loss"):
             if key in data:
                 parts.append(f"{side} {key} {data[key]:.6g}")
                 break
@@ -209,6 +225,7 @@ def main():
         for _ in range(reps):
             for side, command in (("ours", ours), ("reference", reference)):
                 seconds, peak, output = run(command)
+                seconds = per_step(output) or seconds
                 times[side].append(seconds)
                 peaks[side].append(peak)
                 outputs[side] = output
@@ -217,7 +234,7 @@ def main():
             "name": name,
             "ours": statistics.median(times["ours"]), "reference": statistics.median(times["reference"]),
             "ours_rss": max(peaks["ours"]), "reference_rss": max(peaks["reference"]),
-            "gbps": size / statistics.median(times["ours"]) / 1e9,
+            "gbps": size / statistics.median(times["ours"]) / 1e9 if size else 0.0,
             "note": note(outputs),
         }
         row["ratio"] = row["reference"] / row["ours"]

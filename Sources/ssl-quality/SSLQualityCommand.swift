@@ -17,7 +17,7 @@ struct SSLQualityCommand: ParsableCommand {
     version: "0.1.0",
     subcommands: [
       InspectCommand.self, FeaturesCommand.self, ScoreCommand.self, ProbeCommand.self, CompressCommand.self, InterpretCommand.self,
-      SpectrumCommand.self,
+      SpectrumCommand.self, ObjectiveCommand.self,
     ])
 
   static func main() {

@@ -50,11 +50,13 @@ public struct Linear<Scalar: TrainingScalar>: Layer {
   }
 
   public func backward(_ gradient: Tensor<Scalar>, tape: Tape<Scalar>) -> (input: Tensor<Scalar>, parameters: ParameterSet<Scalar>) {
-    let x = tape.saved[0]
-    let dx = gradient.matmul(weight)
-    let dw = gradient.matmul(transposed: true, x)
-    var grads = ParameterSet([("weight", dw)])
+    (gradient.matmul(weight), parameterGradients(gradient, tape: tape))
+  }
+
+  /// The parameter gradients alone (for a first layer, whose input needs no gradient).
+  public func parameterGradients(_ gradient: Tensor<Scalar>, tape: Tape<Scalar>) -> ParameterSet<Scalar> {
+    var grads = ParameterSet([("weight", gradient.matmul(transposed: true, tape.saved[0]))])
     if bias != nil { grads["bias"] = gradient.columnSums() }
-    return (dx, grads)
+    return grads
   }
 }
