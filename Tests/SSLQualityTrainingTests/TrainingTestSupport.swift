@@ -76,3 +76,22 @@ func randomTensor(_ shape: [Int], seed: UInt64, scale: Double = 1) -> Tensor<Dou
   var random = RandomSource(seed: seed)
   return random.normalTensor(shape: shape, scale: scale)
 }
+
+/// Compares an objective's value and gradients with a lightly reference, in Double
+/// (tight) and in Float (1e-5 relative value, 1e-4 of the largest gradient entry).
+func expectMatchesReference(
+  _ name: String, inputs count: Int, sourceLocation: SourceLocation = #_sourceLocation,
+  _ double: ([Tensor<Double>]) -> ObjectiveValue<Double>, _ float: ([Tensor<Float>]) -> ObjectiveValue<Float>
+) throws {
+  let reference = Reference(name)
+  let inputs = try (0..<count).map { try reference.tensor("input_\($0)", as: Double.self) }
+  let value = try reference.scalar("value")
+  let exact = double(inputs), single = float(inputs.map { Tensor<Float>($0) })
+  expectValue(exact.value, value, tolerance: 1e-10, "\(name) (Double)", sourceLocation: sourceLocation)
+  expectValue(single.value, value, tolerance: 1e-5, "\(name) (Float)", sourceLocation: sourceLocation)
+  for index in 0..<count {
+    let gradient = try reference.tensor("grad_\(index)", as: Double.self)
+    expectGradient(exact.gradients[index], gradient, tolerance: 1e-9, "\(name) (Double) input \(index)", sourceLocation: sourceLocation)
+    expectGradient(single.gradients[index], gradient, tolerance: 1e-4, "\(name) (Float) input \(index)", sourceLocation: sourceLocation)
+  }
+}

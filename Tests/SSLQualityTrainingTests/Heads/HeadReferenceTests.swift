@@ -53,4 +53,19 @@ struct HeadReferenceTests {
     }
     expectClose(head(x), try reference.tensor("eval_output"), "\(name) evaluation output")
   }
+
+  @Test func stateDictRoundTripsThroughSafeTensors() throws {
+    let scratch = try ScratchDirectory()
+    defer { scratch.remove() }
+    var random = RandomSource(seed: 4)
+    let head = ProjectionHead<Float>.simCLR(inputs: 12, hidden: 16, outputs: 6, random: &random)
+    let path = scratch.file("head.safetensors")
+    try SafeTensorsWriter.write(
+      zip(head.stateDict.names, head.stateDict.tensors).map { .init(name: $0, shape: $1.shape, values: .float32($1.scalars)) }, to: path)
+    var copy = ProjectionHead<Float>.simCLR(inputs: 12, hidden: 16, outputs: 6, random: &random)
+    #expect(copy.stateDict != head.stateDict)
+    let stored = try ArrayFile.openAll(path)
+    copy.load(ParameterSet(stored.map { (String($0.name.split(separator: ":").last!), Tensor<Float>(shape: $0.layout.shape, scalars: $0.floats())) }))
+    #expect(copy.stateDict == head.stateDict)
+  }
 }

@@ -76,6 +76,15 @@ struct LayerGradientTests {
     checkLayer(WeightNormLinear<Double>(inputs: 5, outputs: 4, random: &random), input: x, "WeightNormLinear frozen g")
   }
 
+  @Test func residualAdapter() {
+    var random = RandomSource(seed: 9)
+    var adapter = ResidualAdapter<Double>(features: 5, hidden: 7, random: &random)
+    #expect(adapter.fc2.weight.scalars.allSatisfy { $0 == 0 }, "fc2 starts at zero")
+    adapter.fc2 = Linear(inputs: 7, outputs: 5, random: &random)
+    checkLayer(adapter, input: x, "ResidualAdapter")
+    #expect(adapter.parameters.names == ["fc1.weight", "fc1.bias", "fc2.weight", "fc2.bias"])
+  }
+
   @Test func sequential() {
     var random = RandomSource(seed: 8)
     let model = Sequential<Double>([
