@@ -198,8 +198,6 @@ def main():
     parser.add_argument("--reps", type=int, default=3)
     parser.add_argument("--only", nargs="*")
     args = parser.parse_args()
-    if not os.path.exists(BIN):
-        raise SystemExit("build first: make build")
     rows = []
     results = os.path.join(ROOT, "benchmarks", "RESULTS.md")
     if not os.path.exists(results):
@@ -216,6 +214,8 @@ def main():
         if args.only and not any(word in name for word in args.only):
             continue
         paths, ours, reference = setup()
+        if not os.path.exists(ours[0]):
+            raise SystemExit(f"build first: make bench (missing {ours[0]})")
         for path in paths:
             warm(path)
         times = {"ours": [], "reference": []}
