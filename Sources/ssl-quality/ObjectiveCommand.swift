@@ -80,10 +80,13 @@ struct ObjectiveCommand: ParsableCommand {
     let teachers = Array(views.prefix(teacher.count)), students = Array(views.dropFirst(teacher.count).prefix(student.count))
     let lows = Array(views.dropFirst(teacher.count + student.count).prefix(low.count))
     let evaluation: ObjectiveEvaluation
+    let context = common.context("objective")
     do {
-      evaluation = try ObjectiveEvaluation(
+      evaluation = try context.blas {
+        try ObjectiveEvaluation(
         name, inputs: positional, bank: bank == nil ? nil : loaded.last, low: lows, teacher: teachers, student: students,
-        center: try center.map(Self.load), parameters: parameters, threads: common.threadCount)
+          center: try center.map(Self.load), parameters: parameters, context: context)
+      }
     } catch let error as ObjectiveInputError {
       switch error {
       case .shape(let index, let expected, let found):

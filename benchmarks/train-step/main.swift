@@ -13,10 +13,10 @@ guard arguments.count == 5 else {
   exit(2)
 }
 let (batch, features, hidden, steps, threads) = (arguments[0], arguments[1], arguments[2], arguments[3], arguments[4])
-BLAS.setThreads(threads)
 var random = RandomSource(seed: 0)
 var trainer = AdapterTrainer(
-  features: features, hidden: hidden, projection: 128, optimizer: SGD(momentum: 0.9, weightDecay: 1e-4), random: &random)
+  features: features, hidden: hidden, projection: 128, optimizer: SGD(momentum: 0.9, weightDecay: 1e-4),
+  context: ExecutionContext(threads: threads), random: &random)
 let view0: Tensor<Float> = random.normalTensor(shape: [batch, features])
 let view1: Tensor<Float> = random.normalTensor(shape: [batch, features])
 var loss = trainer.step(view0, view1, learningRate: 0.01)

@@ -1,5 +1,7 @@
 // ssl-quality · ObjectiveEvaluation.swift — one objective on given arrays, checked first.
 
+import SSLQuality
+
 /// The objectives `ssl-quality objective` evaluates, by their command-line names.
 public enum ObjectiveKind: String, Sendable, CaseIterable {
   case ntxent
@@ -73,7 +75,7 @@ public struct ObjectiveEvaluation: Sendable {
   public init(
     _ kind: ObjectiveKind, inputs: [Tensor<Double>], bank: Tensor<Double>? = nil, low: [Tensor<Double>] = [],
     teacher: [Tensor<Double>] = [], student: [Tensor<Double>] = [], center givenCenter: Tensor<Double>? = nil,
-    parameters p: ObjectiveParameters = ObjectiveParameters(), threads: Int = 1
+    parameters p: ObjectiveParameters = ObjectiveParameters(), context: ExecutionContext = .serial
   ) throws {
     self.kind = kind
     let allowed: Set<String>
@@ -183,7 +185,7 @@ public struct ObjectiveEvaluation: Sendable {
         ("epsilon", [regularizer.epsilon]), ("band", [band.lowerBound, band.upperBound]), ("lambda1", [regularizer.lambda1]),
         ("lambda2", [regularizer.lambda2]),
       ]
-      let result = regularizer.evaluate(inputs[0], threads: threads)
+      let result = regularizer.evaluate(inputs[0], context: context)
       (value, gradients, center) = (result.value, result.gradients, nil)
     }
   }

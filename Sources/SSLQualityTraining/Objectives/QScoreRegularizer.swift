@@ -46,10 +46,9 @@ public struct QScoreRegularizer: Sendable {
   /// Finds `L_i`, `Dset`, `Q`, `α`, `β` and the selected rows and columns of `z`.
   ///
   /// - Precondition: `z` is finite.
-  public func select<Scalar>(_ z: Tensor<Scalar>, threads: Int = 1) -> Selection {
+  public func select<Scalar>(_ z: Tensor<Scalar>, context: ExecutionContext = .serial) -> Selection {
     let n = z.rows, d = z.columns
     let matrix = Matrix(rows: n, columns: d, values: z.scalars.map { Float($0) })
-    let context = ExecutionContext(threads: threads)
     let profile = ActivationProfile.measure(matrix, epsilon: epsilon, context: context)
     let discriminative = DiscriminativeFeatures(frequencies: profile.activationFrequency, band: band)
     let q = QScores(profile: profile, discriminative: discriminative, context: context).values
@@ -64,8 +63,8 @@ public struct QScoreRegularizer: Sendable {
   }
 
   /// `R` and `∂R/∂Z` with the sets chosen on `z` itself.
-  public func evaluate<Scalar>(_ z: Tensor<Scalar>, threads: Int = 1) -> ObjectiveValue<Scalar> {
-    evaluate(z, selection: select(z, threads: threads))
+  public func evaluate<Scalar>(_ z: Tensor<Scalar>, context: ExecutionContext = .serial) -> ObjectiveValue<Scalar> {
+    evaluate(z, selection: select(z, context: context))
   }
 
   /// `R` and `∂R/∂Z` for a fixed ``Selection`` (a smooth function of `Z` once the sets are

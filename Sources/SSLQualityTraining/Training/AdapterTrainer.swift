@@ -1,5 +1,7 @@
 // ssl-quality · AdapterTrainer.swift — one optimisation step of adapter + head + objective.
 
+import SSLQuality
+
 /// Fine-tuning a ``ResidualAdapter`` on frozen features of two augmented views with a
 /// SimCLR head and NT-Xent, optionally plus the ``QScoreRegularizer`` on the adapter's
 /// output (`L = L_ssl + R(h'_0) + R(h'_1)`), trained by SGD. One ``step(_:_:learningRate:)``:
@@ -26,19 +28,19 @@ public struct AdapterTrainer: Sendable {
   public var objective: NTXent
   public var regularizer: QScoreRegularizer?
   public var optimizer: SGD<Float>
-  /// Threads for the regulariser's set selection.
-  public var threads: Int
+  /// Threads for the products (OpenBLAS) and the regulariser's set selection.
+  public var context: ExecutionContext
 
   public init(
     features: Int, hidden: Int, projection: Int = 128, objective: NTXent = NTXent(), regularizer: QScoreRegularizer? = nil,
-    optimizer: SGD<Float> = SGD(momentum: 0.9, weightDecay: 1e-6), threads: Int = 1, random: inout RandomSource
+    optimizer: SGD<Float> = SGD(momentum: 0.9, weightDecay: 1e-6), context: ExecutionContext = .serial, random: inout RandomSource
   ) {
     adapter = ResidualAdapter(features: features, hidden: hidden, random: &random)
     head = .simCLR(inputs: features, hidden: features, outputs: projection, random: &random)
     self.objective = objective
     self.regularizer = regularizer
     self.optimizer = optimizer
-    self.threads = threads
+    self.context = context
   }
 
   /// Adapter and head parameters under `adapter.` and `head.` names.
@@ -58,6 +60,10 @@ public struct AdapterTrainer: Sendable {
 
   /// One forward, backward and optimiser step on a batch of two views (`B × D` each).
   public mutating func step(_ view0: Tensor<Float>, _ view1: Tensor<Float>, learningRate: Double) -> StepLoss {
+    context.blas { step(view0, view1, learningRate) }
+  }
+
+  private mutating func step(_ view0: Tensor<Float>, _ view1: Tensor<Float>, _ learningRate: Double) -> StepLoss {
     let (h0, adapterTape0) = adapter.forward(view0, training: true)
     let (h1, adapterTape1) = adapter.forward(view1, training: true)
     let (z0, headTape0) = head.forward(h0, training: true)
@@ -67,7 +73,7 @@ public struct AdapterTrainer: Sendable {
     var (dh1, head1) = head.backward(loss.gradients[1], tape: headTape1)
     var regularization = 0.0
     if let regularizer {
-      let r0 = regularizer.evaluate(h0, threads: threads), r1 = regularizer.evaluate(h1, threads: threads)
+      let r0 = regularizer.evaluate(h0, context: context), r1 = regularizer.evaluate(h1, context: context)
       regularization = r0.value + r1.value
       dh0 = dh0 + r0.gradients[0]
       dh1 = dh1 + r1.gradients[0]
