@@ -239,13 +239,14 @@ def main():
         }
         row["ratio"] = row["reference"] / row["ours"]
         rows.append(row)
-        print(f"{name}: ours {row['ours']:.3f}s ({row['gbps']:.2f} GB/s, {row['ours_rss']:.0f} MB), "
+        rate = f"{row['gbps']:.2f} GB/s" if row["gbps"] else "—"
+        print(f"{name}: ours {row['ours']:.3f}s ({rate}, {row['ours_rss']:.0f} MB), "
               f"reference {row['reference']:.3f}s ({row['reference_rss']:.0f} MB), {row['ratio']:.1f}x faster {row['note']}", flush=True)
         with open(results, "a") as f:
             if len(rows) == 1:
                 f.write("\n".join(header) + "\n")
             f.write(f"| {name} | {row['ours']:.3f} s | {row['reference']:.3f} s | {row['ratio']:.1f}× | "
-                    f"{row['ours_rss']:.0f} MB | {row['reference_rss']:.0f} MB | {row['gbps']:.2f} GB/s | {row['note']} |\n")
+                    f"{row['ours_rss']:.0f} MB | {row['reference_rss']:.0f} MB | {rate} | {row['note']} |\n")
 
 
 if __name__ == "__main__":
