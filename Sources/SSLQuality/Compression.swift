@@ -8,9 +8,13 @@
 ///
 /// Features are standardised once with the full train split's statistics (column-wise, so
 /// a subset is standardised exactly as a probe fitted on the subset would be); kept columns
-/// are gathered into reused buffers. Each probe starts from zero, like scikit-learn's; with
-/// ``warmStart`` it starts from the previous fraction's solution of the same ranking (the
-/// kept sets are nested). Warm starts are off by default: on a flat objective the stopping
+/// are gathered into reused buffers in ascending index order, so a fit depends only on the
+/// set of kept features, not on the ranking that chose them (floating-point sums in another
+/// order would give another optimum to the last digits, and at fraction 1 three rankings
+/// of the same columns gave three accuracies). Each distinct set is fitted once: at
+/// fraction 1 every ranking shares one fit, which is also the full representation's. Each
+/// probe starts from zero, like scikit-learn's; with ``warmStart`` it starts from the
+/// previous fraction's solution of the same ranking (the kept sets are nested). Warm starts are off by default: on a flat objective the stopping
 /// rule (largest gradient component ≤ tolerance) can already hold at the warm point, and the
 /// fit then stops far from where a cold start ends (seen on 100-class data: 29% instead of
 /// 64% accuracy).
@@ -78,20 +82,27 @@ public struct CompressionSweep: Sendable {
     var done = 0
     let d = train.columns
     let trainBuffer = Matrix(rows: train.rows, columns: d), testBuffer = Matrix(rows: test.rows, columns: d)
+    /// Accuracy of each distinct kept set (ascending indices) fitted so far.
+    var fitted: [[Int]: Double] = [:]
     func accuracies(_ ranking: [Int], name: String) -> [Double] {
-      var warm: [Double]? = nil
-      var previousKept = 0
+      var warm: (parameters: [Double], columns: [Int])? = nil
       return fractions.map { fraction in
         let kept = Self.keptCount(fraction, of: d)
-        let columns = Array(ranking.prefix(kept))
+        let columns = ranking.prefix(kept).sorted()
+        if let accuracy = fitted[columns] {
+          warm = nil
+          done += 1
+          context.report(.probeFitted(ranking: name, kept: kept, features: d, accuracy: accuracy, done: done, total: total))
+          return accuracy
+        }
         let trainSubset = Self.gather(trainStandard, columns: columns, into: trainBuffer)
         let testSubset = Self.gather(testStandard, columns: columns, into: testBuffer)
-        let start = warmStart ? warm.map { Self.widen($0, classes: classes, from: previousKept, to: kept) } : nil
+        let start = warmStart ? warm.map { Self.widen($0.parameters, classes: classes, from: $0.columns, to: columns) } : nil
         let fit = probe.fit(trainSubset, labels: trainLabels, warmStart: start, context: context.reporting(to: .silent))
-        warm = fit.classifier.parameters
-        previousKept = kept
+        warm = (fit.classifier.parameters, columns)
         let accuracy = ProbePredictions(scores: fit.classifier.probabilities(testSubset, context: context), encoding: fit.classifier.encoding)
           .accuracy(testLabels).top1
+        fitted[columns] = accuracy
         done += 1
         context.report(.probeFitted(ranking: name, kept: kept, features: d, accuracy: accuracy, done: done, total: total))
         return accuracy
@@ -100,15 +111,17 @@ public struct CompressionSweep: Sendable {
     let discriminativeCurve = accuracies(discriminative.ranking, name: "discriminative")
     let varianceCurve = accuracies(varianceRanking, name: "variance")
     let randomCurves = (0..<seeds).map { accuracies(Self.randomRanking(features: d, seed: UInt64($0)), name: "random seed \($0)") }
-    let full = fractions.last == 1 ? discriminativeCurve[fractions.count - 1] : {
+    let full = fitted[Array(0..<d)] ?? {
       let fit = probe.fit(trainStandard, labels: trainLabels, context: context.reporting(to: .silent))
       return ProbePredictions(scores: fit.classifier.probabilities(testStandard, context: context), encoding: fit.classifier.encoding)
         .accuracy(testLabels).top1
     }()
     let points = fractions.indices.map { index in
       let values = randomCurves.map { $0[index] }
-      let mean = values.isEmpty ? Double.nan : values.reduce(0, +) / Double(values.count)
-      let std = values.isEmpty ? Double.nan : (values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(values.count)).squareRoot()
+      // Equal accuracies (the same kept set, as at fraction 1) give exactly their value and a zero std.
+      let equal = values.allSatisfy { $0 == values.first }
+      let mean = values.isEmpty ? Double.nan : equal ? values[0] : values.reduce(0, +) / Double(values.count)
+      let std = values.isEmpty ? Double.nan : equal ? 0 : (values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(values.count)).squareRoot()
       return Point(
         fraction: fractions[index], kept: Self.keptCount(fractions[index], of: d), discriminative: discriminativeCurve[index],
         randomMean: mean, randomStd: std, variance: varianceCurve[index])
@@ -140,13 +153,31 @@ public struct CompressionSweep: Sendable {
     gather(source, columns: columns, into: Matrix(rows: source.rows, columns: columns.count))
   }
 
-  /// Parameters for `from` kept features extended to `to` (new weights zero, intercepts kept).
-  static func widen(_ theta: [Double], classes: Int, from: Int, to: Int) -> [Double] {
-    var wider = [Double](repeating: 0, count: classes * to + classes)
+  /// Parameters fitted on the columns `from` carried over to the columns `to` (both
+  /// ascending): a feature in both keeps its weights, a new one starts at zero, the
+  /// intercepts are kept.
+  static func widen(_ theta: [Double], classes: Int, from: [Int], to: [Int]) -> [Double] {
+    let previous = Dictionary(uniqueKeysWithValues: from.enumerated().map { ($0.element, $0.offset) })
+    let a = from.count, b = to.count
+    var wider = [Double](repeating: 0, count: classes * b + classes)
     for c in 0..<classes {
-      for j in 0..<from { wider[c * to + j] = theta[c * from + j] }
-      wider[classes * to + c] = theta[classes * from + c]
+      for (k, j) in to.enumerated() { if let old = previous[j] { wider[c * b + k] = theta[c * a + old] } }
+      wider[classes * b + c] = theta[classes * a + c]
     }
     return wider
+  }
+
+  /// Test accuracy of the probe on the columns `columns` alone (fitted in ascending index
+  /// order, as in the sweep), with the sweep's standardisation: what `--keep` reports
+  /// without running the sweep.
+  public func accuracy(keeping columns: [Int], train: Matrix, trainLabels: [Int], test: Matrix, testLabels: [Int], context: ExecutionContext)
+    -> Double
+  {
+    let sorted = columns.sorted()
+    let trainSubset = Self.select(standardizer.transform(train, context: context), columns: sorted)
+    let testSubset = Self.select(standardizer.transform(test, context: context), columns: sorted)
+    let fit = probe.fit(trainSubset, labels: trainLabels, context: context.reporting(to: .silent))
+    return ProbePredictions(scores: fit.classifier.probabilities(testSubset, context: context), encoding: fit.classifier.encoding)
+      .accuracy(testLabels).top1
   }
 }
