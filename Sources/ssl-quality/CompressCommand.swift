@@ -29,8 +29,12 @@ struct CompressCommand: ParsableCommand {
     discussion: """
       Dset and variances are fitted on the train split. For each kept fraction the L-BFGS \
       probe (same C and tolerance everywhere, cold-started unless --warm-start) is trained on \
-      the kept columns of train and evaluated on test. The summary names the smallest fraction \
-      whose discriminative accuracy is within 1 point of the full representation.
+      the kept columns of train (in ascending index order, so the fit depends only on which \
+      features are kept; each distinct set is fitted once) and evaluated on test. The summary \
+      names the smallest fraction whose discriminative accuracy is within 1 point of the full \
+      representation and compares its gap over random features with the random spread. \
+      --keep F --out DIR skips the sweep: it fits the probe on the kept features and on all \
+      features, reports both accuracies and writes the kept columns to DIR (created if needed).
       """)
 
   @Option(help: "Train embeddings (N × D).") var train: String
@@ -54,8 +58,8 @@ struct CompressCommand: ParsableCommand {
 
   @Option(help: "Write the curve as CSV.") var csv: String?
   @OptionGroup(title: "Figure (accuracy against kept fraction)") var figure: PlotOptions
-  @Option(help: "Keep this fraction of features (ranked by discriminativeness) and write --out.") var keep: Double?
-  @Option(help: "Directory for train.npy, test.npy and kept_features.npy (with --keep).") var out: String?
+  @Option(help: "Keep this fraction of features (ranked by discriminativeness) and write --out, without a sweep.") var keep: Double?
+  @Option(help: "Directory for train.npy, test.npy and kept_features.npy (with --keep; created if missing).") var out: String?
 
   @OptionGroup var common: CommonOptions
 
@@ -67,6 +71,9 @@ struct CompressCommand: ParsableCommand {
     guard inverseRegularization > 0, tolerance > 0, maxIter >= 1 else { throw ValidationError("--C and --tolerance must be positive, --max-iter at least 1") }
     if let keep, !(keep > 0 && keep <= 1) { throw ValidationError("--keep must lie in (0, 1], got \(keep)") }
     if (keep == nil) != (out == nil) { throw ValidationError("--keep and --out go together") }
+    if keep != nil, csv != nil || figure.plot != nil {
+      throw ValidationError("--keep writes the kept features without a sweep; --csv and --plot describe a sweep (run it without --keep)")
+    }
   }
 
   func run() throws {
@@ -85,37 +92,63 @@ struct CompressCommand: ParsableCommand {
     var sweep = CompressionSweep(
       fractions: fractions.values, seeds: seeds, probe: probe, discriminative: discriminative, train: inputs.train, context: context)
     sweep.warmStart = warmStart
+    let dsetSource = DiscriminativeSource(rule: .train, path: train, samples: profile.finiteSamples)
+    var warnings = AnalysisWarning.scoring(discriminativeCount: discriminative.count, empty: 0, samples: 0)
+    let knobs: [(String, JSONValue)] = [
+      ("epsilon", .number(analysis.epsilon)), ("band", .array([.number(analysis.band.low), .number(analysis.band.high)])),
+      ("C", .number(inverseRegularization)), ("tolerance", .number(tolerance)), ("max_iter", .integer(maxIter)),
+      ("standardize", .bool(true)), ("seeds", .integer(seeds)), ("fractions", .array(sweep.fractions.map(JSONValue.number))),
+      ("warm_start", .bool(warmStart)),
+    ]
+    if let keep, let out {
+      let columns = Array(discriminative.ranking.prefix(CompressionSweep.keptCount(keep, of: inputs.train.columns)))
+      let accuracy = sweep.accuracy(keeping: columns, train: inputs.train, trainLabels: inputs.trainLabels, test: inputs.test, testLabels: truth, context: context)
+      let full = sweep.accuracy(keeping: Array(0..<inputs.train.columns), train: inputs.train, trainLabels: inputs.trainLabels, test: inputs.test, testLabels: truth, context: context)
+      warnings += AnalysisWarning.probe(accuracy: full, labels: ClassCounts(truth))
+      let files = try writeKept(columns: columns, train: inputs.train, test: inputs.test, directory: out)
+      let report = KeepReport(
+        fraction: keep, kept: columns.count, features: inputs.train.columns, accuracy: accuracy, full: full, files: files,
+        discriminativeCount: discriminative.count, dsetSource: dsetSource, warnings: warnings, protocolKnobs: knobs,
+        seconds: Date().timeIntervalSince(started))
+      try common.emit(json: report.json, text: report.summary)
+      return
+    }
     let (full, points) = sweep.run(train: inputs.train, trainLabels: inputs.trainLabels, test: inputs.test, testLabels: truth, context: context)
     context.report(.finished)
-    if let keep, let out { try writeKept(fraction: keep, ranking: discriminative.ranking, train: inputs.train, test: inputs.test, directory: out) }
+    warnings += AnalysisWarning.probe(accuracy: full, labels: ClassCounts(truth))
     let report = CompressReport(
-      full: full, points: points, discriminativeCount: discriminative.count, seconds: Date().timeIntervalSince(started),
-      protocolKnobs: [
-        ("epsilon", .number(analysis.epsilon)), ("band", .array([.number(analysis.band.low), .number(analysis.band.high)])),
-        ("C", .number(inverseRegularization)), ("tolerance", .number(tolerance)), ("max_iter", .integer(maxIter)),
-        ("standardize", .bool(true)), ("seeds", .integer(seeds)), ("fractions", .array(sweep.fractions.map(JSONValue.number))),
-        ("warm_start", .bool(warmStart)),
-      ])
+      full: full, points: points, seeds: seeds, discriminativeCount: discriminative.count, dsetSource: dsetSource, warnings: warnings,
+      seconds: Date().timeIntervalSince(started), protocolKnobs: knobs)
     if let csv { try AtomicFile.write(report.csv, to: csv) }
     if let plot = figure.plot {
-      let subtitle = FigureSubtitle.of(
-        file: "train \(inputs.train.rows) × \(inputs.train.columns), test \(inputs.test.rows) (\(test))", samples: nil, features: nil,
-        epsilon: analysis.epsilon, band: analysis.band) + " · Dset fitted on \(train) · logreg C = \(Format.number(inverseRegularization))"
+      let subtitle = "\(train) (\(inputs.train.rows) × \(inputs.train.columns)) → \(test) (\(inputs.test.rows) samples) · "
+        + "ε \(Format.number(analysis.epsilon)) · band \(analysis.band.defaultValueDescription) · Dset fitted on \(train) · "
+        + "logreg C = \(Format.number(inverseRegularization))"
       try AtomicFile.write(
         Plots.compression(points, full: full, seeds: seeds, probe: "logreg probe", subtitle: subtitle, width: figure.plotWidth), to: plot)
     }
-    print(common.json ? report.json.serialized() : report.summary)
+    try common.emit(json: report.json, text: report.summary)
   }
 
-  private func writeKept(fraction: Double, ranking: [Int], train: Matrix, test: Matrix, directory: String) throws {
+  /// Writes the kept columns (ranking order) of both splits and their indices into
+  /// `directory`, creating it; returns the paths written.
+  private func writeKept(columns: [Int], train: Matrix, test: Matrix, directory: String) throws -> [String] {
     var isDirectory: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
-      throw InputError(directory, "is not an existing directory")
+    if FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) {
+      guard isDirectory.boolValue else { throw InputError(directory, "exists and is not a directory") }
+    } else {
+      do {
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+      } catch {
+        throw InputError(directory, "cannot create the directory")
+      }
     }
-    let columns = Array(ranking.prefix(CompressionSweep.keptCount(fraction, of: train.columns)))
-    try NPYWriter.write(CompressionSweep.select(train, columns: columns), to: directory + "/train.npy")
-    try NPYWriter.write(CompressionSweep.select(test, columns: columns), to: directory + "/test.npy")
-    try NPYWriter.write(columns, to: directory + "/kept_features.npy")
+    let base = directory.hasSuffix("/") ? directory : directory + "/"
+    let files = [base + "train.npy", base + "test.npy", base + "kept_features.npy"]
+    try NPYWriter.write(CompressionSweep.select(train, columns: columns), to: files[0])
+    try NPYWriter.write(CompressionSweep.select(test, columns: columns), to: files[1])
+    try NPYWriter.write(columns, to: files[2])
+    return files
   }
 }
 
@@ -123,11 +156,15 @@ struct CompressCommand: ParsableCommand {
 struct CompressReport {
   var full: Double
   var points: [CompressionSweep.Point]
+  var seeds: Int
   var discriminativeCount: Int
+  var dsetSource: DiscriminativeSource
+  var warnings: [AnalysisWarning]
   var seconds: Double
   var protocolKnobs: [(String, JSONValue)]
 
   var compressible: CompressionSweep.Point? { CompressionSweep.compressibleFraction(points, full: full) }
+  var verdict: CompressionVerdict? { compressible.map { CompressionVerdict($0, seeds: seeds) } }
 
   var json: JSONValue {
     .object([
@@ -140,7 +177,15 @@ struct CompressReport {
       })),
       ("compressible_fraction", compressible.map { .number($0.fraction) } ?? .null),
       ("gap_to_random", compressible.map { .number($0.discriminative - $0.randomMean) } ?? .null),
-      ("discriminative_count", .integer(discriminativeCount)),
+      ("verdict", verdict.map { v in
+        .object([
+          ("fraction", .number(v.fraction)), ("gap", .number(v.gap)), ("random_mean", .number(v.randomMean)),
+          ("random_std", .number(v.randomStd)), ("seeds", .integer(v.seeds)), ("standard_deviations", .optional(v.standardDeviations)),
+          ("outcome", .string(v.outcome.rawValue)),
+        ])
+      } ?? .null),
+      ("discriminative_count", .integer(discriminativeCount)), ("dset_source", dsetSource.json),
+      ("warnings", .array(warnings.map(\.json))),
       ("protocol", .object(protocolKnobs)), ("seconds", .number(seconds)),
     ])
   }
@@ -152,21 +197,73 @@ struct CompressReport {
   }
 
   var summary: String {
-    var lines = ["full representation: accuracy \(Format.percent(full)); |Dset| = \(discriminativeCount)",
+    var lines = ["full representation: accuracy \(Format.percent(full)); |Dset| = \(discriminativeCount); \(dsetSource.text)",
                  "  fraction   kept  discriminative  random (mean ± std)  variance"]
     for p in points {
       lines.append(
         "  " + String(format: "%8.2f", p.fraction) + String(format: "%7d", p.kept) + Format.percent(p.discriminative).leftPadded(16)
           + (Format.percent(p.randomMean) + " ± " + Format.percent(p.randomStd)).leftPadded(21) + Format.percent(p.variance).leftPadded(10))
     }
-    if let c = compressible {
+    if let c = compressible, c.fraction == 1 {
+      lines.append("only the full set (fraction 1) stays within 1 point of the full representation: not compressible at these fractions")
+    } else if let c = compressible, let v = verdict {
       lines.append(
         "compressible by \(Format.percent(1 - c.fraction)): keeping \(c.kept) features (\(Format.percent(c.fraction))) stays within 1 point "
-          + "(\(Format.percent(c.discriminative))); random features of that size: \(Format.percent(c.randomMean)) "
-          + "(gap \(String(format: "%+.2f", (c.discriminative - c.randomMean) * 100)) points)")
+          + "(\(Format.percent(c.discriminative)))")
+      lines.append("  against random features of that size: " + Self.verdictText(v))
     } else {
       lines.append("no kept fraction stays within 1 point of the full representation")
     }
+    lines += warnings.map(\.line)
     return lines.joined(separator: "\n")
+  }
+
+  /// The gap and how it compares with the random spread, in words.
+  static func verdictText(_ v: CompressionVerdict) -> String {
+    let gap = String(format: "%+.2f points", v.gap * 100)
+    let random = "\(Format.percent(v.randomMean)) ± \(Format.percent(v.randomStd)) over \(v.seeds) seed\(v.seeds == 1 ? "" : "s")"
+    switch v.outcome {
+    case .noRandomSpread:
+      return "\(gap) (random \(random)); too few seeds to measure the random spread, so this gap cannot be judged (use --seeds 3 or more)"
+    case .withinRandomSpread:
+      let z = v.standardDeviations.map { String(format: " (%.1f std)", $0) } ?? ""
+      return "\(gap) (random \(random))\(z): within two standard deviations of the random rankings, not a measurable advantage"
+    case .aboveRandom, .belowRandom:
+      let z = v.standardDeviations.map { String(format: "%.1f", abs($0)) + " std" } ?? "random std 0"
+      return "\(gap) (random \(random)): \(z) \(v.outcome == .aboveRandom ? "above" : "below") the random rankings"
+    }
+  }
+}
+
+/// The `compress --keep` result: the kept features' accuracy next to all features', and the
+/// files written.
+struct KeepReport {
+  var fraction: Double
+  var kept: Int, features: Int
+  var accuracy: Double, full: Double
+  var files: [String]
+  var discriminativeCount: Int
+  var dsetSource: DiscriminativeSource
+  var warnings: [AnalysisWarning]
+  var protocolKnobs: [(String, JSONValue)]
+  var seconds: Double
+
+  var json: JSONValue {
+    .object([
+      ("keep", .object([
+        ("fraction", .number(fraction)), ("kept", .integer(kept)), ("features", .integer(features)), ("accuracy", .number(accuracy)),
+        ("files", .array(files.map(JSONValue.string))),
+      ])),
+      ("full_accuracy", .number(full)), ("discriminative_count", .integer(discriminativeCount)), ("dset_source", dsetSource.json),
+      ("warnings", .array(warnings.map(\.json))), ("protocol", .object(protocolKnobs)), ("seconds", .number(seconds)),
+    ])
+  }
+
+  var summary: String {
+    ([
+      "kept \(kept) of \(features) features (fraction \(Format.number(fraction)), discriminative ranking; |Dset| = \(discriminativeCount); \(dsetSource.text))",
+      "  test accuracy \(Format.percent(accuracy)) (all \(features) features: \(Format.percent(full)))",
+      "  wrote " + files.joined(separator: ", "),
+    ] + warnings.map(\.line)).joined(separator: "\n")
   }
 }

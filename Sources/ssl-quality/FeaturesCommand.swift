@@ -22,7 +22,7 @@ struct FeaturesCommand: ParsableCommand {
 
   @OptionGroup var analysis: AnalysisOptions
 
-  @Option(help: "Also write the JSON result to this file.")
+  @Option(help: ArgumentHelp("Same as --json-out (kept for scripts written before --json-out).", visibility: .hidden))
   var out: String?
 
   @OptionGroup(title: "Figure (A_j sorted, the band shaded)") var figure: PlotOptions
@@ -35,13 +35,15 @@ struct FeaturesCommand: ParsableCommand {
     let discriminative = DiscriminativeFeatures(frequencies: profile.activationFrequency, band: analysis.band.range)
     let report = FeaturesReport(
       source: source.array.name, samples: profile.samples, features: profile.features, epsilon: analysis.epsilon,
-      discriminative: discriminative)
+      discriminative: discriminative,
+      dsetSource: DiscriminativeSource(rule: .analysed, path: source.array.name, samples: profile.finiteSamples),
+      warnings: AnalysisWarning.scoring(discriminativeCount: discriminative.count, empty: 0, samples: 0))
     if let out { try AtomicFile.write(report.json.serialized() + "\n", to: out) }
     if let plot = figure.plot {
       let subtitle = FigureSubtitle.of(file: source.array.name, samples: profile.samples, features: profile.features, epsilon: analysis.epsilon, band: analysis.band)
       try AtomicFile.write(Plots.activationFrequencies(discriminative, subtitle: subtitle, width: figure.plotWidth), to: plot)
     }
-    print(common.json ? report.json.serialized() : report.summary)
+    try common.emit(json: report.json, text: report.summary)
   }
 }
 
@@ -51,6 +53,8 @@ struct FeaturesReport {
   var samples: Int, features: Int
   var epsilon: Double
   var discriminative: DiscriminativeFeatures
+  var dsetSource: DiscriminativeSource
+  var warnings: [AnalysisWarning]
 
   var json: JSONValue {
     .object([
@@ -59,7 +63,8 @@ struct FeaturesReport {
       ("thresholds", discriminative.thresholds.map { .array([.number($0.low), .number($0.high)]) } ?? .null),
       ("activation_frequency", .array(discriminative.frequencies.map(JSONValue.number))),
       ("discriminative_features", .array(discriminative.indices.map(JSONValue.integer))),
-      ("discriminative_count", .integer(discriminative.count)),
+      ("discriminative_count", .integer(discriminative.count)), ("dset_source", dsetSource.json),
+      ("warnings", .array(warnings.map(\.json))),
     ])
   }
 
@@ -78,6 +83,8 @@ struct FeaturesReport {
     } else {
       lines.append("  no feature is highly active for any sample: Dset is empty (try a smaller --epsilon)")
     }
+    lines.append("  \(dsetSource.text)")
+    lines += warnings.map(\.line)
     return lines.joined(separator: "\n")
   }
 }

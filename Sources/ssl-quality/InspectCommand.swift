@@ -32,11 +32,7 @@ struct InspectCommand: ParsableCommand {
     for file in files {
       entries += try describe(file)
     }
-    if common.json {
-      print(JSONValue.object([("files", .array(entries.map(\.json)))]).serialized())
-    } else {
-      print(entries.map(\.summary).joined(separator: "\n"))
-    }
+    try common.emit(json: .object([("files", .array(entries.map(\.json)))]), text: entries.map(\.summary).joined(separator: "\n"))
   }
 
   private func describe(_ file: String) throws -> [InspectEntry] {

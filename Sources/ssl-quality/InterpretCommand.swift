@@ -108,7 +108,7 @@ struct InterpretCommand: ParsableCommand {
       seconds: Date().timeIntervalSince(started))
     if let csv { try AtomicFile.write(report.csv, to: csv) }
     if let plot = figure.plot { try AtomicFile.write(report.plot(width: figure.plotWidth), to: plot) }
-    print(common.json ? report.json.serialized() : report.summary)
+    try common.emit(json: report.json, text: report.summary)
   }
 
   /// The image ids: from --images (checked against a heatmap stack's length) or a heatmap directory.

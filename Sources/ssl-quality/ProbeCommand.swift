@@ -23,24 +23,40 @@ struct ProbeCommand: ParsableCommand {
 
   @OptionGroup var probe: ProbeOptions
 
-  @Option(help: "Write the test predictions (original label ids) as int64 .npy.")
+  @Option(help: "Write the test predictions (original label ids): int64 .npy, or .csv with id, label, prediction, correct.")
   var predictionsOut: String?
+
+  @Option(help: "Test sample ids, one per line in row order (e.g. image paths), for --predictions-out .csv.")
+  var ids: String?
 
   @Option(help: "Write the class scores (M × C float32: probabilities, or kNN vote weights) as .npy.")
   var probabilitiesOut: String?
 
   @OptionGroup var common: CommonOptions
 
+  func validate() throws {
+    if let predictionsOut, !(predictionsOut.hasSuffix(".npy") || predictionsOut.hasSuffix(".csv")) {
+      throw ValidationError("--predictions-out must end in .npy or .csv, got \(predictionsOut)")
+    }
+  }
+
   func run() throws {
     let started = Date()
     let testMatrix = try ArrayFile.open(test).matrix()
     let truth = try ArrayFile.open(testLabels).labels(matchingRows: testMatrix.rows, of: testMatrix.array.name)
+    let sampleIDs = try ids.map { try SampleIDs.read($0, rows: testMatrix.rows, of: testMatrix.array.name) }
     let context = common.context("probe")
     let inputs = try ProbeInputs.load(
       train: train, trainLabels: trainLabels, test: testMatrix, testLabels: truth, testLabelsName: testLabels, context: context)
     let run = probe.run(inputs, context: context)
     let (top1, top5) = run.predictions.accuracy(truth)
-    if let predictionsOut { try NPYWriter.write(run.predictions.labels, to: predictionsOut) }
+    if let predictionsOut, predictionsOut.hasSuffix(".csv") {
+      let predicted = run.predictions.labels
+      let rows = truth.indices.map { i in [sampleIDs?[i] ?? String(i), String(truth[i]), String(predicted[i]), truth[i] == predicted[i] ? "true" : "false"] }
+      try AtomicFile.write(CSVWriter.render(header: ["id", "label", "prediction", "correct"], rows: rows), to: predictionsOut)
+    } else if let predictionsOut {
+      try NPYWriter.write(run.predictions.labels, to: predictionsOut)
+    }
     if let probabilitiesOut { try NPYWriter.write(run.predictions.scores, to: probabilitiesOut) }
     let seconds = Date().timeIntervalSince(started)
     var fields: [(String, JSONValue)] = [
@@ -53,20 +69,19 @@ struct ProbeCommand: ParsableCommand {
       ("seconds", .number(seconds)),
     ]
     fields += probe.knobs
-    if common.json {
-      print(JSONValue.object(fields).serialized())
-    } else {
-      var lines = [
-        "\(probe.method.rawValue) probe: train \(inputs.train.rows) × \(inputs.train.columns), test \(inputs.test.rows), \(inputs.classes) classes",
-        "  accuracy \(Format.percent(top1))  top-5 \(Format.percent(top5))",
-      ]
-      if let iterations = run.iterations, probe.method == .logreg {
-        lines.append(
-          "  L-BFGS: \(iterations) iterations, \(run.converged == true ? "converged" : "not converged (raise --max-iter)"), "
-            + "max |gradient| \(Format.number(run.gradientNorm ?? .nan)), objective \(Format.number(run.objective ?? .nan))")
-      }
-      lines.append("  \(String(format: "%.2f", seconds)) s")
-      print(lines.joined(separator: "\n"))
+    let warnings = AnalysisWarning.probe(accuracy: top1, labels: ClassCounts(truth))
+    fields.append(("warnings", .array(warnings.map(\.json))))
+    var lines = [
+      "\(probe.method.rawValue) probe: train \(inputs.train.rows) × \(inputs.train.columns), test \(inputs.test.rows), \(inputs.classes) classes",
+      "  accuracy \(Format.percent(top1))  top-5 \(Format.percent(top5))",
+    ]
+    if let iterations = run.iterations, probe.method == .logreg {
+      lines.append(
+        "  L-BFGS: \(iterations) iterations, \(run.converged == true ? "converged" : "not converged (raise --max-iter)"), "
+          + "max |gradient| \(Format.number(run.gradientNorm ?? .nan)), objective \(Format.number(run.objective ?? .nan))")
     }
+    lines.append("  \(String(format: "%.2f", seconds)) s")
+    lines += warnings.map(\.line)
+    try common.emit(json: .object(fields), text: lines.joined(separator: "\n"))
   }
 }

@@ -28,7 +28,7 @@ struct ScoreCommand: ParsableCommand {
   @Option(help: "Scale each term: none (h − μ) or zscore ((h − μ) / σ).")
   var normalize: QScoreNormalization = .none
 
-  @Option(help: "Fit Dset on this matrix (e.g. the train split) instead of EMB.")
+  @Option(help: "Fit Dset on this matrix (default: the --train split when given, else EMB itself).")
   var discriminativeFrom: String?
 
   @Option(help: "Labels of EMB's rows (1-D integers), for misclassification prediction.")
@@ -51,6 +51,15 @@ struct ScoreCommand: ParsableCommand {
   @Option(help: "Write per-sample Q-Scores in input order (.npy float32 or .csv).")
   var scoresOut: String?
 
+  @Option(help: "Sample ids, one per line in EMB's row order (e.g. image paths), for --table, --lowest and --scores-out .csv.")
+  var ids: String?
+
+  @Option(help: "Write one CSV row per sample: id, label, prediction, correct, q, qz, msp, l1, max_z, active (|L_i|), active_in_dset (|L_i ∩ Dset|).")
+  var table: String?
+
+  @Option(help: "List the K lowest-Q samples (ties in row order).")
+  var lowest: Int?
+
   @OptionGroup(title: "Figure (Q = 0 share, Q > 0 histogram, precision-recall of every score)") var figure: PlotOptions
 
   @Flag(help: "Reject rows holding NaN or Inf instead of excluding them.")
@@ -69,51 +78,67 @@ struct ScoreCommand: ParsableCommand {
     if let scoresOut, !(scoresOut.hasSuffix(".npy") || scoresOut.hasSuffix(".csv")) {
       throw ValidationError("--scores-out must end in .npy or .csv, got \(scoresOut)")
     }
+    if let lowest, lowest < 1 { throw ValidationError("--lowest must be at least 1, got \(lowest)") }
   }
 
   func run() throws {
     let started = Date()
     let source = try ArrayFile.open(embeddings).matrix()
-    let outcome = try probeOutcome(source)
+    let sampleIDs = try ids.map { try SampleIDs.read($0, rows: source.rows, of: source.array.name) }
+    let probeContext = common.context("probe")
+    let trainInputs = try train.map { train in
+      try ProbeInputs.load(train: train, trainLabels: trainLabels ?? "", test: source, testLabels: nil, testLabelsName: nil, context: probeContext)
+    }
+    let outcome = try probeOutcome(source, trainInputs: trainInputs)
     let profile = ActivationPass.run(source, epsilon: analysis.epsilon, context: common.context("score"))
     if strict, profile.sanity.nonFiniteRows > 0 {
       throw InputError(
         source.array.name,
         "\(profile.sanity.nonFiniteRows) rows hold NaN or Inf (first: \(profile.sanity.firstNonFiniteRows.map(String.init).joined(separator: ", "))); --strict rejects them")
     }
-    let discriminative = try fitDiscriminative(profile)
+    let (discriminative, dsetSource) = try fitDiscriminative(profile, source: source, trainInputs: trainInputs)
     let q = QScores(profile: profile, discriminative: discriminative, normalization: normalize, context: common.context("score"))
     var misclassification: MisclassificationReport?
+    var warnings = AnalysisWarning.scoring(discriminativeCount: discriminative.count, empty: q.emptyCount, samples: profile.finiteSamples)
     if let outcome {
       var scores = ["q": q.values, "l1": profile.l1Norm, "max_z": profile.maxZ]
       if let msp = outcome.maximumProbability { scores["msp"] = msp }
-      misclassification = MisclassificationReport(correct: outcome.correct, scores: scores)
+      let report = MisclassificationReport(correct: outcome.correct, scores: scores)
+      misclassification = report
+      warnings += AnalysisWarning.probe(accuracy: report.accuracy, labels: ClassCounts(outcome.labels))
+      if q.emptyCount < profile.finiteSamples, let metrics = report.scores.first(where: { $0.name == "q" }) {
+        warnings += AnalysisWarning.prediction(auprcCorrect: metrics.auprcCorrect, auroc: metrics.auroc, accuracy: report.accuracy)
+      }
     }
+    let samples = table != nil || lowest != nil
+      ? SampleTable(
+        ids: sampleIDs, scores: SampleScores(profile: profile, discriminative: discriminative, msp: outcome?.maximumProbability, context: common.context("score")),
+        outcome: outcome)
+      : nil
     let report = ScoreReport(
       source: source.array.name, profile: profile, discriminative: discriminative, normalization: normalize,
-      discriminativeFrom: discriminativeFrom, q: q, misclassification: misclassification,
-      seconds: Date().timeIntervalSince(started))
-    if let scoresOut { try writeScores(q.values, to: scoresOut) }
+      discriminativeFrom: discriminativeFrom, dsetSource: dsetSource, q: q, misclassification: misclassification, warnings: warnings,
+      lowest: lowest.map { SampleScores.lowest($0, of: q.values) }, table: samples, seconds: Date().timeIntervalSince(started))
+    if let scoresOut { try writeScores(q.values, ids: sampleIDs, to: scoresOut) }
+    if let table, let samples { try AtomicFile.write(samples.csv, to: table) }
     if let plot = figure.plot {
       let distribution = QScoreDistribution(q: q.values, correct: outcome?.correct)
       var subtitle = FigureSubtitle.of(file: source.array.name, samples: profile.samples, features: profile.features, epsilon: analysis.epsilon, band: analysis.band)
-      subtitle += " · Dset fitted on \(discriminativeFrom ?? source.array.name)"
+      subtitle += " · Dset fitted on \(dsetSource.path)"
       if let probeName { subtitle += " · \(probeName)" }
       try AtomicFile.write(
         Plots.qScores(distribution, misclassification: misclassification, probe: probeName, subtitle: subtitle, width: figure.plotWidth), to: plot)
     }
-    print(common.json ? report.json.serialized() : report.summary)
+    try common.emit(json: report.json, text: report.summary)
   }
 
   /// Correctness of a probe on EMB: from the given predictions, or from a probe fitted on --train.
-  private func probeOutcome(_ source: StoredMatrix) throws -> ProbeOutcome? {
-    guard let train, let trainLabels, let labels else {
+  private func probeOutcome(_ source: StoredMatrix, trainInputs: ProbeInputs?) throws -> ProbeOutcome? {
+    guard let trainInputs, let labels else {
       return try ProbeOutcome.read(labels: labels, predictions: predictions, probabilities: probabilities, rows: source.rows, of: source.array.name)
     }
     let truth = try ArrayFile.open(labels).labels(matchingRows: source.rows, of: source.array.name)
-    let context = common.context("probe")
-    let inputs = try ProbeInputs.load(train: train, trainLabels: trainLabels, test: source, testLabels: nil, testLabelsName: nil, context: context)
-    return ProbeOutcome(predictions: probe.run(inputs, context: context).predictions, truth: truth)
+    return ProbeOutcome(predictions: probe.run(trainInputs, context: common.context("probe")).predictions, truth: truth)
   }
 
   /// The probe whose mistakes are predicted, as figures name it.
@@ -122,42 +147,63 @@ struct ScoreCommand: ParsableCommand {
     return predictions.map { _ in "probe" }
   }
 
-  private func fitDiscriminative(_ profile: ActivationProfile) throws -> DiscriminativeFeatures {
-    guard let discriminativeFrom else {
-      return DiscriminativeFeatures(frequencies: profile.activationFrequency, band: analysis.band.range)
+  /// `Dset` by the one rule (``DiscriminativeSource``): --discriminative-from, else the
+  /// --train split, else EMB.
+  private func fitDiscriminative(_ profile: ActivationProfile, source: StoredMatrix, trainInputs: ProbeInputs?) throws
+    -> (DiscriminativeFeatures, DiscriminativeSource)
+  {
+    let rule = DiscriminativeSource.rule(discriminativeFrom: discriminativeFrom, train: train)
+    let fitProfile: ActivationProfile, path: String
+    switch (rule, discriminativeFrom, train, trainInputs) {
+    case (.discriminativeFrom, let file?, _, _):
+      let fit = try ArrayFile.open(file).matrix()
+      guard fit.columns == profile.features else {
+        throw InputError(fit.array.name, "has \(fit.columns) features but \(embeddings) has \(profile.features)")
+      }
+      fitProfile = ActivationPass.run(fit, epsilon: analysis.epsilon, context: common.context("fit Dset"))
+      path = fit.array.name
+    case (.train, _, let file?, let inputs?):
+      fitProfile = ActivationPass.run(inputs.train, name: file, epsilon: analysis.epsilon, context: common.context("fit Dset"))
+      path = file
+    default:
+      fitProfile = profile
+      path = source.array.name
     }
-    let fit = try ArrayFile.open(discriminativeFrom).matrix()
-    guard fit.columns == profile.features else {
-      throw InputError(fit.array.name, "has \(fit.columns) features but \(embeddings) has \(profile.features)")
-    }
-    let fitProfile = ActivationPass.run(fit, epsilon: analysis.epsilon, context: common.context("fit Dset"))
-    return DiscriminativeFeatures(frequencies: fitProfile.activationFrequency, band: analysis.band.range)
+    let discriminative = DiscriminativeFeatures(frequencies: fitProfile.activationFrequency, band: analysis.band.range)
+    return (discriminative, DiscriminativeSource(rule: rule, path: path, samples: fitProfile.finiteSamples))
   }
 
-  private func writeScores(_ values: [Double], to path: String) throws {
+  private func writeScores(_ values: [Double], ids: [String]?, to path: String) throws {
     if path.hasSuffix(".npy") {
       try NPYWriter.write(values.map { Float($0) }, to: path)
+    } else if let ids {
+      try AtomicFile.write(CSVWriter.render(header: ["index", "id", "q"], rows: values.enumerated().map { ["\($0.offset)", ids[$0.offset], "\($0.element)"] }), to: path)
     } else {
       try AtomicFile.write(CSVWriter.render(header: ["index", "q"], rows: values.enumerated().map { ["\($0.offset)", "\($0.element)"] }), to: path)
     }
   }
 }
-
 extension QScoreNormalization: ExpressibleByArgument {}
 
 /// Labels, predictions and probabilities for the evaluated rows, checked against each other.
 struct ProbeOutcome {
+  /// True and predicted labels, and whether they agree, per row.
+  var labels: [Int], predictions: [Int]
   var correct: [Bool]
   /// Largest class probability per row, when probabilities were given.
   var maximumProbability: [Double]?
 
-  init(correct: [Bool], maximumProbability: [Double]?) {
-    self.correct = correct
+  init(labels: [Int], predictions: [Int], maximumProbability: [Double]?) {
+    self.labels = labels
+    self.predictions = predictions
+    correct = zip(labels, predictions).map { $0 == $1 }
     self.maximumProbability = maximumProbability
   }
 
   /// A fitted probe's predictions; class scores are normalised to sum to one (kNN votes).
   init(predictions: ProbePredictions, truth: [Int]) {
+    labels = truth
+    self.predictions = predictions.labels
     correct = zip(predictions.labels, truth).map { $0 == $1 }
     let k = predictions.scores.columns
     maximumProbability = predictions.scores.withUnsafeBufferPointer { p in
@@ -193,6 +239,6 @@ struct ProbeOutcome {
         throw InputError(matrix.array.name, "row \(bad) holds NaN or Inf probabilities")
       }
     }
-    return ProbeOutcome(correct: zip(truth, predicted).map { $0 == $1 }, maximumProbability: maximum)
+    return ProbeOutcome(labels: truth, predictions: predicted, maximumProbability: maximum)
   }
 }

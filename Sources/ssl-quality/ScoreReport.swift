@@ -10,8 +10,13 @@ struct ScoreReport {
   var discriminative: DiscriminativeFeatures
   var normalization: QScoreNormalization
   var discriminativeFrom: String?
+  var dsetSource: DiscriminativeSource
   var q: QScores
   var misclassification: MisclassificationReport?
+  var warnings: [AnalysisWarning]
+  /// The `--lowest` rows, lowest Q first, and the table they are read from.
+  var lowest: [Int]?
+  var table: SampleTable?
   var seconds: Double
 
   var summaryStatistics: Summary { Summary(q.values) }
@@ -24,7 +29,7 @@ struct ScoreReport {
       ("epsilon", .number(profile.epsilon)),
       ("band", .array([.number(discriminative.band.lowerBound), .number(discriminative.band.upperBound)])),
       ("normalize", .string(normalization.rawValue)),
-      ("discriminative_from", discriminativeFrom.map(JSONValue.string) ?? .null),
+      ("discriminative_from", discriminativeFrom.map(JSONValue.string) ?? .null), ("dset_source", dsetSource.json),
       ("thresholds", discriminative.thresholds.map { .array([.number($0.low), .number($0.high)]) } ?? .null),
       ("discriminative_count", .integer(discriminative.count)), ("empty_count", .integer(q.emptyCount)),
       ("q", .object([("mean", .number(s.mean)), ("std", .number(s.std)), ("min", .number(s.min)), ("median", .number(s.median)), ("max", .number(s.max))])),
@@ -46,6 +51,8 @@ struct ScoreReport {
           })),
         ])))
     }
+    fields.append(("warnings", .array(warnings.map(\.json))))
+    if let lowest, let table { fields.append(("lowest", .array(lowest.map { table.json($0, q: q.values[$0]) }))) }
     fields.append(("seconds", .number(seconds)))
     return .object(fields)
   }
@@ -54,10 +61,10 @@ struct ScoreReport {
     let s = summaryStatistics
     var lines = ["\(source): \(profile.samples) samples × \(profile.features) features"]
     var dset = "  ε \(Format.number(profile.epsilon)), band \(Format.number(discriminative.band.lowerBound)):\(Format.number(discriminative.band.upperBound))"
-    if let discriminativeFrom { dset += " (Dset fitted on \(discriminativeFrom))" }
     dset += ": |Dset| = \(discriminative.count)"
     if let t = discriminative.thresholds { dset += " (A_j in [\(Format.number(t.low)), \(Format.number(t.high))])" }
     lines.append(dset)
+    lines.append("  \(dsetSource.text)")
     lines.append(
       "  Q-Score\(normalization == .zscore ? " (z-scored)" : ""): mean \(Format.number(s.mean))  std \(Format.number(s.std))  min \(Format.number(s.min))"
         + "  median \(Format.number(s.median))  max \(Format.number(s.max))")
@@ -78,6 +85,16 @@ struct ScoreReport {
             + Format.percent(m.auroc).leftPadded(8))
       }
     }
+    if let lowest, let table {
+      let ties = q.values.count { $0 == 0 }, shown = lowest.count
+      lines.append("  lowest Q: \(shown) of \(profile.finiteSamples) samples\(ties > shown ? " (\(ties) tie at Q = 0; shown in row order)" : "")")
+      lines.append("    " + ["id", "label", "pred", "q", "|L_i|", "|L_i ∩ Dset|"].joined(separator: "  "))
+      for index in lowest {
+        let cells = table.cells(index)
+        lines.append("    \(cells[0])  \(cells[1].isEmpty ? "-" : cells[1])  \(cells[2].isEmpty ? "-" : cells[2])  \(Format.number(q.values[index]))  \(cells[9])  \(cells[10])")
+      }
+    }
+    lines += warnings.map(\.line)
     return lines.joined(separator: "\n")
   }
 }

@@ -38,14 +38,25 @@ struct CompressCommandTests {
     #expect(sweep["full_accuracy"] as? Double == probe["accuracy"] as? Double)
   }
 
-  @Test("--keep writes the ranking's prefix, loadable with the expected shape and values") func keepOutputs() throws {
+  @Test("--keep creates its directory, writes the ranking's prefix, reports the accuracy there and what it wrote")
+  func keepOutputs() throws {
     let scratch = try ScratchDirectory()
     defer { scratch.remove() }
-    let result = try CLI.run(["compress"] + digits + ["--fractions", "0.5", "--seeds", "1", "--keep", "0.25", "--out", scratch.path,
-                                                     "--csv", scratch.file("curve.csv"), "--plot", scratch.file("curve.svg")])
-    #expect(result.status == 0)
-    #expect(scratch.contents() == ["curve.csv", "curve.svg", "kept_features.npy", "test.npy", "train.npy"])
-    let kept = try ArrayFile.open(scratch.file("kept_features.npy")).labels()
+    let out = scratch.file("kept/quarter")
+    let object = try CLI.json(["compress"] + digits + ["--keep", "0.25", "--out", out, "--json-out", scratch.file("keep.json")])
+    #expect(((try? FileManager.default.contentsOfDirectory(atPath: out)) ?? []).sorted() == ["kept_features.npy", "test.npy", "train.npy"])
+    let keep = try #require(object["keep"] as? [String: Any])
+    #expect(keep["kept"] as? Int == 16 && keep["files"] as? [String] == ["train.npy", "test.npy", "kept_features.npy"].map { out + "/" + $0 })
+    #expect(object["curve"] == nil, "--keep runs no sweep")
+    // The reported accuracy is the probe's on the written files.
+    let probe = try CLI.json(["probe", "--train", out + "/train.npy", "--train-labels", "fixtures/probe/digits_train_labels.npy",
+                              "--test", out + "/test.npy", "--test-labels", "fixtures/probe/digits_test_labels.npy"])
+    #expect(abs((keep["accuracy"] as? Double ?? -1) - (probe["accuracy"] as? Double ?? 1)) <= 0.005)
+    #expect(object["full_accuracy"] as? Double == (try CLI.json(["probe"] + digits))["accuracy"] as? Double)
+    let text = try CLI.run(["compress"] + digits + ["--keep", "0.25", "--out", out])
+    #expect(text.stdout.contains("kept 16 of 64 features") && text.stdout.contains("wrote \(out)/train.npy, \(out)/test.npy, \(out)/kept_features.npy"))
+    #expect(try CLI.run(["compress"] + digits + ["--keep", "0.25", "--out", out, "--csv", scratch.file("c.csv")]).status == 2)
+    let kept = try ArrayFile.open(out + "/kept_features.npy").labels()
     #expect(kept.count == 16 && Set(kept).count == 16)
     let features = try #require(try CLI.json(["features", "fixtures/probe/digits_train.npy"])["activation_frequency"] as? [Double])
     let dset = Set(try #require(try CLI.json(["features", "fixtures/probe/digits_train.npy"])["discriminative_features"] as? [Int]))
@@ -54,11 +65,11 @@ struct CompressCommandTests {
       dset.contains(a) != dset.contains(b) ? dset.contains(a) : features[a] != features[b] ? features[a] > features[b] : a < b
     }
     #expect(kept == Array(ranking.prefix(16)))
-    let train = try ArrayFile.open(scratch.file("train.npy")), original = try ArrayFile.open(Fixtures.path("probe/digits_train.npy"))
+    let train = try ArrayFile.open(out + "/train.npy"), original = try ArrayFile.open(Fixtures.path("probe/digits_train.npy"))
     #expect(train.layout.shape == [1200, 16])
     let values = train.floats(), source = original.floats()
     for row in [0, 599, 1199] { for (k, j) in kept.enumerated() { #expect(values[row * 16 + k] == source[row * 64 + j]) } }
-    #expect(try ArrayFile.open(scratch.file("test.npy")).layout.shape == [597, 16])
+    #expect(try ArrayFile.open(out + "/test.npy").layout.shape == [597, 16])
     if Python.withNumpy != nil {
       let check = try Python.run(
         """
@@ -68,9 +79,35 @@ struct CompressCommandTests {
         ok = np.array_equal(np.load(d + '/train.npy'), np.load(src + '/digits_train.npy')[:, kept]) and \
              np.array_equal(np.load(d + '/test.npy'), np.load(src + '/digits_test.npy')[:, kept])
         print(kept.dtype.str, ok)
-        """, arguments: [scratch.path, Fixtures.path("probe")])
+        """, arguments: [out, Fixtures.path("probe")])
       #expect(check == "<i8 True\n")
     }
+  }
+
+  @Test("at fraction 1.0 every ranking keeps the same features and gets one accuracy, fitted once")
+  func fullFractionIsOneFit() throws {
+    let object = try CLI.json(["compress"] + demo + ["--fractions", "1.0", "--seeds", "3"])
+    let point = try #require((object["curve"] as? [[String: Double]])?.first)
+    let full = try #require(object["full_accuracy"] as? Double)
+    #expect(point["discriminative"] == full && point["variance"] == full && point["random_mean"] == full)
+    #expect(point["random_std"] == 0)
+    let text = try CLI.run(["compress"] + demo + ["--fractions", "1.0", "--seeds", "3"]).stdout
+    #expect(text.contains("only the full set (fraction 1) stays within 1 point"))
+  }
+
+  @Test("the verdict states the random spread it is compared with") func verdict() throws {
+    let arguments = ["compress"] + digits + ["--fractions", "0.9,1.0", "--epsilon", "1"]
+    let object = try CLI.json(arguments + ["--seeds", "3"])
+    let verdict = try #require(object["verdict"] as? [String: Any])
+    let point = try #require((object["curve"] as? [[String: Double]])?.first)
+    #expect(verdict["fraction"] as? Double == 0.9 && verdict["seeds"] as? Int == 3)
+    #expect(verdict["random_std"] as? Double == point["random_std"])
+    #expect(abs((verdict["gap"] as? Double ?? 1) - (point["discriminative"]! - point["random_mean"]!)) < 1e-12)
+    // A gap of +0.78 points against a random spread of 0.62 points is 1.3 standard deviations: not a difference.
+    #expect(verdict["outcome"] as? String == "within_random_spread")
+    let text = try CLI.run(arguments + ["--seeds", "3"]).stdout
+    #expect(text.contains("+0.78 points (random 97.04% ± 0.62% over 3 seeds) (1.3 std): within two standard deviations"))
+    #expect(try CLI.run(arguments + ["--seeds", "1"]).stdout.contains("too few seeds to measure the random spread"))
   }
 
   @Test("invalid fractions exit 2", arguments: ["0", "1.5", "-0.1", "", "0.2,x"])

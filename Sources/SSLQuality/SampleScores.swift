@@ -1,0 +1,33 @@
+// ssl-quality · SampleScores.swift — every per-sample value of a scored matrix, for tables.
+
+/// The per-sample values `score` can write as a table, one entry per row in input order:
+/// Q-Score (`h − μ` terms), its z-scored variant, the baselines `l1` and `max_z` (and `msp`
+/// when probabilities are known), `|L_i|` and `|L_i ∩ Dset|`. Non-finite rows hold NaN
+/// scores and zero counts.
+public struct SampleScores: Sendable {
+  public let q: [Double], qz: [Double]
+  public let l1: [Double], maxZ: [Double]
+  public let msp: [Double]?
+  /// `|L_i|` and `|L_i ∩ Dset|` per sample.
+  public let highlyActive: [Int], discriminativeActive: [Int]
+
+  /// Collects the values of `profile` scored against `discriminative`.
+  ///
+  /// - Complexity: O(N + Σ|L_i|).
+  public init(profile: ActivationProfile, discriminative: DiscriminativeFeatures, msp: [Double]?, context: ExecutionContext) {
+    let plain = QScores(profile: profile, discriminative: discriminative, normalization: .none, context: context)
+    q = plain.values
+    qz = QScores(profile: profile, discriminative: discriminative, normalization: .zscore, context: context).values
+    l1 = profile.l1Norm
+    maxZ = profile.maxZ
+    self.msp = msp
+    highlyActive = (0..<profile.samples).map { profile.highlyActive($0).count }
+    discriminativeActive = plain.termCounts
+  }
+
+  /// Rows of the `k` lowest finite `scores`, lowest first; ties keep row order.
+  public static func lowest(_ k: Int, of scores: [Double]) -> [Int] {
+    let finite = scores.indices.filter { !scores[$0].isNaN }
+    return Array(finite.sorted { scores[$0] != scores[$1] ? scores[$0] < scores[$1] : $0 < $1 }.prefix(max(0, k)))
+  }
+}
