@@ -28,7 +28,7 @@ struct SpectrumCommand: ParsableCommand {
   @Option(parsing: .upToNextOption, help: ArgumentHelp("Two views of the same samples (row i of each): alignment and uniformity.", valueName: "A B"))
   var views: [String] = []
 
-  @Option(help: "Also write the JSON result to this file.")
+  @Option(help: ArgumentHelp("Same as --json-out (kept for scripts written before --json-out).", visibility: .hidden))
   var out: String?
 
   @OptionGroup(title: "Figure (the eigenspectrum, log-log, with the α-ReQ fit)") var figure: PlotOptions
@@ -51,7 +51,8 @@ struct SpectrumCommand: ParsableCommand {
       try AtomicFile.write(
         Plots.spectra([((source.array.name as NSString).lastPathComponent, result)], subtitle: subtitle, width: figure.plotWidth), to: plot)
     }
-    print(common.json ? try ResultJSON.text(result) : SpectrumSummary.text(result, source: source.array.name, nonFiniteRows: nonFinite))
+    try common.emit(
+      serializedJSON: try ResultJSON.text(result), text: SpectrumSummary.text(result, source: source.array.name, nonFiniteRows: nonFinite))
   }
 }
 
