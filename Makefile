@@ -71,8 +71,9 @@ figures: build
 	$(BIN) score $(DEMO)/test.npy --labels $(DEMO)/test_labels.npy \
 	  --predictions $(DEMO)/test_predictions.npy --probabilities $(DEMO)/test_probabilities.npy \
 	  --plot demo-output/score-column.svg --plot-width 320 > /dev/null
-	for f in features score compress interpret score-column; do rsvg-convert demo-output/$$f.svg -o $(FIGURES)/$$f.png; done
-	@echo "wrote $(FIGURES)/{features,score,compress,interpret,score-column}.png"
+	$(BIN) spectrum $(DEMO)/test.npy --plot demo-output/spectrum.svg > /dev/null
+	for f in features score compress interpret score-column spectrum; do rsvg-convert demo-output/$$f.svg -o $(FIGURES)/$$f.png; done
+	@echo "wrote $(FIGURES)/{features,score,compress,interpret,score-column,spectrum}.png"
 
 test: deps
 	$(SWIFT) build --build-tests

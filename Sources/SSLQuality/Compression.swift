@@ -1,7 +1,7 @@
 // ssl-quality · Compression.swift — linear accuracy of representations cut to their top features.
 
-/// How linear accuracy falls as a representation keeps fewer features (SPEC §2,
-/// "Compression"): for each kept fraction `k`, a probe is trained on the first `⌈k·D⌋`
+/// How linear accuracy falls as a representation keeps fewer features: for each kept
+/// fraction `k`, a probe is trained on the first `⌈k·D⌋`
 /// features of a ranking and evaluated on the test split, for three rankings fitted on the
 /// train split only — discriminative (``DiscriminativeFeatures/ranking``), random
 /// permutations (several seeds) and highest variance first.

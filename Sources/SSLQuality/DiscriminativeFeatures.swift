@@ -1,6 +1,6 @@
 // ssl-quality · DiscriminativeFeatures.swift — the band of activation frequencies.
 
-/// The discriminative features `Dset` (SPEC §2): with `P(q)` the `q`-th percentile
+/// The discriminative features `Dset`: with `P(q)` the `q`-th percentile
 /// (numpy's linear method) of the non-zero activation frequencies `{ A_j : A_j > 0 }`,
 ///
 /// ```

@@ -1,6 +1,6 @@
 // ssl-quality · MisclassificationReport.swift — how well scores predict linear-probe mistakes.
 
-/// How well per-sample scores predict a linear probe's mistakes (SPEC §2), for Q-Score and
+/// How well per-sample scores predict a linear probe's mistakes, for Q-Score and
 /// the baselines: with `correct_i = (pred_i == label_i)`,
 ///
 /// - `auprc_correct`: average precision with positives = correct, score `s`;

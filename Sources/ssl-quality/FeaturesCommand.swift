@@ -6,7 +6,7 @@ import SSLQuality
 import SSLQualityIO
 import SSLQualityReport
 
-/// Finds the discriminative features of a representation (SPEC §2).
+/// Finds the discriminative features of a representation.
 struct FeaturesCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "features",

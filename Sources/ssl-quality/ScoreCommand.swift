@@ -125,7 +125,7 @@ struct ScoreCommand: ParsableCommand {
       let distribution = QScoreDistribution(q: q.values, correct: outcome?.correct)
       var subtitle = FigureSubtitle.of(file: source.array.name, samples: profile.samples, features: profile.features, epsilon: analysis.epsilon, band: analysis.band)
       subtitle += " · Dset fitted on \(dsetSource.path)"
-      if let probeName { subtitle += " · \(probeName)" }
+      if let predictions { subtitle += " · predictions from \(predictions)" } else if let probeName { subtitle += " · \(probeName)" }
       try AtomicFile.write(
         Plots.qScores(distribution, misclassification: misclassification, probe: probeName, subtitle: subtitle, width: figure.plotWidth), to: plot)
     }
