@@ -3,7 +3,7 @@
 SWIFT ?= swift
 # The benchmarks' Python needs numpy, scikit-learn and Pillow: `make bench PYTHON=/path/to/venv/bin/python`.
 PYTHON ?= python3
-APT_PACKAGES = libopenblas-dev liblapacke-dev libpng-dev libjpeg62-turbo-dev zlib1g-dev pkg-config
+APT_PACKAGES = libopenblas-dev liblapacke-dev libpng-dev libjpeg62-turbo-dev zlib1g-dev pkg-config time
 BIN = .build/release/ssl-quality
 # Release builds use AVX2/FMA where the CPU has them (the binary is built where it runs).
 CPU_FLAGS := $(shell grep -qw avx2 /proc/cpuinfo 2>/dev/null && echo "-Xswiftc -target-cpu -Xswiftc haswell")

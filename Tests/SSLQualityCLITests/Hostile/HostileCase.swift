@@ -67,9 +67,17 @@ struct HostileCase: CustomTestStringConvertible, Sendable {
   }
 }
 
-/// A child process run to completion with its own resource usage (`wait4`), stdout and
-/// stderr captured in files (no pipe to fill up), stdin from /dev/null; killed after
-/// `killAfter` seconds so a regression that hangs fails the test instead of the suite.
+/// A child process run to completion with its own resource usage, stdout and stderr
+/// captured in files (no pipe to fill up), stdin from /dev/null; killed (with its process
+/// group) after `killAfter` seconds so a regression that hangs fails the test instead of
+/// the suite.
+///
+/// The peak RSS comes from GNU time (`/usr/bin/time -f %M`, Debian package `time`) when
+/// it is installed: a child spawned straight from this test process inherits the test
+/// process's own peak into its `ru_maxrss` (Linux records the old address space's
+/// high-water mark at `exec`, and a spawned child's old address space is the parent's), so
+/// `wait4` alone reports at least the test runner's size, whatever the child used. GNU
+/// time forks the child from its own small address space and reports the child's peak.
 struct MeasuredRun {
   var status: Int32
   var stdout: String, stderr: String
@@ -89,20 +97,28 @@ struct MeasuredRun {
     posix_spawn_file_actions_addopen(&actions, 1, out, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
     posix_spawn_file_actions_addopen(&actions, 2, err, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
     // `sh -c 'cd DIR && exec ...'`: the shell becomes ssl-quality, same process, same usage.
-    let argv = ["/bin/sh", "-c", "cd \"$0\" && exec \"$@\"", directory, executable] + arguments
+    let shell = ["/bin/sh", "-c", "cd \"$0\" && exec \"$@\"", directory, executable] + arguments
+    let timer = "/usr/bin/time", rss = scratch.file("rss")
+    let measured = FileManager.default.isExecutableFile(atPath: timer)
+    let argv = measured ? [timer, "-f", "%M", "-o", rss] + shell : shell
     var environ = ProcessInfo.processInfo.environment
     for (key, value) in environment { environ[key] = value }
     let cArguments = argv.map { strdup($0) } + [nil]
     let cEnvironment = environ.map { strdup("\($0.key)=\($0.value)") } + [nil]
     defer { (cArguments + cEnvironment).forEach { free($0) } }
+    var attributes = posix_spawnattr_t()
+    posix_spawnattr_init(&attributes)
+    defer { posix_spawnattr_destroy(&attributes) }
+    posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP))
+    posix_spawnattr_setpgroup(&attributes, 0)
     var pid = pid_t()
-    let spawned = posix_spawn(&pid, "/bin/sh", &actions, nil, cArguments, cEnvironment)
+    let spawned = posix_spawn(&pid, argv[0], &actions, &attributes, cArguments, cEnvironment)
     guard spawned == 0 else { throw POSIXError(POSIXErrorCode(rawValue: spawned) ?? .EIO) }
     let finished = NSLock()
     nonisolated(unsafe) var done = false
     let child = pid
     DispatchQueue.global().asyncAfter(deadline: .now() + killAfter) {
-      finished.withLock { if !done { kill(child, SIGKILL) } }
+      finished.withLock { if !done { kill(-child, SIGKILL) } }
     }
     var raw: Int32 = 0
     var usage = rusage()
@@ -112,7 +128,8 @@ struct MeasuredRun {
     status = signal == 0 ? (raw >> 8) & 0xFF : 128 + signal
     stdout = (try? String(contentsOfFile: out, encoding: .utf8)) ?? ""
     stderr = (try? String(contentsOfFile: err, encoding: .utf8)) ?? ""
-    peakKB = usage.ru_maxrss
+    let reported = (try? String(contentsOfFile: rss, encoding: .utf8))?.split(separator: "\n").last.flatMap { Int($0) }
+    peakKB = measured ? reported ?? usage.ru_maxrss : usage.ru_maxrss
   }
 }
 
