@@ -107,7 +107,7 @@ struct ObjectiveCommand: ParsableCommand {
       ("parameters", .object(evaluation.parameters.map { ($0.name, $0.values.count == 1 ? .number($0.values[0]) : .array($0.values.map(JSONValue.number))) })),
       ("inputs", .array(zip(order, orderedShapes).map { .object([("path", .string($0)), ("shape", .array($1.map(JSONValue.integer)))]) })),
     ])
-    print(common.json ? report.serialized() : "\(name.rawValue): \(Format.number(evaluation.value))")
+    try common.emit(json: report, text: "\(name.rawValue): \(Format.number(evaluation.value))")
   }
 
   /// A 2-D array of finite numbers as a float64 tensor.

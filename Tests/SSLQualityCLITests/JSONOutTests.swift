@@ -15,6 +15,7 @@ struct JSONOutTests {
     ("compress", ["compress", "--train", "fixtures/probe/digits_train.npy", "--train-labels", "fixtures/probe/digits_train_labels.npy",
                   "--test", "fixtures/probe/digits_test.npy", "--test-labels", "fixtures/probe/digits_test_labels.npy", "--fractions", "1.0", "--seeds", "1"]),
     ("spectrum", ["spectrum", "fixtures/demo/test.npy"]),
+    ("objective", ["objective", "qreg", "fixtures/demo/test.npy"]),
     ("interpret", ["interpret", "--heatmaps", "fixtures/interpret/salient_heatmaps.npy", "--images", "fixtures/interpret/salient_images.txt",
                    "--salient-imagenet", "fixtures/interpret/salient", "--mturk", "fixtures/interpret/mturk.csv"]),
   ]
