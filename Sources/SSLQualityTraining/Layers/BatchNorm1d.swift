@@ -100,12 +100,14 @@ public struct BatchNorm1d<Scalar: TrainingScalar>: Layer {
         }
       }
     }
-    return (output, Tape(saved: [normalized, Tensor(shape: [n], scalars: inverse.map { Scalar($0) })]) .with(training))
+    // Saved: x̂, 1/√(var + eps) per feature, and whether batch statistics were used.
+    let mode = Tensor<Scalar>(shape: [1], repeating: training ? 1 : 0)
+    return (output, Tape(saved: [normalized, Tensor(shape: [n], scalars: inverse.map { Scalar($0) }), mode]))
   }
 
   public func backward(_ gradient: Tensor<Scalar>, tape: Tape<Scalar>) -> (input: Tensor<Scalar>, parameters: ParameterSet<Scalar>) {
     let xhat = tape.saved[0], inverse = tape.saved[1].scalars
-    let training = tape.saved.count > 2
+    let training = tape.saved[2].scalars[0] != 0
     let b = gradient.rows, n = gradient.columns
     var sumG = [Double](repeating: 0, count: n), sumGX = [Double](repeating: 0, count: n)
     gradient.scalars.withUnsafeBufferPointer { dy in
@@ -140,12 +142,5 @@ public struct BatchNorm1d<Scalar: TrainingScalar>: Layer {
       }
     }
     return (dx, grads)
-  }
-}
-
-extension Tape {
-  /// The tape with a marker tensor appended when `flag` is set (BatchNorm's training mode).
-  fileprivate func with(_ flag: Bool) -> Tape {
-    flag ? Tape(saved: saved + [Tensor(shape: [0])], children: children) : self
   }
 }
