@@ -12,9 +12,9 @@
 public struct AdamW<Scalar: TrainingScalar>: Optimizer {
   public var beta1: Double, beta2: Double, eps: Double, weightDecay: Double
   /// Number of steps taken.
-  public private(set) var steps = 0
+  public var steps = 0
   /// First and second moments by parameter name.
-  public private(set) var moments: [String: (first: [Scalar], second: [Scalar])] = [:]
+  public var moments: [String: (first: [Scalar], second: [Scalar])] = [:]
 
   public init(beta1: Double = 0.9, beta2: Double = 0.999, eps: Double = 1e-8, weightDecay: Double = 0.01) {
     self.beta1 = beta1

@@ -18,7 +18,7 @@ public struct LARS<Scalar: TrainingScalar>: Optimizer {
   public var trustCoefficient: Double, eps: Double
   public var excluded: @Sendable (String, Tensor<Scalar>) -> Bool
   /// Momentum buffers by parameter name.
-  public private(set) var buffers: [String: [Scalar]] = [:]
+  public var buffers: [String: [Scalar]] = [:]
 
   public init(
     momentum: Double = 0.9, dampening: Double = 0, weightDecay: Double = 1e-6, nesterov: Bool = false,

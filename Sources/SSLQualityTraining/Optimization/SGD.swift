@@ -11,7 +11,7 @@
 public struct SGD<Scalar: TrainingScalar>: Optimizer {
   public var momentum: Double, dampening: Double, weightDecay: Double, nesterov: Bool
   /// Momentum buffers by parameter name.
-  public private(set) var buffers: [String: [Scalar]] = [:]
+  public var buffers: [String: [Scalar]] = [:]
 
   public init(momentum: Double = 0, dampening: Double = 0, weightDecay: Double = 0, nesterov: Bool = false) {
     precondition(!nesterov || (momentum > 0 && dampening == 0), "Nesterov momentum needs momentum > 0 and no dampening")
