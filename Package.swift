@@ -9,6 +9,7 @@ let package = Package(
     .library(name: "SSLQualityIO", targets: ["SSLQualityIO"]),
     .library(name: "SSLQualityReport", targets: ["SSLQualityReport"]),
     .library(name: "SSLQualityTraining", targets: ["SSLQualityTraining"]),
+    .library(name: "SSLQualityFinetune", targets: ["SSLQualityFinetune"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -29,6 +30,9 @@ let package = Package(
       ]),
     /// The training core: layers with explicit backward passes, optimisers, SSL objectives.
     .target(name: "SSLQualityTraining", dependencies: ["SSLQuality", "CBLAS"]),
+    /// Q-Score-regularised fine-tuning of a residual adapter over dumped view features,
+    /// its checkpoints, outputs and before/after evaluation.
+    .target(name: "SSLQualityFinetune", dependencies: ["SSLQualityTraining", "SSLQuality", "SSLQualityIO", "SSLQualityReport"]),
     /// SVG figures of analysis results and the HTML report (a Mustache template).
     .target(
       name: "SSLQualityReport",
@@ -37,7 +41,7 @@ let package = Package(
     .executableTarget(
       name: "ssl-quality",
       dependencies: [
-        "SSLQuality", "SSLQualityIO", "SSLQualityReport", "SSLQualityTraining",
+        "SSLQuality", "SSLQualityIO", "SSLQualityReport", "SSLQualityTraining", "SSLQualityFinetune",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
 
@@ -78,6 +82,7 @@ let package = Package(
     .testTarget(name: "SSLQualityIOTests", dependencies: ["SSLQualityIO", "SSLQuality", "TestSupport"]),
     .testTarget(name: "SSLQualityTrainingTests", dependencies: ["SSLQualityTraining", "SSLQuality", "SSLQualityIO", "TestSupport"]),
     .testTarget(name: "SSLQualityReportTests", dependencies: ["SSLQualityReport", "SSLQuality"]),
+    .testTarget(name: "SSLQualityFinetuneTests", dependencies: ["SSLQualityFinetune", "SSLQualityTraining", "SSLQuality", "SSLQualityIO", "TestSupport"]),
     .testTarget(
       name: "SSLQualityCLITests", dependencies: ["ssl-quality", "SSLQualityIO", "SSLQuality", "TestSupport"]),
   ]

@@ -29,6 +29,28 @@ public enum NPYWriter {
     try write(values.map { Int64($0) }, layout: ArrayLayout(elementType: .int64, shape: shape ?? [values.count]), to: path)
   }
 
+  /// Writes a `rows × columns` `<f4` array whose rows `body` hands over block by block, in
+  /// order, through the `emit` function it receives; the array is never held whole.
+  ///
+  /// - Throws: an error naming `path` if `body` emits a different number of values.
+  public static func streamMatrix(
+    rows: Int, columns: Int, to path: String,
+    _ body: (_ emit: (UnsafeBufferPointer<Float>) throws -> Void) throws -> Void
+  ) throws {
+    let layout = ArrayLayout(elementType: .float32, shape: [rows, columns])
+    try AtomicFile.write(to: path) { handle in
+      try handle.write(contentsOf: Data(NPYFormat.header(for: layout)))
+      var written = 0
+      try body { block in
+        written += block.count
+        try handle.write(contentsOf: Data(buffer: block))
+      }
+      guard written == rows * columns else {
+        throw InputError(path, "wrote \(written) values, expected \(rows) × \(columns)")
+      }
+    }
+  }
+
   private static func write<T>(_ values: [T], layout: ArrayLayout, to path: String) throws {
     precondition(layout.elementCount == values.count, "shape does not match the number of values")
     try AtomicFile.write(to: path) { handle in

@@ -1,0 +1,67 @@
+// ssl-quality · AdapterFile.swift — adapter.safetensors: reading, writing, applying to a dump.
+
+import SSLQuality
+import SSLQualityIO
+import SSLQualityTraining
+
+/// The saved adapter: `fc1.weight` `[hidden, D]`, `fc1.bias` `[hidden]`, `fc2.weight`
+/// `[D, hidden]`, `fc2.bias` `[D]`, float32 — PyTorch `nn.Linear` layout.
+public enum AdapterFile {
+  /// The tensor names, in file order.
+  public static let names = ["fc1.weight", "fc1.bias", "fc2.weight", "fc2.bias"]
+
+  /// Writes `adapter` to `path` atomically.
+  public static func write(_ adapter: ResidualAdapter<Float>, to path: String) throws {
+    let state = adapter.parameters
+    try SafeTensorsWriter.write(names.compactMap { name in state[name].map { .floats(name, $0) } }, to: path)
+  }
+
+  /// Reads an adapter from `path`.
+  ///
+  /// - Throws: ``InputError`` naming `path` when a tensor is missing, extra, of the wrong
+  ///   shape or type, or not finite.
+  public static func read(_ path: String) throws -> ResidualAdapter<Float> {
+    let arrays = try NamedTensors.read(path)
+    if let extra = arrays.keys.sorted().first(where: { !names.contains($0) }) {
+      throw InputError(path, "unexpected tensor '\(extra)' (an adapter holds \(names.joined(separator: ", ")))")
+    }
+    func tensor(_ name: String) throws -> Tensor<Float> {
+      guard let array = arrays[name] else { throw InputError(path, "no tensor named '\(name)'") }
+      return try NamedTensors.floatTensor(array, name: name, path: path)
+    }
+    let w1 = try tensor("fc1.weight"), b1 = try tensor("fc1.bias"), w2 = try tensor("fc2.weight"), b2 = try tensor("fc2.bias")
+    guard w1.shape.count == 2, w1.rows > 0, w1.columns > 0 else {
+      throw InputError(path, "fc1.weight must be a non-empty [hidden, D] matrix, found shape \(w1.shape)")
+    }
+    let hidden = w1.rows, d = w1.columns
+    for (name, tensor, shape) in [("fc1.bias", b1, [hidden]), ("fc2.weight", w2, [d, hidden]), ("fc2.bias", b2, [d])]
+    where tensor.shape != shape {
+      throw InputError(path, "\(name) has shape \(tensor.shape), expected \(shape) for fc1.weight [\(hidden), \(d)]")
+    }
+    var random = RandomSource(seed: 0)
+    var adapter = ResidualAdapter<Float>(features: 1, hidden: 1, random: &random)
+    adapter.fc1 = Linear(weight: w1, bias: b1)
+    adapter.fc2 = Linear(weight: w2, bias: b2)
+    return adapter
+  }
+
+  /// Applies `adapter` to every row of `source` and writes the `N × D` float32 result to
+  /// `path` as `.npy`, `blockRows` rows at a time: memory stays at a few blocks of
+  /// `blockRows × max(D, hidden)` floats whatever `N` is.
+  ///
+  /// - Precondition: `source` has `adapter.features` columns.
+  public static func apply(_ adapter: ResidualAdapter<Float>, to source: some RowSource, writing path: String, blockRows: Int = 4096) throws {
+    precondition(source.columns == adapter.fc1.inputs, "adapter and input widths differ")
+    let scratch = RowScratch()
+    try NPYWriter.streamMatrix(rows: source.rows, columns: source.columns, to: path) { emit in
+      var start = 0
+      while start < source.rows {
+        let range = start..<min(source.rows, start + blockRows)
+        let block = source.withRows(range, scratch: scratch) { Tensor(rows: range.count, columns: source.columns, scalars: Array($0)) }
+        let adapted = adapter.forward(block, training: false).output
+        try adapted.scalars.withUnsafeBufferPointer { try emit($0) }
+        start = range.upperBound
+      }
+    }
+  }
+}

@@ -1,0 +1,43 @@
+// ssl-quality · FinetuneReport.swift — what `finetune` found, as written to finetune.json.
+
+import Foundation
+
+/// One fine-tuning run of a command (the run with R, its control without R, or one λ of a
+/// sweep).
+public struct FinetuneRunReport: Sendable, Codable, Equatable {
+  /// `with_r`, `without_r` (the control) or `lambda=<λ>` for a sweep.
+  public var label: String
+  public var lambda1: Double, lambda2: Double
+  /// Output folder of the run, relative to `--out` (`.` for the main run).
+  public var directory: String
+  public var epochsCompleted: Int
+  /// Set when the collapse guard (or a non-finite loss) stopped the run early.
+  public var collapse: CollapseStop?
+  public var history: [EpochRecord]
+  /// The adapted representation's figures (when evaluation splits were given).
+  public var evaluation: RepresentationEvaluation?
+}
+
+/// `finetune.json`: the knobs, the input shape, the representation before fine-tuning and
+/// every run.
+public struct FinetuneReport: Sendable, Codable, Equatable {
+  public var samples: Int, features: Int, views: Int
+  public var settings: FinetuneSettings
+  /// `--head`, when a pretrained head was loaded.
+  public var head: String?
+  public var threads: Int
+  public var before: RepresentationEvaluation?
+  public var runs: [FinetuneRunReport]
+}
+
+extension FinetuneReport {
+  /// The report as pretty-printed JSON with sorted snake_case keys (non-finite numbers as
+  /// the strings "nan", "inf", "-inf").
+  public func json() throws -> String {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+    encoder.keyEncodingStrategy = .convertToSnakeCase
+    encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+    return String(decoding: try encoder.encode(self), as: UTF8.self)
+  }
+}

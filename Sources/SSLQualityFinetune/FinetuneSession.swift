@@ -1,0 +1,215 @@
+// ssl-quality · FinetuneSession.swift — the `finetune` command's work: runs, checkpoints, outputs, evaluation.
+
+import Foundation
+import SSLQuality
+import SSLQualityIO
+import SSLQualityReport
+import SSLQualityTraining
+
+/// The validated inputs of a fine-tuning session.
+public struct FinetuneInputs: Sendable {
+  /// Two or more aligned `N × D` views of the same images.
+  public var views: [Matrix]
+  /// Optional un-augmented evaluation splits and their labels.
+  public var train: Matrix?, trainLabels: [Int]?, test: Matrix?, testLabels: [Int]?
+
+  public init(views: [Matrix], train: Matrix? = nil, trainLabels: [Int]? = nil, test: Matrix? = nil, testLabels: [Int]? = nil) {
+    self.views = views
+    self.train = train
+    self.trainLabels = trainLabels
+    self.test = test
+    self.testLabels = testLabels
+  }
+}
+
+/// What a session runs and where it writes.
+public struct FinetuneRequest: Sendable {
+  /// The knobs of the main run (its `λ1`, `λ2` are the run with R).
+  public var settings: FinetuneSettings
+  /// `--lambdas`: one run per value (`λ1 = λ2 = λ`) instead of the main run.
+  public var lambdas: [Double]?
+  /// `--control`: also the same run with `λ1 = λ2 = 0`.
+  public var control: Bool
+  /// Output folder (must exist).
+  public var out: String
+  /// Continue each run from its `checkpoint.safetensors` when there is one.
+  public var resume: Bool
+  /// Pretrained head tensors (``HeadFile``) and the file they came from.
+  public var head: ParameterSet<Float>?, headPath: String?
+  /// `--log`: a JSON Lines file, one line per epoch of every run.
+  public var log: String?
+  public var threads: Int
+
+  public init(
+    settings: FinetuneSettings, lambdas: [Double]? = nil, control: Bool = false, out: String, resume: Bool = false,
+    head: ParameterSet<Float>? = nil, headPath: String? = nil, log: String? = nil, threads: Int = 1
+  ) {
+    self.settings = settings
+    self.lambdas = lambdas
+    self.control = control
+    self.out = out
+    self.resume = resume
+    self.head = head
+    self.headPath = headPath
+    self.log = log
+    self.threads = threads
+  }
+
+  /// The runs in report order: the control first, then the run with R (or the sweep).
+  var plan: [(label: String, settings: FinetuneSettings, directory: String)] {
+    var runs: [(String, FinetuneSettings, String)] = []
+    if let lambdas {
+      for lambda in lambdas { runs.append(("lambda=\(lambda)", settings.with(lambda1: lambda, lambda2: lambda), "lambda-\(lambda)")) }
+      if control && !lambdas.contains(0) { runs.insert(("without_r", settings.with(lambda1: 0, lambda2: 0), "control"), at: 0) }
+    } else {
+      if control { runs.append(("without_r", settings.with(lambda1: 0, lambda2: 0), "control")) }
+      runs.append(("with_r", settings, "."))
+    }
+    return runs
+  }
+}
+
+/// What a session reports while it runs.
+public enum FinetuneEvent: Sendable {
+  /// A step of run `label` finished.
+  case step(label: String, StepProgress)
+  /// An epoch of run `label` finished and its checkpoint was written.
+  case epoch(label: String, EpochRecord)
+  /// Run `label` was stopped by the collapse guard.
+  case collapsed(label: String, CollapseStop)
+  /// Run `label` continues from its checkpoint after `epochs` epochs.
+  case resumed(label: String, epochs: Int)
+  /// Evaluating a representation (`before`, or a run's label).
+  case evaluating(String)
+}
+
+/// Runs a fine-tuning session: every run of the request (resumed from its checkpoint when
+/// asked), each writing `checkpoint.safetensors` after every epoch and, at the end,
+/// `adapter.safetensors`, `head.safetensors`, `history.csv` and the adapted `train.npy` /
+/// `test.npy` into its folder; then `finetune.json` and `loss.svg` into `out`.
+public enum FinetuneSession {
+  public static func run(_ inputs: FinetuneInputs, _ request: FinetuneRequest, events: (FinetuneEvent) -> Void = { _ in }) throws
+    -> FinetuneReport
+  {
+    let samples = inputs.views[0].rows, features = inputs.views[0].columns
+    BLAS.setThreads(request.threads)
+    let band = request.settings.band[0]...request.settings.band[1]
+    let evaluated = inputs.test ?? inputs.train
+    func evaluate(_ matrix: Matrix?, train: Matrix?) -> RepresentationEvaluation? {
+      guard let matrix else { return nil }
+      return RepresentationEvaluation.measure(
+        evaluated: matrix, train: inputs.test == nil ? nil : train, trainLabels: inputs.trainLabels, testLabels: inputs.testLabels,
+        epsilon: request.settings.epsilon, band: band, threads: request.threads)
+    }
+    events(.evaluating("before"))
+    let before = evaluate(evaluated, train: inputs.train)
+    let log = try request.log.map { try JSONLinesLog(path: $0, append: request.resume) }
+    var runs: [FinetuneRunReport] = []
+    for (label, settings, directory) in request.plan {
+      let folder = directory == "." ? request.out : "\(request.out)/\(directory)"
+      try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+      let checkpoint = "\(folder)/checkpoint.safetensors"
+      var trainer: FinetuneTrainer
+      if request.resume && FileManager.default.fileExists(atPath: checkpoint) {
+        trainer = try FinetuneCheckpoint.read(checkpoint, settings: settings, samples: samples, features: features)
+        events(.resumed(label: label, epochs: trainer.epochsDone))
+      } else {
+        trainer = FinetuneTrainer(settings: settings, samples: samples, features: features)
+        if let head = request.head { trainer.model.loadHead(head) }
+      }
+      while !trainer.isFinished {
+        trainer.trainEpoch(views: inputs.views, threads: request.threads) { events(.step(label: label, $0)) }
+        try FinetuneCheckpoint.write(trainer, to: checkpoint)
+        if let record = trainer.history.last {
+          try log?.append(label: label, record)
+          events(.epoch(label: label, record))
+        }
+        if let stop = trainer.collapse { events(.collapsed(label: label, stop)) }
+      }
+      try writeOutputs(trainer, folder: folder)
+      let adapter = trainer.model.adapter
+      let adaptedTrain = inputs.train.map { adapt(adapter, $0) }, adaptedTest = inputs.test.map { adapt(adapter, $0) }
+      if let adaptedTrain { try NPYWriter.write(adaptedTrain, to: "\(folder)/train.npy") }
+      if let adaptedTest { try NPYWriter.write(adaptedTest, to: "\(folder)/test.npy") }
+      events(.evaluating(label))
+      runs.append(
+        FinetuneRunReport(
+          label: label, lambda1: settings.lambda1, lambda2: settings.lambda2, directory: directory, epochsCompleted: trainer.epochsDone,
+          collapse: trainer.collapse, history: trainer.history,
+          evaluation: evaluate(adaptedTest ?? adaptedTrain, train: adaptedTrain)))
+    }
+    let report = FinetuneReport(
+      samples: samples, features: features, views: inputs.views.count, settings: request.settings, head: request.headPath,
+      threads: request.threads, before: before, runs: runs)
+    try AtomicFile.write(try report.json() + "\n", to: "\(request.out)/finetune.json")
+    let curves = runs.map { run in
+      Plots.TrainingCurve(
+        label: run.label, epochs: run.history.map { Double($0.epoch) }, objective: run.history.map(\.objective),
+        regularizer: run.history.map(\.regularizer), emptyShare: run.history.map(\.emptyShare))
+    }
+    try AtomicFile.write(Plots.finetuneHistory(curves), to: "\(request.out)/loss.svg")
+    return report
+  }
+
+  /// `adapter` applied to every row of `matrix`, in blocks (the same computation as
+  /// ``AdapterFile/apply(_:to:writing:blockRows:)``).
+  public static func adapt(_ adapter: ResidualAdapter<Float>, _ matrix: Matrix, blockRows: Int = 4096) -> Matrix {
+    var values: [Float] = []
+    values.reserveCapacity(matrix.rows * matrix.columns)
+    var start = 0
+    while start < matrix.rows {
+      let range = start..<min(matrix.rows, start + blockRows)
+      let block = matrix.rowRange(range).withUnsafeBufferPointer { Tensor(rows: range.count, columns: matrix.columns, scalars: Array($0)) }
+      values.append(contentsOf: adapter.forward(block, training: false).output.scalars)
+      start = range.upperBound
+    }
+    return Matrix(rows: matrix.rows, columns: matrix.columns, values: values)
+  }
+
+  /// `adapter.safetensors`, `head.safetensors` and `history.csv` of a finished run.
+  static func writeOutputs(_ trainer: FinetuneTrainer, folder: String) throws {
+    try AdapterFile.write(trainer.model.adapter, to: "\(folder)/adapter.safetensors")
+    let head = trainer.model.headState
+    var entries = zip(head.names, head.tensors).map { SafeTensorsWriter.Entry.floats($0, $1) }
+    entries += trainer.model.headBatchesTracked.map { SafeTensorsWriter.Entry(name: $0.name, shape: [], values: .int64([Int64($0.count)])) }
+    try SafeTensorsWriter.write(entries, to: "\(folder)/head.safetensors")
+    let rows = trainer.history.map { record in record.fields.enumerated().map { $0.offset == 0 ? String(Int($0.element)) : "\($0.element)" } }
+    try AtomicFile.write(CSVWriter.render(header: EpochRecord.fieldNames, rows: rows), to: "\(folder)/history.csv")
+  }
+}
+
+/// `--log FILE.jsonl`: one JSON object per line and epoch.
+final class JSONLinesLog {
+  private let handle: FileHandle
+
+  init(path: String, append: Bool) throws {
+    if !append || !FileManager.default.fileExists(atPath: path) {
+      guard FileManager.default.createFile(atPath: path, contents: nil) else { throw InputError(path, "cannot create the log file") }
+    }
+    guard let handle = FileHandle(forWritingAtPath: path) else { throw InputError(path, "cannot open the log file") }
+    handle.seekToEndOfFile()
+    self.handle = handle
+  }
+
+  func append(label: String, _ record: EpochRecord) throws {
+    struct Line: Encodable {
+      var run: String
+      var record: EpochRecord
+      func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: Key.self)
+        try container.encode(run, forKey: Key("run"))
+        for (name, value) in zip(EpochRecord.fieldNames, record.fields) { try container.encode(value, forKey: Key(name)) }
+      }
+      struct Key: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(_ s: String) { stringValue = s }
+        init?(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+      }
+    }
+    let encoder = JSONEncoder()
+    encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+    try handle.write(contentsOf: try encoder.encode(Line(run: label, record: record)) + Data("\n".utf8))
+  }
+}

@@ -1,0 +1,48 @@
+// ssl-quality · HeadFile.swift — a pretrained head from a .safetensors file in lightly's names.
+
+import SSLQualityIO
+import SSLQualityTraining
+
+/// Reads a user's pretrained head: every tensor of the file must be named `PREFIX` + one
+/// of the model's head names (`projection_head.layers.0.weight`, …,
+/// `prediction_head.layers.…`, or a BatchNorm's `num_batches_tracked`, which is ignored)
+/// and have that tensor's shape.
+public enum HeadFile {
+  /// The head tensors of `path` for `model`, with `prefix` removed from their names.
+  ///
+  /// - Throws: ``InputError`` naming `path` for an unknown key, a wrong shape, a
+  ///   non-float or non-finite tensor, or a file with no head tensor.
+  public static func read(_ path: String, prefix: String, for model: FinetuneModel) throws -> ParameterSet<Float> {
+    let expected = model.headState
+    let counters = Set(model.headBatchesTracked.map(\.name))
+    var out = ParameterSet<Float>()
+    for (key, array) in try NamedTensors.read(path).sorted(by: { $0.key < $1.key }) {
+      guard key.hasPrefix(prefix) else {
+        throw InputError(path, "unknown head key '\(key)': it does not start with the prefix '\(prefix)'")
+      }
+      let name = String(key.dropFirst(prefix.count))
+      if counters.contains(name) { continue }
+      guard let target = expected[name] else {
+        let known = expected.names.prefix(4).joined(separator: ", ")
+        throw InputError(path, "unknown head key '\(key)' (this objective's head has \(known), …)")
+      }
+      let tensor = try NamedTensors.floatTensor(array, name: key, path: path)
+      guard tensor.shape == target.shape else {
+        throw InputError(path, "\(key) has shape \(tensor.shape), the head needs \(target.shape)")
+      }
+      out[name] = tensor
+    }
+    guard out.count > 0 else { throw InputError(path, "holds no head tensor") }
+    return out
+  }
+}
+
+extension FinetuneModel {
+  /// Replaces the head tensors named in `state` (``headState`` names); the momentum
+  /// target, if any, restarts from the new online network.
+  public mutating func loadHead(_ state: ParameterSet<Float>) {
+    projection.load(state.scoped("projection_head"))
+    prediction?.load(state.scoped("prediction_head"))
+    if targetProjection != nil { targetProjection = projection }
+  }
+}

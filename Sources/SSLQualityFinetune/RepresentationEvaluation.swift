@@ -1,0 +1,53 @@
+// ssl-quality · RepresentationEvaluation.swift — the before/after figures of a representation.
+
+import SSLQuality
+
+/// What fine-tuning reports for one representation of the evaluation splits.
+///
+/// With labelled train and test splits: the default L-BFGS probe's test accuracy (fitted
+/// on the train split), kNN accuracy (cosine, k 20, temperature 0.07), and how well Q
+/// predicts the probe's mistakes on the test split (AUROC; AUPRC with positives =
+/// correct, whose base rate is the probe's accuracy). Always, on the evaluated split (the
+/// test split, else the train split): mean Q, the share of samples whose `L_i ∩ Dset` is
+/// empty, `|Dset|` (fitted on that split), and the mean column L1 norm per sample,
+/// `1/(N·D) Σ_j Σ_i |z_ij|`.
+public struct RepresentationEvaluation: Sendable, Codable, Equatable {
+  public var probeAccuracy: Double?, knnAccuracy: Double?
+  public var qAuroc: Double?, qAuprcCorrect: Double?
+  public var samples: Int
+  public var qMean: Double, emptyShare: Double, discriminativeCount: Int, meanColumnL1: Double
+
+  /// Evaluates `evaluated` (the test split, or the train split when there is none);
+  /// label-based figures need `train`, `trainLabels` and `testLabels`.
+  public static func measure(
+    evaluated: Matrix, train: Matrix?, trainLabels: [Int]?, testLabels: [Int]?, epsilon: Double, band: ClosedRange<Double>,
+    threads: Int
+  ) -> RepresentationEvaluation {
+    let profile = ActivationProfile.measure(evaluated, epsilon: epsilon, threads: threads)
+    let discriminative = DiscriminativeFeatures(frequencies: profile.activationFrequency, band: band)
+    let q = QScores(profile: profile, discriminative: discriminative, threads: threads)
+    let n = evaluated.rows, d = evaluated.columns
+    let l1 = profile.l1Norm.reduce(0, +) / Double(max(1, n * d))
+    var result = RepresentationEvaluation(
+      probeAccuracy: nil, knnAccuracy: nil, qAuroc: nil, qAuprcCorrect: nil, samples: n,
+      qMean: q.values.reduce(0, +) / Double(max(1, n)), emptyShare: Double(q.emptyCount) / Double(max(1, n)),
+      discriminativeCount: discriminative.count, meanColumnL1: l1)
+    guard let train, let trainLabels, let testLabels, Set(trainLabels).count > 1 else { return result }
+    var probe = LogisticRegressionProbe()
+    probe.threads = threads
+    let fit = probe.fit(train, labels: trainLabels)
+    let predictions = ProbePredictions(scores: fit.classifier.probabilities(evaluated), encoding: fit.classifier.encoding)
+    result.probeAccuracy = predictions.accuracy(testLabels).top1
+    let correct = zip(predictions.labels, testLabels).map { $0 == $1 }
+    let report = MisclassificationReport(correct: correct, scores: ["q": q.values])
+    if let metrics = report.scores.first {
+      result.qAuroc = metrics.auroc
+      result.qAuprcCorrect = metrics.auprcCorrect
+    }
+    var knn = KNNClassifier()
+    knn.threads = threads
+    let (votes, encoding) = knn.votes(train: train, trainLabels: trainLabels, test: evaluated)
+    result.knnAccuracy = ProbePredictions(scores: votes, encoding: encoding).accuracy(testLabels).top1
+    return result
+  }
+}

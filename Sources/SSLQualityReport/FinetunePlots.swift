@@ -1,0 +1,41 @@
+// ssl-quality · FinetunePlots.swift — the training curves of fine-tuning runs (loss.svg).
+
+extension Plots {
+  /// One fine-tuning run's per-epoch history.
+  public struct TrainingCurve: Sendable {
+    public var label: String
+    public var epochs: [Double], objective: [Double], regularizer: [Double], emptyShare: [Double]
+
+    public init(label: String, epochs: [Double], objective: [Double], regularizer: [Double], emptyShare: [Double]) {
+      self.label = label
+      self.epochs = epochs
+      self.objective = objective
+      self.regularizer = regularizer
+      self.emptyShare = emptyShare
+    }
+  }
+
+  /// Three panels over epochs, one line per run: the objective, `R`, and the share of
+  /// batch samples whose `L_i ∩ Dset` is empty.
+  public static func finetuneHistory(_ runs: [TrainingCurve]) -> String {
+    let colors = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2", "#7f7f7f"]
+    let lastEpoch = runs.flatMap(\.epochs).max() ?? 1
+    func panel(_ title: String, _ label: String, _ series: (TrainingCurve) -> [Double], floorAtZero: Bool) -> SVGChart {
+      let values = runs.flatMap(series).filter(\.isFinite)
+      let low = floorAtZero ? min(0, values.min() ?? 0) : (values.min() ?? 0), high = values.max() ?? 1
+      let pad = (high - low) * 0.05
+      var chart = SVGChart(
+        title: title, xLabel: "epoch", yLabel: label, xRange: 1...max(1, lastEpoch),
+        yRange: (low - (floorAtZero ? 0 : pad))...(high + pad))
+      for (index, run) in runs.enumerated() {
+        chart.line(Array(zip(run.epochs, series(run))), color: colors[index % colors.count], width: 2, label: run.label)
+      }
+      return chart
+    }
+    return SVGChart.document([
+      panel("SSL objective (mean per step)", "objective", \.objective, floorAtZero: false),
+      panel("Q-Score regulariser R (mean per step)", "R", \.regularizer, floorAtZero: false),
+      panel("Batch samples with empty L_i ∩ Dset", "share", \.emptyShare, floorAtZero: true),
+    ])
+  }
+}

@@ -1,0 +1,34 @@
+// ssl-quality · AdaptCommand.swift — `ssl-quality adapt`: apply a saved adapter to a dump.
+
+import ArgumentParser
+import SSLQuality
+import SSLQualityFinetune
+import SSLQualityIO
+
+/// Applies `adapter.safetensors` to every row of an embedding file, streamed in row blocks.
+struct AdaptCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "adapt",
+    abstract: "Apply a fine-tuned adapter (adapter.safetensors) to an embedding file, in row blocks.")
+
+  @Argument(help: "The adapter (fc1.weight [hidden, D], fc1.bias, fc2.weight [D, hidden], fc2.bias).") var adapter: String
+  @Argument(help: "Embeddings (N × D).") var input: String
+  @Option(help: "Output .npy (N × D float32).") var out: String
+  @Option(help: "Rows per block (memory is a few blocks of rows).") var blockRows: Int = 4096
+  @Option(help: "Worker threads (default: all cores).") var threads: Int?
+
+  func validate() throws {
+    guard blockRows >= 1 else { throw ValidationError("--block-rows must be at least 1, got \(blockRows)") }
+    if let threads, threads < 1 { throw ValidationError("--threads must be at least 1, got \(threads)") }
+  }
+
+  func run() throws {
+    let model = try AdapterFile.read(adapter)
+    let source = try ArrayFile.open(input).matrix()
+    guard source.columns == model.fc1.inputs else {
+      throw InputError(input, "has \(source.columns) features but the adapter takes \(model.fc1.inputs)")
+    }
+    BLAS.setThreads(Parallelism.threads(threads))
+    try AdapterFile.apply(model, to: source, writing: out, blockRows: blockRows)
+  }
+}

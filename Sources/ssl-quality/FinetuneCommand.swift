@@ -1,0 +1,193 @@
+// ssl-quality · FinetuneCommand.swift — `ssl-quality finetune`: Q-Score-regularised fine-tuning of an adapter.
+
+import ArgumentParser
+import Foundation
+import SSLQuality
+import SSLQualityFinetune
+import SSLQualityIO
+import SSLQualityTraining
+
+/// Fine-tunes a residual adapter on a frozen encoder's features of augmented views with an
+/// SSL objective plus the Q-Score regulariser R, and measures the effect.
+struct FinetuneCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "finetune",
+    abstract: "Q-Score-regularised fine-tuning of a residual adapter over dumped view features.",
+    discussion: """
+      Trains h' = relu(h + fc2(relu(fc1(h)))) (fc2 starts at zero) and the objective's head on \
+      aligned features of two augmented views, minimising objective + R(h'_1) + R(h'_2). With \
+      --control the same run without R is trained from the same seed; with evaluation splits \
+      the report compares before / after without R / after with R.
+      """)
+
+  @Option(parsing: .upToNextOption, help: "Features of two augmented views (N × D each, row i = image i).")
+  var views: [String]
+  @Option(help: "Un-augmented train features for evaluation.") var train: String?
+  @Option(help: "Train labels (1-D integers).") var trainLabels: String?
+  @Option(help: "Un-augmented test features for evaluation.") var test: String?
+  @Option(help: "Test labels (1-D integers).") var testLabels: String?
+
+  @Option(help: "SSL objective: \(FinetuneObjective.allCases.map(\.rawValue).joined(separator: ", ")).")
+  var objective: FinetuneObjective = .simclr
+  @Option(help: "Adapter hidden width (default: D).") var hidden: Int?
+  @Option(help: "Projection head hidden width (default: lightly's, scaled to D).") var headHidden: Int?
+  @Option(help: "Projection head output width (default: lightly's).") var headOutput: Int?
+  @Option(help: "Pretrained head (.safetensors, lightly state-dict names).") var head: String?
+  @Option(help: "Prefix removed from every tensor name of --head.") var headPrefix: String = ""
+
+  @Option(help: "λ1 of R (the low-Q lift).") var lambda1: Double = 1e-4
+  @Option(help: "λ2 of R (the heavy-column L1 shrink).") var lambda2: Double = 1e-4
+  @Option(help: "Sweep: one run per λ (λ1 = λ2 = λ), e.g. 0,1e-5,1e-4.") var lambdas: LambdaList?
+  @Option(help: "R's sums: sum (as written) or mean (Q term ÷ B, L1 term ÷ B·D).") var reduction: RegularizerReduction = .sum
+  @OptionGroup var analysis: AnalysisOptions
+  @Flag(help: "Also train the same run without R (λ1 = λ2 = 0) from the same seed.") var control = false
+  @Option(help: "Stop a run whose adapted batches keep less than this share of the input's active features.")
+  var collapseThreshold: Double = 0.1
+
+  @Option(help: "Epochs.") var epochs: Int = 20
+  @Option(help: "Batch size.") var batchSize: Int = 256
+  @Option(help: "Peak learning rate.") var lr: Double = 1e-3
+  @Option(help: "Optimiser: sgd, adamw, lars.") var optimizer: OptimizerKind = .adamw
+  @Option(help: "SGD/LARS momentum.") var momentum: Double = 0.9
+  @Option(help: "Linear warm-up epochs before the cosine decay.") var warmupEpochs: Int = 0
+  @Option(help: "Weight decay.") var weightDecay: Double = 1e-4
+  @Option(help: "Seed of initialisation and shuffling.") var seed: UInt64 = 0
+
+  @Option(help: "Output folder.") var out: String
+  @Flag(help: "Continue from the checkpoints in --out.") var resume = false
+  @Option(help: "Append one JSON line per epoch to this file.") var log: String?
+  @OptionGroup var common: CommonOptions
+
+  mutating func validate() throws {
+    guard views.count >= 2 else { throw ValidationError("--views needs at least two files, got \(views.count)") }
+    for (name, value) in [("--lambda1", lambda1), ("--lambda2", lambda2)] where !(value.isFinite && value >= 0) {
+      throw ValidationError("\(name) must be a finite number ≥ 0, got \(value)")
+    }
+    if let lambdas, let bad = lambdas.values.first(where: { !($0.isFinite && $0 >= 0) }) {
+      throw ValidationError("--lambdas must hold finite numbers ≥ 0, got \(bad)")
+    }
+    for (name, value) in [("--epochs", epochs), ("--batch-size", batchSize)] where value < 1 {
+      throw ValidationError("\(name) must be at least 1, got \(value)")
+    }
+    if batchSize < 2 { throw ValidationError("--batch-size must be at least 2 (BatchNorm and R need a batch), got \(batchSize)") }
+    for (name, value) in [("--hidden", hidden), ("--head-hidden", headHidden), ("--head-output", headOutput)] {
+      if let value, value < 1 { throw ValidationError("\(name) must be at least 1, got \(value)") }
+    }
+    guard lr.isFinite, lr >= 0 else { throw ValidationError("--lr must be a finite number ≥ 0, got \(lr)") }
+    guard weightDecay.isFinite, weightDecay >= 0 else { throw ValidationError("--weight-decay must be ≥ 0, got \(weightDecay)") }
+    guard momentum.isFinite, (0..<1).contains(momentum) else { throw ValidationError("--momentum must be in [0, 1), got \(momentum)") }
+    guard warmupEpochs >= 0, warmupEpochs <= epochs else { throw ValidationError("--warmup-epochs must be in 0...--epochs") }
+    guard (0...1).contains(collapseThreshold) else { throw ValidationError("--collapse-threshold must be in [0, 1]") }
+    if (trainLabels != nil) != (testLabels != nil) || (trainLabels != nil && (train == nil || test == nil)) {
+      throw ValidationError("labels need both splits: --train, --train-labels, --test, --test-labels")
+    }
+  }
+
+  func run() throws {
+    let threads = common.threadCount
+    let inputs = try loadInputs(threads: threads)
+    let n = inputs.views[0].rows, d = inputs.views[0].columns
+    guard inputs.views.count == objective.views else {
+      throw ValidationError("--objective \(objective.rawValue) takes \(objective.views) views, got \(inputs.views.count)")
+    }
+    guard n >= batchSize else { throw InputError(views[0], "has \(n) rows, fewer than one batch (--batch-size \(batchSize))") }
+    let settings = FinetuneSettings(
+      objective: objective, features: d, hidden: hidden, headHidden: headHidden, headOutput: headOutput, epochs: epochs,
+      batchSize: batchSize, learningRate: lr, optimizer: optimizer, warmupEpochs: warmupEpochs, weightDecay: weightDecay,
+      momentum: momentum, seed: seed, lambda1: lambda1, lambda2: lambda2, epsilon: analysis.epsilon, band: analysis.band.range,
+      reduction: reduction, collapseThreshold: collapseThreshold)
+    let headState = try head.map { path in
+      let model = FinetuneModel(
+        objective: objective, features: d, hidden: settings.hidden, headHidden: settings.headHidden, headOutput: settings.headOutput,
+        seed: seed)
+      return try HeadFile.read(path, prefix: headPrefix, for: model)
+    }
+    try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+    let request = FinetuneRequest(
+      settings: settings, lambdas: lambdas?.values, control: control, out: out, resume: resume, head: headState, headPath: head,
+      log: log, threads: threads)
+    let status = StatusLine(enabled: StandardError.isTerminal)
+    var rate = StepRate()
+    let report = try FinetuneSession.run(inputs, request) { event in
+      switch event {
+      case .step(let label, let p):
+        status.show(
+          "\(label): epoch \(p.epoch)/\(p.epochs) step \(p.step)/\(p.steps) loss \(Format.number(p.loss)) "
+            + "R \(Format.number(p.regularizer)) \(rate.tick())")
+      case .collapsed(let label, let stop):
+        status.finish()
+        StandardError.write("ssl-quality: finetune: \(label) stopped after epoch \(stop.epoch): \(FinetuneText.describe(stop))\n")
+      case .resumed(let label, let epochs):
+        status.finish()
+        StandardError.write("ssl-quality: finetune: \(label) resumes after epoch \(epochs)\n")
+      case .evaluating(let label): status.show("evaluating \(label)…")
+      case .epoch: break
+      }
+    }
+    status.finish()
+    print(common.json ? try report.json() : FinetuneText.render(report, out: out))
+  }
+
+  /// Opens and checks every input before anything is written.
+  private func loadInputs(threads: Int) throws -> FinetuneInputs {
+    var matrices: [Matrix] = []
+    var first: (name: String, rows: Int, columns: Int)?
+    for path in views {
+      let stored = try ArrayFile.open(path).matrix()
+      if let first, stored.rows != first.rows || stored.columns != first.columns {
+        throw InputError(path, "has \(stored.rows) × \(stored.columns) features but \(first.name) has \(first.rows) × \(first.columns); views must be aligned")
+      }
+      if first == nil { first = (path, stored.rows, stored.columns) }
+      matrices.append(try finite(stored.load(threads: threads), path))
+    }
+    let d = matrices[0].columns
+    func split(_ path: String?) throws -> Matrix? {
+      guard let path else { return nil }
+      let stored = try ArrayFile.open(path).matrix()
+      guard stored.columns == d else { throw InputError(path, "has \(stored.columns) features but the views have \(d)") }
+      return try finite(stored.load(threads: threads), path)
+    }
+    let trainMatrix = try split(train), testMatrix = try split(test)
+    let trainTruth = try trainLabels.map { try ArrayFile.open($0).labels(matchingRows: trainMatrix!.rows, of: train!) }
+    let testTruth = try testLabels.map { try ArrayFile.open($0).labels(matchingRows: testMatrix!.rows, of: test!) }
+    return FinetuneInputs(views: matrices, train: trainMatrix, trainLabels: trainTruth, test: testMatrix, testLabels: testTruth)
+  }
+
+  private func finite(_ matrix: Matrix, _ path: String) throws -> Matrix {
+    let (count, rows) = FinetuneInputs.nonFiniteRows(matrix)
+    guard count == 0 else {
+      throw InputError(path, "\(count) row\(count == 1 ? "" : "s") hold NaN or Inf (first: \(rows.map(String.init).joined(separator: ", ")))")
+    }
+    return matrix
+  }
+}
+
+/// `--lambdas 0,1e-5,1e-4`.
+struct LambdaList: ExpressibleByArgument {
+  var values: [Double]
+  init?(argument: String) {
+    let parsed = argument.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
+    guard !parsed.isEmpty, parsed.allSatisfy({ $0 != nil }) else { return nil }
+    values = parsed.map { $0! }
+  }
+}
+
+extension FinetuneObjective: ExpressibleByArgument {}
+extension OptimizerKind: ExpressibleByArgument {}
+extension RegularizerReduction: ExpressibleByArgument {}
+
+/// Steps per second over the last few seconds, for the progress line.
+struct StepRate {
+  private var start = Date(), steps = 0
+
+  mutating func tick() -> String {
+    steps += 1
+    let elapsed = Date().timeIntervalSince(start)
+    let text = elapsed > 0 ? String(format: "(%.1f steps/s)", Double(steps) / elapsed) : ""
+    if elapsed > 10 {
+      start = Date()
+      steps = 0
+    }
+    return text
+  }
+}

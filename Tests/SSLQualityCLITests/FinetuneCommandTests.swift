@@ -1,0 +1,105 @@
+// ssl-quality · FinetuneCommandTests.swift — `ssl-quality finetune` and `adapt` end to end.
+
+import Foundation
+import Testing
+import TestSupport
+
+@testable import SSLQualityIO
+
+@Suite("finetune command", .serialized)
+struct FinetuneCommandTests {
+  let views = ["--views", "fixtures/finetune/view0.npy", "fixtures/finetune/view1.npy"]
+  let splits = [
+    "--train", "fixtures/finetune/train.npy", "--train-labels", "fixtures/finetune/train_labels.npy", "--test",
+    "fixtures/finetune/test.npy", "--test-labels", "fixtures/finetune/test_labels.npy",
+  ]
+
+  @Test("λ1 = λ2 = 0 and lr 0 leave the embeddings exactly as they were") func identity() throws {
+    let scratch = try ScratchDirectory()
+    defer { scratch.remove() }
+    let result = try CLI.run(
+      ["finetune"] + views + splits + ["--lambda1", "0", "--lambda2", "0", "--lr", "0", "--epochs", "2", "--batch-size", "64", "--out", scratch.path])
+    #expect(result.status == 0, "\(result.stderr)")
+    for split in ["train", "test"] {
+      let input = try ArrayFile.open(Fixtures.path("finetune/\(split).npy")).floats()
+      #expect(try ArrayFile.open(scratch.file("\(split).npy")).floats() == input)
+    }
+  }
+
+  @Test("outputs, JSON and the three-way report; adapt reproduces train.npy") func outputs() throws {
+    let scratch = try ScratchDirectory()
+    defer { scratch.remove() }
+    let object = try CLI.json(["finetune"] + views + splits + ["--epochs", "2", "--batch-size", "64", "--control", "--out", scratch.path])
+    let runs = object["runs"] as? [[String: Any]] ?? []
+    #expect(runs.map { $0["label"] as? String } == ["without_r", "with_r"])
+    let evaluation = runs.last?["evaluation"] as? [String: Any] ?? [:]
+    for key in ["probe_accuracy", "knn_accuracy", "q_auroc", "q_auprc_correct", "empty_share", "discriminative_count", "mean_column_l1"] {
+      #expect(evaluation[key] != nil, "missing \(key)")
+    }
+    #expect((object["before"] as? [String: Any])?["probe_accuracy"] != nil)
+    for name in ["adapter.safetensors", "head.safetensors", "history.csv", "finetune.json", "loss.svg", "train.npy", "test.npy", "checkpoint.safetensors"] {
+      #expect(FileManager.default.fileExists(atPath: scratch.file(name)), "missing \(name)")
+    }
+    #expect(FileManager.default.fileExists(atPath: scratch.file("control/adapter.safetensors")))
+    let csv = try String(contentsOfFile: scratch.file("history.csv"), encoding: .utf8)
+    #expect(csv.hasPrefix("epoch,objective,r,q_mean,empty_share,active_share,lr\n1,"))
+    let adapted = try CLI.run(["adapt", scratch.file("adapter.safetensors"), "fixtures/finetune/train.npy", "--out", scratch.file("again.npy"), "--block-rows", "10"])
+    #expect(adapted.status == 0, "\(adapted.stderr)")
+    #expect(try ArrayFile.open(scratch.file("again.npy")).floats() == ArrayFile.open(scratch.file("train.npy")).floats())
+  }
+
+  @Test(
+    "bad inputs exit 2 naming the file and the problem, and write nothing",
+    arguments: [
+      (["--views", "fixtures/finetune/view0.npy", "fixtures/finetune/short.npy"], "fixtures/finetune/short.npy: has 255 × 16"),
+      (["--views", "fixtures/finetune/view0.npy", "fixtures/finetune/narrow.npy"], "fixtures/finetune/narrow.npy: has 256 × 15"),
+      (["--views", "fixtures/finetune/view0.npy", "fixtures/finetune/nan.npy"], "fixtures/finetune/nan.npy: 1 row hold NaN or Inf (first: 17)"),
+      (["--views", "fixtures/finetune/view0.npy", "fixtures/finetune/view1.npy", "--lambda1=-1e-4"], "--lambda1 must be a finite number ≥ 0"),
+      (["--views", "fixtures/finetune/view0.npy", "fixtures/finetune/view1.npy", "--lambdas=0,-1"], "--lambdas must hold finite numbers ≥ 0"),
+      (
+        ["--views", "fixtures/finetune/view0.npy", "fixtures/finetune/view1.npy", "--head", "fixtures/finetune/head_unknown.safetensors"],
+        "fixtures/finetune/head_unknown.safetensors: unknown head key 'projection_head.layers.9.weight'"
+      ),
+    ])
+  func badInputs(arguments: [String], message: String) throws {
+    let scratch = try ScratchDirectory()
+    defer { scratch.remove() }
+    let out = scratch.file("out")
+    let result = try CLI.run(["finetune"] + arguments + ["--epochs", "1", "--batch-size", "64", "--out", out])
+    #expect(result.status == 2)
+    #expect(result.stderr.contains(message), "\(result.stderr)")
+    #expect(!FileManager.default.fileExists(atPath: out))
+  }
+
+  @Test("a run killed with SIGKILL and resumed ends bit-identical to an uninterrupted run") func killAndResume() throws {
+    let scratch = try ScratchDirectory()
+    defer { scratch.remove() }
+    let arguments = ["finetune"] + views + ["--train", "fixtures/finetune/train.npy", "--epochs", "30", "--batch-size", "128", "--threads", "1"]
+    let straight = try CLI.run(arguments + ["--out", scratch.file("straight")])
+    #expect(straight.status == 0, "\(straight.stderr)")
+
+    let killed = scratch.file("killed")
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: CLI.executable)
+    process.arguments = arguments + ["--out", killed]
+    process.currentDirectoryURL = Fixtures.root
+    process.standardOutput = FileHandle.nullDevice
+    process.standardError = FileHandle.nullDevice
+    try process.run()
+    let checkpoint = killed + "/checkpoint.safetensors"
+    while process.isRunning && !FileManager.default.fileExists(atPath: checkpoint) { usleep(1_000) }
+    kill(process.processIdentifier, SIGKILL)
+    process.waitUntilExit()
+    #expect(process.terminationReason == .uncaughtSignal, "the run finished before it could be killed")
+    #expect(!FileManager.default.fileExists(atPath: killed + "/adapter.safetensors"))
+
+    let resumed = try CLI.run(arguments + ["--out", killed, "--resume"])
+    #expect(resumed.status == 0, "\(resumed.stderr)")
+    #expect(resumed.stderr.contains("resumes after epoch"))
+    for name in ["adapter.safetensors", "head.safetensors", "history.csv", "train.npy", "checkpoint.safetensors"] {
+      let a = try Data(contentsOf: URL(fileURLWithPath: scratch.file("straight/" + name)))
+      let b = try Data(contentsOf: URL(fileURLWithPath: killed + "/" + name))
+      #expect(a == b, "\(name) differs")
+    }
+  }
+}
