@@ -29,7 +29,11 @@ let package = Package(
         .product(name: "ZIPFoundation", package: "ZIPFoundation"),
       ]),
     /// The training core: layers with explicit backward passes, optimisers, SSL objectives.
-    .target(name: "SSLQualityTraining", dependencies: ["SSLQuality", "CBLAS"]),
+    /// Built with cross-module optimisation so that its generic layers and optimisers are
+    /// specialised for `Float` in the modules that train with them (fine-tuning).
+    .target(
+      name: "SSLQualityTraining", dependencies: ["SSLQuality", "CBLAS"],
+      swiftSettings: [.unsafeFlags(["-cross-module-optimization"], .when(configuration: .release))]),
     /// Q-Score-regularised fine-tuning of a residual adapter over dumped view features,
     /// its checkpoints, outputs and before/after evaluation.
     .target(name: "SSLQualityFinetune", dependencies: ["SSLQualityTraining", "SSLQuality", "SSLQualityIO", "SSLQualityReport"]),

@@ -38,11 +38,19 @@ public enum SafeTensorsWriter {
       case .float32(let values):
         precondition(values.count == entry.shape.reduce(1, *), "\(entry.name): values do not fill its shape")
         dtype = "F32"
-        for value in values { withUnsafeBytes(of: value.bitPattern.littleEndian) { data.append(contentsOf: $0) } }
+        #if _endian(little)
+          values.withUnsafeBytes { data.append(contentsOf: $0) }  // one copy, not one append per value
+        #else
+          for value in values { withUnsafeBytes(of: value.bitPattern.littleEndian) { data.append(contentsOf: $0) } }
+        #endif
       case .int64(let values):
         precondition(values.count == entry.shape.reduce(1, *), "\(entry.name): values do not fill its shape")
         dtype = "I64"
-        for value in values { withUnsafeBytes(of: value.littleEndian) { data.append(contentsOf: $0) } }
+        #if _endian(little)
+          values.withUnsafeBytes { data.append(contentsOf: $0) }
+        #else
+          for value in values { withUnsafeBytes(of: value.littleEndian) { data.append(contentsOf: $0) } }
+        #endif
       }
       header.append(
         (entry.name, .object([
