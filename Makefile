@@ -8,10 +8,11 @@ BIN = .build/release/ssl-quality
 # Release builds use AVX2/FMA where the CPU has them (the binary is built where it runs).
 CPU_FLAGS := $(shell grep -qw avx2 /proc/cpuinfo 2>/dev/null && echo "-Xswiftc -target-cpu -Xswiftc haswell")
 DEMO = fixtures/demo
+DEMO_VIEWS = fixtures/demo-views
 PREFIX ?= /usr/local
 FIGURES = docs/figures
 
-.PHONY: all deps build install uninstall demo figures test bench fuzz clean
+.PHONY: all deps build install uninstall demo finetune-demo figures test bench fuzz clean
 
 all: build
 
@@ -74,6 +75,16 @@ figures: build
 	$(BIN) spectrum $(DEMO)/test.npy --plot demo-output/spectrum.svg > /dev/null
 	for f in features score compress interpret score-column spectrum; do rsvg-convert demo-output/$$f.svg -o $(FIGURES)/$$f.png; done
 	@echo "wrote $(FIGURES)/{features,score,compress,interpret,score-column,spectrum}.png"
+
+# Fine-tunes a residual adapter on the demo encoder's features of two augmented views of its
+# 5000 training images (SimCLR + the Q-Score regulariser, and the same run without it) and
+# compares the test split before / without R / with R; writes demo-output/finetune/.
+finetune-demo: build
+	@mkdir -p demo-output/finetune
+	$(BIN) finetune --views $(DEMO_VIEWS)/train_view0.npy $(DEMO_VIEWS)/train_view1.npy \
+	  --train $(DEMO_VIEWS)/train.npy --train-labels $(DEMO_VIEWS)/train_labels.npy \
+	  --test $(DEMO_VIEWS)/test.npy --test-labels $(DEMO_VIEWS)/test_labels.npy \
+	  --objective simclr --control --out demo-output/finetune
 
 test: deps
 	$(SWIFT) build --build-tests

@@ -19,6 +19,7 @@ import platform
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 
 import numpy as np
@@ -156,6 +157,14 @@ def benchmarks():
         shape = ["256", "2048", "2048", "5", str(os.cpu_count())]
         return [], [TRAIN_BIN] + shape, [TORCH_PYTHON, os.path.join(REFERENCE, "train_step_torch.py")] + shape
 
+    def finetune_epoch():
+        views = [relu_matrix(os.path.join(DATA, f"relu_50000x2048_view{k}.npy"), 50000, 2048, seed=10 + k) for k in range(2)]
+        threads = str(os.cpu_count())
+        out = tempfile.mkdtemp(prefix="finetune-bench-")
+        common = ["--views"] + views + ["--objective", "simclr", "--epochs", "1", "--batch-size", "256", "--threads", threads]
+        return (views, [BIN, "finetune", "--json", "--out", out] + common,
+                [TORCH_PYTHON, os.path.join(REFERENCE, "finetune_torch.py")] + common)
+
     return {
         "inspect --stats, 524288 x 2048 float32 (4.3 GB)": inspect_4gb,
         "score, 100000 x 2048 float32 (0.8 GB)": score_100k,
@@ -165,15 +174,24 @@ def benchmarks():
         "compress, default sweep (10 fractions x 5 rankings), 20000 train / 5000 test x 2048, 100 classes": compress_sweep,
         "interpret, 10000 heatmap/mask pairs (224 x 224 float32 heatmaps, JPEG masks)": interpret_10k,
         "train step (adapter + SimCLR head + NT-Xent, SGD; batch 256, D 2048, hidden 2048; seconds per step, all cores)": train_step,
+        "finetune, one epoch over 2 views of 50000 x 2048 (SimCLR + R, AdamW, batch 256; training seconds, all cores)": finetune_epoch,
     }
 
 
 def per_step(output):
-    """The seconds per training step a step benchmark reports (None for other outputs)."""
+    """The seconds a training benchmark reports for its training loop alone (per step, or
+    the fine-tuning epoch's training seconds); None for other outputs."""
     try:
-        return json.loads(output).get("seconds_per_step")
+        data = json.loads(output)
     except ValueError:
         return None
+    if "seconds_per_step" in data:
+        return data["seconds_per_step"]
+    if "runs" in data:
+        return sum(run["training_seconds"] for run in data["runs"])
+    if "history" in data and "seconds" in data:
+        return data["seconds"]
+    return None
 
 
 def note(outputs):
@@ -221,7 +239,7 @@ def main():
         times = {"ours": [], "reference": []}
         peaks = {"ours": [], "reference": []}
         outputs = {}
-        reps = 1 if name.startswith("compress") else args.reps  # minutes per scikit-learn sweep
+        reps = 1 if name.startswith(("compress", "finetune")) else args.reps  # minutes per scikit-learn sweep
         for _ in range(reps):
             for side, command in (("ours", ours), ("reference", reference)):
                 seconds, peak, output = run(command)

@@ -16,6 +16,8 @@ public struct FinetuneRunReport: Sendable, Codable, Equatable {
   public var history: [EpochRecord]
   /// The adapted representation's figures (when evaluation splits were given).
   public var evaluation: RepresentationEvaluation?
+  /// Wall-clock seconds spent training in this invocation (checkpoints included).
+  public var trainingSeconds: Double
 }
 
 /// `finetune.json`: the knobs, the input shape, the representation before fine-tuning and

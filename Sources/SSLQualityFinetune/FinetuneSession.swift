@@ -117,6 +117,7 @@ public enum FinetuneSession {
         trainer = FinetuneTrainer(settings: settings, samples: samples, features: features)
         if let head = request.head { trainer.model.loadHead(head) }
       }
+      let started = Date()
       while !trainer.isFinished {
         trainer.trainEpoch(views: inputs.views, threads: request.threads) { events(.step(label: label, $0)) }
         try FinetuneCheckpoint.write(trainer, to: checkpoint)
@@ -126,6 +127,7 @@ public enum FinetuneSession {
         }
         if let stop = trainer.collapse { events(.collapsed(label: label, stop)) }
       }
+      let trainingSeconds = Date().timeIntervalSince(started)
       try writeOutputs(trainer, folder: folder)
       let adapter = trainer.model.adapter
       let adaptedTrain = inputs.train.map { adapt(adapter, $0) }, adaptedTest = inputs.test.map { adapt(adapter, $0) }
@@ -136,7 +138,7 @@ public enum FinetuneSession {
         FinetuneRunReport(
           label: label, lambda1: settings.lambda1, lambda2: settings.lambda2, directory: directory, epochsCompleted: trainer.epochsDone,
           collapse: trainer.collapse, history: trainer.history,
-          evaluation: evaluate(adaptedTest ?? adaptedTrain, train: adaptedTrain)))
+          evaluation: evaluate(adaptedTest ?? adaptedTrain, train: adaptedTrain), trainingSeconds: trainingSeconds))
     }
     let report = FinetuneReport(
       samples: samples, features: features, views: inputs.views.count, settings: request.settings, head: request.headPath,

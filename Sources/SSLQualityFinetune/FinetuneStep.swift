@@ -41,7 +41,7 @@ extension FinetuneModel {
     let (value, headGradients, headParameters) = objectiveStep(adapted, views: views, objective: objective)
     var gradients = headParameters
     for k in views.indices {
-      let (_, grads) = adapter.backward(adaptedGradients[k] + headGradients[k], tape: adapterTapes[k])
+      let (_, grads) = adapter.backward(adaptedGradients[k] + headGradients[k], tape: adapterTapes[k], inputGradient: false)
       gradients = gradients.adding(grads.prefixed("adapter"))
     }
     let count = Double(views.count)
