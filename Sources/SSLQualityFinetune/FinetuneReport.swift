@@ -11,6 +11,9 @@ public struct FinetuneRunReport: Sendable, Codable, Equatable {
   /// Output folder of the run, relative to `--out` (`.` for the main run).
   public var directory: String
   public var epochsCompleted: Int
+  /// The epoch after which this invocation continued the run from its checkpoint
+  /// (`--resume`), if it did.
+  public var resumedAfterEpoch: Int?
   /// Set when the collapse guard (or a non-finite loss) stopped the run early.
   public var collapse: CollapseStop?
   public var history: [EpochRecord]

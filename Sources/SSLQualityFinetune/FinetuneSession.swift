@@ -38,11 +38,10 @@ public struct FinetuneRequest: Sendable {
   public var head: ParameterSet<Float>?, headPath: String?
   /// `--log`: a JSON Lines file, one line per epoch of every run.
   public var log: String?
-  public var threads: Int
 
   public init(
     settings: FinetuneSettings, lambdas: [Double]? = nil, control: Bool = false, out: String, resume: Bool = false,
-    head: ParameterSet<Float>? = nil, headPath: String? = nil, log: String? = nil, threads: Int = 1
+    head: ParameterSet<Float>? = nil, headPath: String? = nil, log: String? = nil
   ) {
     self.settings = settings
     self.lambdas = lambdas
@@ -52,7 +51,6 @@ public struct FinetuneRequest: Sendable {
     self.head = head
     self.headPath = headPath
     self.log = log
-    self.threads = threads
   }
 
   /// The runs in report order: the control first, then the run with R (or the sweep).
@@ -69,39 +67,22 @@ public struct FinetuneRequest: Sendable {
   }
 }
 
-/// What a session reports while it runs.
-public enum FinetuneEvent: Sendable {
-  /// A step of run `label` finished.
-  case step(label: String, StepProgress)
-  /// An epoch of run `label` finished and its checkpoint was written.
-  case epoch(label: String, EpochRecord)
-  /// Run `label` was stopped by the collapse guard.
-  case collapsed(label: String, CollapseStop)
-  /// Run `label` continues from its checkpoint after `epochs` epochs.
-  case resumed(label: String, epochs: Int)
-  /// Evaluating a representation (`before`, or a run's label).
-  case evaluating(String)
-}
-
 /// Runs a fine-tuning session: every run of the request (resumed from its checkpoint when
 /// asked), each writing `checkpoint.safetensors` after every epoch and, at the end,
 /// `adapter.safetensors`, `head.safetensors`, `history.csv` and the adapted `train.npy` /
-/// `test.npy` into its folder; then `finetune.json` and `loss.svg` into `out`.
+/// `test.npy` into its folder; then `finetune.json` and `loss.svg` into `out`. Every
+/// training step is reported to `context` (``ProgressEvent/trainingStep(run:epoch:epochs:step:steps:loss:regularizer:)``).
 public enum FinetuneSession {
-  public static func run(_ inputs: FinetuneInputs, _ request: FinetuneRequest, events: (FinetuneEvent) -> Void = { _ in }) throws
-    -> FinetuneReport
-  {
+  public static func run(_ inputs: FinetuneInputs, _ request: FinetuneRequest, context: ExecutionContext) throws -> FinetuneReport {
     let samples = inputs.views[0].rows, features = inputs.views[0].columns
-    BLAS.setThreads(request.threads)
     let band = request.settings.band[0]...request.settings.band[1]
     let evaluated = inputs.test ?? inputs.train
     func evaluate(_ matrix: Matrix?, train: Matrix?) -> RepresentationEvaluation? {
       guard let matrix else { return nil }
       return RepresentationEvaluation.measure(
         evaluated: matrix, train: inputs.test == nil ? nil : train, trainLabels: inputs.trainLabels, testLabels: inputs.testLabels,
-        epsilon: request.settings.epsilon, band: band, threads: request.threads)
+        epsilon: request.settings.epsilon, band: band, context: context)
     }
-    events(.evaluating("before"))
     let before = evaluate(evaluated, train: inputs.train)
     let log = try request.log.map { try JSONLinesLog(path: $0, append: request.resume) }
     var runs: [FinetuneRunReport] = []
@@ -110,46 +91,45 @@ public enum FinetuneSession {
       try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
       let checkpoint = "\(folder)/checkpoint.safetensors"
       var trainer: FinetuneTrainer
+      var resumedAfter: Int?
       if request.resume && FileManager.default.fileExists(atPath: checkpoint) {
         trainer = try FinetuneCheckpoint.read(checkpoint, settings: settings, samples: samples, features: features)
-        events(.resumed(label: label, epochs: trainer.epochsDone))
+        resumedAfter = trainer.epochsDone
       } else {
         trainer = FinetuneTrainer(settings: settings, samples: samples, features: features)
         if let head = request.head { trainer.model.loadHead(head) }
       }
       let started = Date()
       while !trainer.isFinished {
-        trainer.trainEpoch(views: inputs.views, threads: request.threads) { events(.step(label: label, $0)) }
+        trainer.trainEpoch(views: inputs.views, context: context, label: label)
         try FinetuneCheckpoint.write(trainer, to: checkpoint)
-        if let record = trainer.history.last {
-          try log?.append(label: label, record)
-          events(.epoch(label: label, record))
-        }
-        if let stop = trainer.collapse { events(.collapsed(label: label, stop)) }
+        if let record = trainer.history.last { try log?.append(label: label, record) }
       }
+      context.report(.finished)
       let trainingSeconds = Date().timeIntervalSince(started)
       try writeOutputs(trainer, folder: folder)
       let adapter = trainer.model.adapter
       let adaptedTrain = inputs.train.map { adapt(adapter, $0) }, adaptedTest = inputs.test.map { adapt(adapter, $0) }
       if let adaptedTrain { try NPYWriter.write(adaptedTrain, to: "\(folder)/train.npy") }
       if let adaptedTest { try NPYWriter.write(adaptedTest, to: "\(folder)/test.npy") }
-      events(.evaluating(label))
       runs.append(
         FinetuneRunReport(
           label: label, lambda1: settings.lambda1, lambda2: settings.lambda2, directory: directory, epochsCompleted: trainer.epochsDone,
-          collapse: trainer.collapse, history: trainer.history,
+          resumedAfterEpoch: resumedAfter, collapse: trainer.collapse, history: trainer.history,
           evaluation: evaluate(adaptedTest ?? adaptedTrain, train: adaptedTrain), trainingSeconds: trainingSeconds))
     }
     let report = FinetuneReport(
       samples: samples, features: features, views: inputs.views.count, settings: request.settings, head: request.headPath,
-      threads: request.threads, before: before, runs: runs)
+      threads: context.threads, before: before, runs: runs)
     try AtomicFile.write(try report.json() + "\n", to: "\(request.out)/finetune.json")
     let curves = runs.map { run in
       Plots.TrainingCurve(
         label: run.label, epochs: run.history.map { Double($0.epoch) }, objective: run.history.map(\.objective),
         regularizer: run.history.map(\.regularizer), emptyShare: run.history.map(\.emptyShare))
     }
-    try AtomicFile.write(Plots.finetuneHistory(curves), to: "\(request.out)/loss.svg")
+    let subtitle = "\(request.settings.objective.rawValue), \(inputs.views.count) views of \(samples) × \(features), "
+      + "λ1 \(request.settings.lambda1), λ2 \(request.settings.lambda2), reduction \(request.settings.reduction.rawValue)"
+    try AtomicFile.write(Plots.finetuneHistory(curves, subtitle: subtitle), to: "\(request.out)/loss.svg")
     return report
   }
 

@@ -1,5 +1,6 @@
 // ssl-quality · FinetuneStep.swift — one training step: forward, objective + R, backward.
 
+import SSLQuality
 import SSLQualityTraining
 
 /// What one step measured, and the gradient of its loss.
@@ -20,7 +21,7 @@ extension FinetuneModel {
   /// mode and returns the loss `objective + Σ_views R(adapted view)` and its gradients.
   /// BatchNorm running statistics (and nothing else) change.
   public mutating func step(
-    views: [Tensor<Float>], objective: FinetuneObjective, regularizer: QScoreRegularizer, threads: Int
+    views: [Tensor<Float>], objective: FinetuneObjective, regularizer: QScoreRegularizer, context: ExecutionContext
   ) -> StepOutcome {
     precondition(views.count == objective.views, "\(objective.rawValue) takes \(objective.views) views")
     var adapted: [Tensor<Float>] = [], adapterTapes: [Tape<Float>] = []
@@ -28,7 +29,7 @@ extension FinetuneModel {
     var adaptedGradients: [Tensor<Float>] = []
     for view in views {
       let (a, tape) = adapter.forward(view, training: true)
-      let selection = regularizer.select(a, threads: threads)
+      let selection = regularizer.select(a, context: context)
       let r: ObjectiveValue<Float> = regularizer.evaluate(a, selection: selection)
       regularization += r.value
       qMean += selection.alpha

@@ -50,12 +50,6 @@ public struct CollapseStop: Sendable, Codable, Equatable {
   public var activeShare: Double, threshold: Double
 }
 
-/// Progress of one step, for display.
-public struct StepProgress: Sendable {
-  public var epoch: Int, epochs: Int, step: Int, steps: Int
-  public var loss: Double, regularizer: Double
-}
-
 /// A fine-tuning run: the model, the optimiser, the epochs done and their history.
 ///
 /// Epoch `e` visits the rows in a permutation drawn from a generator seeded with
@@ -101,8 +95,13 @@ public struct FinetuneTrainer: Sendable {
 
   /// Trains one epoch on `views` (aligned `samples × features` matrices) and appends its
   /// record; stops the run (``collapse``) when the collapse guard fires or the loss is not
-  /// finite.
-  public mutating func trainEpoch(views: [Matrix], threads: Int, progress: (StepProgress) -> Void = { _ in }) {
+  /// finite. Products run on the context's BLAS threads; each step is reported to it as
+  /// run `label`.
+  public mutating func trainEpoch(views: [Matrix], context: ExecutionContext, label: String = "") {
+    context.blas { trainEpochBody(views: views, context: context, label: label) }
+  }
+
+  private mutating func trainEpochBody(views: [Matrix], context: ExecutionContext, label: String) {
     precondition(!isFinished, "the run is finished")
     let epoch = epochsDone
     let rows = order(epoch: epoch)
@@ -115,7 +114,7 @@ public struct FinetuneTrainer: Sendable {
       let batches = views.map { Self.gather($0, rows: batchRows) }
       let globalStep = epoch * perEpoch + step
       rate = settings.learningRate(step: globalStep, samples: samples)
-      let outcome = model.step(views: batches, objective: settings.objective, regularizer: regularizer, threads: threads)
+      let outcome = model.step(views: batches, objective: settings.objective, regularizer: regularizer, context: context)
       var parameters = model.parameters
       optimizer.step(&parameters, gradients: outcome.gradients, learningRate: rate)
       model.parameters = parameters
@@ -125,10 +124,10 @@ public struct FinetuneTrainer: Sendable {
       for (k, v) in [outcome.objective, outcome.regularizer, outcome.qMean, outcome.emptyShare, outcome.activeShare].enumerated() {
         sums[k] += v
       }
-      progress(
-        StepProgress(
-          epoch: epoch + 1, epochs: settings.epochs, step: step + 1, steps: perEpoch, loss: outcome.objective + outcome.regularizer,
-          regularizer: outcome.regularizer))
+      context.report(
+        .trainingStep(
+          run: label, epoch: epoch + 1, epochs: settings.epochs, step: step + 1, steps: perEpoch,
+          loss: outcome.objective + outcome.regularizer, regularizer: outcome.regularizer))
     }
     let mean = sums.map { $0 / Double(max(1, perEpoch)) }
     let record = EpochRecord(

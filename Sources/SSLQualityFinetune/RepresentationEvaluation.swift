@@ -21,11 +21,11 @@ public struct RepresentationEvaluation: Sendable, Codable, Equatable {
   /// label-based figures need `train`, `trainLabels` and `testLabels`.
   public static func measure(
     evaluated: Matrix, train: Matrix?, trainLabels: [Int]?, testLabels: [Int]?, epsilon: Double, band: ClosedRange<Double>,
-    threads: Int
+    context: ExecutionContext
   ) -> RepresentationEvaluation {
-    let profile = ActivationProfile.measure(evaluated, epsilon: epsilon, threads: threads)
+    let profile = ActivationProfile.measure(evaluated, epsilon: epsilon, context: context)
     let discriminative = DiscriminativeFeatures(frequencies: profile.activationFrequency, band: band)
-    let q = QScores(profile: profile, discriminative: discriminative, threads: threads)
+    let q = QScores(profile: profile, discriminative: discriminative, context: context)
     let n = evaluated.rows, d = evaluated.columns
     let l1 = profile.l1Norm.reduce(0, +) / Double(max(1, n * d))
     var result = RepresentationEvaluation(
@@ -33,10 +33,9 @@ public struct RepresentationEvaluation: Sendable, Codable, Equatable {
       qMean: q.values.reduce(0, +) / Double(max(1, n)), emptyShare: Double(q.emptyCount) / Double(max(1, n)),
       discriminativeCount: discriminative.count, meanColumnL1: l1)
     guard let train, let trainLabels, let testLabels, Set(trainLabels).count > 1 else { return result }
-    var probe = LogisticRegressionProbe()
-    probe.threads = threads
-    let fit = probe.fit(train, labels: trainLabels)
-    let predictions = ProbePredictions(scores: fit.classifier.probabilities(evaluated), encoding: fit.classifier.encoding)
+    let fit = context.blas { LogisticRegressionProbe().fit(train, labels: trainLabels, context: context) }
+    let predictions = ProbePredictions(
+      scores: context.blas { fit.classifier.probabilities(evaluated, context: context) }, encoding: fit.classifier.encoding)
     result.probeAccuracy = predictions.accuracy(testLabels).top1
     let correct = zip(predictions.labels, testLabels).map { $0 == $1 }
     let report = MisclassificationReport(correct: correct, scores: ["q": q.values])
@@ -44,9 +43,7 @@ public struct RepresentationEvaluation: Sendable, Codable, Equatable {
       result.qAuroc = metrics.auroc
       result.qAuprcCorrect = metrics.auprcCorrect
     }
-    var knn = KNNClassifier()
-    knn.threads = threads
-    let (votes, encoding) = knn.votes(train: train, trainLabels: trainLabels, test: evaluated)
+    let (votes, encoding) = KNNClassifier().votes(train: train, trainLabels: trainLabels, test: evaluated, context: context)
     result.knnAccuracy = ProbePredictions(scores: votes, encoding: encoding).accuracy(testLabels).top1
     return result
   }

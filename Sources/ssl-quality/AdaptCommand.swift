@@ -1,6 +1,7 @@
 // ssl-quality · AdaptCommand.swift — `ssl-quality adapt`: apply a saved adapter to a dump.
 
 import ArgumentParser
+import Foundation
 import SSLQuality
 import SSLQualityFinetune
 import SSLQualityIO
@@ -28,7 +29,7 @@ struct AdaptCommand: ParsableCommand {
     guard source.columns == model.fc1.inputs else {
       throw InputError(input, "has \(source.columns) features but the adapter takes \(model.fc1.inputs)")
     }
-    BLAS.setThreads(Parallelism.threads(threads))
-    try AdapterFile.apply(model, to: source, writing: out, blockRows: blockRows)
+    let context = ExecutionContext(threads: threads ?? max(1, ProcessInfo.processInfo.activeProcessorCount))
+    try context.blas { try AdapterFile.apply(model, to: source, writing: out, blockRows: blockRows) }
   }
 }

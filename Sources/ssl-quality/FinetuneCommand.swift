@@ -84,8 +84,8 @@ struct FinetuneCommand: ParsableCommand {
   }
 
   func run() throws {
-    let threads = common.threadCount
-    let inputs = try loadInputs(threads: threads)
+    let context = common.context("finetune")
+    let inputs = try loadInputs(context: context)
     let n = inputs.views[0].rows, d = inputs.views[0].columns
     guard inputs.views.count == objective.views else {
       throw ValidationError("--objective \(objective.rawValue) takes \(objective.views) views, got \(inputs.views.count)")
@@ -105,31 +105,19 @@ struct FinetuneCommand: ParsableCommand {
     try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
     let request = FinetuneRequest(
       settings: settings, lambdas: lambdas?.values, control: control, out: out, resume: resume, head: headState, headPath: head,
-      log: log, threads: threads)
-    let status = StatusLine(enabled: StandardError.isTerminal)
-    var rate = StepRate()
-    let report = try FinetuneSession.run(inputs, request) { event in
-      switch event {
-      case .step(let label, let p):
-        status.show(
-          "\(label): epoch \(p.epoch)/\(p.epochs) step \(p.step)/\(p.steps) loss \(Format.number(p.loss)) "
-            + "R \(Format.number(p.regularizer)) \(rate.tick())")
-      case .collapsed(let label, let stop):
-        status.finish()
-        StandardError.write("ssl-quality: finetune: \(label) stopped after epoch \(stop.epoch): \(FinetuneText.describe(stop))\n")
-      case .resumed(let label, let epochs):
-        status.finish()
-        StandardError.write("ssl-quality: finetune: \(label) resumes after epoch \(epochs)\n")
-      case .evaluating(let label): status.show("evaluating \(label)…")
-      case .epoch: break
+      log: log)
+    let report = try FinetuneSession.run(inputs, request, context: context)
+    for run in report.runs {
+      if let epochs = run.resumedAfterEpoch { StandardError.write("ssl-quality: finetune: \(run.label) resumed after epoch \(epochs)\n") }
+      if let stop = run.collapse {
+        StandardError.write("ssl-quality: finetune: \(run.label) stopped after epoch \(stop.epoch): \(FinetuneText.describe(stop))\n")
       }
     }
-    status.finish()
     print(common.json ? try report.json() : FinetuneText.render(report, out: out))
   }
 
   /// Opens and checks every input before anything is written.
-  private func loadInputs(threads: Int) throws -> FinetuneInputs {
+  private func loadInputs(context: ExecutionContext) throws -> FinetuneInputs {
     var matrices: [Matrix] = []
     var first: (name: String, rows: Int, columns: Int)?
     for path in views {
@@ -138,14 +126,14 @@ struct FinetuneCommand: ParsableCommand {
         throw InputError(path, "has \(stored.rows) × \(stored.columns) features but \(first.name) has \(first.rows) × \(first.columns); views must be aligned")
       }
       if first == nil { first = (path, stored.rows, stored.columns) }
-      matrices.append(try finite(stored.load(threads: threads), path))
+      matrices.append(try finite(stored.load(context: context), path))
     }
     let d = matrices[0].columns
     func split(_ path: String?) throws -> Matrix? {
       guard let path else { return nil }
       let stored = try ArrayFile.open(path).matrix()
       guard stored.columns == d else { throw InputError(path, "has \(stored.columns) features but the views have \(d)") }
-      return try finite(stored.load(threads: threads), path)
+      return try finite(stored.load(context: context), path)
     }
     let trainMatrix = try split(train), testMatrix = try split(test)
     let trainTruth = try trainLabels.map { try ArrayFile.open($0).labels(matchingRows: trainMatrix!.rows, of: train!) }
@@ -175,19 +163,3 @@ struct LambdaList: ExpressibleByArgument {
 extension FinetuneObjective: ExpressibleByArgument {}
 extension OptimizerKind: ExpressibleByArgument {}
 extension RegularizerReduction: ExpressibleByArgument {}
-
-/// Steps per second over the last few seconds, for the progress line.
-struct StepRate {
-  private var start = Date(), steps = 0
-
-  mutating func tick() -> String {
-    steps += 1
-    let elapsed = Date().timeIntervalSince(start)
-    let text = elapsed > 0 ? String(format: "(%.1f steps/s)", Double(steps) / elapsed) : ""
-    if elapsed > 10 {
-      start = Date()
-      steps = 0
-    }
-    return text
-  }
-}

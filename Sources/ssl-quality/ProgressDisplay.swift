@@ -59,6 +59,8 @@ final class ProgressDisplay: @unchecked Sendable {
       return "[\(done)/\(total)] \(ranking): \(kept) of \(features) features → accuracy \(accuracy)"
     case .images(let count, let total):
       return "\(label): \(share("images", count, total))% of \(total) images"
+    case .trainingStep(let run, let epoch, let epochs, let step, let steps, let loss, let regularizer):
+      return "\(label) \(run): epoch \(epoch)/\(epochs) step \(step)/\(steps) loss \(Format.number(loss)) R \(Format.number(regularizer))"
     case .finished:
       return nil
     }

@@ -95,7 +95,7 @@ struct FinetuneCommandTests {
 
     let resumed = try CLI.run(arguments + ["--out", killed, "--resume"])
     #expect(resumed.status == 0, "\(resumed.stderr)")
-    #expect(resumed.stderr.contains("resumes after epoch"))
+    #expect(resumed.stderr.contains("resumed after epoch"))
     for name in ["adapter.safetensors", "head.safetensors", "history.csv", "train.npy", "checkpoint.safetensors"] {
       let a = try Data(contentsOf: URL(fileURLWithPath: scratch.file("straight/" + name)))
       let b = try Data(contentsOf: URL(fileURLWithPath: killed + "/" + name))

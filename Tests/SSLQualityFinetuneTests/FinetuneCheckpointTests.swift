@@ -12,7 +12,7 @@ import TestSupport
 @Suite("finetune checkpoint")
 struct FinetuneCheckpointTests {
   func views() throws -> [Matrix] {
-    try ["finetune/view0.npy", "finetune/view1.npy"].map { try ArrayFile.open(Fixtures.path($0)).matrix().load(threads: 1) }
+    try ["finetune/view0.npy", "finetune/view1.npy"].map { try ArrayFile.open(Fixtures.path($0)).matrix().load(context: .serial) }
   }
 
   @Test("stopping after an epoch and continuing from the checkpoint ends bit-identical", arguments: FinetuneObjective.allCases)
@@ -22,13 +22,13 @@ struct FinetuneCheckpointTests {
     let views = try views()
     let settings = FinetuneSettings(objective: objective, features: 16, headHidden: 32, headOutput: 8, epochs: 3, batchSize: 64, seed: 5)
     var straight = FinetuneTrainer(settings: settings, samples: 256, features: 16)
-    while !straight.isFinished { straight.trainEpoch(views: views, threads: 1) }
+    while !straight.isFinished { straight.trainEpoch(views: views, context: .serial) }
     var first = FinetuneTrainer(settings: settings, samples: 256, features: 16)
-    first.trainEpoch(views: views, threads: 1)
+    first.trainEpoch(views: views, context: .serial)
     try FinetuneCheckpoint.write(first, to: scratch.file("c.safetensors"))
     var resumed = try FinetuneCheckpoint.read(scratch.file("c.safetensors"), settings: settings, samples: 256, features: 16)
     #expect(resumed.model.state == first.model.state && resumed.history == first.history)
-    while !resumed.isFinished { resumed.trainEpoch(views: views, threads: 1) }
+    while !resumed.isFinished { resumed.trainEpoch(views: views, context: .serial) }
     #expect(resumed.model.state == straight.model.state)
     #expect(resumed.history == straight.history)
     #expect(resumed.model.headBatchesTracked.map(\.count) == straight.model.headBatchesTracked.map(\.count))

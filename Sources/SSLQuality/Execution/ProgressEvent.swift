@@ -16,6 +16,9 @@ public enum ProgressEvent: Sendable, Equatable {
   case probeFitted(ranking: String, kept: Int, features: Int, accuracy: Double, done: Int, total: Int)
   /// `count` more of `total` images were scored.
   case images(count: Int, total: Int)
+  /// Step `step` of `steps` in epoch `epoch` of `epochs` of fine-tuning run `run` ended with
+  /// loss `loss`, of which `regularizer` is the Q-Score regulariser.
+  case trainingStep(run: String, epoch: Int, epochs: Int, step: Int, steps: Int, loss: Double, regularizer: Double)
   /// The computation reporting to this sink has ended (clear any progress display).
   case finished
 }
