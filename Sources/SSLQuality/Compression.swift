@@ -28,6 +28,20 @@ public struct CompressionSweep: Sendable {
     public let variance: Double
   }
 
+  /// How the sweep's probe fits ended: how many there were, how many stopped at the
+  /// iteration limit without meeting the stopping rule, and the most iterations one took.
+  public struct Convergence: Sendable, Equatable {
+    public var fits = 0, unconverged = 0, mostIterations = 0
+
+    public init() {}
+
+    mutating func add(_ result: LBFGS.Result) {
+      fits += 1
+      unconverged += result.converged ? 0 : 1
+      mostIterations = max(mostIterations, result.iterations)
+    }
+  }
+
   public let fractions: [Double]
   public let seeds: Int
   public let probe: LogisticRegressionProbe
@@ -73,8 +87,9 @@ public struct CompressionSweep: Sendable {
   /// Runs the sweep on the train split the sweep was set up with; reports
   /// ``ProgressEvent/probeFitted(ranking:kept:features:accuracy:done:total:)`` per probe.
   public func run(train: Matrix, trainLabels: [Int], test: Matrix, testLabels: [Int], context: ExecutionContext)
-    -> (full: Double, points: [Point])
+    -> (full: Double, points: [Point], convergence: Convergence)
   {
+    var convergence = Convergence()
     precondition(train.columns == standardizer.mean.count, "sweep set up on a different train split")
     let classes = LabelEncoding(trainLabels).count
     let trainStandard = standardizer.transform(train, context: context), testStandard = standardizer.transform(test, context: context)
@@ -99,6 +114,7 @@ public struct CompressionSweep: Sendable {
         let testSubset = Self.gather(testStandard, columns: columns, into: testBuffer)
         let start = warmStart ? warm.map { Self.widen($0.parameters, classes: classes, from: $0.columns, to: columns) } : nil
         let fit = probe.fit(trainSubset, labels: trainLabels, warmStart: start, context: context.reporting(to: .silent))
+        convergence.add(fit.optimization)
         warm = (fit.classifier.parameters, columns)
         let accuracy = ProbePredictions(scores: fit.classifier.probabilities(testSubset, context: context), encoding: fit.classifier.encoding)
           .accuracy(testLabels).top1
@@ -113,6 +129,7 @@ public struct CompressionSweep: Sendable {
     let randomCurves = (0..<seeds).map { accuracies(Self.randomRanking(features: d, seed: UInt64($0)), name: "random seed \($0)") }
     let full = fitted[Array(0..<d)] ?? {
       let fit = probe.fit(trainStandard, labels: trainLabels, context: context.reporting(to: .silent))
+      convergence.add(fit.optimization)
       return ProbePredictions(scores: fit.classifier.probabilities(testStandard, context: context), encoding: fit.classifier.encoding)
         .accuracy(testLabels).top1
     }()
@@ -126,7 +143,7 @@ public struct CompressionSweep: Sendable {
         fraction: fractions[index], kept: Self.keptCount(fractions[index], of: d), discriminative: discriminativeCurve[index],
         randomMean: mean, randomStd: std, variance: varianceCurve[index])
     }
-    return (full, points)
+    return (full, points, convergence)
   }
 
   /// The smallest fraction whose discriminative accuracy is within `tolerance` of `full`.

@@ -8,7 +8,7 @@ public enum QScoreNormalization: String, Sendable, CaseIterable {
   case zscore
 }
 
-/// Per-sample Q-Scores (SPEC §2):
+/// Per-sample Q-Scores:
 ///
 /// ```
 /// Q_i = mean over j ∈ L_i ∩ Dset of (h_ij − μ_i)      (0 when L_i ∩ Dset is empty)

@@ -4,14 +4,14 @@ import ArgumentParser
 
 /// `--epsilon` and `--band`.
 struct AnalysisOptions: ParsableArguments {
-  @Option(help: "ε in the highly-activating rule h_ij > μ_i + ε σ_i.")
+  @Option(parsing: .unconditional, help: "ε in the highly-activating rule h_ij > μ_i + ε σ_i.")
   var epsilon: Double = 4
 
   @Option(help: ArgumentHelp("Percentile band of non-zero activation frequencies kept as discriminative.", valueName: "lo:hi"))
   var band: PercentileBand = PercentileBand(low: 50, high: 95)
 
   mutating func validate() throws {
-    guard epsilon.isFinite, epsilon >= 0 else { throw ValidationError("--epsilon must be a finite number ≥ 0, got \(epsilon)") }
+    try FlagRules.atLeast("--epsilon", epsilon)
   }
 }
 

@@ -5,7 +5,7 @@ import Foundation
 import SSLQuality
 import SSLQualityIO
 
-/// `--json`, `--json-out` and `--threads`.
+/// `--json`, `--json-out`, `--threads` and `--strict`.
 struct CommonOptions: ParsableArguments {
   @Flag(help: "Print one JSON object on stdout instead of a summary.")
   var json = false
@@ -13,15 +13,22 @@ struct CommonOptions: ParsableArguments {
   @Option(help: ArgumentHelp("Also write the JSON object to this file (the summary still goes to the terminal).", valueName: "file.json"))
   var jsonOut: String?
 
-  @Option(help: "Worker threads (default: all cores).")
+  @Option(parsing: .unconditional, help: "Worker threads (default and most: every core this process may use).")
   var threads: Int?
+
+  @Flag(help: "Reject input rows holding NaN or Inf instead of leaving them out with a warning.")
+  var strict = false
 
   mutating func validate() throws {
     if let threads, threads < 1 { throw ValidationError("--threads must be at least 1, got \(threads)") }
   }
 
-  /// The thread count to use: `--threads`, or every core this process may use.
-  var threadCount: Int { threads ?? max(1, ProcessInfo.processInfo.activeProcessorCount) }
+  /// Cores this process may use.
+  static var cores: Int { max(1, ProcessInfo.processInfo.activeProcessorCount) }
+
+  /// The thread count to use: `--threads` clamped to the cores this process may use
+  /// (more workers than cores only add buffers and switches), or every core.
+  var threadCount: Int { min(threads ?? Self.cores, Self.cores) }
 
   /// The execution context of a command: `--threads` workers, progress on stderr
   /// (terminal only) labelled `label`.
@@ -30,13 +37,16 @@ struct CommonOptions: ParsableArguments {
   }
 
   /// Writes `json` to `--json-out` (when given) and prints it (with `--json`) or `text`.
-  func emit(json: JSONValue, text: String) throws {
-    try emit(serializedJSON: json.serialized(), text: text)
+  /// With `outputs`, the JSON file joins the run's other outputs and the whole set is
+  /// committed here, before anything is printed.
+  func emit(json: JSONValue, text: String, outputs: OutputSet? = nil) throws {
+    try emit(outputs: outputs, serializedJSON: json.serialized(), text: text)
   }
 
   /// The same for a result already serialised (Codable results).
-  func emit(serializedJSON json: String, text: String) throws {
-    if let jsonOut { try AtomicFile.write(json + "\n", to: jsonOut) }
+  func emit(outputs: OutputSet? = nil, serializedJSON json: String, text: String) throws {
+    if let jsonOut { try OutputSet.staging(jsonOut, in: outputs) { try $0.write(contentsOf: Data((json + "\n").utf8)) } }
+    try outputs?.commit()
     print(self.json ? json : text)
   }
 }

@@ -42,16 +42,14 @@ struct CompressCommand: ParsableCommand {
   @Option(help: "Test embeddings (M × D).") var test: String
   @Option(help: "Test labels.") var testLabels: String
 
-  @Option(help: "Kept fractions, comma-separated, each in (0, 1].")
+  @Option(parsing: .unconditional, help: "Kept fractions, comma-separated, each in (0, 1].")
   var fractions = FractionList(values: (1...10).map { Double($0) / 10 })
 
-  @Option(help: "Random rankings to average.") var seeds = 3
+  @Option(parsing: .unconditional, help: "Random rankings to average.") var seeds = 3
 
   @OptionGroup var analysis: AnalysisOptions
 
-  @Option(name: .customLong("C"), help: "Inverse L2 strength of the probe.") var inverseRegularization: Double = 1
-  @Option(help: "Probe stopping rule: largest gradient component.") var tolerance: Double = 1e-4
-  @Option(help: "Probe L-BFGS iteration limit.") var maxIter: Int = 1000
+  @OptionGroup(title: "Probe (logreg only)") var probe: ProbeOptions
 
   @Flag(help: "Start each probe from the previous fraction's solution (faster; may stop early on flat objectives).")
   var warmStart = false
@@ -64,12 +62,12 @@ struct CompressCommand: ParsableCommand {
   @OptionGroup var common: CommonOptions
 
   func validate() throws {
-    guard !fractions.values.isEmpty, fractions.values.allSatisfy({ $0 > 0 && $0 <= 1 }) else {
+    guard !fractions.values.isEmpty, fractions.values.allSatisfy({ $0 > 0 && $0 <= 1 && $0.isFinite }) else {
       throw ValidationError("--fractions must be a non-empty list of numbers in (0, 1], got \(fractions.values)")
     }
-    guard seeds >= 0 else { throw ValidationError("--seeds must be at least 0") }
-    guard inverseRegularization > 0, tolerance > 0, maxIter >= 1 else { throw ValidationError("--C and --tolerance must be positive, --max-iter at least 1") }
-    if let keep, !(keep > 0 && keep <= 1) { throw ValidationError("--keep must lie in (0, 1], got \(keep)") }
+    try FlagRules.atLeast("--seeds", seeds, 0)
+    _ = try probe.logisticRegression(for: "compress")
+    if let keep { try FlagRules.within("--keep", keep, Double.leastNonzeroMagnitude...1) }
     if (keep == nil) != (out == nil) { throw ValidationError("--keep and --out go together") }
     if keep != nil, csv != nil || figure.plot != nil {
       throw ValidationError("--keep writes the kept features without a sweep; --csv and --plot describe a sweep (run it without --keep)")
@@ -78,61 +76,73 @@ struct CompressCommand: ParsableCommand {
 
   func run() throws {
     let started = Date()
+    if let out { try Self.makeDirectory(out) }  // --out is created if missing, before any work
+    let base = out.map { $0.hasSuffix("/") ? $0 : $0 + "/" }
+    let outputs = try OutputSet(
+      [("--json-out", common.jsonOut), ("--csv", csv), ("--plot", figure.plot)]
+        + ["train.npy", "test.npy", "kept_features.npy"].map { name in ("--out", base.map { $0 + name }) })
     let testMatrix = try ArrayFile.open(test).matrix()
-    let truth = try ArrayFile.open(testLabels).labels(matchingRows: testMatrix.rows, of: testMatrix.array.name)
+    let allTruth = try ArrayFile.open(testLabels).labels(matchingRows: testMatrix.rows, of: testMatrix.array.name)
     let context = common.context("compress")
     let inputs = try ProbeInputs.load(
-      train: train, trainLabels: trainLabels, test: testMatrix, testLabels: truth, testLabelsName: testLabels, context: context)
-    let profile = ActivationPass.run(inputs.train, name: train, epsilon: analysis.epsilon, context: common.context("fit Dset"))
+      train: train, trainLabels: trainLabels, test: testMatrix, testLabels: allTruth, testLabelsName: testLabels, strict: common.strict,
+      context: context)
+    let truth = inputs.excludedTest.removing(from: allTruth)
+    let profile = try ActivationPass.run(inputs.train, name: train, epsilon: analysis.epsilon, strict: common.strict, context: common.context("fit Dset"))
     let discriminative = DiscriminativeFeatures(frequencies: profile.activationFrequency, band: analysis.band.range)
-    var probe = LogisticRegressionProbe()
-    probe.inverseRegularization = inverseRegularization
-    probe.optimizer.tolerance = tolerance
-    probe.optimizer.maxIterations = maxIter
     var sweep = CompressionSweep(
-      fractions: fractions.values, seeds: seeds, probe: probe, discriminative: discriminative, train: inputs.train, context: context)
+      fractions: fractions.values, seeds: seeds, probe: try probe.logisticRegression(for: "compress"), discriminative: discriminative,
+      train: inputs.train, context: context)
     sweep.warmStart = warmStart
     let dsetSource = DiscriminativeSource(rule: .train, path: train, samples: profile.finiteSamples)
     var warnings = AnalysisWarning.scoring(discriminativeCount: discriminative.count, empty: 0, samples: 0)
-    let knobs: [(String, JSONValue)] = [
+    var knobs: [(String, JSONValue)] = [
       ("epsilon", .number(analysis.epsilon)), ("band", .array([.number(analysis.band.low), .number(analysis.band.high)])),
-      ("C", .number(inverseRegularization)), ("tolerance", .number(tolerance)), ("max_iter", .integer(maxIter)),
-      ("standardize", .bool(true)), ("seeds", .integer(seeds)), ("fractions", .array(sweep.fractions.map(JSONValue.number))),
-      ("warm_start", .bool(warmStart)),
+      ("method", .string(probe.method.rawValue)),
+    ] + probe.knobs + [
+      ("seeds", .integer(seeds)), ("fractions", .array(sweep.fractions.map(JSONValue.number))), ("warm_start", .bool(warmStart)),
+      ("excluded_test_rows", .integer(inputs.excludedTest.count)),
     ]
     if let keep, let out {
       let columns = Array(discriminative.ranking.prefix(CompressionSweep.keptCount(keep, of: inputs.train.columns)))
       let accuracy = sweep.accuracy(keeping: columns, train: inputs.train, trainLabels: inputs.trainLabels, test: inputs.test, testLabels: truth, context: context)
       let full = sweep.accuracy(keeping: Array(0..<inputs.train.columns), train: inputs.train, trainLabels: inputs.trainLabels, test: inputs.test, testLabels: truth, context: context)
       warnings += AnalysisWarning.probe(accuracy: full, labels: ClassCounts(truth))
-      let files = try writeKept(columns: columns, train: inputs.train, test: inputs.test, directory: out)
+      let files = try writeKept(columns: columns, train: inputs.train, test: inputs.test, base: base ?? out, outputs: outputs)
       let report = KeepReport(
         fraction: keep, kept: columns.count, features: inputs.train.columns, accuracy: accuracy, full: full, files: files,
         discriminativeCount: discriminative.count, dsetSource: dsetSource, warnings: warnings, protocolKnobs: knobs,
         seconds: Date().timeIntervalSince(started))
-      try common.emit(json: report.json, text: report.summary)
+      try common.emit(json: report.json, text: report.summary, outputs: outputs)
       return
     }
-    let (full, points) = sweep.run(train: inputs.train, trainLabels: inputs.trainLabels, test: inputs.test, testLabels: truth, context: context)
+    let (full, points, convergence) = sweep.run(
+      train: inputs.train, trainLabels: inputs.trainLabels, test: inputs.test, testLabels: truth, context: context)
     context.report(.finished)
+    if convergence.unconverged > 0 { probe.warnNotConverged(fits: convergence.fits, unconverged: convergence.unconverged) }
+    knobs += [
+      ("fits", .integer(convergence.fits)), ("unconverged_fits", .integer(convergence.unconverged)),
+      ("most_iterations", .integer(convergence.mostIterations)), ("converged", .bool(convergence.unconverged == 0)),
+    ]
     warnings += AnalysisWarning.probe(accuracy: full, labels: ClassCounts(truth))
     let report = CompressReport(
       full: full, points: points, seeds: seeds, discriminativeCount: discriminative.count, dsetSource: dsetSource, warnings: warnings,
       seconds: Date().timeIntervalSince(started), protocolKnobs: knobs)
-    if let csv { try AtomicFile.write(report.csv, to: csv) }
+    if let csv { try outputs.write(report.csv, to: csv) }
     if let plot = figure.plot {
       let subtitle = "\(train) (\(inputs.train.rows) × \(inputs.train.columns)) → \(test) (\(inputs.test.rows) samples) · "
         + "ε \(Format.number(analysis.epsilon)) · band \(analysis.band.defaultValueDescription) · Dset fitted on \(train) · "
-        + "logreg C = \(Format.number(inverseRegularization))"
-      try AtomicFile.write(
+        + "logreg C = \(Format.number(probe.inverseRegularization))"
+      try outputs.write(
         Plots.compression(points, full: full, seeds: seeds, probe: "logreg probe", subtitle: subtitle, width: figure.plotWidth), to: plot)
     }
-    try common.emit(json: report.json, text: report.summary)
+    try common.emit(json: report.json, text: report.summary, outputs: outputs)
   }
 
-  /// Writes the kept columns (ranking order) of both splits and their indices into
-  /// `directory`, creating it; returns the paths written.
-  private func writeKept(columns: [Int], train: Matrix, test: Matrix, directory: String) throws -> [String] {
+  /// Creates `directory` when it does not exist.
+  ///
+  /// - Throws: ``InputError`` when it exists as something else or cannot be created.
+  private static func makeDirectory(_ directory: String) throws {
     var isDirectory: ObjCBool = false
     if FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) {
       guard isDirectory.boolValue else { throw InputError(directory, "exists and is not a directory") }
@@ -143,11 +153,15 @@ struct CompressCommand: ParsableCommand {
         throw InputError(directory, "cannot create the directory")
       }
     }
-    let base = directory.hasSuffix("/") ? directory : directory + "/"
+  }
+
+  /// Stages the kept columns (ranking order) of both splits and their indices under
+  /// `base` (the --out directory with its slash); returns the paths.
+  private func writeKept(columns: [Int], train: Matrix, test: Matrix, base: String, outputs: OutputSet) throws -> [String] {
     let files = [base + "train.npy", base + "test.npy", base + "kept_features.npy"]
-    try NPYWriter.write(CompressionSweep.select(train, columns: columns), to: files[0])
-    try NPYWriter.write(CompressionSweep.select(test, columns: columns), to: files[1])
-    try NPYWriter.write(columns, to: files[2])
+    try NPYWriter.write(CompressionSweep.select(train, columns: columns), to: files[0], in: outputs)
+    try NPYWriter.write(CompressionSweep.select(test, columns: columns), to: files[1], in: outputs)
+    try NPYWriter.write(columns, to: files[2], in: outputs)
     return files
   }
 }

@@ -30,20 +30,21 @@ struct FeaturesCommand: ParsableCommand {
   @OptionGroup var common: CommonOptions
 
   func run() throws {
+    let outputs = try OutputSet([("--json-out", common.jsonOut), ("--out", out), ("--plot", figure.plot)])
     let source = try ArrayFile.open(embeddings).matrix()
-    let profile = ActivationPass.run(source, epsilon: analysis.epsilon, context: common.context("features"))
+    let profile = try ActivationPass.run(source, epsilon: analysis.epsilon, strict: common.strict, context: common.context("features"))
     let discriminative = DiscriminativeFeatures(frequencies: profile.activationFrequency, band: analysis.band.range)
     let report = FeaturesReport(
       source: source.array.name, samples: profile.samples, features: profile.features, epsilon: analysis.epsilon,
       discriminative: discriminative,
       dsetSource: DiscriminativeSource(rule: .analysed, path: source.array.name, samples: profile.finiteSamples),
       warnings: AnalysisWarning.scoring(discriminativeCount: discriminative.count, empty: 0, samples: 0))
-    if let out { try AtomicFile.write(report.json.serialized() + "\n", to: out) }
+    if let out { try outputs.write(report.json.serialized() + "\n", to: out) }
     if let plot = figure.plot {
       let subtitle = FigureSubtitle.of(file: source.array.name, samples: profile.samples, features: profile.features, epsilon: analysis.epsilon, band: analysis.band)
-      try AtomicFile.write(Plots.activationFrequencies(discriminative, subtitle: subtitle, width: figure.plotWidth), to: plot)
+      try outputs.write(Plots.activationFrequencies(discriminative, subtitle: subtitle, width: figure.plotWidth), to: plot)
     }
-    try common.emit(json: report.json, text: report.summary)
+    try common.emit(json: report.json, text: report.summary, outputs: outputs)
   }
 }
 
@@ -91,15 +92,17 @@ struct FeaturesReport {
 
 /// The one pass, with progress on stderr and the sanity warnings every analysis prints.
 enum ActivationPass {
-  static func run(_ source: StoredMatrix, epsilon: Double, context: ExecutionContext) -> ActivationProfile {
-    run(source, name: source.array.name, epsilon: epsilon, context: context)
+  static func run(_ source: StoredMatrix, epsilon: Double, strict: Bool, context: ExecutionContext) throws -> ActivationProfile {
+    try run(source, name: source.array.name, epsilon: epsilon, strict: strict, context: context)
   }
 
   /// The pass over a matrix already in memory; `name` names it in progress and warnings.
-  static func run(_ source: some RowSource, name: String, epsilon: Double, context: ExecutionContext) -> ActivationProfile {
+  /// Rows holding NaN or Inf are left out with a warning, or refused under `strict`.
+  static func run(_ source: some RowSource, name: String, epsilon: Double, strict: Bool, context: ExecutionContext) throws -> ActivationProfile {
     let profile = ActivationProfile.measure(source, epsilon: epsilon, name: name, context: context)
     context.report(.finished)
-    for warning in SanityWarnings.messages(profile.sanity) { StandardError.write("ssl-quality: \(name): warning: \(warning)\n") }
+    try profile.sanity.leaveOutNonFinite(of: name, strict: strict)
+    for warning in SanityWarnings.messages(profile.sanity) { StandardError.write("ssl-quality: warning: \(InputError.escaped(name)): \(warning)\n") }
     return profile
   }
 }

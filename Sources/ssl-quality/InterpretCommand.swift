@@ -53,16 +53,16 @@ struct InterpretCommand: ParsableCommand {
   @Option(help: "True labels, aligned with the images (1-D integers).")
   var labels: String?
 
-  @Option(help: "Length of the shorter side after resizing, and of the crop.")
+  @Option(parsing: .unconditional, help: "Length of the shorter side after resizing, and of the crop.")
   var size = 224
 
   @Flag(help: "Resize only; do not center-crop.")
   var noCrop = false
 
-  @Option(help: "Binarise min-max normalised heatmaps at this value (in [0, 1]).")
+  @Option(parsing: .unconditional, help: "Binarise min-max normalised heatmaps at this value (in [0, 1]).")
   var heatmapThreshold = 0.6
 
-  @Option(help: "Binarise masks at this share of their range (in [0, 1]).")
+  @Option(parsing: .unconditional, help: "Binarise masks at this share of their range (in [0, 1]).")
   var maskThreshold = 0.5
 
   @Option(help: "Write one CSV row per (image, mask).")
@@ -80,14 +80,14 @@ struct InterpretCommand: ParsableCommand {
     if salient, salientImagenet == nil || mturk == nil { throw ValidationError("--salient-imagenet and --mturk go together") }
     if perFeature, !salient { throw ValidationError("--per-feature needs --salient-imagenet") }
     if (predictions == nil) != (labels == nil) { throw ValidationError("--predictions and --labels go together") }
-    if !(1...8192).contains(size) { throw ValidationError("--size must lie in 1...8192, got \(size)") }
-    for (name, value) in [("--heatmap-threshold", heatmapThreshold), ("--mask-threshold", maskThreshold)] where !(0...1).contains(value) {
-      throw ValidationError("\(name) must lie in [0, 1], got \(value)")
-    }
+    try FlagRules.within("--size", size, 1...8192)
+    try FlagRules.within("--heatmap-threshold", heatmapThreshold, 0...1)
+    try FlagRules.within("--mask-threshold", maskThreshold, 0...1)
   }
 
   func run() throws {
     let started = Date()
+    let outputs = try OutputSet([("--json-out", common.jsonOut), ("--csv", csv), ("--plot", figure.plot)])
     let source = try HeatmapSource.open(heatmaps)
     let list = try imageList(for: source)
     let layout = try MaskLayout.open(
@@ -106,9 +106,9 @@ struct InterpretCommand: ParsableCommand {
     let report = InterpretReport(
       images: list, masks: masks, results: results, correct: correct, layout: layout.name, perFeature: perFeature, scorer: scorer,
       seconds: Date().timeIntervalSince(started))
-    if let csv { try AtomicFile.write(report.csv, to: csv) }
-    if let plot = figure.plot { try AtomicFile.write(report.plot(width: figure.plotWidth), to: plot) }
-    try common.emit(json: report.json, text: report.summary)
+    if let csv { try outputs.write(report.csv, to: csv) }
+    if let plot = figure.plot { try outputs.write(report.plot(width: figure.plotWidth), to: plot) }
+    try common.emit(json: report.json, text: report.summary, outputs: outputs)
   }
 
   /// The image ids: from --images (checked against a heatmap stack's length) or a heatmap directory.

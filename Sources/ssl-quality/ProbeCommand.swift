@@ -42,27 +42,44 @@ struct ProbeCommand: ParsableCommand {
 
   func run() throws {
     let started = Date()
+    let outputs = try OutputSet([("--json-out", common.jsonOut), ("--predictions-out", predictionsOut), ("--probabilities-out", probabilitiesOut)])
     let testMatrix = try ArrayFile.open(test).matrix()
-    let truth = try ArrayFile.open(testLabels).labels(matchingRows: testMatrix.rows, of: testMatrix.array.name)
+    let allTruth = try ArrayFile.open(testLabels).labels(matchingRows: testMatrix.rows, of: testMatrix.array.name)
     let sampleIDs = try ids.map { try SampleIDs.read($0, rows: testMatrix.rows, of: testMatrix.array.name) }
     let context = common.context("probe")
     let inputs = try ProbeInputs.load(
-      train: train, trainLabels: trainLabels, test: testMatrix, testLabels: truth, testLabelsName: testLabels, context: context)
+      train: train, trainLabels: trainLabels, test: testMatrix, testLabels: allTruth, testLabelsName: testLabels, strict: common.strict,
+      context: context)
+    let truth = inputs.excludedTest.removing(from: allTruth)
     let run = probe.run(inputs, context: context)
     let (top1, top5) = run.predictions.accuracy(truth)
+    let excluded = inputs.excludedTest
+    // Rows left out for NaN or Inf are predicted -1 (no class), never class 0.
+    var predicted = [Int](repeating: -1, count: excluded.rows)
+    for (k, row) in excluded.kept.enumerated() { predicted[row] = run.predictions.labels[k] }
     if let predictionsOut, predictionsOut.hasSuffix(".csv") {
-      let predicted = run.predictions.labels
-      let rows = truth.indices.map { i in [sampleIDs?[i] ?? String(i), String(truth[i]), String(predicted[i]), truth[i] == predicted[i] ? "true" : "false"] }
-      try AtomicFile.write(CSVWriter.render(header: ["id", "label", "prediction", "correct"], rows: rows), to: predictionsOut)
+      let rows = allTruth.indices.map { i in
+        [sampleIDs?[i] ?? String(i), String(allTruth[i]), String(predicted[i]), allTruth[i] == predicted[i] ? "true" : "false"]
+      }
+      try outputs.write(CSVWriter.render(header: ["id", "label", "prediction", "correct"], rows: rows), to: predictionsOut)
     } else if let predictionsOut {
-      try NPYWriter.write(run.predictions.labels, to: predictionsOut)
+      try NPYWriter.write(predicted, to: predictionsOut, in: outputs)
     }
-    if let probabilitiesOut { try NPYWriter.write(run.predictions.scores, to: probabilitiesOut) }
+    if let probabilitiesOut {
+      let scores = run.predictions.scores, classes = scores.columns
+      var values = [Float](repeating: .nan, count: excluded.rows * classes)
+      scores.withUnsafeBufferPointer { p in
+        for (k, row) in excluded.kept.enumerated() {
+          for c in 0..<classes { values[row * classes + c] = p[k * classes + c] }
+        }
+      }
+      try NPYWriter.write(values, shape: [excluded.rows, classes], to: probabilitiesOut, in: outputs)
+    }
     let seconds = Date().timeIntervalSince(started)
     var fields: [(String, JSONValue)] = [
       ("method", .string(probe.method.rawValue)), ("accuracy", .number(top1)), ("top5", .number(top5)),
       ("classes", .integer(inputs.classes)), ("train_samples", .integer(inputs.train.rows)),
-      ("test_samples", .integer(inputs.test.rows)), ("features", .integer(inputs.train.columns)),
+      ("test_samples", .integer(inputs.test.rows)), ("excluded_test_rows", .integer(excluded.count)), ("features", .integer(inputs.train.columns)),
       ("iterations", run.iterations.map(JSONValue.integer) ?? .null), ("evaluations", run.evaluations.map(JSONValue.integer) ?? .null),
       ("converged", run.converged.map(JSONValue.bool) ?? .null),
       ("gradient_norm", JSONValue.optional(run.gradientNorm)), ("objective", JSONValue.optional(run.objective)),
@@ -82,6 +99,6 @@ struct ProbeCommand: ParsableCommand {
     }
     lines.append("  \(String(format: "%.2f", seconds)) s")
     lines += warnings.map(\.line)
-    try common.emit(json: .object(fields), text: lines.joined(separator: "\n"))
+    try common.emit(json: .object(fields), text: lines.joined(separator: "\n"), outputs: outputs)
   }
 }

@@ -24,6 +24,15 @@ struct SSLQualityCommand: ParsableCommand {
     main(arguments: Array(CommandLine.arguments.dropFirst()))
   }
 
+  /// A usage error in two lines: the problem, then where to look.
+  static func usageMessage(for error: Error, arguments: [String]) -> String {
+    let subcommand = arguments.first.flatMap { name in
+      configuration.subcommands.first { $0.configuration.commandName == name }?.configuration.commandName
+    }
+    let problem = InputError.escaped(message(for: error)).replacingOccurrences(of: "\\u{A}", with: " ")
+    return "ssl-quality: \(problem)\nsee 'ssl-quality\(subcommand.map { " " + $0 } ?? "") --help'\n"
+  }
+
   /// Parses `arguments`, runs the command and exits with the contract's code.
   static func main(arguments: [String]) -> Never {
     ExecutionContext.stopIdleBLASThreads()  // most commands use no BLAS threads; those that do restart them
@@ -38,7 +47,7 @@ struct SSLQualityCommand: ParsableCommand {
       let code = exitCode(for: error)
       if code == .success { exit(withError: error) }
       if code == .validationFailure {
-        StandardError.write(InputError.escaped(fullMessage(for: error)).replacingOccurrences(of: "\\u{A}", with: "\n") + "\n")
+        StandardError.write(usageMessage(for: error, arguments: arguments))
         Foundation.exit(2)
       }
       if error is ExitCode { Foundation.exit(code.rawValue) }

@@ -62,9 +62,6 @@ struct ScoreCommand: ParsableCommand {
 
   @OptionGroup(title: "Figure (Q = 0 share, Q > 0 histogram, precision-recall of every score)") var figure: PlotOptions
 
-  @Flag(help: "Reject rows holding NaN or Inf instead of excluding them.")
-  var strict = false
-
   @OptionGroup var common: CommonOptions
 
   func validate() throws {
@@ -83,29 +80,32 @@ struct ScoreCommand: ParsableCommand {
 
   func run() throws {
     let started = Date()
+    let outputs = try OutputSet([("--json-out", common.jsonOut), ("--scores-out", scoresOut), ("--plot", figure.plot)])
     let source = try ArrayFile.open(embeddings).matrix()
     let sampleIDs = try ids.map { try SampleIDs.read($0, rows: source.rows, of: source.array.name) }
     let probeContext = common.context("probe")
     let trainInputs = try train.map { train in
-      try ProbeInputs.load(train: train, trainLabels: trainLabels ?? "", test: source, testLabels: nil, testLabelsName: nil, context: probeContext)
+      // Rows of EMB holding NaN or Inf are left out of the probe and of every metric (or
+      // refused with --strict); the pass below warns about them once.
+      try ProbeInputs.load(
+        train: train, trainLabels: trainLabels ?? "", test: source, testLabels: nil, testLabelsName: nil, strict: common.strict,
+        warnAboutTest: false, context: probeContext)
     }
-    let outcome = try probeOutcome(source, trainInputs: trainInputs)
-    let profile = ActivationPass.run(source, epsilon: analysis.epsilon, context: common.context("score"))
-    if strict, profile.sanity.nonFiniteRows > 0 {
-      throw InputError(
-        source.array.name,
-        "\(profile.sanity.nonFiniteRows) rows hold NaN or Inf (first: \(profile.sanity.firstNonFiniteRows.map(String.init).joined(separator: ", "))); --strict rejects them")
-    }
+    let (outcome, probeRun) = try probeOutcome(source, trainInputs: trainInputs)
+    let profile = try ActivationPass.run(source, epsilon: analysis.epsilon, strict: common.strict, context: common.context("score"))
     let (discriminative, dsetSource) = try fitDiscriminative(profile, source: source, trainInputs: trainInputs)
     let q = QScores(profile: profile, discriminative: discriminative, normalization: normalize, context: common.context("score"))
     var misclassification: MisclassificationReport?
     var warnings = AnalysisWarning.scoring(discriminativeCount: discriminative.count, empty: q.emptyCount, samples: profile.finiteSamples)
     if let outcome {
+      // Rows left out for NaN or Inf (Q is NaN) count in no metric, accuracy included.
+      let kept = q.values.indices.filter { !q.values[$0].isNaN }
       var scores = ["q": q.values, "l1": profile.l1Norm, "max_z": profile.maxZ]
       if let msp = outcome.maximumProbability { scores["msp"] = msp }
-      let report = MisclassificationReport(correct: outcome.correct, scores: scores)
+      let report = MisclassificationReport(
+        correct: kept.map { outcome.correct[$0] }, scores: scores.mapValues { values in kept.map { values[$0] } })
       misclassification = report
-      warnings += AnalysisWarning.probe(accuracy: report.accuracy, labels: ClassCounts(outcome.labels))
+      warnings += AnalysisWarning.probe(accuracy: report.accuracy, labels: ClassCounts(kept.map { outcome.labels[$0] }))
       if q.emptyCount < profile.finiteSamples, let metrics = report.scores.first(where: { $0.name == "q" }) {
         warnings += AnalysisWarning.prediction(auprcCorrect: metrics.auprcCorrect, auroc: metrics.auroc, accuracy: report.accuracy)
       }
@@ -118,27 +118,31 @@ struct ScoreCommand: ParsableCommand {
     let report = ScoreReport(
       source: source.array.name, profile: profile, discriminative: discriminative, normalization: normalize,
       discriminativeFrom: discriminativeFrom, dsetSource: dsetSource, q: q, misclassification: misclassification, warnings: warnings,
-      lowest: lowest.map { SampleScores.lowest($0, of: q.values) }, table: samples, seconds: Date().timeIntervalSince(started))
-    if let scoresOut { try writeScores(q.values, ids: sampleIDs, to: scoresOut) }
-    if let table, let samples { try AtomicFile.write(samples.csv, to: table) }
+      lowest: lowest.map { SampleScores.lowest($0, of: q.values) }, table: samples, probe: probeRun.map(probe.protocolJSON),
+      seconds: Date().timeIntervalSince(started))
+    if let scoresOut { try writeScores(q.values, ids: sampleIDs, to: scoresOut, in: outputs) }
+    if let table, let samples { try outputs.write(samples.csv, to: table) }
     if let plot = figure.plot {
       let distribution = QScoreDistribution(q: q.values, correct: outcome?.correct)
       var subtitle = FigureSubtitle.of(file: source.array.name, samples: profile.samples, features: profile.features, epsilon: analysis.epsilon, band: analysis.band)
       subtitle += " · Dset fitted on \(dsetSource.path)"
       if let predictions { subtitle += " · predictions from \(predictions)" } else if let probeName { subtitle += " · \(probeName)" }
-      try AtomicFile.write(
+      try outputs.write(
         Plots.qScores(distribution, misclassification: misclassification, probe: probeName, subtitle: subtitle, width: figure.plotWidth), to: plot)
     }
-    try common.emit(json: report.json, text: report.summary)
+    try common.emit(json: report.json, text: report.summary, outputs: outputs)
   }
 
-  /// Correctness of a probe on EMB: from the given predictions, or from a probe fitted on --train.
-  private func probeOutcome(_ source: StoredMatrix, trainInputs: ProbeInputs?) throws -> ProbeOutcome? {
+  /// Correctness of a probe on EMB: from the given predictions, or from a probe fitted on
+  /// --train (then also that fit's run; rows left out for NaN or Inf are misses without a score).
+  private func probeOutcome(_ source: StoredMatrix, trainInputs: ProbeInputs?) throws -> (ProbeOutcome?, ProbeProtocol.Run?) {
     guard let trainInputs, let labels else {
-      return try ProbeOutcome.read(labels: labels, predictions: predictions, probabilities: probabilities, rows: source.rows, of: source.array.name)
+      return (try ProbeOutcome.read(labels: labels, predictions: predictions, probabilities: probabilities, rows: source.rows, of: source.array.name), nil)
     }
     let truth = try ArrayFile.open(labels).labels(matchingRows: source.rows, of: source.array.name)
-    return ProbeOutcome(predictions: probe.run(trainInputs, context: common.context("probe")).predictions, truth: truth)
+    let run = probe.run(trainInputs, context: common.context("probe"))
+    let outcome = ProbeOutcome(predictions: run.predictions, truth: trainInputs.excludedTest.removing(from: truth))
+    return (outcome.expanded(truth: truth, kept: trainInputs.excludedTest.kept), run)
   }
 
   /// The probe whose mistakes are predicted, as figures name it.
@@ -160,10 +164,10 @@ struct ScoreCommand: ParsableCommand {
       guard fit.columns == profile.features else {
         throw InputError(fit.array.name, "has \(fit.columns) features but \(embeddings) has \(profile.features)")
       }
-      fitProfile = ActivationPass.run(fit, epsilon: analysis.epsilon, context: common.context("fit Dset"))
+      fitProfile = try ActivationPass.run(fit, epsilon: analysis.epsilon, strict: common.strict, context: common.context("fit Dset"))
       path = fit.array.name
     case (.train, _, let file?, let inputs?):
-      fitProfile = ActivationPass.run(inputs.train, name: file, epsilon: analysis.epsilon, context: common.context("fit Dset"))
+      fitProfile = try ActivationPass.run(inputs.train, name: file, epsilon: analysis.epsilon, strict: common.strict, context: common.context("fit Dset"))
       path = file
     default:
       fitProfile = profile
@@ -173,13 +177,13 @@ struct ScoreCommand: ParsableCommand {
     return (discriminative, DiscriminativeSource(rule: rule, path: path, samples: fitProfile.finiteSamples))
   }
 
-  private func writeScores(_ values: [Double], ids: [String]?, to path: String) throws {
+  private func writeScores(_ values: [Double], ids: [String]?, to path: String, in outputs: OutputSet) throws {
     if path.hasSuffix(".npy") {
-      try NPYWriter.write(values.map { Float($0) }, to: path)
+      try NPYWriter.write(values.map { Float($0) }, to: path, in: outputs)
     } else if let ids {
-      try AtomicFile.write(CSVWriter.render(header: ["index", "id", "q"], rows: values.enumerated().map { ["\($0.offset)", ids[$0.offset], "\($0.element)"] }), to: path)
+      try outputs.write(CSVWriter.render(header: ["index", "id", "q"], rows: values.enumerated().map { ["\($0.offset)", ids[$0.offset], "\($0.element)"] }), to: path)
     } else {
-      try AtomicFile.write(CSVWriter.render(header: ["index", "q"], rows: values.enumerated().map { ["\($0.offset)", "\($0.element)"] }), to: path)
+      try outputs.write(CSVWriter.render(header: ["index", "q"], rows: values.enumerated().map { ["\($0.offset)", "\($0.element)"] }), to: path)
     }
   }
 }
@@ -215,6 +219,19 @@ struct ProbeOutcome {
     }
   }
 
+  /// The outcome of rows `kept` of all rows (`truth`), the others predicted -1 (a miss)
+  /// without a score.
+  func expanded(truth: [Int], kept: [Int]) -> ProbeOutcome {
+    guard kept.count != truth.count else { return self }
+    var predicted = [Int](repeating: -1, count: truth.count)
+    var maximum = maximumProbability.map { _ in [Double](repeating: .nan, count: truth.count) }
+    for (k, row) in kept.enumerated() {
+      predicted[row] = predictions[k]
+      maximum?[row] = maximumProbability?[k] ?? .nan
+    }
+    return ProbeOutcome(labels: truth, predictions: predicted, maximumProbability: maximum)
+  }
+
   /// Reads and checks the files; `nil` when no labels were given.
   static func read(labels: String?, predictions: String?, probabilities: String?, rows: Int, of name: String) throws -> ProbeOutcome? {
     guard let labels, let predictions else { return nil }
@@ -232,11 +249,17 @@ struct ProbeOutcome {
           predictionArray.name, "prediction \(predicted[bad]) at index \(bad) is out of range for \(matrix.columns) classes in \(matrix.array.name)")
       }
       let columns = matrix.columns
-      maximum = matrix.load(context: .serial).withUnsafeBufferPointer { p in
-        (0..<rows).map { row in Double(p[(row * columns)..<((row + 1) * columns)].max() ?? .nan) }
+      // Every column of every row is checked: finite and within [0, 1].
+      let values = matrix.load(context: .serial)
+      try values.withUnsafeBufferPointer { p in
+        if let bad = p.firstIndex(where: { !($0 >= 0 && $0 <= 1) }) {
+          throw InputError(
+            matrix.array.name,
+            "probability \(p[bad]) at row \(bad / columns), column \(bad % columns) is not a number in [0, 1]")
+        }
       }
-      if let bad = maximum?.firstIndex(where: { !$0.isFinite }) {
-        throw InputError(matrix.array.name, "row \(bad) holds NaN or Inf probabilities")
+      maximum = values.withUnsafeBufferPointer { p in
+        (0..<rows).map { row in Double(p[(row * columns)..<((row + 1) * columns)].max() ?? .nan) }
       }
     }
     return ProbeOutcome(labels: truth, predictions: predicted, maximumProbability: maximum)

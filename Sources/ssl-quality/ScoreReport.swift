@@ -17,6 +17,8 @@ struct ScoreReport {
   /// The `--lowest` rows, lowest Q first, and the table they are read from.
   var lowest: [Int]?
   var table: SampleTable?
+  /// The protocol of the probe fitted with --train, its knobs and how the fit ended.
+  var probe: JSONValue?
   var seconds: Double
 
   var summaryStatistics: Summary { Summary(q.values) }
@@ -49,6 +51,7 @@ struct ScoreReport {
               ("auroc", .number(metrics.auroc)),
             ]))
           })),
+          ("probe", probe ?? .null),
         ])))
     }
     fields.append(("warnings", .array(warnings.map(\.json))))

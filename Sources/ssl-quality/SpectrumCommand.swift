@@ -40,29 +40,31 @@ struct SpectrumCommand: ParsableCommand {
   }
 
   func run() throws {
+    let outputs = try OutputSet([("--json-out", common.jsonOut), ("--eigenvalues-out", eigenvaluesOut), ("--out", out), ("--plot", figure.plot)])
     let source = try ArrayFile.open(embeddings).matrix()
     let context = common.context("spectrum")
-    var (result, nonFinite) = try SpectrumAnalysisRun.measure(source, alphaRange: alphaRange.range, context: context)
+    var (result, nonFinite) = try SpectrumAnalysisRun.measure(source, alphaRange: alphaRange.range, strict: common.strict, context: context)
     if views.count == 2 { result.views = try SpectrumAnalysisRun.views(views[0], views[1], context: context) }
-    if let eigenvaluesOut { try NPYWriter.write(result.eigenvalues, to: eigenvaluesOut) }
-    if let out { try AtomicFile.write(try ResultJSON.text(result) + "\n", to: out) }
+    if let eigenvaluesOut { try NPYWriter.write(result.eigenvalues, to: eigenvaluesOut, in: outputs) }
+    if let out { try outputs.write(try ResultJSON.text(result) + "\n", to: out) }
     if let plot = figure.plot {
       let subtitle = "\(source.array.name) · \(source.rows) samples × \(source.columns) features · α-ReQ fit over ranks \(alphaRange.range.lowerBound)–\(alphaRange.range.upperBound)"
-      try AtomicFile.write(
+      try outputs.write(
         Plots.spectra([((source.array.name as NSString).lastPathComponent, result)], subtitle: subtitle, width: figure.plotWidth), to: plot)
     }
     try common.emit(
-      serializedJSON: try ResultJSON.text(result), text: SpectrumSummary.text(result, source: source.array.name, nonFiniteRows: nonFinite))
+      outputs: outputs, serializedJSON: try ResultJSON.text(result), text: SpectrumSummary.text(result, source: source.array.name, nonFiniteRows: nonFinite))
   }
 }
 
 /// The pass with progress and warnings on stderr; the views loaded and measured.
 enum SpectrumAnalysisRun {
-  static func measure(_ source: StoredMatrix, alphaRange: ClosedRange<Int>, context: ExecutionContext) throws -> (SpectrumResult, Int) {
+  static func measure(_ source: StoredMatrix, alphaRange: ClosedRange<Int>, strict: Bool, context: ExecutionContext) throws -> (SpectrumResult, Int) {
     let (result, nonFinite) = try SpectrumResult.measure(source, alphaRange: alphaRange, name: source.array.name, context: context)
     context.report(.finished)
+    if nonFinite > 0, strict { throw InputError(source.array.name, "\(nonFinite) rows hold NaN or Inf; --strict rejects them") }
     if nonFinite > 0 {
-      StandardError.write("ssl-quality: \(source.array.name): warning: \(nonFinite) rows hold NaN or Inf and were left out\n")
+      StandardError.write("ssl-quality: warning: \(InputError.escaped(source.array.name)): \(nonFinite) rows hold NaN or Inf; they are left out\n")
     }
     return (result, nonFinite)
   }

@@ -61,27 +61,6 @@ struct NPYWriterTests {
     #expect(lines[2] == "<f8 [0.1, 0.6666666666666666] <i8 [-3, 0, 1099511627776]")
   }
 
-  @Test("a failed write leaves no file behind")
-  func atomicWrite() throws {
-    let scratch = try ScratchDirectory()
-    defer { scratch.remove() }
-    struct Boom: Error {}
-    #expect(throws: (any Error).self) {
-      try AtomicFile.write(to: scratch.file("out.npy")) { handle in
-        try handle.write(contentsOf: Data([1, 2, 3]))
-        throw Boom()
-      }
-    }
-    #expect(scratch.contents().isEmpty)
-    try AtomicFile.write("old", to: scratch.file("keep.txt"))
-    #expect(throws: (any Error).self) {
-      try AtomicFile.write(to: scratch.file("keep.txt")) { _ in throw Boom() }
-    }
-    #expect(try String(contentsOfFile: scratch.file("keep.txt"), encoding: .utf8) == "old")
-    #expect(scratch.contents() == ["keep.txt"])
-    #expect(throws: InputError.self) { try AtomicFile.write("x", to: "/nonexistent-dir/out.json") }
-  }
-
   @Test func csvQuotesWhatNeedsIt() {
     #expect(CSVWriter.render(header: ["a", "b"], rows: [["1", "x,y"], ["\"q\"", "line\nbreak"]])
       == "a,b\n1,\"x,y\"\n\"\"\"q\"\"\",\"line\nbreak\"\n")

@@ -54,6 +54,15 @@ struct UnclearMessageTests {
     HostileCase(
       name: "control characters in a file name are escaped", arguments: ["inspect", "$S/a\u{1}\u{1B}[31mb.npy"],
       message: "ssl-quality: $S/a\\u{1}\\u{1B}[31mb.npy: no such file or directory\n"),
+    HostileCase(
+      name: "a usage error is two lines", arguments: ["inspect", "$F/small.npy", "--bogus"],
+      message: "ssl-quality: Unknown option '--bogus'\nsee 'ssl-quality inspect --help'\n"),
+    HostileCase(
+      name: "--epsilon -1 gets the range message", arguments: ["features", "$F/small.npy", "--epsilon", "-1"],
+      message: "ssl-quality: --epsilon must be a finite number ≥ 0, got -1.0\nsee 'ssl-quality features --help'\n"),
+    HostileCase(
+      name: "--threads 0 gets the range message", arguments: ["inspect", "$F/small.npy", "--threads", "0"],
+      message: "ssl-quality: --threads must be at least 1, got 0\nsee 'ssl-quality inspect --help'\n"),
   ]
 
   @Test("says what is wrong in plain words", arguments: cases)

@@ -21,6 +21,13 @@ struct WorkBeforeCheckingTests {
       name: "temporary space: a missing TMPDIR is reported before extracting",
       arguments: ["inspect", "fixtures/formats/npz_single.npz"],
       message: "ssl-quality: fixtures/formats/npz_single.npz:…", environment: ["TMPDIR": "$S/no-such-directory"]),
+    HostileCase(
+      name: "compress checks its --csv directory before the sweep",
+      arguments: [
+        "compress", "--train", "fixtures/demo/train.npy", "--train-labels", "fixtures/demo/train_labels.npy", "--test",
+        "fixtures/demo/test.npy", "--test-labels", "fixtures/demo/test_labels.npy", "--csv", "$S/missing/curve.csv",
+      ],
+      message: "ssl-quality: $S/missing/curve.csv: cannot write --csv: the directory $S/missing does not exist\n", seconds: 5),
   ]
 
   @Test("refused before the work", arguments: cases)

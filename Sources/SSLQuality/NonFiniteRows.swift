@@ -1,0 +1,82 @@
+// ssl-quality · NonFiniteRows.swift — rows holding NaN or ±∞, found once and left out the same way everywhere.
+
+/// The rows of a matrix that hold at least one NaN or ±∞ entry.
+///
+/// Every command treats such rows alike: they are left out of the computation with a
+/// warning naming the file, their number and the first ``MatrixStatistics/reportedRowLimit``
+/// indices, or the run is refused (`--strict`). A row is never silently turned into a
+/// prediction, a class or a score.
+public struct NonFiniteRows: Sendable, Equatable {
+  /// Indices of the offending rows, ascending.
+  public var indices: [Int]
+  /// Number of rows examined.
+  public var rows: Int
+
+  /// Scans `matrix` once.
+  ///
+  /// - Complexity: O(rows · columns), no allocation beyond the indices found.
+  public init(_ matrix: Matrix) {
+    rows = matrix.rows
+    let columns = matrix.columns
+    var found: [Int] = []
+    matrix.withUnsafeBufferPointer { values in
+      for row in 0..<matrix.rows {
+        var finite = true
+        let start = row * columns
+        for j in 0..<columns where !values[start + j].isFinite {
+          finite = false
+          break
+        }
+        if !finite { found.append(row) }
+      }
+    }
+    indices = found
+  }
+
+  /// Number of offending rows.
+  public var count: Int { indices.count }
+
+  /// The first offending rows, as reported in messages.
+  public var first: [Int] { Array(indices.prefix(MatrixStatistics.reportedRowLimit)) }
+
+  /// The rows to keep, ascending.
+  public var kept: [Int] {
+    var keep: [Int] = []
+    keep.reserveCapacity(rows - indices.count)
+    var next = 0
+    for row in 0..<rows {
+      if next < indices.count, indices[next] == row {
+        next += 1
+      } else {
+        keep.append(row)
+      }
+    }
+    return keep
+  }
+
+  /// `matrix` without the offending rows (the matrix itself when there are none).
+  public func removing(from matrix: Matrix) -> Matrix {
+    guard !indices.isEmpty else { return matrix }
+    let columns = matrix.columns, keep = kept
+    let values = matrix.withUnsafeBufferPointer { source in
+      [Float](unsafeUninitializedCapacity: keep.count * columns) { target, count in
+        for (k, row) in keep.enumerated() {
+          for j in 0..<columns { target[k * columns + j] = source[row * columns + j] }
+        }
+        count = keep.count * columns
+      }
+    }
+    return Matrix(rows: keep.count, columns: columns, values: values)
+  }
+
+  /// `values` (one per row) without the entries of the offending rows.
+  public func removing<T>(from values: [T]) -> [T] {
+    guard !indices.isEmpty else { return values }
+    return kept.map { values[$0] }
+  }
+
+  /// `N rows hold NaN or Inf (first: i, j, …)`, for messages.
+  public var description: String {
+    "\(count) row\(count == 1 ? "" : "s") \(count == 1 ? "holds" : "hold") NaN or Inf (first: \(first.map(String.init).joined(separator: ", ")))"
+  }
+}
