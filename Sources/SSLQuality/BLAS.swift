@@ -2,7 +2,8 @@
 
 import CBLAS
 
-/// Dense matrix products computed by OpenBLAS (`cblas_sgemm`, `cblas_sgemv`).
+/// Dense matrix products computed by OpenBLAS (`cblas_sgemm`). The thread count OpenBLAS
+/// uses is the ``ExecutionContext``'s business.
 public enum BLAS {
   /// `C = alpha · op(A) · op(B) + beta · C`, where `op(X)` is `X` or its transpose.
   ///
@@ -10,7 +11,19 @@ public enum BLAS {
   /// - Complexity: O(m · n · k).
   public static func gemm(
     _ a: Matrix, transposeA: Bool = false, _ b: Matrix, transposeB: Bool = false,
-    into c: Matrix, alpha: Float = 1, beta: Float = 0
+    into c: inout Matrix, alpha: Float = 1, beta: Float = 0
+  ) {
+    a.withView { a in
+      b.withView { b in
+        c.withMutableView { c in gemm(a, transposeA: transposeA, b, transposeB: transposeB, into: c, alpha: alpha, beta: beta) }
+      }
+    }
+  }
+
+  /// ``gemm(_:transposeA:_:transposeB:into:alpha:beta:)`` on views (rows of a shared output).
+  package static func gemm(
+    _ a: MatrixView, transposeA: Bool = false, _ b: MatrixView, transposeB: Bool = false,
+    into c: MutableMatrixView, alpha: Float = 1, beta: Float = 0
   ) {
     let m = transposeA ? a.columns : a.rows
     let k = transposeA ? a.rows : a.columns
@@ -20,28 +33,21 @@ public enum BLAS {
     precondition(c.rows == m && c.columns == n, "gemm: output is \(c.rows)×\(c.columns), expected \(m)×\(n)")
     guard m > 0, n > 0 else { return }
     guard k > 0 else {
-      c.withUnsafeMutableBufferPointer { out in for i in out.indices { out[i] *= beta } }
+      let out = c.elements
+      for i in out.indices { out[i] *= beta }
       return
     }
-    a.withUnsafeBufferPointer { pa in
-      b.withUnsafeBufferPointer { pb in
-        c.withUnsafeMutableBufferPointer { pc in
-          cblas_sgemm(
-            CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans,
-            transposeB ? CblasTrans : CblasNoTrans, Int32(m), Int32(n), Int32(k), alpha,
-            pa.baseAddress, Int32(max(1, a.columns)), pb.baseAddress, Int32(max(1, b.columns)), beta,
-            pc.baseAddress, Int32(max(1, n)))
-        }
-      }
-    }
+    cblas_sgemm(
+      CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans, Int32(m), Int32(n), Int32(k), alpha,
+      a.base, Int32(max(1, a.columns)), b.base, Int32(max(1, b.columns)), beta, c.base, Int32(max(1, n)))
   }
 
   /// `op(A) · op(B)` as a new matrix.
   public static func product(
     _ a: Matrix, transposeA: Bool = false, _ b: Matrix, transposeB: Bool = false
   ) -> Matrix {
-    let c = Matrix(rows: transposeA ? a.columns : a.rows, columns: transposeB ? b.rows : b.columns)
-    gemm(a, transposeA: transposeA, b, transposeB: transposeB, into: c)
+    var c = Matrix(rows: transposeA ? a.columns : a.rows, columns: transposeB ? b.rows : b.columns)
+    gemm(a, transposeA: transposeA, b, transposeB: transposeB, into: &c)
     return c
   }
 }

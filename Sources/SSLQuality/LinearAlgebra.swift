@@ -27,7 +27,7 @@ public enum LinearAlgebra {
   public static func symmetricEigen(_ matrix: Matrix) throws -> (values: [Float], vectors: Matrix) {
     precondition(matrix.rows == matrix.columns, "symmetricEigen: matrix is not square")
     let n = matrix.rows
-    let vectors = Matrix(rows: n, columns: n, values: matrix.values)
+    var vectors = Matrix(rows: n, columns: n, values: matrix.values)
     var values = [Float](repeating: 0, count: n)
     guard n > 0 else { return (values, vectors) }
     let info = vectors.withUnsafeMutableBufferPointer { a in
@@ -53,10 +53,10 @@ public enum LinearAlgebra {
 
   private static func svd(_ matrix: Matrix, vectors: Bool) throws -> (u: Matrix, values: [Float], vt: Matrix) {
     let m = matrix.rows, n = matrix.columns, r = min(m, n)
-    let a = Matrix(rows: m, columns: n, values: matrix.values)
+    var a = Matrix(rows: m, columns: n, values: matrix.values)
     var values = [Float](repeating: 0, count: r)
-    let u = Matrix(rows: vectors ? m : 0, columns: vectors ? r : 0)
-    let vt = Matrix(rows: vectors ? r : 0, columns: vectors ? n : 0)
+    var u = Matrix(rows: vectors ? m : 0, columns: vectors ? r : 0)
+    var vt = Matrix(rows: vectors ? r : 0, columns: vectors ? n : 0)
     guard r > 0 else { return (u, values, vt) }
     let info = a.withUnsafeMutableBufferPointer { pa in
       u.withUnsafeMutableBufferPointer { pu in

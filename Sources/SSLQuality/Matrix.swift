@@ -1,77 +1,26 @@
-// ssl-quality · Matrix.swift — dense row-major Float matrix over owned or borrowed memory.
+// ssl-quality · Matrix.swift — a dense row-major Float matrix with value semantics.
 
-#if canImport(Glibc)
-  import Glibc
-#endif
-
-/// Memory that backs a ``Matrix``: either allocated here or adopted from elsewhere (for
-/// example a memory-mapped file region), released exactly once when the last matrix that
-/// uses it goes away.
-public final class MatrixBuffer: @unchecked Sendable {
-  let base: UnsafeMutableRawPointer
-  /// Size of the region in bytes.
-  public let byteCount: Int
-  /// Whether the region must not be written (a read-only file mapping).
-  public let isReadOnly: Bool
-  private let release: @Sendable (UnsafeMutableRawPointer, Int) -> Void
-
-  /// Allocates `byteCount` bytes aligned for SIMD loads, zero-filled.
-  ///
-  /// Large regions are anonymous mappings, zero by construction and backed by transparent
-  /// huge pages where the kernel allows: no zeroing pass here, and the threads that first
-  /// write them fault them in, 2 MB at a time, in parallel.
-  public init(zeroedByteCount byteCount: Int) {
-    let size = max(byteCount, 1)
-    self.byteCount = byteCount
-    isReadOnly = false
-    if size >= Self.mappedThreshold,
-      let mapped = mmap(nil, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0), mapped != MAP_FAILED
-    {
-      _ = madvise(mapped, size, MADV_HUGEPAGE)
-      base = mapped
-      release = { pointer, count in _ = munmap(pointer, max(count, 1)) }
-    } else {
-      base = UnsafeMutableRawPointer.allocate(byteCount: size, alignment: 64)
-      base.initializeMemory(as: UInt8.self, repeating: 0, count: size)
-      release = { pointer, _ in pointer.deallocate() }
-    }
-  }
-
-  /// Regions at least this large are anonymous mappings.
-  static let mappedThreshold = 4 << 20
-
-  /// Adopts a region owned elsewhere; `release` is called once, on deinitialisation.
-  public init(
-    adopting base: UnsafeMutableRawPointer, byteCount: Int, readOnly: Bool,
-    release: @escaping @Sendable (UnsafeMutableRawPointer, Int) -> Void
-  ) {
-    self.base = base
-    self.byteCount = byteCount
-    isReadOnly = readOnly
-    self.release = release
-  }
-
-  deinit { release(base, byteCount) }
-
-  /// Calls `body` with the start of the region.
-  public func withBaseAddress<R>(_ body: (UnsafeMutableRawPointer) throws -> R) rethrows -> R {
-    try body(base)
-  }
-}
-
-/// A dense `rows × columns` matrix of `Float` in row-major (C) order.
+/// A dense `rows × columns` matrix of `Float` in row-major (C) order, with value
+/// semantics: copies share their elements until one of them is mutated, which then copies
+/// (copy on write, as the standard library's arrays do).
 ///
-/// A matrix either owns its elements or views a region it does not own, such as a
-/// memory-mapped `.npy` file whose little-endian `float32` C-order data is used in place.
-/// Copies share the buffer; mutation through ``withUnsafeMutableBufferPointer(_:)`` is
-/// only for matrices this process allocated.
-public struct Matrix: @unchecked Sendable {
+/// ```swift
+/// var a = Matrix(rows: 2, columns: 2, values: [1, 2, 3, 4])
+/// var b = a
+/// b[0, 0] = 99   // copies; a[0, 0] is still 1
+/// ```
+///
+/// A matrix may also hold a read-only region it does not own, such as a memory-mapped
+/// `.npy` file whose little-endian `float32` C-order data is used in place; mutating such a
+/// matrix copies it first. Blocks of rows read by a pass, and scratch buffers, are
+/// ``MatrixView``s instead.
+public struct Matrix: Sendable {
   /// Number of rows (samples).
   public let rows: Int
   /// Number of columns (features).
   public let columns: Int
-  let buffer: MatrixBuffer
-  let byteOffset: Int
+  private var buffer: MatrixBuffer
+  private let byteOffset: Int
 
   /// A zero-filled matrix.
   public init(rows: Int, columns: Int) {
@@ -86,13 +35,13 @@ public struct Matrix: @unchecked Sendable {
   public init(rows: Int, columns: Int, values: [Float]) {
     precondition(values.count == rows * columns, "values do not fill \(rows)×\(columns)")
     self.init(rows: rows, columns: columns)
-    withUnsafeMutableBufferPointer { target in
-      _ = target.initialize(from: values)
-    }
+    withUnsafeMutableBufferPointer { target in _ = target.initialize(from: values) }
   }
 
-  /// A matrix viewing `rows × columns` floats of `buffer`, starting `byteOffset` bytes in.
-  public init(rows: Int, columns: Int, viewing buffer: MatrixBuffer, byteOffset: Int = 0) {
+  /// A matrix over `rows × columns` floats of `buffer`, starting `byteOffset` bytes in (a
+  /// mapped file, or the front of a reused buffer). Mutation copies first unless the
+  /// buffer is writable and held by this matrix alone.
+  package init(rows: Int, columns: Int, viewing buffer: MatrixBuffer, byteOffset: Int = 0) {
     precondition(rows >= 0 && columns >= 0, "negative matrix shape")
     precondition(byteOffset % MemoryLayout<Float>.alignment == 0, "misaligned matrix view")
     precondition(
@@ -104,6 +53,12 @@ public struct Matrix: @unchecked Sendable {
     self.byteOffset = byteOffset
   }
 
+  /// The first `rows × columns` elements of `other`'s memory as a matrix of that shape
+  /// (a reused scratch buffer holding a smaller result).
+  package init(rows: Int, columns: Int, prefixOf other: Matrix) {
+    self.init(rows: rows, columns: columns, viewing: other.buffer, byteOffset: other.byteOffset)
+  }
+
   /// Number of elements, `rows * columns`.
   public var count: Int { rows * columns }
 
@@ -113,10 +68,10 @@ public struct Matrix: @unchecked Sendable {
       precondition(row >= 0 && row < rows && column >= 0 && column < columns, "index out of range")
       return elements[row * columns + column]
     }
-    nonmutating set {
-      precondition(!buffer.isReadOnly, "matrix views a read-only file mapping")
+    set {
       precondition(row >= 0 && row < rows && column >= 0 && column < columns, "index out of range")
-      mutableElements[row * columns + column] = newValue
+      let index = row * columns + column
+      withUnsafeMutableBufferPointer { $0[index] = newValue }
     }
   }
 
@@ -126,7 +81,7 @@ public struct Matrix: @unchecked Sendable {
     return Array(elements[(row * columns)..<((row + 1) * columns)])
   }
 
-  /// Rows `range` as a matrix sharing this one's memory (no copy).
+  /// Rows `range` as a matrix (sharing memory until either is mutated).
   public func rowRange(_ range: Range<Int>) -> Matrix {
     precondition(range.lowerBound >= 0 && range.upperBound <= rows, "row range out of bounds")
     return Matrix(
@@ -137,25 +92,38 @@ public struct Matrix: @unchecked Sendable {
   public var values: [Float] { Array(elements) }
 
   /// Calls `body` with the elements in row-major order.
-  public func withUnsafeBufferPointer<R>(_ body: (UnsafeBufferPointer<Float>) throws -> R) rethrows -> R {
-    try body(elements)
+  package func withUnsafeBufferPointer<R>(_ body: (UnsafeBufferPointer<Float>) throws -> R) rethrows -> R {
+    try withExtendedLifetime(buffer) { try body(elements) }
   }
 
-  /// Calls `body` with the elements in row-major order for writing.
-  ///
-  /// - Precondition: the matrix does not view a read-only region (a mapped file).
-  public func withUnsafeMutableBufferPointer<R>(
-    _ body: (UnsafeMutableBufferPointer<Float>) throws -> R
-  ) rethrows -> R {
-    precondition(!buffer.isReadOnly, "matrix views a read-only file mapping")
-    return try body(mutableElements)
+  /// Calls `body` with the elements in row-major order for writing, copying them first
+  /// unless this matrix alone holds writable memory.
+  package mutating func withUnsafeMutableBufferPointer<R>(_ body: (UnsafeMutableBufferPointer<Float>) throws -> R) rethrows -> R {
+    if !isKnownUniquelyReferenced(&buffer) || buffer.isReadOnly {
+      let copy = MatrixBuffer(zeroedByteCount: count * MemoryLayout<Float>.stride)
+      if count > 0 { copy.base.copyMemory(from: buffer.base + byteOffset, byteCount: count * MemoryLayout<Float>.stride) }
+      self = Matrix(rows: rows, columns: columns, viewing: copy)
+    }
+    return try withExtendedLifetime(buffer) {
+      try body(UnsafeMutableBufferPointer(start: (buffer.base + byteOffset).assumingMemoryBound(to: Float.self), count: count))
+    }
   }
 
-  var elements: UnsafeBufferPointer<Float> { UnsafeBufferPointer(mutableElements) }
+  /// A read-only view of the elements for `body` (BLAS operands, kernels).
+  package func withView<R>(_ body: (MatrixView) throws -> R) rethrows -> R {
+    try withUnsafeBufferPointer { try body(MatrixView(rows: rows, columns: columns, elements: $0)) }
+  }
 
-  var mutableElements: UnsafeMutableBufferPointer<Float> {
-    UnsafeMutableBufferPointer(
-      start: (buffer.base + byteOffset).assumingMemoryBound(to: Float.self), count: count)
+  /// A writable view of the elements for `body`, copying first as
+  /// ``withUnsafeMutableBufferPointer(_:)`` does; disjoint rows may be written concurrently.
+  package mutating func withMutableView<R>(_ body: (MutableMatrixView) throws -> R) rethrows -> R {
+    let (rows, columns) = (self.rows, self.columns)
+    return try withUnsafeMutableBufferPointer { try body(MutableMatrixView(rows: rows, columns: columns, elements: $0)) }
+  }
+
+  /// The elements, valid while this matrix (or a copy sharing its memory) lives.
+  var elements: UnsafeBufferPointer<Float> {
+    UnsafeBufferPointer(start: UnsafePointer((buffer.base + byteOffset).assumingMemoryBound(to: Float.self)), count: count)
   }
 }
 

@@ -36,6 +36,45 @@ public struct MatrixView {
   /// The start of row `row` (for the kernels of this module).
   func rowStart(_ row: Int) -> UnsafePointer<Float> { base + row * columns }
 
+  /// Rows `range` of this view.
+  package func rowRange(_ range: Range<Int>) -> MatrixView {
+    precondition(range.lowerBound >= 0 && range.upperBound <= rows, "row range out of bounds")
+    return MatrixView(rows: range.count, columns: columns, base: base + range.lowerBound * columns)
+  }
+
   /// All elements in row-major order.
-  var elements: UnsafeBufferPointer<Float> { UnsafeBufferPointer(start: base, count: rows * columns) }
+  package var elements: UnsafeBufferPointer<Float> { UnsafeBufferPointer(start: base, count: rows * columns) }
+}
+
+/// A writable, non-owning view of `rows × columns` row-major floats: the rows a worker
+/// writes (disjoint from every other worker's), or a scratch buffer. Valid only inside
+/// the call that handed it out.
+package struct MutableMatrixView {
+  package let rows: Int, columns: Int
+  let base: UnsafeMutablePointer<Float>
+
+  init(rows: Int, columns: Int, elements: UnsafeMutableBufferPointer<Float>) {
+    precondition(elements.count >= rows * columns, "view exceeds its buffer")
+    self.rows = rows
+    self.columns = columns
+    base = elements.baseAddress ?? UnsafeMutablePointer(bitPattern: MemoryLayout<Float>.alignment)!
+  }
+
+  /// Rows `range` of this view.
+  package func rowRange(_ range: Range<Int>) -> MutableMatrixView {
+    precondition(range.lowerBound >= 0 && range.upperBound <= rows, "row range out of bounds")
+    return MutableMatrixView(rows: range.count, columns: columns, elements: UnsafeMutableBufferPointer(start: base + range.lowerBound * columns, count: range.count * columns))
+  }
+
+  /// The first `rows × columns` elements as a view of that shape.
+  package func prefix(rows: Int, columns: Int) -> MutableMatrixView {
+    precondition(rows * columns <= self.rows * self.columns, "prefix exceeds the view")
+    return MutableMatrixView(rows: rows, columns: columns, elements: elements)
+  }
+
+  /// The same elements, read-only.
+  package var readOnly: MatrixView { MatrixView(rows: rows, columns: columns, base: UnsafePointer(base)) }
+
+  /// All elements in row-major order.
+  package var elements: UnsafeMutableBufferPointer<Float> { UnsafeMutableBufferPointer(start: base, count: rows * columns) }
 }

@@ -308,7 +308,7 @@ public struct StoredMatrix: RowSource {
       MappedFile.populate((array.dataOffset)..<(array.dataOffset + rows * columns * 4), of: array.buffer)
       return Matrix(rows: rows, columns: columns, viewing: array.buffer, byteOffset: array.dataOffset)
     }
-    let matrix = Matrix(rows: rows, columns: columns)
+    var matrix = Matrix(rows: rows, columns: columns)
     let blockRows = max(1, (1 << 20) / (columns * MemoryLayout<Float>.stride))
     matrix.withUnsafeMutableBufferPointer { target in
       _ = context.parallelMap((rows + blockRows - 1) / blockRows, workerState: { RowScratch() }) { block, scratch in

@@ -13,14 +13,14 @@ struct LinearAlgebraTests {
     #expect(BLAS.product(a, b).values == [58, 64, 139, 154])
     #expect(BLAS.product(a, transposeA: true, a).values == [17, 22, 27, 22, 29, 36, 27, 36, 45])
     #expect(BLAS.product(a, a, transposeB: true).values == [14, 32, 32, 77])
-    let c = Matrix(rows: 2, columns: 2, values: [1, 1, 1, 1])
-    BLAS.gemm(a, b, into: c, alpha: 2, beta: -1)
+    var c = Matrix(rows: 2, columns: 2, values: [1, 1, 1, 1])
+    BLAS.gemm(a, b, into: &c, alpha: 2, beta: -1)
     #expect(c.values == [115, 127, 277, 307])
   }
 
   @Test func emptyInnerDimensionScalesTheOutput() {
-    let c = Matrix(rows: 2, columns: 2, values: [1, 2, 3, 4])
-    BLAS.gemm(Matrix(rows: 2, columns: 0), Matrix(rows: 0, columns: 2), into: c, beta: 0.5)
+    var c = Matrix(rows: 2, columns: 2, values: [1, 2, 3, 4])
+    BLAS.gemm(Matrix(rows: 2, columns: 0), Matrix(rows: 0, columns: 2), into: &c, beta: 0.5)
     #expect(c.values == [0.5, 1, 1.5, 2])
   }
 
@@ -56,7 +56,7 @@ struct LinearAlgebraTests {
   }
 
   @Test func matrixBasics() {
-    let m = Matrix(rows: 2, columns: 2, values: [1, 2, 3, 4])
+    var m = Matrix(rows: 2, columns: 2, values: [1, 2, 3, 4])
     #expect(m.row(1) == [3, 4] && m[0, 1] == 2 && m.count == 4)
     m[1, 0] = 9
     #expect(m.values == [1, 2, 9, 4])

@@ -42,7 +42,7 @@ struct QScorePropertyTests {
     var generator = SplitMix(seed: 9)
     var permutation = Array(0..<matrix.columns)
     for k in stride(from: permutation.count - 1, to: 0, by: -1) { permutation.swapAt(k, Int(generator.next() % UInt64(k + 1))) }
-    let permuted = Matrix(rows: matrix.rows, columns: matrix.columns)
+    var permuted = Matrix(rows: matrix.rows, columns: matrix.columns)
     for i in 0..<matrix.rows { for j in 0..<matrix.columns { permuted[i, j] = matrix[i, permutation[j]] } }
     let (q, _, d) = qScores(matrix), (qp, _, dp) = qScores(permuted)
     #expect(Set(dp.indices.map { permutation[$0] }) == Set(d.indices))
@@ -51,7 +51,7 @@ struct QScorePropertyTests {
 
   @Test(arguments: [Float(0.5), 3, 1024])
   func scalingARowScalesItsQ(factor: Float) {
-    let scaled = Matrix(rows: matrix.rows, columns: matrix.columns, values: matrix.values)
+    var scaled = Matrix(rows: matrix.rows, columns: matrix.columns, values: matrix.values)
     for j in 0..<matrix.columns { scaled[7, j] = matrix[7, j] * factor }
     let (q, profile, _) = qScores(matrix), (qs, profileScaled, _) = qScores(scaled)
     #expect(profile.highlyActive(7).map(\.feature) == profileScaled.highlyActive(7).map(\.feature))

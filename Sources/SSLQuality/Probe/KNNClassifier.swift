@@ -25,11 +25,11 @@ public struct KNNClassifier: Sendable {
     guard case .success(let targets) = encoding.encode(trainLabels) else { preconditionFailure("labels encode themselves") }
     let bank = Self.normalized(train), queries = Self.normalized(test)
     let kk = min(k, train.rows), classes = encoding.count
-    let votes = Matrix(rows: test.rows, columns: classes)
+    var votes = Matrix(rows: test.rows, columns: classes)
     let temperature = Float(self.temperature)
     // One similarity buffer for every (test block, train block) product: fresh memory per
     // product would be page-faulted (and zeroed) again each time.
-    let scratch = Matrix(rows: min(testBlock, test.rows), columns: min(trainBlock, train.rows))
+    var scratch = Matrix(rows: min(testBlock, test.rows), columns: min(trainBlock, train.rows))
     for testStart in stride(from: 0, to: test.rows, by: testBlock) {
       let rows = min(testBlock, test.rows - testStart)
       let block = queries.rowRange(testStart..<(testStart + rows))
@@ -37,9 +37,14 @@ public struct KNNClassifier: Sendable {
       let best = NeighbourLists(rows: rows, k: kk)
       for trainStart in stride(from: 0, to: train.rows, by: trainBlock) {
         let count = min(trainBlock, train.rows - trainStart)
-        let similarity = Matrix(rows: rows, columns: count, viewing: scratch.buffer, byteOffset: scratch.byteOffset)
-        context.blas { BLAS.gemm(block, bank.rowRange(trainStart..<(trainStart + count)), transposeB: true, into: similarity) }
-        similarity.withUnsafeBufferPointer { sims in
+        scratch.withMutableView { scratch in
+          let similarity = scratch.prefix(rows: rows, columns: count)
+          block.withView { q in
+            bank.withView { b in
+              context.blas { BLAS.gemm(q, b.rowRange(trainStart..<(trainStart + count)), transposeB: true, into: similarity) }
+            }
+          }
+          let sims = similarity.readOnly.elements
           _ = context.parallelMap(rows) { r in
             best.offer(row: r, similarities: UnsafeBufferPointer(rebasing: sims[(r * count)..<((r + 1) * count)]), firstIndex: trainStart)
           }
@@ -59,7 +64,7 @@ public struct KNNClassifier: Sendable {
 
   /// Rows scaled to unit L2 norm (an all-zero row stays zero).
   static func normalized(_ matrix: Matrix) -> Matrix {
-    let out = Matrix(rows: matrix.rows, columns: matrix.columns)
+    var out = Matrix(rows: matrix.rows, columns: matrix.columns)
     let d = matrix.columns
     matrix.withUnsafeBufferPointer { x in
       out.withUnsafeMutableBufferPointer { y in

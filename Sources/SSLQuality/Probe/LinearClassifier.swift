@@ -21,7 +21,7 @@ public struct LinearClassifier: Sendable {
   /// Class probabilities (`N × K`, softmax of the logits) for `matrix`.
   public func probabilities(_ matrix: Matrix, context: ExecutionContext) -> Matrix {
     precondition(matrix.columns == features, "classifier fitted on \(features) features")
-    let z: Matrix
+    var z: Matrix
     if let standardizer, !standardizer.allowsOnTheFly {
       let standardized = standardizer.transform(matrix, context: context)
       z = context.blas { SoftmaxObjective.logits(standardized, parameters, classes: encoding.count) }

@@ -30,7 +30,7 @@ public struct SGDProbe: Sendable {
     var random = SeededGenerator(seed: seed)
     var theta = (0..<(k * d)).map { _ in 0.01 * random.normal() } + [Double](repeating: 0, count: k)
     var velocity = [Double](repeating: 0, count: theta.count)
-    let batch = Matrix(rows: min(batchSize, n), columns: d)
+    var batch = Matrix(rows: min(batchSize, n), columns: d)
     var order = Array(0..<n)
     var lastLoss = Double.nan
     for epoch in 0..<epochs {
@@ -39,14 +39,17 @@ public struct SGDProbe: Sendable {
       var epochLoss = 0.0, batches = 0
       for start in stride(from: 0, to: n, by: batchSize) {
         let rows = Array(order[start..<min(n, start + batchSize)])
-        let current = rows.count == batch.rows ? batch : Matrix(rows: rows.count, columns: d)
+        // The full-size batch buffer is reused (the previous batch's objective is gone, so
+        // the buffer is not shared and is written in place).
+        if rows.count != batch.rows { batch = Matrix(rows: rows.count, columns: d) }
         features.withUnsafeBufferPointer { x in
-          current.withUnsafeMutableBufferPointer { b in
+          batch.withUnsafeMutableBufferPointer { b in
             for (r, i) in rows.enumerated() {
-              b.baseAddress!.advanced(by: r * d).update(from: x.baseAddress!.advanced(by: i * d), count: d)
+              UnsafeMutableBufferPointer(rebasing: b[(r * d)..<((r + 1) * d)]).update(fromContentsOf: x[(i * d)..<((i + 1) * d)])
             }
           }
         }
+        let current = batch
         // Cross-entropy without the L2 term (C = ∞); weight decay is applied below.
         let objective = SoftmaxObjective(
           features: current, targets: rows.map { targets[$0] }, classes: k, inverseRegularization: .infinity)

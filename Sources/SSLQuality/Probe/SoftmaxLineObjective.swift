@@ -18,9 +18,9 @@ public final class SoftmaxLineObjective: LineObjective, @unchecked Sendable {
   /// Accepted steps between exact recomputations of the logits.
   public static let refreshInterval = 10
 
-  private let logits: Matrix, directionLogits: Matrix
+  private var logits: Matrix, directionLogits: Matrix
   /// `P − Y` at step `residualStep` of the current line (the last trial), when valid.
-  private let residuals: Matrix
+  private var residuals: Matrix
   private var residualStep: Double?
   private var point: [Double] = [], direction: [Double] = []
   /// `‖W‖²`, `⟨W, P⟩` and `‖P‖²` over the weights (the intercepts are not penalised).
@@ -42,14 +42,14 @@ public final class SoftmaxLineObjective: LineObjective, @unchecked Sendable {
     point = x
     steps = 0
     residualStep = nil
-    fill(logits, with: x)
+    fill(&logits, with: x)
     return gradientFromResiduals(loss: residualPass(step: nil).loss)
   }
 
   public func beginLine(_ direction: [Double]) {
     self.direction = direction
     residualStep = nil
-    fill(directionLogits, with: direction)
+    fill(&directionLogits, with: direction)
     let weights = objective.classes * objective.features.columns
     weightNorm = 0
     crossTerm = 0
@@ -74,12 +74,12 @@ public final class SoftmaxLineObjective: LineObjective, @unchecked Sendable {
   /// summed `(P − Y) · D`.
   private func residualPass(step: Double?) -> (loss: Double, slope: Double) {
     let k = objective.classes, a = Float(step ?? 0), alongLine = step != nil
-    let targets = objective.targets, z = logits, d = directionLogits, r = residuals
-    let partials = SoftmaxObjective.mapPartitions(rows: objective.features.rows, context: context) { rows -> (Double, Double) in
-      var loss = 0.0, slope = 0.0
-      z.withUnsafeBufferPointer { zp in
-        d.withUnsafeBufferPointer { dp in
-          r.withUnsafeMutableBufferPointer { rp in
+    let targets = objective.targets, rows = objective.features.rows, context = self.context
+    let partials = logits.withUnsafeBufferPointer { zp in
+      directionLogits.withUnsafeBufferPointer { dp in
+        residuals.withUnsafeMutableBufferPointer { rp in
+          SoftmaxObjective.mapPartitions(rows: rows, context: context) { rows -> (Double, Double) in
+            var loss = 0.0, slope = 0.0
             for i in rows {
               let t = rp.baseAddress! + i * k
               if alongLine {
@@ -90,10 +90,10 @@ public final class SoftmaxLineObjective: LineObjective, @unchecked Sendable {
               loss += SoftmaxObjective.residual(t, classes: k, target: Int(targets[i]), scale: 1)
               if alongLine { for c in 0..<k { slope += Double(t[c]) * Double(dp[i * k + c]) } }
             }
+            return (loss, slope)
           }
         }
       }
-      return (loss, slope)
     }
     return (partials.reduce(0) { $0 + $1.0 }, partials.reduce(0) { $0 + $1.1 })
   }
@@ -104,12 +104,12 @@ public final class SoftmaxLineObjective: LineObjective, @unchecked Sendable {
     let reuse = residualStep == alpha && steps % Self.refreshInterval != 0
     residualStep = nil
     if steps % Self.refreshInterval == 0 {
-      fill(logits, with: point)
+      fill(&logits, with: point)
     } else {
-      let k = objective.classes, a = Float(alpha), z = logits, d = directionLogits
-      _ = SoftmaxObjective.mapPartitions(rows: objective.features.rows, context: context) { rows in
-        z.withUnsafeMutableBufferPointer { zp in
-          d.withUnsafeBufferPointer { dp in
+      let k = objective.classes, a = Float(alpha), rows = objective.features.rows, context = self.context
+      logits.withUnsafeMutableBufferPointer { zp in
+        directionLogits.withUnsafeBufferPointer { dp in
+          _ = SoftmaxObjective.mapPartitions(rows: rows, context: context) { rows in
             for index in (rows.lowerBound * k)..<(rows.upperBound * k) { zp[index] = zp[index] + a * dp[index] }
           }
         }
@@ -126,9 +126,9 @@ public final class SoftmaxLineObjective: LineObjective, @unchecked Sendable {
     let k = objective.classes, d = objective.features.columns, features = objective.features, r = residuals
     let scale = 1 / Double(max(1, features.rows))
     let partials = SoftmaxObjective.mapPartitions(rows: features.rows, context: context) { rows in
-      let weights = Matrix(rows: k, columns: d)
+      var weights = Matrix(rows: k, columns: d)
       let block = r.rowRange(rows)
-      BLAS.gemm(block, transposeA: true, features.rowRange(rows), into: weights, alpha: Float(scale))
+      BLAS.gemm(block, transposeA: true, features.rowRange(rows), into: &weights, alpha: Float(scale))
       var intercept = [Double](repeating: 0, count: k)
       block.withUnsafeBufferPointer { p in
         for i in 0..<rows.count { for c in 0..<k { intercept[c] += Double(p[i * k + c]) } }
@@ -142,16 +142,23 @@ public final class SoftmaxLineObjective: LineObjective, @unchecked Sendable {
   }
 
   /// `target = X Wᵀ + b` for parameters `theta`, by row partition; all-zero weights need no product.
-  private func fill(_ target: Matrix, with theta: [Double]) {
-    let k = objective.classes, d = objective.features.columns, features = objective.features
+  private func fill(_ target: inout Matrix, with theta: [Double]) {
+    let k = objective.classes, d = objective.features.columns, features = objective.features, context = self.context
     let (weights, bias) = objective.storedFeatureParameters(theta)
     let zeroWeights = theta[0..<(k * d)].allSatisfy { $0 == 0 }
-    _ = SoftmaxObjective.mapPartitions(rows: features.rows, context: context) { rows in
-      let out = target.rowRange(rows)
-      if zeroWeights {
-        out.withUnsafeMutableBufferPointer { p in for i in 0..<rows.count { for c in 0..<k { p[i * k + c] = bias[c] } } }
-      } else {
-        SoftmaxObjective.writeLogits(of: features.rowRange(rows), weights: weights, bias: bias, into: out)
+    features.withView { x in
+      weights.withView { w in
+        target.withMutableView { target in
+          _ = SoftmaxObjective.mapPartitions(rows: features.rows, context: context) { rows in
+            let out = target.rowRange(rows)
+            if zeroWeights {
+              let p = out.elements
+              for i in 0..<rows.count { for c in 0..<k { p[i * k + c] = bias[c] } }
+            } else {
+              SoftmaxObjective.writeLogits(of: x.rowRange(rows), weights: w, bias: bias, into: out)
+            }
+          }
+        }
       }
     }
   }

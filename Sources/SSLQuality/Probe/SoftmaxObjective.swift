@@ -47,9 +47,9 @@ public struct SoftmaxObjective: @unchecked Sendable {
   public static func logits(_ matrix: Matrix, _ theta: [Double], classes k: Int, standardization: Standardizer? = nil) -> Matrix {
     let d = matrix.columns
     precondition(theta.count == k * d + k, "parameters do not match \(k) classes × \(d) features")
-    let z = Matrix(rows: matrix.rows, columns: k)
+    var z = Matrix(rows: matrix.rows, columns: k)
     let (weights, bias) = storedFeatureParameters(theta, classes: k, features: d, standardization: standardization)
-    writeLogits(of: matrix, weights: weights, bias: bias, into: z)
+    matrix.withView { x in weights.withView { w in z.withMutableView { writeLogits(of: x, weights: w, bias: bias, into: $0) } } }
     return z
   }
 
@@ -71,7 +71,7 @@ public struct SoftmaxObjective: @unchecked Sendable {
   ) -> (weights: Matrix, bias: [Float]) {
     guard let standardization else { return (weightMatrix(theta, classes: k, features: d), theta[(k * d)...].map { Float($0) }) }
     var bias = [Float](repeating: 0, count: k)
-    let weights = Matrix(rows: k, columns: d)
+    var weights = Matrix(rows: k, columns: d)
     weights.withUnsafeMutableBufferPointer { v in
       for c in 0..<k {
         var shift = 0.0
@@ -87,11 +87,9 @@ public struct SoftmaxObjective: @unchecked Sendable {
   }
 
   /// `z = X Wᵀ + b` for the rows of `matrix`.
-  static func writeLogits(of matrix: Matrix, weights: Matrix, bias: [Float], into z: Matrix) {
-    let k = bias.count
-    z.withUnsafeMutableBufferPointer { out in
-      for i in 0..<matrix.rows { for c in 0..<k { out[i * k + c] = bias[c] } }
-    }
+  static func writeLogits(of matrix: MatrixView, weights: MatrixView, bias: [Float], into z: MutableMatrixView) {
+    let k = bias.count, out = z.elements
+    for i in 0..<matrix.rows { for c in 0..<k { out[i * k + c] = bias[c] } }
     BLAS.gemm(matrix, weights, transposeB: true, into: z, alpha: 1, beta: 1)
   }
 
@@ -128,15 +126,15 @@ public struct SoftmaxObjective: @unchecked Sendable {
     rows: Range<Int>, weights: Matrix, bias: [Float]
   ) -> (loss: Double, weights: Matrix, intercept: [Double]) {
     let k = classes, d = features.columns
-    let gradient = Matrix(rows: k, columns: d)
+    var gradient = Matrix(rows: k, columns: d)
     var intercept = [Double](repeating: 0, count: k)
     var loss = 0.0
     let scale = Float(1 / Double(max(1, features.rows)))
     for start in stride(from: rows.lowerBound, to: rows.upperBound, by: Self.subBlockRows) {
       let count = min(Self.subBlockRows, rows.upperBound - start)
       let block = features.rowRange(start..<(start + count))
-      let z = Matrix(rows: count, columns: k)
-      Self.writeLogits(of: block, weights: weights, bias: bias, into: z)
+      var z = Matrix(rows: count, columns: k)
+      block.withView { x in weights.withView { w in z.withMutableView { Self.writeLogits(of: x, weights: w, bias: bias, into: $0) } } }
       z.withUnsafeMutableBufferPointer { p in
         for i in 0..<count {
           let row = p.baseAddress! + i * k
@@ -144,7 +142,7 @@ public struct SoftmaxObjective: @unchecked Sendable {
           for c in 0..<k { intercept[c] += Double(row[c]) }
         }
       }
-      BLAS.gemm(z, transposeA: true, block, into: gradient, alpha: 1, beta: 1)
+      BLAS.gemm(z, transposeA: true, block, into: &gradient, alpha: 1, beta: 1)
     }
     return (loss, gradient, intercept)
   }

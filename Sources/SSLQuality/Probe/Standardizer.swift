@@ -65,7 +65,7 @@ public struct Standardizer: Sendable {
   /// A standardised copy of `matrix`, computed on the context's workers.
   public func transform(_ matrix: Matrix, context: ExecutionContext) -> Matrix {
     precondition(matrix.columns == mean.count, "standardizer fitted on \(mean.count) features, got \(matrix.columns)")
-    let out = Matrix(rows: matrix.rows, columns: matrix.columns)
+    var out = Matrix(rows: matrix.rows, columns: matrix.columns)
     let d = matrix.columns, blockRows = Self.blockRows(columns: d)
     let shift = mean.map { Float($0) }, factor = scale.map { Float(1 / $0) }
     matrix.withUnsafeBufferPointer { x in

@@ -1,0 +1,30 @@
+// ssl-quality · MatrixTests.swift — matrices are values: a mutated copy leaves the original alone.
+
+import Testing
+
+@testable import SSLQuality
+
+@Suite("Matrix value semantics")
+struct MatrixTests {
+  @Test("mutating a copy leaves the original unchanged")
+  func copyOnWrite() {
+    let a = Matrix(rows: 2, columns: 3, values: [1, 2, 3, 4, 5, 6])
+    var b = a
+    b[0, 0] = 99
+    #expect(a[0, 0] == 1 && b[0, 0] == 99)
+    #expect(a.values == [1, 2, 3, 4, 5, 6])
+    var rows = a.rowRange(1..<2)
+    rows[0, 2] = -1
+    #expect(a[1, 2] == 6 && rows.values == [4, 5, -1])
+  }
+
+  @Test("a product into a shared matrix writes a copy")
+  func productIntoCopy() {
+    let a = Matrix(rows: 2, columns: 2, values: [1, 2, 3, 4])
+    let original = Matrix(rows: 2, columns: 2)
+    var c = original
+    BLAS.gemm(a, a, into: &c)
+    #expect(original.values == [0, 0, 0, 0])
+    #expect(c.values == [7, 10, 15, 22])
+  }
+}
