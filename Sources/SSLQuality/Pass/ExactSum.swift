@@ -9,67 +9,49 @@
 ///
 /// - Complexity: O(1) per ``add(_:)`` (amortised carries), 35 words of state.
 public struct ExactSum: Sendable, Equatable, Codable {
-  /// Two's complement limbs, least significant first; bit 0 weighs 2⁻¹⁰⁷⁴.
-  private var limbs: [UInt64]
+  /// The sums of the positive terms' and of the negative terms' magnitudes, as unsigned
+  /// fixed-point integers, least significant limb first; bit 0 weighs 2⁻¹⁰⁷⁴.
+  private var positive: [UInt64], negative: [UInt64]
 
-  private static let limbCount = 35  // 2240 bits: 2098 for the range, the rest for carries
+  private static let limbCount = 36  // 2304 bits: 2098 for the range, the rest for carries
   private static let lowestExponent = -1074
 
   /// Zero.
-  public init() { limbs = [UInt64](repeating: 0, count: Self.limbCount) }
+  public init() {
+    positive = [UInt64](repeating: 0, count: Self.limbCount)
+    negative = positive
+  }
 
   /// Adds `x`; non-finite values are ignored (callers sum finite entries only).
   public mutating func add(_ x: Double) {
     guard x.isFinite, x != 0 else { return }
-    // x = significand · 2^exponent with an integer significand of at most 53 bits.
+    // |x| = significand · 2^exponent with an integer significand of at most 53 bits.
     let significand = x.significandBitPattern | (x.isNormal ? 1 << 52 : 0)
     let exponent = (x.isNormal ? Int(x.exponent) : -1022) - 52
     let offset = exponent - Self.lowestExponent
     let limb = offset / 64, shift = offset % 64
-    let low = significand << shift
-    let high = shift == 0 ? 0 : significand >> (64 - shift)
-    if x > 0 { addMagnitude(low, high, at: limb) } else { subtractMagnitude(low, high, at: limb) }
+    let term = (significand << shift, shift == 0 ? 0 : significand >> (64 - shift))
+    if x > 0 { Self.add(term, at: limb, to: &positive) } else { Self.add(term, at: limb, to: &negative) }
   }
 
   /// Adds another exact sum.
   public mutating func add(_ other: ExactSum) {
-    var carry: UInt64 = 0
-    for i in 0..<Self.limbCount {
-      let (a, o1) = limbs[i].addingReportingOverflow(other.limbs[i])
-      let (b, o2) = a.addingReportingOverflow(carry)
-      limbs[i] = b
-      carry = (o1 ? 1 : 0) + (o2 ? 1 : 0)
+    for i in stride(from: 0, to: Self.limbCount, by: 2) {
+      Self.add((other.positive[i], other.positive[i + 1]), at: i, to: &positive)
+      Self.add((other.negative[i], other.negative[i + 1]), at: i, to: &negative)
     }
   }
 
-  private mutating func addMagnitude(_ low: UInt64, _ high: UInt64, at limb: Int) {
-    var (sum, overflow) = limbs[limb].addingReportingOverflow(low)
-    limbs[limb] = sum
-    var carry: UInt64 = overflow ? 1 : 0
-    (sum, overflow) = limbs[limb + 1].addingReportingOverflow(high)
-    let (withCarry, overflow2) = sum.addingReportingOverflow(carry)
-    limbs[limb + 1] = withCarry
-    carry = (overflow ? 1 : 0) + (overflow2 ? 1 : 0)
-    var i = limb + 2
-    while carry != 0 && i < Self.limbCount {
-      (limbs[i], overflow) = limbs[i].addingReportingOverflow(carry)
-      carry = overflow ? 1 : 0
-      i += 1
-    }
-  }
-
-  private mutating func subtractMagnitude(_ low: UInt64, _ high: UInt64, at limb: Int) {
-    var (difference, overflow) = limbs[limb].subtractingReportingOverflow(low)
-    limbs[limb] = difference
-    var borrow: UInt64 = overflow ? 1 : 0
-    (difference, overflow) = limbs[limb + 1].subtractingReportingOverflow(high)
-    let (withBorrow, overflow2) = difference.subtractingReportingOverflow(borrow)
-    limbs[limb + 1] = withBorrow
-    borrow = (overflow ? 1 : 0) + (overflow2 ? 1 : 0)
-    var i = limb + 2
-    while borrow != 0 && i < Self.limbCount {
-      (limbs[i], overflow) = limbs[i].subtractingReportingOverflow(borrow)
-      borrow = overflow ? 1 : 0
+  /// `limbs += (term.0 + 2⁶⁴ term.1) << (64 · at)`, carrying as far as needed.
+  private static func add(_ term: (UInt64, UInt64), at start: Int, to limbs: inout [UInt64]) {
+    let (low, o1) = limbs[start].addingReportingOverflow(term.0)
+    limbs[start] = low
+    let (high, o2) = limbs[start + 1].addingReportingOverflow(term.1)
+    let (withCarry, o3) = high.addingReportingOverflow(o1 ? 1 : 0)
+    limbs[start + 1] = withCarry
+    var carry = o2 || o3, i = start + 2  // both cannot overflow at once
+    while carry && i < limbCount {
+      (limbs[i], carry) = limbs[i].addingReportingOverflow(1)
       i += 1
     }
   }
@@ -77,9 +59,17 @@ public struct ExactSum: Sendable, Equatable, Codable {
   /// The sum rounded to the nearest `Double` (ties to even; a result below the normal
   /// range may round twice).
   public var value: Double {
-    let negative = limbs[Self.limbCount - 1] >> 63 == 1
-    var magnitude = limbs
-    if negative {  // two's complement negation
+    // positive − negative in two's complement; a final borrow means a negative sum.
+    var magnitude = positive
+    var borrow: UInt64 = 0
+    for i in magnitude.indices {
+      let (a, o1) = magnitude[i].subtractingReportingOverflow(negative[i])
+      let (b, o2) = a.subtractingReportingOverflow(borrow)
+      magnitude[i] = b
+      borrow = (o1 ? 1 : 0) + (o2 ? 1 : 0)
+    }
+    let isNegative = borrow != 0
+    if isNegative {  // two's complement negation
       var carry: UInt64 = 1
       for i in magnitude.indices {
         let (sum, overflow) = (~magnitude[i]).addingReportingOverflow(carry)
@@ -105,6 +95,6 @@ public struct ExactSum: Sendable, Equatable, Codable {
     }
     if sticky { window |= 1 }  // 64 > 53 + 2 bits: the sticky bit rounds correctly
     let scaled = Double(sign: .plus, exponent: start + Self.lowestExponent, significand: Double(window))
-    return negative ? -scaled : scaled
+    return isNegative ? -scaled : scaled
   }
 }

@@ -73,7 +73,7 @@ public struct RowPass: Sendable {
       }
       return states
     }
-    var merged = segments[0]
+    let merged = segments[0]
     for segment in segments.dropFirst() {
       for (state, next) in zip(merged, segment) { state.append(next) }
     }

@@ -45,7 +45,7 @@ public struct SGDProbe: Sendable {
         features.withUnsafeBufferPointer { x in
           batch.withUnsafeMutableBufferPointer { b in
             for (r, i) in rows.enumerated() {
-              UnsafeMutableBufferPointer(rebasing: b[(r * d)..<((r + 1) * d)]).update(fromContentsOf: x[(i * d)..<((i + 1) * d)])
+              _ = UnsafeMutableBufferPointer(rebasing: b[(r * d)..<((r + 1) * d)]).update(fromContentsOf: x[(i * d)..<((i + 1) * d)])
             }
           }
         }
