@@ -66,9 +66,13 @@ extension FinetuneModel {
     var value: Double
     var headGradients = ParameterSet<Float>()
     switch objective {
-    case .simclr, .vicreg:
-      let result = objective == .simclr
-        ? NTXent(temperature: 0.5).evaluate(projected[0], projected[1]) : VICReg().evaluate(projected[0], projected[1])
+    case .simclr, .vicreg, .barlowtwins:
+      let result =
+        switch objective {
+        case .simclr: NTXent(temperature: 0.5).evaluate(projected[0], projected[1])
+        case .vicreg: VICReg().evaluate(projected[0], projected[1])
+        default: BarlowTwins().evaluate(projected[0], projected[1])
+        }
       value = result.value
       projectionGradients = result.gradients
     case .byol, .simsiam:

@@ -52,7 +52,7 @@ def heads(objective, dim):
         return BYOLProjectionHead(dim, 2 * dim, 256), BYOLPredictionHead(256, 2 * dim, 256)
     if objective == "simsiam":
         return SimSiamProjectionHead(dim, dim, dim), SimSiamPredictionHead(dim, max(1, dim // 4), dim)
-    if objective == "vicreg":
+    if objective in ("vicreg", "barlowtwins"):
         return BarlowTwinsProjectionHead(dim, 4 * dim, 4 * dim), None
     raise SystemExit(f"objective {objective} is not in this reference")
 
