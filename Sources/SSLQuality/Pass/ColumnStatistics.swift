@@ -22,8 +22,10 @@ public struct ColumnStatistics: RowAccumulator {
     public private(set) var reference: [Float]
     /// Per column: 1 once a finite value different from `reference` was seen.
     private var variedFlags: [Int32]
-    /// Per full group of 8 columns: whether some column of it has not varied yet.
+    /// Per full group of 8 columns: whether some column of it has not varied yet, and
+    /// how many groups are still watched (none: rows need no tracking).
     private var watched: [Bool]
+    private var watchedGroups: Int
 
     /// Per column: whether a finite value different from `reference` was seen.
     public var varied: [Bool] { variedFlags.map { $0 != 0 } }
@@ -34,6 +36,7 @@ public struct ColumnStatistics: RowAccumulator {
       reference = [Float](repeating: .nan, count: columns)
       variedFlags = [Int32](repeating: 0, count: columns)
       watched = [Bool](repeating: true, count: columns / 8)
+      watchedGroups = columns / 8
     }
 
     /// Columns whose finite values are all equal (and exist).
@@ -80,6 +83,7 @@ public struct ColumnStatistics: RowAccumulator {
         if next.variedFlags[j] != 0 { variedFlags[j] = 1 }
       }
       for group in watched.indices { watched[group] = variedFlags[(group * 8)..<(group * 8 + 8)].contains(0) }
+      watchedGroups = watched.count { $0 }
     }
 
     /// Adds one row with moments `m`.
@@ -104,7 +108,7 @@ public struct ColumnStatistics: RowAccumulator {
     /// Folds the values of a row into the per-column tracking, skipping groups of 8
     /// columns that have all varied (after the first rows, one flag per 8 columns).
     mutating func observe(_ row: UnsafePointer<Float>) {
-      guard columns > 0 else { return }
+      guard columns > 0, watchedGroups > 0 || columns % 8 != 0 else { return }
       let raw = UnsafeRawPointer(row), fullGroups = columns / 8
       reference.withUnsafeMutableBufferPointer { reference in
         variedFlags.withUnsafeMutableBufferPointer { varied in
@@ -122,7 +126,10 @@ public struct ColumnStatistics: RowAccumulator {
               var flags = variedRaw.loadUnaligned(fromByteOffset: offset, as: SIMD8<Int32>.self)
               flags.replace(with: 1, where: differs)
               variedRaw.storeBytes(of: flags, toByteOffset: offset, as: SIMD8<Int32>.self)
-              if flags.min() != 0 { watched[group] = false }
+              if flags.min() != 0 {
+                watched[group] = false
+                watchedGroups -= 1
+              }
             }
             for j in (fullGroups * 8)..<columns {
               let value = row[j]

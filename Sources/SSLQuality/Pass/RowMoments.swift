@@ -24,6 +24,14 @@ public struct RowMoments: Sendable, Equatable {
   /// Whether every entry is finite.
   public var isFinite: Bool { nonFiniteCount == 0 }
 
+  /// Replaces `moments` with the moments of every row of `block` (a concrete function, so
+  /// the scan is compiled for `Float` whatever the generic pass that calls it).
+  @inline(never)
+  static func measure(_ block: MatrixView, into moments: inout [RowMoments]) {
+    moments.removeAll(keepingCapacity: true)
+    for row in 0..<block.rows { moments.append(RowMoments(row: block.rowStart(row), columns: block.columns)) }
+  }
+
   typealias Lanes = SIMD8<Float>
 
   /// Scans the `columns` floats at `row`.

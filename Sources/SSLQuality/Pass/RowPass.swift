@@ -26,7 +26,7 @@ public struct RowPass: Sendable {
 
   private var accumulators: [ErasedAccumulator] = []
   /// Target bytes of one block of rows (at least one row).
-  public var blockBytes = 256 << 10
+  public var blockBytes = 1 << 20
 
   public init() {}
 
@@ -61,10 +61,7 @@ public struct RowPass: Sendable {
         let blockEnd = min(end, blockStart + blockRows)
         source.withRows(blockStart..<blockEnd, scratch: scratch) { elements in
           let values = MatrixView(rows: blockEnd - blockStart, columns: columns, elements: elements)
-          if needsMoments {
-            moments.removeAll(keepingCapacity: true)
-            for row in 0..<values.rows { moments.append(RowMoments(row: values.rowStart(row), columns: columns)) }
-          }
+          if needsMoments { RowMoments.measure(values, into: &moments) }
           let block = RowBlock(startRow: blockStart, values: values, moments: moments)
           for state in states { state.accumulate(block) }
         }
