@@ -3,7 +3,9 @@
 SWIFT ?= swift
 # The benchmarks' Python needs numpy, scikit-learn and Pillow: `make bench PYTHON=/path/to/venv/bin/python`.
 PYTHON ?= python3
-APT_PACKAGES = libopenblas-dev liblapacke-dev libpng-dev libjpeg62-turbo-dev zlib1g-dev pkg-config time
+APT_PACKAGES = libopenblas-dev liblapacke-dev libpng-dev libjpeg62-turbo-dev zlib1g-dev libssl-dev pkg-config time
+# Only the test suite needs these: headless Chromium opens the HTML report.
+TEST_APT_PACKAGES = chromium
 BIN = .build/release/ssl-quality
 # Release builds use AVX2/FMA where the CPU has them (the binary is built where it runs).
 CPU_FLAGS := $(shell grep -qw avx2 /proc/cpuinfo 2>/dev/null && echo "-Xswiftc -target-cpu -Xswiftc haswell")
@@ -12,14 +14,14 @@ DEMO_VIEWS = fixtures/demo-views
 PREFIX ?= /usr/local
 FIGURES = docs/figures
 
-.PHONY: all deps build install uninstall demo finetune-demo figures test bench fuzz clean
+.PHONY: all deps test-deps build install uninstall demo finetune-demo figures test bench fuzz clean
 
 all: build
 
-# Installs the Debian packages that are missing (as root), or prints the command to run.
-deps:
+# Installs the Debian packages of $(1) that are missing (as root), or prints the command to run.
+define apt_install
 	@missing=""; \
-	for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then \
 	    echo "installing:$$missing"; \
@@ -28,6 +30,13 @@ deps:
 	    echo "missing system packages; run: sudo apt-get install -y$$missing"; exit 1; \
 	  fi; \
 	fi
+endef
+
+deps:
+	$(call apt_install,$(APT_PACKAGES))
+
+test-deps: deps
+	$(call apt_install,$(TEST_APT_PACKAGES))
 
 build: deps
 	$(SWIFT) build -c release --product ssl-quality $(CPU_FLAGS)
@@ -86,7 +95,7 @@ finetune-demo: build
 	  --test $(DEMO_VIEWS)/test.npy --test-labels $(DEMO_VIEWS)/test_labels.npy \
 	  --objective simclr --control --out demo-output/finetune
 
-test: deps
+test: test-deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 

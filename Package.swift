@@ -25,7 +25,7 @@ let package = Package(
     .target(
       name: "SSLQualityIO",
       dependencies: [
-        "SSLQuality", "CImageCodecs",
+        "SSLQuality", "CImageCodecs", "CCrypto",
         .product(name: "ZIPFoundation", package: "ZIPFoundation"),
       ]),
     /// The training core: layers with explicit backward passes, optimisers, SSL objectives.
@@ -55,6 +55,7 @@ let package = Package(
       name: "CBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
     .systemLibrary(
       name: "CLAPACKE", pkgConfig: "lapacke", providers: [.apt(["liblapacke-dev"])]),
+    .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
     .systemLibrary(name: "CPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"])]),
     .systemLibrary(
       name: "CJPEG", pkgConfig: "libjpeg", providers: [.apt(["libjpeg62-turbo-dev"])]),

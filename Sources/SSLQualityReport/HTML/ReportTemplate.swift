@@ -22,6 +22,7 @@ enum ReportTemplate {
     th, td { border: 1px solid #ddd; padding: 0.25rem 0.6rem; text-align: right; }
     th { background: #f4f4f4; }
     td:first-child, th:first-child { text-align: left; }
+    table.settings td { text-align: left; }
     td.best { background: #e4f4e4; font-weight: bold; }
     code, .mono { font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-size: 0.85rem; word-break: break-all; }
     figure { margin: 1rem 0; }
@@ -44,7 +45,7 @@ enum ReportTemplate {
     </table>
 
     <h2>Settings</h2>
-    <table>
+    <table class="settings">
     {{#settings}}
     <tr><td>{{name}}</td><td class="mono">{{value}}</td></tr>
     {{/settings}}

@@ -1,0 +1,135 @@
+// ssl-quality · CompareCommand.swift — `ssl-quality compare A.npy B.npy …`.
+
+import ArgumentParser
+import Foundation
+import SSLQuality
+import SSLQualityIO
+import SSLQualityReport
+
+/// Several representations of the same samples, one row each, best value per column marked.
+struct CompareCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "compare",
+    abstract: "Compare representations of the same samples: spectra, Q-Score, and with labels kNN/linear accuracy, Q's AUROC/AUPRC, compressibility.",
+    discussion: """
+      Label-free columns: RankMe (plain and centred), α-ReQ, effective rank, collapse std, \
+      |Dset|, mean Q and the share of Q = 0. With --train (one file per representation, same \
+      order), --train-labels and --test-labels: weighted kNN accuracy (k 20, T 0.07), the \
+      L-BFGS logistic-regression probe's accuracy (C 1, standardised), AUROC and AUPRC of Q \
+      for that probe's mistakes, and the smallest kept fraction within 1 point of full \
+      accuracy. The best value of each column is marked with *.
+      """)
+
+  @Argument(help: "Test embeddings of each representation (same samples, row for row).")
+  var embeddings: [String]
+
+  @Option(help: "Names of the representations, comma-separated (default: file names).")
+  var names: String?
+
+  @Option(parsing: .upToNextOption, help: "Train embeddings, one per representation, in the same order.")
+  var train: [String] = []
+  @Option(help: "Train labels (shared).") var trainLabels: String?
+  @Option(help: "Test labels (shared).") var testLabels: String?
+
+  @OptionGroup var analysis: AnalysisOptions
+
+  @Option(help: ArgumentHelp("Ranks of the α-ReQ fit, from 1, inclusive.", valueName: "lo:hi"))
+  var alphaRange: RankRange = RankRange(SpectralMeasures.defaultAlphaRange)
+
+  @Option(help: "Kept fractions of the compression sweep.")
+  var fractions = FractionList(values: (1...10).map { Double($0) / 10 })
+
+  @Option(help: "Write the table as CSV.") var csv: String?
+  @Option(help: "Also write the JSON result to this file.") var out: String?
+  @Option(help: "Write an SVG of the columns as grouped bars.") var plot: String?
+
+  @OptionGroup var common: CommonOptions
+
+  func validate() throws {
+    guard embeddings.count >= 2 else { throw ValidationError("compare needs at least two representations, got \(embeddings.count)") }
+    if let names, names.split(separator: ",", omittingEmptySubsequences: false).count != embeddings.count {
+      throw ValidationError("--names lists \(names.split(separator: ",", omittingEmptySubsequences: false).count) names for \(embeddings.count) representations")
+    }
+    let labelled = !train.isEmpty || trainLabels != nil || testLabels != nil
+    if labelled, train.count != embeddings.count || trainLabels == nil || testLabels == nil {
+      throw ValidationError("labelled columns need --train (one per representation, \(embeddings.count) here), --train-labels and --test-labels")
+    }
+    if fractions.values.contains(where: { !($0 > 0 && $0 <= 1) }) { throw ValidationError("--fractions must lie in (0, 1]") }
+  }
+
+  func run() throws {
+    let result = try ComparisonRun.measure(
+      embeddings: embeddings, names: names, train: train, trainLabels: trainLabels, testLabels: testLabels, epsilon: analysis.epsilon,
+      band: analysis.band.range, alphaRange: alphaRange.range, fractions: fractions.values, context: common.context("compare"))
+    if let csv { try AtomicFile.write(ComparisonTable.csv(result), to: csv) }
+    if let out { try AtomicFile.write(try ResultJSON.text(result) + "\n", to: out) }
+    if let plot { try AtomicFile.write(Plots.comparison(result), to: plot) }
+    print(common.json ? try ResultJSON.text(result) : ComparisonTable.text(result))
+  }
+}
+
+/// Loads the representations, checks that they describe the same samples, and measures each.
+enum ComparisonRun {
+  static func measure(
+    embeddings: [String], names: String?, train: [String], trainLabels: String?, testLabels: String?, epsilon: Double,
+    band: ClosedRange<Double>, alphaRange: ClosedRange<Int>, fractions: [Double], context: ExecutionContext
+  ) throws -> RepresentationComparison {
+    let labels = names.map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+      ?? embeddings.map { (ArrayFile.split($0).path as NSString).lastPathComponent }
+    let sources = try embeddings.map { try ArrayFile.open($0).matrix() }
+    for source in sources.dropFirst() where source.rows != sources[0].rows {
+      throw InputError(source.array.name, "has \(source.rows) rows but \(sources[0].array.name) has \(sources[0].rows); compare needs the same samples")
+    }
+    let testTruth = try testLabels.map { try ArrayFile.open($0).labels(matchingRows: sources[0].rows, of: sources[0].array.name) }
+    var rows: [ComparisonRow] = []
+    for (index, source) in sources.enumerated() {
+      let (spectrum, _) = try SpectrumAnalysisRun.measure(source, alphaRange: alphaRange, context: context)
+      var labelled: ComparisonLabels?
+      if let trainLabels, let testTruth, let testLabels {
+        let inputs = try ProbeInputs.load(train: train[index], trainLabels: trainLabels, test: source, testLabels: testTruth, testLabelsName: testLabels, context: context)
+        labelled = ComparisonLabels(train: inputs.train, trainLabels: inputs.trainLabels, testLabels: testTruth)
+      }
+      rows.append(ComparisonRow.measure(
+        name: labels[index], test: source.load(context: context), spectrum: spectrum, epsilon: epsilon, band: band, labels: labelled,
+        knn: KNNClassifier(), probe: LogisticRegressionProbe(), fractions: fractions, seeds: 0, context: context))
+    }
+    return RepresentationComparison(epsilon: epsilon, band: band, alphaRange: alphaRange, rows: rows)
+  }
+}
+
+/// A comparison as a text table and as CSV.
+enum ComparisonTable {
+  /// A value for a table: accuracies and shares as percentages, counts as integers.
+  static func cell(_ value: Double?, key: String) -> String {
+    guard let value, !value.isNaN else { return "–" }
+    switch key {
+    case "knn_accuracy", "probe_accuracy", "q_auroc", "q_auprc_correct", "empty_share": return Format.percent(value)
+    case "discriminative_count": return String(Int(value))
+    default: return String(format: "%.4g", value)
+    }
+  }
+
+  static func text(_ result: RepresentationComparison) -> String {
+    let header = ["representation"] + result.columns.map(\.title)
+    let body = result.rows.enumerated().map { r, row in
+      [row.name] + result.columns.map { column in cell(row.value(column.key), key: column.key) + (column.best.contains(r) ? "*" : " ") }
+    }
+    let widths = header.indices.map { c in ([header[c]] + body.map { $0[c] }).map(\.count).max() ?? 0 }
+    func line(_ cells: [String]) -> String {
+      cells.enumerated().map { c, text in c == 0 ? text.padding(toLength: widths[c], withPad: " ", startingAt: 0) : text.leftPadded(widths[c]) }
+        .joined(separator: "  ")
+    }
+    var lines = [line(header)] + body.map(line)
+    lines.append(
+      "ε \(Format.number(result.epsilon)), band \(Format.number(result.band[0])):\(Format.number(result.band[1])), α-ReQ ranks \(result.alphaRange[0]):\(result.alphaRange[1]); * = best in column"
+        + " (α: closest to 1; |Dset| and Q mean: not ranked)")
+    for row in result.rows where row.deadFeatures > 0 { lines.append("\(row.name): \(row.deadFeatures) dead features (zero in every row)") }
+    return lines.joined(separator: "\n")
+  }
+
+  static func csv(_ result: RepresentationComparison) -> String {
+    CSVWriter.render(
+      header: ["representation"] + result.columns.map(\.key),
+      rows: result.rows.map { row in [row.name] + result.columns.map { row.value($0.key).map { "\($0)" } ?? "" } })
+  }
+}

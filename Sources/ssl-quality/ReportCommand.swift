@@ -1,0 +1,124 @@
+// ssl-quality · ReportCommand.swift — `ssl-quality report EMB… --out report.html`.
+
+import ArgumentParser
+import Foundation
+import SSLQuality
+import SSLQualityIO
+import SSLQualityReport
+
+/// One self-contained HTML page bundling the analyses of one representation, or the
+/// comparison of several.
+struct ReportCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "report",
+    abstract: "Write one self-contained HTML page: inputs (SHA-256, shape, dtype), settings, tables, figures and warnings.",
+    discussion: """
+      With one EMB: its spectrum and Q-Score (and, with --labels and --predictions, how well Q \
+      predicts the probe's mistakes). With several: the comparison of `compare` (labelled \
+      columns with --train, --train-labels, --test-labels). --from reuses the JSON results of \
+      earlier `spectrum`, `compare` or `calibrate` runs (--out or --json) instead of computing.
+      """)
+
+  @Argument(help: "Embeddings (one, or several representations of the same samples).")
+  var embeddings: [String] = []
+
+  @Option(help: "Names of the representations, comma-separated (several EMB).") var names: String?
+
+  @Option(help: "Labels of EMB's samples (one EMB).") var labels: String?
+  @Option(help: "A probe's predicted labels for EMB (one EMB).") var predictions: String?
+  @Option(help: "The probe's class probabilities (msp baseline; one EMB).") var probabilities: String?
+
+  @Option(parsing: .upToNextOption, help: "Train embeddings, one per representation (several EMB).")
+  var train: [String] = []
+  @Option(help: "Train labels (several EMB).") var trainLabels: String?
+  @Option(help: "Test labels (several EMB).") var testLabels: String?
+
+  @Option(parsing: .upToNextOption, help: "Saved JSON results to show instead of computing them.")
+  var from: [String] = []
+
+  @OptionGroup var analysis: AnalysisOptions
+
+  @Option(help: ArgumentHelp("Ranks of the α-ReQ fit, from 1, inclusive.", valueName: "lo:hi"))
+  var alphaRange: RankRange = RankRange(SpectralMeasures.defaultAlphaRange)
+
+  @Option(help: "Kept fractions of the compression sweep (several EMB with labels).")
+  var fractions = FractionList(values: (1...10).map { Double($0) / 10 })
+
+  @Option(help: "The HTML file to write.") var out: String
+
+  @Option(help: "Worker threads (default: all cores).") var threads: Int?
+
+  func validate() throws {
+    if embeddings.isEmpty && from.isEmpty { throw ValidationError("give embeddings or --from results.json") }
+    if let threads, threads < 1 { throw ValidationError("--threads must be at least 1, got \(threads)") }
+    if embeddings.count > 1, labels != nil || predictions != nil {
+      throw ValidationError("--labels/--predictions describe one EMB; for several use --train, --train-labels and --test-labels")
+    }
+    if (labels == nil) != (predictions == nil) { throw ValidationError("--labels and --predictions go together") }
+    if probabilities != nil, predictions == nil { throw ValidationError("--probabilities goes with --predictions") }
+    if embeddings.count == 1, !train.isEmpty || trainLabels != nil || testLabels != nil {
+      throw ValidationError("--train/--train-labels/--test-labels are for several EMB; for one give --labels and --predictions")
+    }
+    if embeddings.count > 1, !train.isEmpty || trainLabels != nil || testLabels != nil,
+      train.count != embeddings.count || trainLabels == nil || testLabels == nil
+    {
+      throw ValidationError("labelled columns need --train (one per representation, \(embeddings.count) here), --train-labels and --test-labels")
+    }
+  }
+
+  func run() throws {
+    let threadCount = threads ?? max(1, ProcessInfo.processInfo.activeProcessorCount)
+    let context = ExecutionContext(threads: threadCount, progress: ProgressDisplay("report").sink)
+    var page = HTMLReport(title: "ssl-quality report", toolVersion: SSLQualityCommand.configuration.version)
+    var inputs = embeddings.map { $0 } + train + [labels, predictions, probabilities, trainLabels, testLabels].compactMap { $0 }
+    inputs += from
+    page.inputs = try inputs.map(ReportInputs.describe)
+    page.settings = settings(threads: threadCount)
+    var sections = try from.map(SavedResult.read)
+    if embeddings.count == 1 {
+      sections += try SingleRepresentationReport.compute(
+        embeddings[0], labels: labels, predictions: predictions, probabilities: probabilities, epsilon: analysis.epsilon,
+        band: analysis.band.range, alphaRange: alphaRange.range, context: context)
+    } else if embeddings.count > 1 {
+      let comparison = try ComparisonRun.measure(
+        embeddings: embeddings, names: names, train: train, trainLabels: trainLabels, testLabels: testLabels, epsilon: analysis.epsilon,
+        band: analysis.band.range, alphaRange: alphaRange.range, fractions: fractions.values, context: context)
+      sections.append(.comparison(comparison))
+    }
+    for section in sections { ReportSections.add(section, to: &page) }
+    try AtomicFile.write(try page.render(), to: out)
+    print("wrote \(out): \(page.tables.count) tables, \(page.figures.count) figures, \(page.warnings.count) warnings")
+  }
+
+  private func settings(threads: Int) -> [HTMLReport.Setting] {
+    var list: [HTMLReport.Setting] = [
+      .init("command", (["ssl-quality"] + CommandLine.arguments.dropFirst()).joined(separator: " ")),
+      .init("epsilon (ε)", Format.number(analysis.epsilon)),
+      .init("band (percentiles of non-zero A_j)", "\(Format.number(analysis.band.low)):\(Format.number(analysis.band.high))"),
+      .init("Q-Score normalisation", "none"),
+      .init("α-ReQ ranks", "\(alphaRange.range.lowerBound):\(alphaRange.range.upperBound)"),
+      .init("threads", String(threads)),
+    ]
+    if embeddings.count > 1, trainLabels != nil {
+      list += [
+        .init("kNN", "k 20, temperature 0.07, cosine, weighted vote"),
+        .init("linear probe", "L-BFGS logistic regression, C 1, standardised, tolerance 1e-4, at most 1000 iterations"),
+        .init("compression fractions", fractions.values.map { Format.number($0) }.joined(separator: ",")),
+        .init("compressible", "smallest kept fraction within 1 point of full accuracy"),
+      ]
+    }
+    return list
+  }
+}
+
+/// Describes an input file for the report: SHA-256 of the file, and shape and dtype of
+/// the array (or of nothing, for JSON results).
+enum ReportInputs {
+  static func describe(_ argument: String) throws -> HTMLReport.Input {
+    let path = ArrayFile.split(argument).path
+    let digest = try FileDigest.sha256(path: path)
+    guard !path.hasSuffix(".json") else { return HTMLReport.Input(path: argument, sha256: digest, shape: [], dtype: "JSON result") }
+    let array = try ArrayFile.open(argument)
+    return HTMLReport.Input(path: argument, sha256: digest, shape: array.layout.shape, dtype: array.layout.dtype)
+  }
+}
