@@ -13,10 +13,10 @@ struct ReportCommand: ParsableCommand {
     commandName: "report",
     abstract: "Write one self-contained HTML page: inputs (SHA-256, shape, dtype), settings, tables, figures and warnings.",
     discussion: """
-      With one EMB: its spectrum and Q-Score (and, with --labels and --predictions, how well Q \
+      With one EMB: its spectrum, Q-Score and ε calibration (and, with --labels and --predictions, how well Q \
       predicts the probe's mistakes). With several: the comparison of `compare` (labelled \
       columns with --train, --train-labels, --test-labels). --from reuses the JSON results of \
-      earlier `spectrum`, `compare` or `calibrate` runs (--out or --json) instead of computing.
+      earlier `spectrum`, `calibrate` or `compare` runs (--out or --json) instead of computing.
       """)
 
   @Argument(help: "Embeddings (one, or several representations of the same samples).")

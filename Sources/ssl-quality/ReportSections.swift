@@ -10,6 +10,7 @@ enum ReportSection {
   case spectrum(name: String, SpectrumResult)
   case score(name: String, ScoreSection)
   case comparison(RepresentationComparison)
+  case calibration(name: String, EpsilonCalibration)
 }
 
 /// What the report shows of a Q-Score run: the result, the scores, and which samples the probe got right.
@@ -40,9 +41,13 @@ enum SingleRepresentationReport {
       misclassification = MisclassificationReport(correct: outcome.correct, scores: scores)
     }
     let name = (source.array.name as NSString).lastPathComponent
+    let calibration = EpsilonCalibration.measure(
+      source, epsilons: EpsilonCalibration.defaultEpsilons, band: band, correct: outcome?.correct, name: source.array.name, context: context)
+    context.report(.finished)
     return [
       .spectrum(name: name, spectrum),
       .score(name: name, ScoreSection(profile: profile, discriminative: discriminative, q: q, misclassification: misclassification, correct: outcome?.correct)),
+      .calibration(name: name, calibration),
     ]
   }
 }
@@ -53,11 +58,13 @@ enum SavedResult {
     let data: Data
     do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch { throw InputError(path, "cannot be read") }
     let decoder = JSONDecoder()
+    let stem = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
     if let comparison = try? decoder.decode(RepresentationComparison.self, from: data) { return .comparison(comparison) }
+    if let calibration = try? decoder.decode(EpsilonCalibration.self, from: data) { return .calibration(name: stem, calibration) }
     if let spectrum = try? decoder.decode(SpectrumResult.self, from: data) {
-      return .spectrum(name: ((path as NSString).lastPathComponent as NSString).deletingPathExtension, spectrum)
+      return .spectrum(name: stem, spectrum)
     }
-    throw InputError(path, "is not the JSON result of spectrum or compare")
+    throw InputError(path, "is not the JSON result of spectrum, calibrate or compare")
   }
 }
 
@@ -68,6 +75,7 @@ enum ReportSections {
     case .spectrum(let name, let result): addSpectrum(name, result, to: &page)
     case .score(let name, let score): addScore(name, score, to: &page)
     case .comparison(let result): addComparison(result, to: &page)
+    case .calibration(let name, let result): addCalibration(name, result, to: &page)
     }
   }
 
@@ -121,6 +129,29 @@ enum ReportSections {
       page.warnings.append(
         "\(name): \(s.q.emptyCount) of \(s.profile.finiteSamples) samples have Q = 0 at ε \(Format.number(s.profile.epsilon)); a smaller ε makes Q informative on dense features")
     }
+  }
+
+  static func addCalibration(_ name: String, _ c: EpsilonCalibration, to page: inout HTMLReport) {
+    let labelled = c.rows.contains { $0.misclassification != nil }
+    let rows = c.rows.map { row in
+      var cells: [HTMLReport.Cell] = [
+        .init(Format.number(row.epsilon), best: row.epsilon == c.recommendedEpsilon), .init(String(row.discriminativeCount)),
+        .init(Format.percent(row.emptyShare)), .init(number(row.q.mean)), .init(number(row.q.median)), .init(number(row.q.max)),
+      ]
+      if let m = row.misclassification {
+        cells += [.init(Format.percent(m.scores.q.auroc), best: row.epsilon == c.labelOptimalEpsilon), .init(Format.percent(m.scores.q.auprcCorrect))]
+      }
+      return HTMLReport.Row(cells)
+    }
+    var note = "Recommended ε \(c.recommendedEpsilon.map(Format.number) ?? "none"): the \(c.recommendationRule)."
+    if let optimal = c.labelOptimalEpsilon { note += " Label-optimal ε \(Format.number(optimal)): the largest AUROC of Q." }
+    page.tables.append(HTMLReport.Table(
+      title: "ε calibration of \(name)",
+      header: ["ε", "|Dset|", "Q = 0", "Q mean", "Q median", "Q max"] + (labelled ? ["AUROC", "AUPRC-correct"] : []), rows: rows, note: note))
+    page.figures.append(HTMLReport.Figure(
+      title: "ε calibration of \(name)",
+      caption: "Share of samples with Q = 0 and |Dset| / D against ε (and, with labels, AUROC and AUPRC-correct of Q); dashed: the recommended and label-optimal ε.",
+      svg: Plots.calibration(c)))
   }
 
   static func addComparison(_ result: RepresentationComparison, to page: inout HTMLReport) {

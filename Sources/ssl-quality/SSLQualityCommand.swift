@@ -17,7 +17,8 @@ struct SSLQualityCommand: ParsableCommand {
     version: "0.1.0",
     subcommands: [
       InspectCommand.self, FeaturesCommand.self, ScoreCommand.self, ProbeCommand.self, CompressCommand.self, InterpretCommand.self,
-      SpectrumCommand.self, CompareCommand.self, ReportCommand.self, ObjectiveCommand.self, FinetuneCommand.self, AdaptCommand.self,
+      SpectrumCommand.self, CalibrateCommand.self, CompareCommand.self, ReportCommand.self, ObjectiveCommand.self, FinetuneCommand.self,
+      AdaptCommand.self,
     ])
 
   static func main() {

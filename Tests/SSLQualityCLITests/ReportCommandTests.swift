@@ -45,7 +45,7 @@ struct ReportCommandTests {
     #expect(run.status == 0, "\(run.stderr)")
     let html = try String(contentsOfFile: scratch.file("report.html"), encoding: .utf8)
     let figures = Self.figureCount(html)
-    #expect(figures == 3 && html.components(separatedBy: "<svg").count - 1 == figures)
+    #expect(figures == 4 && html.components(separatedBy: "<svg").count - 1 == figures)
     for forbidden in ["<script", "<link", "src=", "@import", "url("] { #expect(!html.contains(forbidden), "page references \(forbidden)") }
 
     // The same page, its figures stacked in fixed bands, plus one empty figure as the

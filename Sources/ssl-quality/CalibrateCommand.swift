@@ -1,0 +1,127 @@
+// ssl-quality · CalibrateCommand.swift — `ssl-quality calibrate EMB`: every ε from one pass.
+
+import ArgumentParser
+import Foundation
+import SSLQuality
+import SSLQualityIO
+import SSLQualityReport
+
+/// Q-Score analysis at several ε from one pass, and a recommended ε.
+struct CalibrateCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "calibrate",
+    abstract: "Q-Score at several ε from one pass: |Dset|, share of Q = 0, Q distribution, AUPRC/AUROC with labels; a recommended ε.",
+    discussion: """
+      Row statistics are computed once; each ε gets its own threshold μ_i + ε σ_i per row. At \
+      each ε the numbers are exactly those of `score --epsilon ε`. Recommended (label-free): \
+      the largest ε with at most 10% of samples at Q = 0 (else the ε with the fewest). With \
+      labels and predictions (or --train to fit the probe): the label-optimal ε, the largest \
+      AUROC of Q.
+      """)
+
+  @Argument(help: "Embeddings (N × D): path, path.npz:key or path.safetensors:name.")
+  var embeddings: String
+
+  @Option(help: "ε values, comma-separated.")
+  var epsilons = EpsilonList(values: EpsilonCalibration.defaultEpsilons)
+
+  @Option(help: ArgumentHelp("Percentile band of non-zero activation frequencies kept as discriminative.", valueName: "lo:hi"))
+  var band: PercentileBand = PercentileBand(low: 50, high: 95)
+
+  @Option(help: "Scale each term: none (h − μ) or zscore ((h − μ) / σ).")
+  var normalize: QScoreNormalization = .none
+
+  @Option(help: "Labels of EMB's rows, for AUPRC/AUROC per ε.") var labels: String?
+  @Option(help: "A linear probe's predicted labels for EMB's rows.") var predictions: String?
+  @Option(help: "Train embeddings: fit the probe on them and predict EMB.") var train: String?
+  @Option(help: "Labels of the --train rows.") var trainLabels: String?
+  @OptionGroup(title: "Probe (with --train)") var probe: ProbeOptions
+
+  @Option(help: "Also write the JSON result to this file.") var out: String?
+  @Option(help: "Write the table (one row per ε) as CSV.") var csv: String?
+  @Option(help: "Write an SVG of share of Q = 0, |Dset| and (with labels) AUROC/AUPRC against ε.") var plot: String?
+
+  @OptionGroup var common: CommonOptions
+
+  func validate() throws {
+    if epsilons.values.isEmpty || epsilons.values.contains(where: { !$0.isFinite || $0 < 0 }) {
+      throw ValidationError("--epsilons must be finite numbers ≥ 0")
+    }
+    if (train == nil) != (trainLabels == nil) { throw ValidationError("--train and --train-labels go together") }
+    if train != nil, predictions != nil { throw ValidationError("give either --train (fit a probe) or --predictions, not both") }
+    if labels != nil, predictions == nil, train == nil { throw ValidationError("--labels needs --predictions or --train/--train-labels") }
+    if predictions != nil || train != nil, labels == nil { throw ValidationError("--predictions and --train need --labels") }
+  }
+
+  func run() throws {
+    let source = try ArrayFile.open(embeddings).matrix()
+    let context = common.context("calibrate")
+    let correct = try correctness(source, context: context)
+    let result = EpsilonCalibration.measure(
+      source, epsilons: epsilons.values, band: band.range, normalization: normalize, correct: correct, name: source.array.name, context: context)
+    context.report(.finished)
+    if let out { try AtomicFile.write(try ResultJSON.text(result) + "\n", to: out) }
+    if let csv { try AtomicFile.write(CalibrationTable.csv(result), to: csv) }
+    if let plot { try AtomicFile.write(Plots.calibration(result), to: plot) }
+    print(common.json ? try ResultJSON.text(result) : CalibrationTable.text(result, source: source.array.name))
+  }
+
+  /// Whether the probe classified each row of EMB correctly: from --predictions, or from a probe fitted on --train.
+  private func correctness(_ source: StoredMatrix, context: ExecutionContext) throws -> [Bool]? {
+    guard let train, let trainLabels, let labels else {
+      return try ProbeOutcome.read(labels: labels, predictions: predictions, probabilities: nil, rows: source.rows, of: source.array.name)?.correct
+    }
+    let truth = try ArrayFile.open(labels).labels(matchingRows: source.rows, of: source.array.name)
+    let inputs = try ProbeInputs.load(train: train, trainLabels: trainLabels, test: source, testLabels: nil, testLabelsName: nil, context: context)
+    return ProbeOutcome(predictions: probe.run(inputs, context: context).predictions, truth: truth).correct
+  }
+}
+
+/// ε values `1,1.5,…`.
+struct EpsilonList: ExpressibleByArgument {
+  var values: [Double]
+
+  init(values: [Double]) { self.values = values }
+
+  init?(argument: String) {
+    let parts = argument.split(separator: ",", omittingEmptySubsequences: false).map { Double($0.trimmingCharacters(in: .whitespaces)) }
+    guard !parts.isEmpty, parts.allSatisfy({ $0 != nil }) else { return nil }
+    values = parts.compactMap { $0 }
+  }
+
+  var defaultValueDescription: String { "1,1.5,2,2.5,3,3.5,4" }
+}
+
+/// A calibration as a text table and as CSV.
+enum CalibrationTable {
+  static func text(_ c: EpsilonCalibration, source: String) -> String {
+    let labelled = c.rows.contains { $0.misclassification != nil }
+    var lines = ["\(source): \(c.samples) samples × \(c.features) features, band \(Format.number(c.band[0])):\(Format.number(c.band[1]))"]
+    lines.append("     ε  |Dset|   Q = 0    Q mean  Q median     Q max" + (labelled ? "   AUROC  AUPRC-correct" : ""))
+    for row in c.rows {
+      var line = Format.number(row.epsilon).leftPadded(6) + String(row.discriminativeCount).leftPadded(8)
+        + Format.percent(row.emptyShare).leftPadded(8) + Format.number(row.q.mean).leftPadded(10)
+        + Format.number(row.q.median).leftPadded(10) + Format.number(row.q.max).leftPadded(10)
+      if let m = row.misclassification {
+        line += Format.percent(m.scores.q.auroc).leftPadded(8) + Format.percent(m.scores.q.auprcCorrect).leftPadded(15)
+      }
+      lines.append(line)
+    }
+    lines.append("  recommended ε: \(c.recommendedEpsilon.map(Format.number) ?? "none") (\(c.recommendationRule))")
+    if let optimal = c.labelOptimalEpsilon {
+      let accuracy = c.rows.first?.misclassification?.accuracy ?? .nan
+      lines.append("  label-optimal ε: \(Format.number(optimal)) (largest AUROC of Q; probe accuracy \(Format.percent(accuracy)))")
+    }
+    return lines.joined(separator: "\n")
+  }
+
+  static func csv(_ c: EpsilonCalibration) -> String {
+    CSVWriter.render(
+      header: ["epsilon", "discriminative_count", "empty_count", "empty_share", "q_mean", "q_std", "q_min", "q_median", "q_max", "auroc", "auprc_correct", "auprc_misclassified"],
+      rows: c.rows.map { r in
+        let m = r.misclassification?.scores.q
+        return ["\(r.epsilon)", "\(r.discriminativeCount)", "\(r.emptyCount)", "\(r.emptyShare)", "\(r.q.mean)", "\(r.q.std)", "\(r.q.min)", "\(r.q.median)",
+          "\(r.q.max)", m.map { "\($0.auroc)" } ?? "", m.map { "\($0.auprcCorrect)" } ?? "", m.map { "\($0.auprcMisclassified)" } ?? ""]
+      })
+  }
+}
