@@ -120,10 +120,12 @@ enum ReportSections {
       title: "Q-Score of \(name)", header: ["measure", "value"], rows: rows.map { HTMLReport.Row([.init($0.0), .init($0.1)]) }))
     page.figures.append(HTMLReport.Figure(
       title: "Q-Scores of \(name)", caption: "Histogram of Q (split by the probe's correct and wrong predictions when given).",
-      svg: Plots.qScores(s.q.values, correct: s.correct)))
+      svg: Plots.qScores(
+        QScoreDistribution(q: s.q.values, correct: s.correct), misclassification: s.misclassification, probe: s.correct == nil ? nil : "given predictions",
+        subtitle: name)))
     page.figures.append(HTMLReport.Figure(
       title: "Activation frequencies of \(name)", caption: "A_j sorted, the discriminative band shaded.",
-      svg: Plots.activationFrequencies(s.discriminative)))
+      svg: Plots.activationFrequencies(s.discriminative, subtitle: name)))
     for warning in SanityWarnings.messages(s.profile.sanity) { page.warnings.append("\(name): \(warning)") }
     if s.profile.finiteSamples > 0, Double(s.q.emptyCount) > 0.5 * Double(s.profile.finiteSamples) {
       page.warnings.append(

@@ -1,5 +1,6 @@
 // ssl-quality · HTMLReport.swift — one self-contained HTML page bundling analyses, rendered from a Mustache template.
 
+import Foundation
 import Mustache
 
 /// The content of a report page: what went in (files with their SHA-256, shape and dtype),
@@ -95,7 +96,12 @@ public struct HTMLReport: Sendable {
   /// - Throws: the template's parse error (a defect of ``ReportTemplate/text``, caught by the tests).
   public func render() throws -> String {
     var page = self
-    for index in page.figures.indices { page.figures[index].index = index }
+    for index in page.figures.indices {
+      page.figures[index].index = index
+      // Each figure names its clip paths plot0, plot1, …; in one page the names must differ.
+      page.figures[index].svg = page.figures[index].svg.replacingOccurrences(of: "id=\"plot", with: "id=\"figure\(index)-plot")
+        .replacingOccurrences(of: "url(#plot", with: "url(#figure\(index)-plot")
+    }
     return try MustacheTemplate(string: ReportTemplate.text).render(page)
   }
 }
