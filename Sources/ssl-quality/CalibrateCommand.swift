@@ -72,7 +72,7 @@ struct CalibrateCommand: ParsableCommand {
       return try ProbeOutcome.read(labels: labels, predictions: predictions, probabilities: nil, rows: source.rows, of: source.array.name)?.correct
     }
     let truth = try ArrayFile.open(labels).labels(matchingRows: source.rows, of: source.array.name)
-    let inputs = try ProbeInputs.load(train: train, trainLabels: trainLabels, test: source, testLabels: nil, testLabelsName: nil, context: context)
+    let inputs = try ProbeInputs.load(train: train, trainLabels: trainLabels, test: source, testLabels: nil, testLabelsName: nil, strict: false, context: context)
     return ProbeOutcome(predictions: probe.run(inputs, context: context).predictions, truth: truth).correct
   }
 }

@@ -83,10 +83,10 @@ enum ComparisonRun {
     let testTruth = try testLabels.map { try ArrayFile.open($0).labels(matchingRows: sources[0].rows, of: sources[0].array.name) }
     var rows: [ComparisonRow] = []
     for (index, source) in sources.enumerated() {
-      let (spectrum, _) = try SpectrumAnalysisRun.measure(source, alphaRange: alphaRange, context: context)
+      let (spectrum, _) = try SpectrumAnalysisRun.measure(source, alphaRange: alphaRange, strict: false, context: context)
       var labelled: ComparisonLabels?
       if let trainLabels, let testTruth, let testLabels {
-        let inputs = try ProbeInputs.load(train: train[index], trainLabels: trainLabels, test: source, testLabels: testTruth, testLabelsName: testLabels, context: context)
+        let inputs = try ProbeInputs.load(train: train[index], trainLabels: trainLabels, test: source, testLabels: testTruth, testLabelsName: testLabels, strict: false, context: context)
         labelled = ComparisonLabels(train: inputs.train, trainLabels: inputs.trainLabels, testLabels: testTruth)
       }
       rows.append(ComparisonRow.measure(

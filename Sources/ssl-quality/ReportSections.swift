@@ -30,8 +30,8 @@ enum SingleRepresentationReport {
   ) throws -> [ReportSection] {
     let source = try ArrayFile.open(embeddings).matrix()
     let outcome = try ProbeOutcome.read(labels: labels, predictions: predictions, probabilities: probabilities, rows: source.rows, of: source.array.name)
-    let (spectrum, _) = try SpectrumAnalysisRun.measure(source, alphaRange: alphaRange, context: context)
-    let profile = ActivationPass.run(source, epsilon: epsilon, context: context)
+    let (spectrum, _) = try SpectrumAnalysisRun.measure(source, alphaRange: alphaRange, strict: false, context: context)
+    let profile = try ActivationPass.run(source, epsilon: epsilon, strict: false, context: context)
     let discriminative = DiscriminativeFeatures(frequencies: profile.activationFrequency, band: band)
     let q = QScores(profile: profile, discriminative: discriminative, normalization: .none, context: context)
     var misclassification: MisclassificationReport?
