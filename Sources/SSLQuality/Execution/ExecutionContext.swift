@@ -42,7 +42,7 @@ public struct ExecutionContext: Sendable {
   ///
   /// Runs on `min(threads, count)` workers; worker `w` takes items `w, w + workers, …` in
   /// order, and with one worker everything runs on the calling thread. BLAS products made
-  /// inside `body` run single-threaded while more than one worker is active.
+  /// inside `body` run single-threaded.
   ///
   /// - Complexity: `count` calls of `body`; O(count) memory for the results.
   public func parallelMap<T>(_ count: Int, _ body: @escaping (Int) -> T) -> [T] {
@@ -56,13 +56,16 @@ public struct ExecutionContext: Sendable {
   ) -> [T] {
     guard count > 0 else { return [] }
     let workers = min(threads, count)
+    // Every item's products run on one BLAS thread, however many workers there are; the
+    // setting before the call is restored after it.
+    let previous = BLASThreads.current
+    BLASThreads.set(1)
+    defer { BLASThreads.set(previous) }
     if workers == 1 {
       var state = workerState()
       return (0..<count).map { body($0, &state) }
     }
     let results = OrderedResults<T>(count: count)
-    BLASThreads.set(1)
-    defer { BLASThreads.set(threads) }
     // Each worker makes its own state and writes only its own result slots, so the
     // closures may run concurrently although their types do not say so.
     nonisolated(unsafe) let makeState = workerState, body = body
@@ -92,6 +95,9 @@ public struct ExecutionContext: Sendable {
 /// The one place that sets OpenBLAS's process-wide thread count.
 enum BLASThreads {
   static func set(_ count: Int) { openblas_set_num_threads(Int32(max(1, count))) }
+
+  /// The thread count OpenBLAS uses now.
+  static var current: Int { Int(openblas_get_num_threads()) }
 
   static func stopIdle() { sslq_blas_stop_idle_threads() }
 }

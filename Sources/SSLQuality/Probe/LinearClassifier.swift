@@ -24,9 +24,9 @@ public struct LinearClassifier: Sendable {
     var z: Matrix
     if let standardizer, !standardizer.allowsOnTheFly {
       let standardized = standardizer.transform(matrix, context: context)
-      z = context.blas { SoftmaxObjective.logits(standardized, parameters, classes: encoding.count) }
+      z = SoftmaxObjective.logits(standardized, parameters, classes: encoding.count, context: context)
     } else {  // no standardised copy of the matrix (see SoftmaxObjective)
-      z = context.blas { SoftmaxObjective.logits(matrix, parameters, classes: encoding.count, standardization: standardizer) }
+      z = SoftmaxObjective.logits(matrix, parameters, classes: encoding.count, standardization: standardizer, context: context)
     }
     let k = encoding.count
     z.withUnsafeMutableBufferPointer { p in

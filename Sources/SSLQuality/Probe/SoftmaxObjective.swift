@@ -43,13 +43,24 @@ public struct SoftmaxObjective: @unchecked Sendable {
   var strength: Double { 1 / (inverseRegularization * Double(max(1, features.rows))) }
 
   /// Logits `X Wᵀ + b` (`N × classes`) of `matrix` for parameters `theta` laid out as above,
-  /// with `X` standardised on the fly by `standardization` when given.
-  public static func logits(_ matrix: Matrix, _ theta: [Double], classes k: Int, standardization: Standardizer? = nil) -> Matrix {
+  /// with `X` standardised on the fly by `standardization` when given; computed on the
+  /// fixed row partitions, so the result does not depend on the thread count.
+  public static func logits(
+    _ matrix: Matrix, _ theta: [Double], classes k: Int, standardization: Standardizer? = nil, context: ExecutionContext
+  ) -> Matrix {
     let d = matrix.columns
     precondition(theta.count == k * d + k, "parameters do not match \(k) classes × \(d) features")
     var z = Matrix(rows: matrix.rows, columns: k)
     let (weights, bias) = storedFeatureParameters(theta, classes: k, features: d, standardization: standardization)
-    matrix.withView { x in weights.withView { w in z.withMutableView { writeLogits(of: x, weights: w, bias: bias, into: $0) } } }
+    matrix.withView { x in
+      weights.withView { w in
+        z.withMutableView { out in
+          _ = mapPartitions(rows: x.rows, context: context) { rows in
+            writeLogits(of: x.rowRange(rows), weights: w, bias: bias, into: out.rowRange(rows))
+          }
+        }
+      }
+    }
     return z
   }
 

@@ -32,8 +32,8 @@ struct SoftmaxLineObjectiveTests {
     #expect(Self.close(v1, v2))
     for (a, b) in zip(g1, g2) { #expect(Self.close(a, b), "\(a) vs \(b)") }
     let test = Self.problem(rows: 50, seed: 9).raw
-    let logits1 = SoftmaxObjective.logits(standardizer.transform(test, context: .serial), p.theta, classes: 4)
-    let logits2 = SoftmaxObjective.logits(test, p.theta, classes: 4, standardization: standardizer)
+    let logits1 = SoftmaxObjective.logits(standardizer.transform(test, context: .serial), p.theta, classes: 4, context: .serial)
+    let logits2 = SoftmaxObjective.logits(test, p.theta, classes: 4, standardization: standardizer, context: .serial)
     for (a, b) in zip(logits1.values, logits2.values) { #expect(Self.close(Double(a), Double(b))) }
   }
 
