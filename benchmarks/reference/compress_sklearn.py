@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """scikit-learn equivalent of `ssl-quality compress` (the default sweep): rankings fitted
-on the train split (discriminative per SPEC section 2 with eps 4, band 50:95; highest
+on the train split (discriminative features as the README defines them, eps 4, band 50:95; highest
 variance; 3 random permutations), and for kept fractions 0.1 ... 1.0 a StandardScaler +
 LogisticRegression(C=1, tol=1e-4, max_iter=1000) fitted cold on the kept train columns.
 

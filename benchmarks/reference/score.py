@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Straightforward vectorised numpy implementation of `ssl-quality score FILE --json`
-(SPEC section 2, float64 statistics): the script a researcher writes today."""
+(the README's definitions, float64 statistics): the script a researcher writes today."""
 import json
 import sys
 
