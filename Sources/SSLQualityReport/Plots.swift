@@ -51,7 +51,7 @@ public enum Plots {
   /// histogram of the positive scores (both split by probe outcome when known), and with a
   /// misclassification report, the precision-recall curve of every score predicting correct
   /// predictions with its AUPRC and the base rate. `probe` names the probe (e.g. "logreg
-  /// probe", "kNN probe", "given predictions").
+  /// probe", "kNN probe", or "probe" for predictions read from a file).
   public static func qScores(
     _ distribution: QScoreDistribution, misclassification: MisclassificationReport?, probe: String?, subtitle: String,
     width: Double = Figure.defaultWidth

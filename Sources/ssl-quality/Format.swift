@@ -9,6 +9,9 @@ enum Format {
 
   /// A share in [0, 1] as a percentage with two decimals.
   static func percent(_ share: Double) -> String { String(format: "%.2f%%", share * 100) }
+
+  /// A count with its noun, plural unless the count is 1 ("1 table", "3 figures").
+  static func count(_ count: Int, _ noun: String) -> String { "\(count) \(noun)\(count == 1 ? "" : "s")" }
 }
 
 /// Byte counts in decimal units.

@@ -87,7 +87,7 @@ struct ReportCommand: ParsableCommand {
     }
     for section in sections { ReportSections.add(section, to: &page) }
     try AtomicFile.write(try page.render(), to: out)
-    print("wrote \(out): \(page.tables.count) tables, \(page.figures.count) figures, \(page.warnings.count) warnings")
+    print("wrote \(out): \(Format.count(page.tables.count, "table")), \(Format.count(page.figures.count, "figure")), \(Format.count(page.warnings.count, "warning"))")
   }
 
   private func settings(threads: Int) -> [HTMLReport.Setting] {

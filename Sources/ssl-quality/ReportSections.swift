@@ -121,7 +121,7 @@ enum ReportSections {
     page.figures.append(HTMLReport.Figure(
       title: "Q-Scores of \(name)", caption: "Histogram of Q (split by the probe's correct and wrong predictions when given).",
       svg: Plots.qScores(
-        QScoreDistribution(q: s.q.values, correct: s.correct), misclassification: s.misclassification, probe: s.correct == nil ? nil : "given predictions",
+        QScoreDistribution(q: s.q.values, correct: s.correct), misclassification: s.misclassification, probe: s.correct == nil ? nil : "probe",
         subtitle: name)))
     page.figures.append(HTMLReport.Figure(
       title: "Activation frequencies of \(name)", caption: "A_j sorted, the discriminative band shaded.",
