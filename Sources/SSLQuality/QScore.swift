@@ -26,6 +26,12 @@ public struct QScores: Sendable {
   /// Finite samples whose `L_i ∩ Dset` is empty (scored 0).
   public let emptyCount: Int
 
+  init(values: [Double], termCounts: [Int], emptyCount: Int) {
+    self.values = values
+    self.termCounts = termCounts
+    self.emptyCount = emptyCount
+  }
+
   /// Scores every row of `profile` against `discriminative`.
   ///
   /// - Precondition: both describe the same number of features.

@@ -2,9 +2,10 @@
 
 /// Q-Score analysis at several ε at once, to choose ε.
 ///
-/// One streamed pass computes the row statistics `μ_i`, `σ_i` once and, per ε, one
-/// threshold `μ_i + ε σ_i` per row with the features above it (one ``ActivationCounts``
-/// per ε in the same ``RowPass``), plus the sanity statistics. Each ε then gets `Dset`,
+/// One streamed pass computes the row statistics `μ_i`, `σ_i` once and the features above
+/// `μ_i + ε σ_i` for every ε from one search at the smallest ε
+/// (``LayeredActivations``: each entry found is tagged with the largest ε it passes, compared
+/// in `Double` exactly as ``ActivationCounts`` compares). Each ε then gets `Dset`,
 /// the Q-Scores and their summary exactly as `score --epsilon ε` computes them (same
 /// types, same order of operations), and — given which samples a probe classified
 /// correctly — AUPRC and AUROC of Q.
@@ -43,22 +44,24 @@ public struct EpsilonCalibration: Sendable, Equatable, Codable {
   ///
   /// - Parameters:
   ///   - correct: per sample, whether a probe classified it correctly (enables AUPRC/AUROC).
-  /// - Complexity: one pass over the matrix, O(N · D · |epsilons|) comparisons on blocks in
-  ///   cache; memory O(N + Σ_ε Σ_i |L_i(ε)|).
+  /// - Complexity: one pass over the matrix, O(N · D) comparisons on blocks in cache plus
+  ///   O(|epsilons|) per entry above the smallest threshold; memory O(N + Σ_i |L_i(ε_min)|).
   public static func measure(
     _ source: some RowSource, epsilons: [Double], band: ClosedRange<Double>, normalization: QScoreNormalization = .none,
     correct: [Bool]? = nil, name: String = "", context: ExecutionContext
   ) -> EpsilonCalibration {
     var pass = RowPass()
     let rows = pass.add(RowStatistics())
-    let statistics = pass.add(ColumnStatistics())
-    let slots = epsilons.map { pass.add(ActivationCounts(epsilon: $0, keepingEntries: true)) }
+    let layered = pass.add(LayeredActivations(epsilons: epsilons))
     let result = pass.run(source, name: name, context: context)
-    let sanity = result[statistics].statistics
-    let calibrated = zip(epsilons, slots).map { epsilon, slot in
-      let profile = ActivationProfile(
-        samples: source.rows, features: source.columns, epsilon: epsilon, rows: result[rows], activations: result[slot], sanity: sanity)
-      return CalibrationRow(profile: profile, band: band, normalization: normalization, correct: correct, context: context)
+    let layers = result[layered]
+    let frequencies = layers.activationFrequencies
+    let discriminative = frequencies.map { DiscriminativeFeatures(frequencies: $0, band: band) }
+    let scores = layers.qScores(discriminative: discriminative, rows: result[rows], normalization: normalization, context: context)
+    let finite = layers.finiteRowCount
+    let calibrated = epsilons.map { epsilon in
+      let k = layers.rank(of: epsilon)
+      return CalibrationRow(epsilon: epsilon, discriminative: discriminative[k], scores: scores[k], finiteSamples: finite, correct: correct)
     }
     return EpsilonCalibration(
       samples: source.rows, features: source.columns, band: [band.lowerBound, band.upperBound], normalize: normalization.rawValue,
@@ -100,14 +103,12 @@ public struct CalibrationRow: Sendable, Equatable, Codable {
     case discriminativeCount = "discriminative_count", emptyCount = "empty_count", emptyShare = "empty_share"
   }
 
-  init(profile: ActivationProfile, band: ClosedRange<Double>, normalization: QScoreNormalization, correct: [Bool]?, context: ExecutionContext) {
-    let discriminative = DiscriminativeFeatures(frequencies: profile.activationFrequency, band: band)
-    let scores = QScores(profile: profile, discriminative: discriminative, normalization: normalization, context: context)
-    epsilon = profile.epsilon
+  init(epsilon: Double, discriminative: DiscriminativeFeatures, scores: QScores, finiteSamples: Int, correct: [Bool]?) {
+    self.epsilon = epsilon
     discriminativeCount = discriminative.count
     thresholds = discriminative.thresholds.map { [$0.low, $0.high] }
     emptyCount = scores.emptyCount
-    emptyShare = profile.finiteSamples > 0 ? Double(scores.emptyCount) / Double(profile.finiteSamples) : .nan
+    emptyShare = finiteSamples > 0 ? Double(scores.emptyCount) / Double(finiteSamples) : .nan
     q = QSummary(Summary(scores.values))
     misclassification = correct.flatMap { correct in
       MisclassificationReport(correct: correct, scores: ["q": scores.values]).scores.first { $0.name == "q" }.map { metrics in

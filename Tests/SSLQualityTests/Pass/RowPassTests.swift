@@ -7,7 +7,7 @@ import Testing
 
 /// A matrix with NaN and ±∞ rows, negative entries, an all-zero row and constant columns,
 /// so every field of every accumulator is exercised.
-private func awkwardMatrix(rows: Int, columns: Int) -> Matrix {
+func awkwardMatrix(rows: Int, columns: Int) -> Matrix {
   let base = spikyMatrix(rows: rows, columns: columns, seed: 7)
   var values = base.values
   for i in 0..<rows {

@@ -1,0 +1,27 @@
+// ssl-quality · LayeredActivationsTests.swift — one search at the smallest ε gives every ε's L_i exactly.
+
+import Testing
+import TestSupport
+
+@testable import SSLQuality
+
+@Suite("Layered activations")
+struct LayeredActivationsTests {
+  @Test("at each ε, the activation frequencies of one ActivationCounts pass; repeated and unordered ε are fine")
+  func equalsSeparateCounts() {
+    let matrix = awkwardMatrix(rows: 301, columns: 37)
+    let epsilons: [Double] = [2, 0, 4, 0.5, 1, 2, 1.25]
+    var pass = RowPass()
+    pass.blockBytes = 1 << 10
+    let layered = pass.add(LayeredActivations(epsilons: epsilons))
+    let state = pass.run(matrix, context: ExecutionContext(threads: 2))[layered]
+    #expect(state.epsilons == [0, 0.5, 1, 1.25, 2, 4])
+    for epsilon in epsilons {
+      var single = RowPass()
+      let counts = single.add(ActivationCounts(epsilon: epsilon, keepingEntries: true))
+      let expected = single.run(matrix, context: .serial)[counts]
+      #expect(state.activationFrequencies[state.rank(of: epsilon)] == expected.activationFrequency, "ε = \(epsilon)")
+      #expect(state.finiteRowCount == expected.finiteRows)
+    }
+  }
+}
