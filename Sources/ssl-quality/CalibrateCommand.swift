@@ -54,16 +54,18 @@ struct CalibrateCommand: ParsableCommand {
   }
 
   func run() throws {
+    let outputs = try OutputSet([("--json-out", common.jsonOut), ("--out", out), ("--csv", csv), ("--plot", plot)])
     let source = try ArrayFile.open(embeddings).matrix()
     let context = common.context("calibrate")
     let correct = try correctness(source, context: context)
     let result = EpsilonCalibration.measure(
       source, epsilons: epsilons.values, band: band.range, normalization: normalize, correct: correct, name: source.array.name, context: context)
     context.report(.finished)
-    if let out { try AtomicFile.write(try ResultJSON.text(result) + "\n", to: out) }
-    if let csv { try AtomicFile.write(CalibrationTable.csv(result), to: csv) }
-    if let plot { try AtomicFile.write(Plots.calibration(result), to: plot) }
-    print(common.json ? try ResultJSON.text(result) : CalibrationTable.text(result, source: source.array.name))
+    let json = try ResultJSON.text(result)
+    if let out { try outputs.write(json + "\n", to: out) }
+    if let csv { try outputs.write(CalibrationTable.csv(result), to: csv) }
+    if let plot { try outputs.write(Plots.calibration(result), to: plot) }
+    try common.emit(outputs: outputs, serializedJSON: json, text: CalibrationTable.text(result, source: source.array.name))
   }
 
   /// Whether the probe classified each row of EMB correctly: from --predictions, or from a probe fitted on --train.

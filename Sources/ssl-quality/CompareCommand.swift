@@ -58,13 +58,15 @@ struct CompareCommand: ParsableCommand {
   }
 
   func run() throws {
+    let outputs = try OutputSet([("--json-out", common.jsonOut), ("--out", out), ("--csv", csv), ("--plot", plot)])
     let result = try ComparisonRun.measure(
       embeddings: embeddings, names: names, train: train, trainLabels: trainLabels, testLabels: testLabels, epsilon: analysis.epsilon,
       band: analysis.band.range, alphaRange: alphaRange.range, fractions: fractions.values, context: common.context("compare"))
-    if let csv { try AtomicFile.write(ComparisonTable.csv(result), to: csv) }
-    if let out { try AtomicFile.write(try ResultJSON.text(result) + "\n", to: out) }
-    if let plot { try AtomicFile.write(Plots.comparison(result), to: plot) }
-    print(common.json ? try ResultJSON.text(result) : ComparisonTable.text(result))
+    let json = try ResultJSON.text(result)
+    if let csv { try outputs.write(ComparisonTable.csv(result), to: csv) }
+    if let out { try outputs.write(json + "\n", to: out) }
+    if let plot { try outputs.write(Plots.comparison(result), to: plot) }
+    try common.emit(outputs: outputs, serializedJSON: json, text: ComparisonTable.text(result))
   }
 }
 

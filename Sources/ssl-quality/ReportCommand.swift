@@ -67,6 +67,7 @@ struct ReportCommand: ParsableCommand {
   }
 
   func run() throws {
+    let outputs = try OutputSet([("--out", out)])
     let threadCount = threads ?? max(1, ProcessInfo.processInfo.activeProcessorCount)
     let context = ExecutionContext(threads: threadCount, progress: ProgressDisplay("report").sink)
     var page = HTMLReport(title: "ssl-quality report", toolVersion: SSLQualityCommand.configuration.version)
@@ -86,7 +87,8 @@ struct ReportCommand: ParsableCommand {
       sections.append(.comparison(comparison))
     }
     for section in sections { ReportSections.add(section, to: &page) }
-    try AtomicFile.write(try page.render(), to: out)
+    try outputs.write(try page.render(), to: out)
+    try outputs.commit()
     print("wrote \(out): \(Format.count(page.tables.count, "table")), \(Format.count(page.figures.count, "figure")), \(Format.count(page.warnings.count, "warning"))")
   }
 

@@ -37,4 +37,11 @@ struct CalibrateCommandTests {
     #expect(bad.status == 2 && bad.stderr.contains("train_labels.npy") && !FileManager.default.fileExists(atPath: scratch.file("r.json")))
     #expect(try CLI.run(["calibrate", "fixtures/demo/test.npy", "--epsilons", "1,x"]).status == 2)
   }
+
+  @Test("a bad second output path: exit 2 before any work, no first output") func allOrNothing() throws {
+    let scratch = try ScratchDirectory()
+    defer { scratch.remove() }
+    let run = try CLI.run(["calibrate", "fixtures/demo/test.npy", "--csv", scratch.file("c.csv"), "--plot", scratch.file("missing/c.svg")])
+    #expect(run.status == 2 && run.stderr.contains("c.svg") && !FileManager.default.fileExists(atPath: scratch.file("c.csv")))
+  }
 }

@@ -51,5 +51,7 @@ struct CompareCommandTests {
     let result = try CLI.run(["compare", "fixtures/demo/test.npy", "fixtures/demo/train.npy", "--csv", scratch.file("c.csv")])
     #expect(result.status == 2 && result.stderr.contains("fixtures/demo/train.npy") && scratch.contents().isEmpty)
     #expect(try CLI.run(["compare", "fixtures/demo/test.npy"]).status == 2)
+    let partial = try CLI.run(["compare", "fixtures/demo/test.npy", "fixtures/random/test.npy", "--csv", scratch.file("p.csv"), "--plot", scratch.file("missing/p.svg")])
+    #expect(partial.status == 2 && partial.stderr.contains("p.svg") && !FileManager.default.fileExists(atPath: scratch.file("p.csv")))
   }
 }
