@@ -35,10 +35,9 @@ public struct LARS<Scalar: TrainingScalar>: Optimizer {
   }
 
   public mutating func step(_ parameters: inout ParameterSet<Scalar>, gradients: ParameterSet<Scalar>, learningRate: Double) {
-    let m = Scalar(momentum), keep = Scalar(1 - dampening), lr = Scalar(learningRate)
     var buffers = self.buffers
     let shapes = Dictionary(uniqueKeysWithValues: zip(parameters.names, parameters.tensors))
-    let momentum = self.momentum, nesterov = self.nesterov, excluded = self.excluded
+    let momentum = self.momentum, dampening = self.dampening, nesterov = self.nesterov, excluded = self.excluded
     let weightDecay = self.weightDecay, trust = trustCoefficient, eps = self.eps
     Self.each(&parameters, gradients) { name, p, g in
       var d = g
@@ -51,17 +50,9 @@ public struct LARS<Scalar: TrainingScalar>: Optimizer {
           for i in d.indices { d[i] = (d[i] + w * p[i]) * ratio }
         }
       }
-      if momentum != 0 {
-        if var b = buffers[name] {
-          for i in b.indices { b[i] = m * b[i] + keep * d[i] }
-          buffers[name] = b
-        } else {
-          buffers[name] = d
-        }
-        let b = buffers[name]!
-        if nesterov { for i in d.indices { d[i] += m * b[i] } } else { d = b }
-      }
-      for i in p.indices { p[i] -= lr * d[i] }
+      Self.momentumStep(
+        &p, direction: d, name: name, buffers: &buffers, momentum: momentum, dampening: dampening, nesterov: nesterov,
+        learningRate: learningRate)
     }
     self.buffers = buffers
   }

@@ -23,6 +23,25 @@ extension Optimizer {
       parameters.set(index, p)
     }
   }
+
+  /// The heavy-ball step SGD and LARS share, on the direction `d` of parameter `name`:
+  /// `b ← d` on the first step, `b ← momentum · b + (1 − dampening) · d` later; then
+  /// the direction `d + momentum · b` (Nesterov) or `b`, and finally
+  /// `p ← p − lr · d`. With `momentum = 0` it is plain `p ← p − lr · d`.
+  static func momentumStep(
+    _ p: inout [Scalar], direction d: [Scalar], name: String, buffers: inout [String: [Scalar]],
+    momentum: Double, dampening: Double, nesterov: Bool, learningRate: Double
+  ) {
+    var d = d
+    let m = Scalar(momentum), keep = Scalar(1 - dampening), lr = Scalar(learningRate)
+    if momentum != 0 {
+      var b = buffers[name] ?? d
+      if buffers[name] != nil { for i in b.indices { b[i] = m * b[i] + keep * d[i] } }
+      buffers[name] = b
+      if nesterov { for i in d.indices { d[i] += m * b[i] } } else { d = b }
+    }
+    for i in p.indices { p[i] -= lr * d[i] }
+  }
 }
 
 /// Whether a parameter is a bias or a BatchNorm parameter (one dimension), the tensors

@@ -22,23 +22,15 @@ public struct SGD<Scalar: TrainingScalar>: Optimizer {
   }
 
   public mutating func step(_ parameters: inout ParameterSet<Scalar>, gradients: ParameterSet<Scalar>, learningRate: Double) {
-    let wd = Scalar(weightDecay), m = Scalar(momentum), keep = Scalar(1 - dampening), lr = Scalar(learningRate)
+    let wd = Scalar(weightDecay)
     var buffers = self.buffers
-    let momentum = self.momentum, nesterov = self.nesterov
+    let momentum = self.momentum, dampening = self.dampening, nesterov = self.nesterov
     Self.each(&parameters, gradients) { name, p, g in
       var d = g
       for i in d.indices { d[i] += wd * p[i] }
-      if momentum != 0 {
-        if var b = buffers[name] {
-          for i in b.indices { b[i] = m * b[i] + keep * d[i] }
-          buffers[name] = b
-        } else {
-          buffers[name] = d
-        }
-        let b = buffers[name]!
-        if nesterov { for i in d.indices { d[i] += m * b[i] } } else { d = b }
-      }
-      for i in p.indices { p[i] -= lr * d[i] }
+      Self.momentumStep(
+        &p, direction: d, name: name, buffers: &buffers, momentum: momentum, dampening: dampening, nesterov: nesterov,
+        learningRate: learningRate)
     }
     self.buffers = buffers
   }
