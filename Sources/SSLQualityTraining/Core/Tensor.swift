@@ -58,6 +58,19 @@ public struct Tensor<Scalar: TrainingScalar>: Sendable, Equatable {
 }
 
 extension Tensor {
+  /// The Euclidean norm of every row, `‖x_i‖₂ = √(Σ_j x_ij²)`, accumulated in `Double`
+  /// in column order.
+  public func rowNorms() -> [Double] {
+    let n = columns
+    return scalars.withUnsafeBufferPointer { v in
+      (0..<rows).map { i in
+        var s = 0.0
+        for j in 0..<n { s += Double(v[i * n + j]) * Double(v[i * n + j]) }
+        return s.squareRoot()
+      }
+    }
+  }
+
   /// `op(self) · op(other)` through BLAS, for 2-D tensors (`op` transposes when asked).
   ///
   /// - Precondition: the inner dimensions agree.

@@ -1,12 +1,8 @@
 // ssl-quality · Activations.swift — element-wise non-linearities.
 
 /// `y = max(x, 0)`; `∂x = ∂y · [y > 0]`.
-public struct ReLU<Scalar: TrainingScalar>: Layer {
+public struct ReLU<Scalar: TrainingScalar>: ParameterFreeLayer {
   public init() {}
-  public var parameters: ParameterSet<Scalar> {
-    get { ParameterSet() }
-    set {}
-  }
 
   public func forward(_ input: Tensor<Scalar>, training: Bool) -> (output: Tensor<Scalar>, tape: Tape<Scalar>) {
     var y = input
@@ -30,12 +26,8 @@ public struct ReLU<Scalar: TrainingScalar>: Layer {
 
 /// The exact GELU, PyTorch's default: `y = x Φ(x) = x/2 · (1 + erf(x/√2))`;
 /// `∂x = ∂y · (Φ(x) + x φ(x))`, `φ` the standard normal density.
-public struct GELU<Scalar: TrainingScalar>: Layer {
+public struct GELU<Scalar: TrainingScalar>: ParameterFreeLayer {
   public init() {}
-  public var parameters: ParameterSet<Scalar> {
-    get { ParameterSet() }
-    set {}
-  }
 
   public func forward(_ input: Tensor<Scalar>, training: Bool) -> (output: Tensor<Scalar>, tape: Tape<Scalar>) {
     var y = input
@@ -61,13 +53,9 @@ public struct GELU<Scalar: TrainingScalar>: Layer {
 
 /// Row-wise L2 normalisation, `y = x / max(‖x‖₂, eps)` (PyTorch's `normalize`, eps 1e-12);
 /// `∂x = (∂y − y (y·∂y)) / ‖x‖` where `‖x‖ > eps`, `∂y / eps` otherwise.
-public struct L2Normalize<Scalar: TrainingScalar>: Layer {
+public struct L2Normalize<Scalar: TrainingScalar>: ParameterFreeLayer {
   public let eps: Double
   public init(eps: Double = 1e-12) { self.eps = eps }
-  public var parameters: ParameterSet<Scalar> {
-    get { ParameterSet() }
-    set {}
-  }
 
   public func forward(_ input: Tensor<Scalar>, training: Bool) -> (output: Tensor<Scalar>, tape: Tape<Scalar>) {
     let (y, norms) = Self.normalize(input, eps: eps)
@@ -82,18 +70,14 @@ public struct L2Normalize<Scalar: TrainingScalar>: Layer {
   public static func normalize(_ x: Tensor<Scalar>, eps: Double = 1e-12) -> (Tensor<Scalar>, norms: Tensor<Scalar>) {
     let n = x.columns
     var y = x
-    var norms = [Scalar](repeating: 0, count: x.rows)
+    let rowNorms = x.rowNorms()
     y.scalars.withUnsafeMutableBufferPointer { v in
       for i in 0..<x.rows {
-        var s = 0.0
-        for j in 0..<n { s += Double(v[i * n + j]) * Double(v[i * n + j]) }
-        let norm = s.squareRoot()
-        norms[i] = Scalar(norm)
-        let inv = Scalar(1 / max(norm, eps))
+        let inv = Scalar(1 / max(rowNorms[i], eps))
         for j in 0..<n { v[i * n + j] *= inv }
       }
     }
-    return (y, Tensor(shape: [x.rows], scalars: norms))
+    return (y, Tensor(shape: [x.rows], scalars: rowNorms.map { Scalar($0) }))
   }
 
   /// The gradient with respect to `x` given the gradient with respect to `y = normalize(x)`.

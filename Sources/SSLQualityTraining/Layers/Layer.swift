@@ -28,6 +28,17 @@ public protocol Layer<Scalar>: Sendable {
   func backward(_ gradient: Tensor<Scalar>, tape: Tape<Scalar>) -> (input: Tensor<Scalar>, parameters: ParameterSet<Scalar>)
 }
 
+/// A layer without trainable tensors (activations, normalisation): its ``Layer/parameters``
+/// set is always empty.
+public protocol ParameterFreeLayer: Layer {}
+
+extension ParameterFreeLayer {
+  public var parameters: ParameterSet<Scalar> {
+    get { ParameterSet() }
+    set {}
+  }
+}
+
 extension Layer {
   public var buffers: ParameterSet<Scalar> {
     get { ParameterSet() }

@@ -36,12 +36,9 @@ public struct WeightNormLinear<Scalar: TrainingScalar>: Layer {
   func weight() -> (Tensor<Scalar>, norms: [Double]) {
     let n = direction.columns
     var w = direction
-    var norms = [Double](repeating: 0, count: direction.rows)
+    let norms = direction.rowNorms()
     w.scalars.withUnsafeMutableBufferPointer { v in
       for i in 0..<direction.rows {
-        var s = 0.0
-        for j in 0..<n { s += Double(v[i * n + j]) * Double(v[i * n + j]) }
-        norms[i] = s.squareRoot()
         let factor = Scalar(Double(scale.scalars[i]) / norms[i])
         for j in 0..<n { v[i * n + j] *= factor }
       }
