@@ -36,12 +36,14 @@ public struct FinetuneRequest: Sendable {
   public var resume: Bool
   /// Pretrained head tensors (``HeadFile``) and the file they came from.
   public var head: ParameterSet<Float>?, headPath: String?
-  /// `--log`: a JSON Lines file, one line per epoch of every run.
+  /// `--log`: a JSON Lines file, one line per epoch (or per step, ``logSteps``) of every run.
   public var log: String?
+  /// `--log-every step`: one log line per training step instead of one per epoch.
+  public var logSteps: Bool
 
   public init(
     settings: FinetuneSettings, lambdas: [Double]? = nil, control: Bool = false, out: String, resume: Bool = false,
-    head: ParameterSet<Float>? = nil, headPath: String? = nil, log: String? = nil
+    head: ParameterSet<Float>? = nil, headPath: String? = nil, log: String? = nil, logSteps: Bool = false
   ) {
     self.settings = settings
     self.lambdas = lambdas
@@ -51,6 +53,7 @@ public struct FinetuneRequest: Sendable {
     self.head = head
     self.headPath = headPath
     self.log = log
+    self.logSteps = logSteps
   }
 
   /// The runs in report order: the control first, then the run with R (or the sweep).
@@ -101,9 +104,13 @@ public enum FinetuneSession {
       }
       let started = Date()
       while !trainer.isFinished {
-        trainer.trainEpoch(views: inputs.views, context: context, label: label)
+        let steps = trainer.trainEpoch(views: inputs.views, context: context, label: label)
         try FinetuneCheckpoint.write(trainer, to: checkpoint)
-        if let record = trainer.history.last { try log?.append(label: label, record) }
+        if request.logSteps {
+          for (index, record) in steps.enumerated() { try log?.append(label: label, record, step: index + 1) }
+        } else if let record = trainer.history.last {
+          try log?.append(label: label, record)
+        }
       }
       context.report(.finished)
       let trainingSeconds = Date().timeIntervalSince(started)
@@ -160,7 +167,9 @@ public enum FinetuneSession {
   }
 }
 
-/// `--log FILE.jsonl`: one JSON object per line and epoch.
+/// `--log FILE.jsonl`: one JSON object per line and epoch (or step): `run`, `epoch`,
+/// (`step`,) then the ``EpochRecord`` figures under their CSV names. Lines of an epoch are
+/// written after its checkpoint.
 final class JSONLinesLog {
   private let handle: FileHandle
 
@@ -173,14 +182,17 @@ final class JSONLinesLog {
     self.handle = handle
   }
 
-  func append(label: String, _ record: EpochRecord) throws {
+  func append(label: String, _ record: EpochRecord, step: Int? = nil) throws {
     struct Line: Encodable {
       var run: String
       var record: EpochRecord
+      var step: Int?
       func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: Key.self)
         try container.encode(run, forKey: Key("run"))
-        for (name, value) in zip(EpochRecord.fieldNames, record.fields) { try container.encode(value, forKey: Key(name)) }
+        try container.encode(record.epoch, forKey: Key("epoch"))
+        try container.encodeIfPresent(step, forKey: Key("step"))
+        for (name, value) in zip(EpochRecord.fieldNames, record.fields).dropFirst() { try container.encode(value, forKey: Key(name)) }
       }
       struct Key: CodingKey {
         var stringValue: String
@@ -192,6 +204,6 @@ final class JSONLinesLog {
     }
     let encoder = JSONEncoder()
     encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-    try handle.write(contentsOf: try encoder.encode(Line(run: label, record: record)) + Data("\n".utf8))
+    try handle.write(contentsOf: try encoder.encode(Line(run: label, record: record, step: step)) + Data("\n".utf8))
   }
 }

@@ -96,12 +96,14 @@ public struct FinetuneTrainer: Sendable {
   /// Trains one epoch on `views` (aligned `samples × features` matrices) and appends its
   /// record; stops the run (``collapse``) when the collapse guard fires or the loss is not
   /// finite. Products run on the context's BLAS threads; each step is reported to it as
-  /// run `label`.
-  public mutating func trainEpoch(views: [Matrix], context: ExecutionContext, label: String = "") {
+  /// run `label`. Returns every step's figures (an ``EpochRecord`` of that step alone, its
+  /// learning rate, in step order) for `--log-every step`.
+  @discardableResult
+  public mutating func trainEpoch(views: [Matrix], context: ExecutionContext, label: String = "") -> [EpochRecord] {
     context.blas { trainEpochBody(views: views, context: context, label: label) }
   }
 
-  private mutating func trainEpochBody(views: [Matrix], context: ExecutionContext, label: String) {
+  private mutating func trainEpochBody(views: [Matrix], context: ExecutionContext, label: String) -> [EpochRecord] {
     precondition(!isFinished, "the run is finished")
     let epoch = epochsDone
     let rows = order(epoch: epoch)
@@ -109,6 +111,7 @@ public struct FinetuneTrainer: Sendable {
     let regularizer = settings.regularizer(features: features)
     var sums = [Double](repeating: 0, count: 5)
     var rate = 0.0
+    var steps: [EpochRecord] = []
     for step in 0..<perEpoch {
       let batchRows = rows[(step * settings.batchSize)..<((step + 1) * settings.batchSize)]
       let batches = views.map { Self.gather($0, rows: batchRows) }
@@ -121,9 +124,12 @@ public struct FinetuneTrainer: Sendable {
       if settings.objective.usesMomentumTarget {
         model.updateTarget(momentum: Schedule.emaMomentum(step: globalStep, maxSteps: total))
       }
-      for (k, v) in [outcome.objective, outcome.regularizer, outcome.qMean, outcome.emptyShare, outcome.activeShare].enumerated() {
-        sums[k] += v
-      }
+      let figures = [outcome.objective, outcome.regularizer, outcome.qMean, outcome.emptyShare, outcome.activeShare]
+      for (k, v) in figures.enumerated() { sums[k] += v }
+      steps.append(
+        EpochRecord(
+          epoch: epoch + 1, objective: figures[0], regularizer: figures[1], qMean: figures[2], emptyShare: figures[3],
+          activeShare: figures[4], learningRate: rate))
       context.report(
         .trainingStep(
           run: label, epoch: epoch + 1, epochs: settings.epochs, step: step + 1, steps: perEpoch,
@@ -139,6 +145,7 @@ public struct FinetuneTrainer: Sendable {
     } else if record.activeShare < settings.collapseThreshold {
       collapse = CollapseStop(epoch: epoch + 1, reason: .inactive, activeShare: record.activeShare, threshold: settings.collapseThreshold)
     }
+    return steps
   }
 
   /// Rows `rows` of `matrix` as a `rows.count × columns` tensor.

@@ -55,7 +55,8 @@ struct FinetuneCommand: ParsableCommand {
 
   @Option(help: "Output folder.") var out: String
   @Flag(help: "Continue from the checkpoints in --out.") var resume = false
-  @Option(help: "Append one JSON line per epoch to this file.") var log: String?
+  @Option(help: "Append one JSON line per epoch (or step, --log-every) to this file.") var log: String?
+  @Option(help: "Log granularity: epoch or step.") var logEvery: LogGranularity = .epoch
   @OptionGroup var common: CommonOptions
 
   mutating func validate() throws {
@@ -78,6 +79,7 @@ struct FinetuneCommand: ParsableCommand {
     guard momentum.isFinite, (0..<1).contains(momentum) else { throw ValidationError("--momentum must be in [0, 1), got \(momentum)") }
     guard warmupEpochs >= 0, warmupEpochs <= epochs else { throw ValidationError("--warmup-epochs must be in 0...--epochs") }
     guard (0...1).contains(collapseThreshold) else { throw ValidationError("--collapse-threshold must be in [0, 1]") }
+    if logEvery == .step && log == nil { throw ValidationError("--log-every step needs --log FILE.jsonl") }
     if (trainLabels != nil) != (testLabels != nil) || (trainLabels != nil && (train == nil || test == nil)) {
       throw ValidationError("labels need both splits: --train, --train-labels, --test, --test-labels")
     }
@@ -105,7 +107,7 @@ struct FinetuneCommand: ParsableCommand {
     try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
     let request = FinetuneRequest(
       settings: settings, lambdas: lambdas?.values, control: control, out: out, resume: resume, head: headState, headPath: head,
-      log: log)
+      log: log, logSteps: logEvery == .step)
     let report = try FinetuneSession.run(inputs, request, context: context)
     for run in report.runs {
       if let epochs = run.resumedAfterEpoch { StandardError.write("ssl-quality: finetune: \(run.label) resumed after epoch \(epochs)\n") }
@@ -148,6 +150,11 @@ struct FinetuneCommand: ParsableCommand {
     }
     return matrix
   }
+}
+
+/// `--log-every epoch|step`.
+enum LogGranularity: String, ExpressibleByArgument, CaseIterable {
+  case epoch, step
 }
 
 /// `--lambdas 0,1e-5,1e-4`.

@@ -3,7 +3,8 @@
 import Foundation
 import SSLQualityFinetune
 
-/// Renders a ``FinetuneReport``: one row per representation (before, then each run).
+/// Renders a ``FinetuneReport``: one column per representation — before, then each run
+/// (after without R, after with R, or one per λ of a sweep) — and one row per figure.
 enum FinetuneText {
   static func render(_ report: FinetuneReport, out: String) -> String {
     let s = report.settings
@@ -13,31 +14,12 @@ enum FinetuneText {
         + "\(s.optimizer.rawValue) lr \(Format.number(s.learningRate)), R \(s.reduction.rawValue), ε \(Format.number(s.epsilon))",
       "",
     ]
-    let header = ["representation", "λ1", "λ2", "probe acc", "kNN acc", "Q AUROC", "AUPRC-correct (base)", "empty", "|Dset|", "col L1/N·D"]
-    var rows: [[String]] = []
-    func cells(_ label: String, _ l1: String, _ l2: String, _ e: RepresentationEvaluation?) -> [String] {
-      guard let e else { return [label, l1, l2] + Array(repeating: "–", count: 7) }
-      let base = e.probeAccuracy.map { " (\(Format.percent($0)))" } ?? ""
-      return [
-        label, l1, l2, e.probeAccuracy.map(Format.percent) ?? "–", e.knnAccuracy.map(Format.percent) ?? "–",
-        e.qAuroc.map { String(format: "%.4f", $0) } ?? "–", (e.qAuprcCorrect.map { String(format: "%.4f", $0) } ?? "–") + base,
-        Format.percent(e.emptyShare), String(e.discriminativeCount), Format.number(e.meanColumnL1),
-      ]
-    }
-    rows.append(cells("before", "", "", report.before))
-    for run in report.runs {
-      rows.append(cells(run.label, Format.number(run.lambda1), Format.number(run.lambda2), run.evaluation))
-    }
-    let widths = header.indices.map { c in ([header] + rows).map { $0[c].count }.max() ?? 0 }
-    func line(_ row: [String]) -> String {
-      row.enumerated().map { $0.offset == 0 ? $0.element.padding(toLength: widths[0], withPad: " ", startingAt: 0)
-        : String(repeating: " ", count: widths[$0.offset] - $0.element.count) + $0.element }.joined(separator: "  ")
-    }
-    lines.append(line(header))
-    lines += rows.map(line)
+    lines += table(report)
     if let e = report.before ?? report.runs.first?.evaluation {
       lines.append("")
-      lines.append("evaluated on \(e.samples) samples; empty = share with empty L_i ∩ Dset; col L1/N·D = mean |z_ij|")
+      lines.append(
+        "evaluated on \(e.samples) samples; Q's AUROC and AUPRC-correct predict the probe's mistakes (base rate = its accuracy); "
+          + "mean |z_ij| = column L1 norms / (N·D)")
     }
     for run in report.runs {
       let last = run.history.last.map { "objective \(Format.number($0.objective)), R \(Format.number($0.regularizer))" } ?? ""
@@ -47,6 +29,45 @@ enum FinetuneText {
     }
     lines.append("wrote \(out)/finetune.json, \(out)/loss.svg and per run adapter.safetensors, head.safetensors, history.csv, checkpoint.safetensors")
     return lines.joined(separator: "\n")
+  }
+
+  /// The figures side by side: a column per representation, a row per figure.
+  static func table(_ report: FinetuneReport) -> [String] {
+    let columns: [(title: String, lambdas: String, evaluation: RepresentationEvaluation?)] =
+      [("before", "", report.before)]
+      + report.runs.map { run in
+        let title =
+          switch run.label {
+          case "without_r": "after without R"
+          case "with_r": "after with R"
+          default: "after " + run.label.replacingOccurrences(of: "lambda", with: "λ")
+          }
+        return (title, "\(Format.number(run.lambda1)) / \(Format.number(run.lambda2))", run.evaluation)
+      }
+    func row(_ name: String, _ value: (RepresentationEvaluation) -> String?) -> [String] {
+      [name] + columns.map { $0.evaluation.flatMap(value) ?? "–" }
+    }
+    func decimals(_ value: Double?) -> String? { value.map { String(format: "%.4f", $0) } }
+    let rows: [[String]] = [
+      [""] + columns.map(\.title),
+      ["λ1 / λ2"] + columns.map { $0.lambdas.isEmpty ? "–" : $0.lambdas },
+      row("probe accuracy") { $0.probeAccuracy.map(Format.percent) },
+      row("kNN accuracy") { $0.knnAccuracy.map(Format.percent) },
+      row("Q AUROC (mistakes)") { decimals($0.qAuroc) },
+      row("Q AUPRC-correct") { decimals($0.qAuprcCorrect) },
+      row("  base rate") { $0.probeAccuracy.map(Format.percent) },
+      row("empty L_i ∩ Dset") { Format.percent($0.emptyShare) },
+      row("|Dset|") { String($0.discriminativeCount) },
+      row("mean |z_ij|") { Format.number($0.meanColumnL1) },
+    ]
+    let widths = rows[0].indices.map { c in rows.map { $0[c].count }.max() ?? 0 }
+    return rows.map { cells in
+      cells.enumerated().map { index, cell in
+        index == 0
+          ? cell.padding(toLength: widths[0], withPad: " ", startingAt: 0)
+          : String(repeating: " ", count: widths[index] - cell.count) + cell
+      }.joined(separator: "  ")
+    }
   }
 
   static func describe(_ stop: CollapseStop) -> String {

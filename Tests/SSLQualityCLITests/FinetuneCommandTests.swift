@@ -48,6 +48,39 @@ struct FinetuneCommandTests {
     #expect(try ArrayFile.open(scratch.file("again.npy")).floats() == ArrayFile.open(scratch.file("train.npy")).floats())
   }
 
+  @Test("the text report puts before, after without R and after with R side by side") func threeColumns() throws {
+    let scratch = try ScratchDirectory()
+    defer { scratch.remove() }
+    let result = try CLI.run(["finetune"] + views + splits + ["--epochs", "1", "--batch-size", "64", "--control", "--out", scratch.path])
+    #expect(result.status == 0, "\(result.stderr)")
+    let lines = result.stdout.split(separator: "\n").map(String.init)
+    let header = lines.first { $0.contains("before") }?.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
+    #expect(header == "before after without R after with R")
+    for figure in ["probe accuracy", "kNN accuracy", "Q AUROC (mistakes)", "Q AUPRC-correct", "base rate", "empty L_i ∩ Dset", "|Dset|", "mean |z_ij|"] {
+      let row = lines.first { $0.trimmingCharacters(in: .whitespaces).hasPrefix(figure) }
+      #expect(row.map { $0.dropFirst(figure.count + 2).split(separator: " ").count } == 3, "\(figure): \(row ?? "missing")")
+    }
+  }
+
+  @Test("--log-every step writes one JSON line per step, --log-every epoch one per epoch", arguments: ["step", "epoch"])
+  func logEvery(granularity: String) throws {
+    let scratch = try ScratchDirectory()
+    defer { scratch.remove() }
+    let log = scratch.file("log.jsonl")
+    let result = try CLI.run(
+      ["finetune"] + views + ["--epochs", "2", "--batch-size", "64", "--log", log, "--log-every", granularity, "--out", scratch.file("out")])
+    #expect(result.status == 0, "\(result.stderr)")
+    let lines = try String(contentsOfFile: log, encoding: .utf8).split(separator: "\n")
+    let objects = try lines.map { try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] ?? [:] }
+    let steps = granularity == "step"
+    #expect(objects.count == (steps ? 8 : 2))
+    #expect(objects.map { $0["epoch"] as? Int } == (steps ? [1, 1, 1, 1, 2, 2, 2, 2] : [1, 2]))
+    #expect(objects.map { $0["step"] as? Int } == (steps ? [1, 2, 3, 4, 1, 2, 3, 4] : [nil, nil]))
+    for object in objects {
+      for key in ["run", "objective", "r", "q_mean", "empty_share", "active_share", "lr"] { #expect(object[key] != nil, "missing \(key)") }
+    }
+  }
+
   @Test(
     "bad inputs exit 2 naming the file and the problem, and write nothing",
     arguments: [
@@ -60,6 +93,7 @@ struct FinetuneCommandTests {
         ["--views", "fixtures/finetune/view0.npy", "fixtures/finetune/view1.npy", "--head", "fixtures/finetune/head_unknown.safetensors"],
         "fixtures/finetune/head_unknown.safetensors: unknown head key 'projection_head.layers.9.weight'"
       ),
+      (["--views", "fixtures/finetune/view0.npy", "fixtures/finetune/view1.npy", "--log-every", "step"], "--log-every step needs --log"),
     ])
   func badInputs(arguments: [String], message: String) throws {
     let scratch = try ScratchDirectory()
