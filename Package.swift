@@ -71,13 +71,15 @@ let package = Package(
 
     .target(name: "CFuzzSupport", path: "Fuzz/Support"),
     .target(name: "FuzzDriver", dependencies: ["CFuzzSupport"], path: "Fuzz/Driver"),
-    .executableTarget(name: "fuzz-npy", dependencies: ["SSLQualityIO", "FuzzDriver"], path: "Fuzz/npy"),
-    .executableTarget(name: "fuzz-npz", dependencies: ["SSLQualityIO", "FuzzDriver"], path: "Fuzz/npz"),
-    .executableTarget(name: "fuzz-safetensors", dependencies: ["SSLQualityIO", "FuzzDriver"], path: "Fuzz/safetensors"),
-    .executableTarget(name: "fuzz-csv", dependencies: ["SSLQualityIO", "FuzzDriver"], path: "Fuzz/csv"),
-    .executableTarget(name: "fuzz-png", dependencies: ["SSLQualityIO", "FuzzDriver"], path: "Fuzz/png"),
-    .executableTarget(name: "fuzz-jpeg", dependencies: ["SSLQualityIO", "FuzzDriver"], path: "Fuzz/jpeg"),
-    .executableTarget(name: "fuzz-salient-tree", dependencies: ["SSLQualityIO", "FuzzDriver"], path: "Fuzz/salient-tree"),
+    /// The parses each fuzz target runs, through the libraries' public API.
+    .target(name: "FuzzProbes", dependencies: ["SSLQualityIO", "SSLQuality"], path: "Fuzz/Probes"),
+    .executableTarget(name: "fuzz-npy", dependencies: ["FuzzProbes", "FuzzDriver"], path: "Fuzz/npy"),
+    .executableTarget(name: "fuzz-npz", dependencies: ["FuzzProbes", "FuzzDriver"], path: "Fuzz/npz"),
+    .executableTarget(name: "fuzz-safetensors", dependencies: ["FuzzProbes", "FuzzDriver"], path: "Fuzz/safetensors"),
+    .executableTarget(name: "fuzz-csv", dependencies: ["FuzzProbes", "FuzzDriver"], path: "Fuzz/csv"),
+    .executableTarget(name: "fuzz-png", dependencies: ["FuzzProbes", "FuzzDriver"], path: "Fuzz/png"),
+    .executableTarget(name: "fuzz-jpeg", dependencies: ["FuzzProbes", "FuzzDriver"], path: "Fuzz/jpeg"),
+    .executableTarget(name: "fuzz-salient-tree", dependencies: ["FuzzProbes", "FuzzDriver"], path: "Fuzz/salient-tree"),
 
     // MARK: - Unit test bundles
 

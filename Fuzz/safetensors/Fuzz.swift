@@ -2,7 +2,7 @@
 // -sanitize=fuzzer,address -DFUZZING); a plain build replays files: `fuzz-safetensors FILE...`.
 
 import FuzzDriver
-import SSLQualityIO
+import FuzzProbes
 
 #if FUZZING
   /// SwiftPM links executables with `main` bound to `<module>_main`.

@@ -52,10 +52,6 @@ public enum ImageFile {
   }
 
   /// Decodes PNG or JPEG bytes; `name` is used in errors.
-  public static func decode(_ data: Data, name: String) throws -> GrayImage {
-    try data.withUnsafeBytes { try decode($0, name: name) }
-  }
-
   static func decode(_ bytes: UnsafeRawBufferPointer, name: String) throws -> GrayImage {
     try decodeRows(of: bytes, name: name, eightBitGray: false).gray
   }

@@ -1,35 +1,28 @@
-// ssl-quality · ParserProbe.swift — whole-file parses of untrusted bytes, for the fuzzers.
+// ssl-quality · ParserProbe.swift — whole-file parses of untrusted bytes, for the fuzz targets.
 
 import Foundation
 import SSLQuality
+import SSLQualityIO
 
 /// Runs a parser over bytes held in memory and touches every element it accepts, the way
 /// a command would. Thrown ``InputError``s are the expected outcome for malformed input;
 /// anything else (a crash, a hang) is a bug. Used by the libFuzzer targets in `Fuzz/`.
 public enum ParserProbe {
-  /// Parses `bytes` as a `.npy` file.
-  public static func npy(_ bytes: Data) throws {
-    try read(ArrayFile.npy(buffer: copy(bytes), name: "fuzz.npy"))
-  }
+  /// Parses `bytes` as a `.npy` file, through a temporary file as a command would read it.
+  public static func npy(_ bytes: Data) throws { try arrays(bytes, suffix: "npy") }
 
-  /// Parses `bytes` as a `.npz` archive and every member in it, through a temporary file
-  /// as a command would read it.
-  public static func npz(_ bytes: Data) throws {
-    let path = NSTemporaryDirectory() + "ssl-quality-fuzz-\(getpid()).npz"
+  /// Parses `bytes` as a `.npz` archive and every member in it.
+  public static func npz(_ bytes: Data) throws { try arrays(bytes, suffix: "npz") }
+
+  /// Parses `bytes` as a `.safetensors` file and every tensor in it.
+  public static func safetensors(_ bytes: Data) throws { try arrays(bytes, suffix: "safetensors") }
+
+  /// Writes `bytes` to a temporary `.suffix` file and reads every array in it.
+  private static func arrays(_ bytes: Data, suffix: String) throws {
+    let path = NSTemporaryDirectory() + "ssl-quality-fuzz-\(getpid()).\(suffix)"
     defer { unlink(path) }
     try bytes.write(to: URL(fileURLWithPath: path))
     for array in try ArrayFile.openAll(path) { try read(array) }
-  }
-
-  /// Parses `bytes` as a `.safetensors` file and every tensor in it.
-  public static func safetensors(_ bytes: Data) throws {
-    let buffer = copy(bytes)
-    let parsed = try InputError.naming("fuzz.safetensors") {
-      try buffer.withBaseAddress { try SafeTensorsFormat.parse(UnsafeRawBufferPointer(start: $0, count: buffer.byteCount)) }
-    }
-    for tensor in parsed.tensors {
-      try read(ArrayFile.safetensors(buffer: buffer, name: "fuzz.safetensors", key: tensor.name))
-    }
   }
 
   /// Parses `bytes` as a CSV table and then as Salient ImageNet's crowd-sourcing CSV.
@@ -83,16 +76,6 @@ public enum ParserProbe {
     0x44, 0x41, 0x54, 0x78, 0xDA, 0x63, 0x60, 0xF8, 0xCF, 0xD0, 0xE0, 0x00, 0x00, 0x05, 0x42, 0x01, 0xC0, 0x6D, 0x5E,
     0x78, 0xA0, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4E, 0x44, 0xAE, 0x42, 0x60, 0x82,
   ]
-
-  private static func copy(_ bytes: Data) -> MatrixBuffer {
-    let buffer = MatrixBuffer(zeroedByteCount: bytes.count)
-    buffer.withBaseAddress { base in
-      bytes.withUnsafeBytes { source in
-        if let start = source.baseAddress { base.copyMemory(from: start, byteCount: source.count) }
-      }
-    }
-    return buffer
-  }
 
   private static func read(_ array: StoredArray) throws {
     _ = array.floats()
