@@ -24,7 +24,7 @@ struct ProbeOptions: ParsableArguments {
   var tolerance: Double = 1e-4
 
   @Option(parsing: .unconditional, help: "logreg: L-BFGS iteration limit (a fit that reaches it without meeting --tolerance is reported as not converged).")
-  var maxIter: Int = 1000
+  var maxIter: Int = LBFGS.defaultMaxIterations
 
   @Option(parsing: .unconditional, help: "sgd: base learning rate (cosine schedule per epoch).")
   var lr: Double = 0.1

@@ -13,11 +13,16 @@ public struct LBFGS: Sendable {
   /// Stop when `(f_k − f_{k+1}) / max(|f_k|, |f_{k+1}|, 1) ≤ functionTolerance` (scikit-learn
   /// passes `64 ε`).
   public var functionTolerance = 64 * Double.ulpOfOne
-  public var maxIterations = 100
+  /// Iterations allowed (``defaultMaxIterations`` unless set).
+  public var maxIterations = LBFGS.defaultMaxIterations
   /// Function evaluations allowed per line search (scikit-learn's `maxls`).
   public var maxLineSearch = 50
   /// Armijo and curvature constants.
   public var c1 = 1e-4, c2 = 0.9
+
+  /// The iteration limit wherever none is set: in the library (``LogisticRegressionProbe``,
+  /// as `compare` and the fine-tuning evaluation use it) and on the command line (`--max-iter`).
+  public static let defaultMaxIterations = 1000
 
   public init() {}
 
