@@ -8,7 +8,7 @@ import SSLQuality
 #endif
 
 /// An open file descriptor, closed when the last user goes away.
-final class OpenFile: @unchecked Sendable {
+final class OpenFile: Sendable {
   let descriptor: Int32
 
   init(descriptor: Int32) { self.descriptor = descriptor }

@@ -15,6 +15,9 @@ import Foundation
 /// Renames within one directory are atomic; a set spanning several directories is renamed
 /// one file at a time after every file is complete, so only a crash between two renames
 /// could leave part of a set.
+///
+/// Invariant (why `@unchecked Sendable` holds): `paths` is immutable, and the mutable
+/// `staged` list and `committed` flag are only read or written while holding `lock`.
 public final class OutputSet: @unchecked Sendable {
   /// A staged file: its target and the temporary file holding its contents.
   private struct Staged {

@@ -5,6 +5,9 @@ import SSLQuality
 
 /// Renders the library's ``ProgressEvent``s as one line on stderr, redrawn at most five
 /// times a second; silent when stderr is not a terminal. Safe to call from worker threads.
+///
+/// Invariant (why `@unchecked Sendable` holds): `label` and `enabled` are immutable, and
+/// every mutable property is only touched in `receive(_:)` while holding `lock`.
 final class ProgressDisplay: @unchecked Sendable {
   private let label: String
   private let enabled: Bool

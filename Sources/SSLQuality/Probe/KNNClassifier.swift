@@ -81,8 +81,11 @@ public struct KNNClassifier: Sendable {
   }
 }
 
-/// The best `k` neighbours of each row so far, best first, in flat per-row slots; each row
-/// is updated by one worker at a time.
+/// The best `k` neighbours of each row so far, best first, in flat per-row slots.
+///
+/// Invariant (why `@unchecked Sendable` holds): the buffers are allocated once and never
+/// reallocated; row `r`'s slots are written only by work item `r` of a `parallelMap` (one
+/// worker), and read only after that `parallelMap` has returned.
 private final class NeighbourLists: @unchecked Sendable {
   private let similarities: UnsafeMutableBufferPointer<Float>
   private let indices: UnsafeMutableBufferPointer<Int>

@@ -12,7 +12,7 @@
 /// not depend on the thread count.
 ///
 /// Needs `12 n K` bytes beyond the features (see ``extraBytes(rows:classes:)``).
-public final class SoftmaxLineObjective: LineObjective, @unchecked Sendable {
+public final class SoftmaxLineObjective: LineObjective {
   public let objective: SoftmaxObjective
   public let context: ExecutionContext
   /// Accepted steps between exact recomputations of the logits.

@@ -16,7 +16,7 @@ import Foundation
 /// `features` stay as stored: logits are `X Vᵀ + c` with `V = W / s` and `c = b − V μ`
 /// (in `Double`), and the weight gradient is `((P − Y)ᵀ X − (Σ (P − Y)) μᵀ) / (n s)` — the
 /// same objective in the same parameters, without a standardised copy of `X`.
-public struct SoftmaxObjective: @unchecked Sendable {
+public struct SoftmaxObjective: Sendable {
   /// Training features (`n × D`) and class indices.
   public let features: Matrix
   public let targets: [Int32]

@@ -2,6 +2,7 @@
 
 import Foundation
 import SSLQuality
+import Synchronization
 
 /// One mask to compare with an image's heatmap: one file, or several combined by
 /// element-wise maximum.
@@ -125,14 +126,13 @@ extension InterpretabilityScorer {
 }
 
 /// The lowest image index that failed so far; workers stop before later images.
-private final class FirstFailure: @unchecked Sendable {
-  private let lock = NSLock()
-  private var failed: Int?
+private final class FirstFailure: Sendable {
+  private let failed = Mutex<Int?>(nil)
 
-  var index: Int? { lock.withLock { failed } }
+  var index: Int? { failed.withLock { $0 } }
 
-  func record(_ index: Int) { lock.withLock { failed = min(failed ?? index, index) } }
+  func record(_ index: Int) { failed.withLock { $0 = min($0 ?? index, index) } }
 
   /// Whether an image before `index` has already failed.
-  func isBefore(_ index: Int) -> Bool { lock.withLock { failed.map { $0 < index } ?? false } }
+  func isBefore(_ index: Int) -> Bool { failed.withLock { $0.map { $0 < index } ?? false } }
 }
