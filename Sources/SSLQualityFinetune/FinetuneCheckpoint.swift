@@ -10,8 +10,9 @@ import SSLQualityTraining
 /// | --- | --- |
 /// | `settings` | I64, the UTF-8 bytes of the run's knobs as JSON (a resumed run must have the same; also in the header's `__metadata__`) |
 /// | `shape` | I64 `[samples, features]` of the views |
-/// | `model.<name>` | F32, every parameter, running statistic and momentum-target tensor |
+/// | `model.<name>` | F32, every parameter, running statistic and momentum-target tensor; MoCo's queue (`model.memory_bank`), DINO's centre (`model.center`) |
 /// | `model.<head>.num_batches_tracked` | I64 `[1]`, BatchNorm counters |
+/// | `model.memory_bank_pointer` | I64 `[1]`, MoCo: the queue row the next key goes to |
 /// | `optimizer.<name>.exp_avg`, `.exp_avg_sq`, `.momentum_buffer` | F32 optimiser state |
 /// | `optimizer.steps` | I64, AdamW's step count |
 /// | `history` | I64 `[epochs · 7]`, the bit patterns of the float64 values epoch, objective, R, Q mean, empty share, active share, lr per epoch |
@@ -30,7 +31,7 @@ public enum FinetuneCheckpoint {
     ]
     let state = trainer.model.state
     for (name, tensor) in zip(state.names, state.tensors) { entries.append(.floats("model.\(name)", tensor)) }
-    for (name, count) in trainer.model.headBatchesTracked {
+    for (name, count) in trainer.model.counters {
       entries.append(.integers("model.\(name)", [Int64(count)]))
     }
     let (optimizerState, steps) = trainer.optimizer.state(for: trainer.model.parameters)
@@ -73,11 +74,11 @@ public enum FinetuneCheckpoint {
     }
     trainer.model.state = state
     var counts: [String: Int] = [:]
-    for (name, _) in trainer.model.headBatchesTracked {
+    for (name, _) in trainer.model.counters {
       guard let count = try integers("model.\(name)").first else { throw InputError(path, "model.\(name) is empty") }
       counts[name] = count
     }
-    trainer.model.setHeadBatchesTracked(counts)
+    trainer.model.setCounters(counts)
     var optimizerState = ParameterSet<Float>()
     for (name, array) in members where name.hasPrefix("optimizer.") && name != "optimizer.steps" {
       optimizerState[String(name.dropFirst("optimizer.".count))] = try NamedTensors.floatTensor(array, name: name, path: path)

@@ -19,11 +19,16 @@ public struct StepOutcome: Sendable {
 extension FinetuneModel {
   /// Runs `views` (one `B × D` batch per view, rows aligned) through the model in training
   /// mode and returns the loss `objective + Σ_views R(adapted view)` and its gradients.
-  /// BatchNorm running statistics (and nothing else) change.
-  public mutating func step(
-    views: [Tensor<Float>], objective: FinetuneObjective, regularizer: QScoreRegularizer, context: ExecutionContext
-  ) -> StepOutcome {
-    precondition(views.count == objective.views, "\(objective.rawValue) takes \(objective.views) views")
+  /// Besides BatchNorm running statistics, the method's state moves as the method moves
+  /// it: SwAV's prototypes are L2-normalised first, MoCo's queue takes the step's keys, DINO's
+  /// centre its teacher outputs (the momentum target is moved by the caller, after the
+  /// optimiser's update).
+  public mutating func step(views: [Tensor<Float>], settings: FinetuneSettings, regularizer: QScoreRegularizer, context: ExecutionContext)
+    -> StepOutcome
+  {
+    let objective = settings.objective
+    precondition(objective.isMultiCrop ? views.count >= 2 : views.count == 2, "\(objective.rawValue): wrong number of views")
+    prototypes?.normalizeRows()
     var adapted: [Tensor<Float>] = [], adapterTapes: [Tape<Float>] = []
     var regularization = 0.0, qMean = 0.0, empty = 0.0, active = 0.0
     var adaptedGradients: [Tensor<Float>] = []
@@ -39,10 +44,11 @@ extension FinetuneModel {
       adapterTapes.append(tape)
       adaptedGradients.append(r.gradients[0])
     }
-    let (value, headGradients, headParameters) = objectiveStep(adapted, views: views, objective: objective)
+    let (value, headGradients, headParameters) = objectiveStep(adapted, views: views, settings: settings)
     var gradients = headParameters
     for k in views.indices {
-      let (_, grads) = adapter.backward(adaptedGradients[k] + headGradients[k], tape: adapterTapes[k], inputGradient: false)
+      let total = headGradients[k].map { adaptedGradients[k] + $0 } ?? adaptedGradients[k]
+      let (_, grads) = adapter.backward(total, tape: adapterTapes[k], inputGradient: false)
       gradients = gradients.adding(grads.prefixed("adapter"))
     }
     let count = Double(views.count)
@@ -52,33 +58,54 @@ extension FinetuneModel {
   }
 
   /// The objective on the adapted views: its value, its gradient with respect to each
-  /// adapted view, and the gradients of the head parameters.
-  private mutating func objectiveStep(
-    _ adapted: [Tensor<Float>], views: [Tensor<Float>], objective: FinetuneObjective
-  ) -> (Double, [Tensor<Float>], ParameterSet<Float>) {
-    var projected: [Tensor<Float>] = [], projectionTapes: [Tape<Float>] = []
-    for a in adapted {
-      let (z, tape) = projection.forward(a, training: true)
-      projected.append(z)
-      projectionTapes.append(tape)
+  /// adapted view (`nil` for a view the objective does not see through the online
+  /// network: MoCo's key), and the gradients of the head parameters.
+  private mutating func objectiveStep(_ adapted: [Tensor<Float>], views: [Tensor<Float>], settings: FinetuneSettings)
+    -> (Double, [Tensor<Float>?], ParameterSet<Float>)
+  {
+    let objective = settings.objective
+    // The online head on the views the objective needs (MoCo: the query alone).
+    let online = objective == .moco ? Array(adapted.prefix(1)) : adapted
+    var outputs: [Tensor<Float>] = [], tapes: [HeadTape] = []
+    for a in online {
+      let (z, tape) = headForward(a)
+      outputs.append(z)
+      tapes.append(tape)
     }
-    var projectionGradients: [Tensor<Float>]
+    var outputGradients: [Tensor<Float>]
     var value: Double
     var headGradients = ParameterSet<Float>()
     switch objective {
-    case .simclr, .vicreg, .barlowtwins:
+    case .simclr, .vicreg, .barlowtwins, .swav:
       let result =
         switch objective {
-        case .simclr: NTXent(temperature: 0.5).evaluate(projected[0], projected[1])
-        case .vicreg: VICReg().evaluate(projected[0], projected[1])
-        default: BarlowTwins().evaluate(projected[0], projected[1])
+        case .simclr: NTXent(temperature: 0.5).evaluate(outputs[0], outputs[1])
+        case .vicreg: VICReg().evaluate(outputs[0], outputs[1])
+        case .swav: SwAV().evaluate(high: Array(outputs.prefix(2)), low: Array(outputs.dropFirst(2)))
+        default: BarlowTwins().evaluate(outputs[0], outputs[1])
         }
       value = result.value
-      projectionGradients = result.gradients
+      outputGradients = result.gradients
+    case .moco:
+      guard let bank = memoryBank else { preconditionFailure("moco needs a memory bank") }
+      // lightly's NTXentLoss with a memory bank: the query (view 1) against the target's
+      // key of view 2 and the queue; then the key, normalised, joins the queue.
+      let key = targetOutputs(Array(views[1...1]))[0]
+      let result = NTXentMemoryBank(temperature: 0.5).evaluate(outputs[0], key, bank: bank)
+      value = result.value
+      outputGradients = [result.gradients[0]]
+      enqueue(L2Normalize<Float>.normalize(key).0)
+    case .dino:
+      guard let c = center else { preconditionFailure("dino needs a centre") }
+      // The teacher sees the two global views, the student every view.
+      let (result, updated) = settings.dino.evaluate(teacher: targetOutputs(Array(views.prefix(2))), student: outputs, center: c)
+      value = result.value
+      outputGradients = Array(result.gradients.dropFirst(2))
+      center = updated
     case .byol, .simsiam:
       guard var predictor = prediction else { preconditionFailure("\(objective.rawValue) needs a prediction head") }
       var predicted: [Tensor<Float>] = [], predictionTapes: [Tape<Float>] = []
-      for z in projected {
+      for z in outputs {
         let (p, tape) = predictor.forward(z, training: true)
         predicted.append(p)
         predictionTapes.append(tape)
@@ -86,34 +113,95 @@ extension FinetuneModel {
       prediction = predictor
       // Targets: the momentum network's projections (BYOL) or the projections themselves
       // with the gradient stopped (SimSiam).
-      let targets = objective == .byol ? momentumProjections(views) : projected
+      let targets = objective == .byol ? targetOutputs(views) : outputs
       let cosine = NegativeCosine()
       let first = cosine.evaluate(predicted[0], targets[1]), second = cosine.evaluate(predicted[1], targets[0])
       value = (first.value + second.value) / 2
-      projectionGradients = []
+      outputGradients = []
       for (k, g) in [first.gradients[0], second.gradients[0]].enumerated() {
         let (dz, grads) = predictor.backward(g * 0.5, tape: predictionTapes[k])
         headGradients = headGradients.adding(grads.prefixed("prediction_head"))
-        projectionGradients.append(dz)
+        outputGradients.append(dz)
       }
     }
-    var adaptedGradients: [Tensor<Float>] = []
-    for k in adapted.indices {
-      let (da, grads) = projection.backward(projectionGradients[k], tape: projectionTapes[k])
-      headGradients = headGradients.adding(grads.prefixed("projection_head"))
-      adaptedGradients.append(da)
+    var adaptedGradients = [Tensor<Float>?](repeating: nil, count: adapted.count)
+    for k in online.indices {
+      let (da, grads) = headBackward(outputGradients[k], tape: tapes[k])
+      headGradients = headGradients.adding(grads)
+      adaptedGradients[k] = da
     }
     return (value, adaptedGradients, headGradients)
   }
 
-  /// The momentum target's projections of `views` (training-mode BatchNorm, as the online
-  /// network), without gradients.
-  private mutating func momentumProjections(_ views: [Tensor<Float>]) -> [Tensor<Float>] {
+  /// The tapes of one pass through the online head.
+  private struct HeadTape {
+    var projection: Tape<Float>
+    /// The L2 normalisation and the layer after it (DINO's last layer, SwAV's prototypes).
+    var normalization: Tape<Float>?, tail: Tape<Float>?
+  }
+
+  /// The online head on an adapted batch: the projection, then for DINO and SwAV an L2
+  /// normalisation and the last layer or prototypes.
+  private mutating func headForward(_ a: Tensor<Float>) -> (Tensor<Float>, HeadTape) {
+    let (z, projectionTape) = projection.forward(a, training: true)
+    var tape = HeadTape(projection: projectionTape)
+    guard lastLayer != nil || prototypes != nil else { return (z, tape) }
+    let (u, normalizationTape) = L2Normalize<Float>().forward(z, training: true)
+    tape.normalization = normalizationTape
+    let (y, tailTape) = lastLayer?.forward(u, training: true) ?? prototypes!.forward(u, training: true)
+    tape.tail = tailTape
+    return (y, tape)
+  }
+
+  /// Gradients of the online head: with respect to its input and its parameters (model names).
+  private func headBackward(_ gradient: Tensor<Float>, tape: HeadTape) -> (Tensor<Float>, ParameterSet<Float>) {
+    var g = gradient
+    var grads = ParameterSet<Float>()
+    if let tail = tape.tail, let normalization = tape.normalization {
+      if let lastLayer {
+        let (du, dl) = lastLayer.backward(g, tape: tail)
+        g = du
+        grads = dl.prefixed("projection_head.last_layer")
+      } else if let prototypes {
+        let (du, dp) = prototypes.backward(g, tape: tail)
+        g = du
+        grads = dp.prefixed("prototypes")
+      }
+      g = L2Normalize<Float>().backward(g, tape: normalization).input
+    }
+    let (da, dp) = projection.backward(g, tape: tape.projection)
+    return (da, dp.prefixed("projection_head") + grads)
+  }
+
+  /// The momentum target's outputs for `views` (adapter, projection and, for DINO, the
+  /// normalised last layer; training-mode BatchNorm, as the online network), without
+  /// gradients.
+  private mutating func targetOutputs(_ views: [Tensor<Float>]) -> [Tensor<Float>] {
     guard var a = targetAdapter, var p = targetProjection else { preconditionFailure("no momentum target") }
-    let out = views.map { p(a($0, training: true), training: true) }
+    let out = views.map { view -> Tensor<Float> in
+      let z = p(a(view, training: true), training: true)
+      guard var last = targetLastLayer else { return z }
+      return last(L2Normalize<Float>.normalize(z).0, training: true)
+    }
     targetAdapter = a
     targetProjection = p
     return out
+  }
+
+  /// lightly's queue update: the keys overwrite the rows from the pointer on; a batch that
+  /// reaches the end fills the queue up to its end (the rest of the batch is dropped) and
+  /// the pointer returns to 0.
+  private mutating func enqueue(_ keys: Tensor<Float>) {
+    guard var bank = memoryBank else { return }
+    let size = bank.rows, d = bank.columns, b = keys.rows
+    let count = memoryBankPointer + b >= size ? size - memoryBankPointer : b
+    bank.scalars.withUnsafeMutableBufferPointer { target in
+      keys.scalars.withUnsafeBufferPointer { source in
+        (target.baseAddress! + memoryBankPointer * d).update(from: source.baseAddress!, count: count * d)
+      }
+    }
+    memoryBankPointer = memoryBankPointer + b >= size ? 0 : memoryBankPointer + b
+    memoryBank = bank
   }
 
   /// Number of columns of `x` with at least one positive entry.
@@ -124,6 +212,21 @@ extension FinetuneModel {
       for i in 0..<x.rows { for j in 0..<d where v[i * d + j] > 0 { seen[j] = true } }
     }
     return Double(seen.count { $0 })
+  }
+}
+
+extension SwAVPrototypes where Scalar == Float {
+  /// Divides every prototype (row of the weight) by its L2 norm, as lightly's
+  /// `SwaVPrototypes.normalize()` does before every step; the bias is left as it is.
+  mutating func normalizeRows() {
+    let n = head.weight.columns
+    let norms = head.weight.rowNorms()
+    head.weight.scalars.withUnsafeMutableBufferPointer { w in
+      for i in norms.indices {
+        let norm = Float(norms[i])
+        for j in 0..<n { w[i * n + j] /= norm }
+      }
+    }
   }
 }
 

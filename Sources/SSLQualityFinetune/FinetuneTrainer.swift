@@ -69,9 +69,7 @@ public struct FinetuneTrainer: Sendable {
     self.settings = settings
     self.samples = samples
     self.features = features
-    model = FinetuneModel(
-      objective: settings.objective, features: features, hidden: settings.hidden, headHidden: settings.headHidden,
-      headOutput: settings.headOutput, seed: settings.seed)
+    model = FinetuneModel(settings: settings, features: features)
     optimizer = FinetuneOptimizer(settings)
   }
 
@@ -107,7 +105,7 @@ public struct FinetuneTrainer: Sendable {
     precondition(!isFinished, "the run is finished")
     let epoch = epochsDone
     let rows = order(epoch: epoch)
-    let perEpoch = settings.stepsPerEpoch(samples: samples), total = perEpoch * settings.epochs
+    let perEpoch = settings.stepsPerEpoch(samples: samples)
     let regularizer = settings.regularizer(features: features)
     var sums = [Double](repeating: 0, count: 5)
     var rate = 0.0
@@ -115,15 +113,8 @@ public struct FinetuneTrainer: Sendable {
     for step in 0..<perEpoch {
       let batchRows = rows[(step * settings.batchSize)..<((step + 1) * settings.batchSize)]
       let batches = views.map { Self.gather($0, rows: batchRows) }
-      let globalStep = epoch * perEpoch + step
-      rate = settings.learningRate(step: globalStep, samples: samples)
-      let outcome = model.step(views: batches, objective: settings.objective, regularizer: regularizer, context: context)
-      var parameters = model.parameters
-      optimizer.step(&parameters, gradients: outcome.gradients, learningRate: rate)
-      model.parameters = parameters
-      if settings.objective.usesMomentumTarget {
-        model.updateTarget(momentum: Schedule.emaMomentum(step: globalStep, maxSteps: total))
-      }
+      rate = settings.learningRate(step: epoch * perEpoch + step, samples: samples)
+      let outcome = trainStep(batches, step: epoch * perEpoch + step, regularizer: regularizer, context: context)
       let figures = [outcome.objective, outcome.regularizer, outcome.qMean, outcome.emptyShare, outcome.activeShare]
       for (k, v) in figures.enumerated() { sums[k] += v }
       steps.append(
@@ -146,6 +137,25 @@ public struct FinetuneTrainer: Sendable {
       collapse = CollapseStop(epoch: epoch + 1, reason: .inactive, activeShare: record.activeShare, threshold: settings.collapseThreshold)
     }
     return steps
+  }
+
+  /// One optimisation step on `batches` (one `B × D` batch per view) as global step
+  /// `step`: forward and backward (``FinetuneModel/step(views:settings:regularizer:context:)``),
+  /// the optimiser's update at the step's learning rate, then the momentum target moved
+  /// towards the online network with the step's momentum (cosine from 0.996 to 1 over the
+  /// run).
+  public mutating func trainStep(_ batches: [Tensor<Float>], step: Int, regularizer: QScoreRegularizer, context: ExecutionContext)
+    -> StepOutcome
+  {
+    let outcome = model.step(views: batches, settings: settings, regularizer: regularizer, context: context)
+    var parameters = model.parameters
+    optimizer.step(&parameters, gradients: outcome.gradients, learningRate: settings.learningRate(step: step, samples: samples))
+    model.parameters = parameters
+    if settings.objective.usesMomentumTarget {
+      let total = settings.stepsPerEpoch(samples: samples) * settings.epochs
+      model.updateTarget(momentum: Schedule.emaMomentum(step: step, maxSteps: total))
+    }
+    return outcome
   }
 
   /// Rows `rows` of `matrix` as a `rows.count × columns` tensor.

@@ -5,7 +5,8 @@ import SSLQualityTraining
 
 /// Reads a user's pretrained head: every tensor of the file must be named `PREFIX` + one
 /// of the model's head names (`projection_head.layers.0.weight`, …,
-/// `prediction_head.layers.…`, or a BatchNorm's `num_batches_tracked`, which is ignored)
+/// `projection_head.last_layer.weight_v` (DINO), `prediction_head.layers.…`,
+/// `prototypes.heads.0.weight` (SwAV), or a BatchNorm's `num_batches_tracked`, which is ignored)
 /// and have that tensor's shape.
 public enum HeadFile {
   /// The head tensors of `path` for `model`, with `prefix` removed from their names.
@@ -42,7 +43,12 @@ extension FinetuneModel {
   /// target, if any, restarts from the new online network.
   public mutating func loadHead(_ state: ParameterSet<Float>) {
     projection.load(state.scoped("projection_head"))
+    lastLayer?.load(state.scoped("projection_head.last_layer"))
     prediction?.load(state.scoped("prediction_head"))
-    if targetProjection != nil { targetProjection = projection }
+    prototypes?.load(state.scoped("prototypes"))
+    if targetProjection != nil {
+      targetProjection = projection
+      targetLastLayer = lastLayer
+    }
   }
 }

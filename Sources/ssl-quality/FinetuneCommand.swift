@@ -20,7 +20,9 @@ struct FinetuneCommand: ParsableCommand {
       the report compares before / after without R / after with R.
       """)
 
-  @Option(parsing: .upToNextOption, help: "Features of two augmented views (N × D each, row i = image i).")
+  @Option(
+    parsing: .upToNextOption,
+    help: "Features of augmented views (N × D each, row i = image i): two, or more for swav and dino (the first two are the global crops).")
   var views: [String]
   @Option(help: "Un-augmented train features for evaluation.") var train: String?
   @Option(help: "Train labels (1-D integers).") var trainLabels: String?
@@ -34,6 +36,12 @@ struct FinetuneCommand: ParsableCommand {
   @Option(help: "Projection head output width (default: lightly's).") var headOutput: Int?
   @Option(help: "Pretrained head (.safetensors, lightly state-dict names).") var head: String?
   @Option(help: "Prefix removed from every tensor name of --head.") var headPrefix: String = ""
+  @Option(help: "moco: rows of the queue of negatives (default 4096).") var memoryBankSize: Int?
+  @Option(help: "swav: number of prototypes (default 3000).") var prototypes: Int?
+  @Option(help: "dino: bottleneck width of the head (default D/8).") var headBottleneck: Int?
+  @Option(help: "dino: teacher temperature (default 0.04).") var teacherTemperature: Double?
+  @Option(help: "dino: student temperature (default 0.1).") var studentTemperature: Double?
+  @Option(help: "dino: momentum of the teacher centre (default 0.9).") var centerMomentum: Double?
 
   @Option(help: "λ1 of R (the low-Q lift).") var lambda1: Double = 1e-4
   @Option(help: "λ2 of R (the heavy-column L1 shrink).") var lambda2: Double = 1e-4
@@ -61,6 +69,10 @@ struct FinetuneCommand: ParsableCommand {
 
   mutating func validate() throws {
     guard views.count >= 2 else { throw ValidationError("--views needs at least two files, got \(views.count)") }
+    guard objective.isMultiCrop || views.count == 2 else {
+      throw ValidationError("--objective \(objective.rawValue) takes exactly two views, got \(views.count) (more views are for swav and dino)")
+    }
+    try validateMethodOptions()
     for (name, value) in [("--lambda1", lambda1), ("--lambda2", lambda2)] where !(value.isFinite && value >= 0) {
       throw ValidationError("\(name) must be a finite number ≥ 0, got \(value)")
     }
@@ -89,21 +101,15 @@ struct FinetuneCommand: ParsableCommand {
     let context = common.context("finetune")
     let inputs = try loadInputs(context: context)
     let n = inputs.views[0].rows, d = inputs.views[0].columns
-    guard inputs.views.count == objective.views else {
-      throw ValidationError("--objective \(objective.rawValue) takes \(objective.views) views, got \(inputs.views.count)")
-    }
     guard n >= batchSize else { throw InputError(views[0], "has \(n) rows, fewer than one batch (--batch-size \(batchSize))") }
     let settings = FinetuneSettings(
       objective: objective, features: d, hidden: hidden, headHidden: headHidden, headOutput: headOutput, epochs: epochs,
       batchSize: batchSize, learningRate: lr, optimizer: optimizer, warmupEpochs: warmupEpochs, weightDecay: weightDecay,
       momentum: momentum, seed: seed, lambda1: lambda1, lambda2: lambda2, epsilon: analysis.epsilon, band: analysis.band.range,
-      reduction: reduction, collapseThreshold: collapseThreshold)
-    let headState = try head.map { path in
-      let model = FinetuneModel(
-        objective: objective, features: d, hidden: settings.hidden, headHidden: settings.headHidden, headOutput: settings.headOutput,
-        seed: seed)
-      return try HeadFile.read(path, prefix: headPrefix, for: model)
-    }
+      reduction: reduction, collapseThreshold: collapseThreshold, memoryBankSize: memoryBankSize, prototypes: prototypes,
+      headBottleneck: headBottleneck, teacherTemperature: teacherTemperature, studentTemperature: studentTemperature,
+      centerMomentum: centerMomentum)
+    let headState = try head.map { path in try HeadFile.read(path, prefix: headPrefix, for: FinetuneModel(settings: settings, features: d)) }
     try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
     let request = FinetuneRequest(
       settings: settings, lambdas: lambdas?.values, control: control, out: out, resume: resume, head: headState, headPath: head,
@@ -116,6 +122,27 @@ struct FinetuneCommand: ParsableCommand {
       }
     }
     print(common.json ? try report.json() : FinetuneText.render(report, out: out))
+  }
+
+  /// The options of one method: each only with its method, each in range.
+  private func validateMethodOptions() throws {
+    let owned: [(String, Bool, FinetuneObjective)] = [
+      ("--memory-bank-size", memoryBankSize != nil, .moco), ("--prototypes", prototypes != nil, .swav),
+      ("--head-bottleneck", headBottleneck != nil, .dino), ("--teacher-temperature", teacherTemperature != nil, .dino),
+      ("--student-temperature", studentTemperature != nil, .dino), ("--center-momentum", centerMomentum != nil, .dino),
+    ]
+    for (name, given, owner) in owned where given && objective != owner {
+      throw ValidationError("\(name) applies to --objective \(owner.rawValue) only, not \(objective.rawValue)")
+    }
+    for (name, value) in [("--memory-bank-size", memoryBankSize), ("--prototypes", prototypes), ("--head-bottleneck", headBottleneck)] {
+      if let value, value < 1 { throw ValidationError("\(name) must be at least 1, got \(value)") }
+    }
+    for (name, value) in [("--teacher-temperature", teacherTemperature), ("--student-temperature", studentTemperature)] {
+      if let value, !(value.isFinite && value > 0) { throw ValidationError("\(name) must be a finite number > 0, got \(value)") }
+    }
+    if let centerMomentum, !(0...1).contains(centerMomentum) {
+      throw ValidationError("--center-momentum must be in [0, 1], got \(centerMomentum)")
+    }
   }
 
   /// Opens and checks every input before anything is written.

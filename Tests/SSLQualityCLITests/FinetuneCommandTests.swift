@@ -94,6 +94,26 @@ struct FinetuneCommandTests {
         "fixtures/finetune/head_unknown.safetensors: unknown head key 'projection_head.layers.9.weight'"
       ),
       (["--views", "fixtures/finetune/view0.npy", "fixtures/finetune/view1.npy", "--log-every", "step"], "--log-every step needs --log"),
+      (
+        ["--views", "fixtures/finetune/view0.npy", "fixtures/finetune/view1.npy", "fixtures/finetune/view0.npy"],
+        "--objective simclr takes exactly two views, got 3"
+      ),
+      (
+        ["--views", "fixtures/finetune/view0.npy", "fixtures/finetune/view1.npy", "--objective", "moco", "--memory-bank-size", "0"],
+        "--memory-bank-size must be at least 1, got 0"
+      ),
+      (
+        ["--views", "fixtures/finetune/view0.npy", "fixtures/finetune/view1.npy", "--memory-bank-size", "64"],
+        "--memory-bank-size applies to --objective moco only, not simclr"
+      ),
+      (
+        ["--views", "fixtures/finetune/view0.npy", "fixtures/finetune/view1.npy", "--objective", "dino", "--teacher-temperature", "0"],
+        "--teacher-temperature must be a finite number > 0"
+      ),
+      (
+        ["--views", "fixtures/finetune/view0.npy", "fixtures/finetune/view1.npy", "fixtures/finetune/narrow.npy", "--objective", "swav"],
+        "fixtures/finetune/narrow.npy: has 256 × 15"
+      ),
     ])
   func badInputs(arguments: [String], message: String) throws {
     let scratch = try ScratchDirectory()
@@ -105,10 +125,18 @@ struct FinetuneCommandTests {
     #expect(!FileManager.default.fileExists(atPath: out))
   }
 
-  @Test("a run killed with SIGKILL and resumed ends bit-identical to an uninterrupted run") func killAndResume() throws {
+  @Test(
+    "a run killed with SIGKILL and resumed ends bit-identical to an uninterrupted run",
+    arguments: [
+      ["--objective", "simclr"],
+      // DINO with a third (local) view: momentum teacher and centre travel in the checkpoint.
+      ["--objective", "dino", "--head-output", "64", "--views", "fixtures/finetune/view0.npy", "fixtures/finetune/view1.npy", "fixtures/finetune/train.npy"],
+    ])
+  func killAndResume(method: [String]) throws {
     let scratch = try ScratchDirectory()
     defer { scratch.remove() }
-    let arguments = ["finetune"] + views + ["--train", "fixtures/finetune/train.npy", "--epochs", "30", "--batch-size", "128", "--threads", "1"]
+    let viewArguments = method.contains("--views") ? [] : views
+    let arguments = ["finetune"] + viewArguments + method + ["--train", "fixtures/finetune/train.npy", "--epochs", "30", "--batch-size", "128", "--threads", "1"]
     let straight = try CLI.run(arguments + ["--out", scratch.file("straight")])
     #expect(straight.status == 0, "\(straight.stderr)")
 
