@@ -8,6 +8,7 @@ let package = Package(
     .library(name: "SSLQuality", targets: ["SSLQuality"]),
     .library(name: "SSLQualityIO", targets: ["SSLQualityIO"]),
     .library(name: "SSLQualityReport", targets: ["SSLQualityReport"]),
+    .library(name: "SSLQualityAnalysis", targets: ["SSLQualityAnalysis"]),
     .library(name: "SSLQualityTraining", targets: ["SSLQualityTraining"]),
     .library(name: "SSLQualityFinetune", targets: ["SSLQualityFinetune"]),
   ],
@@ -41,11 +42,14 @@ let package = Package(
     .target(
       name: "SSLQualityReport",
       dependencies: ["SSLQuality", .product(name: "Mustache", package: "swift-mustache")]),
+    /// The analyses behind the commands: typed inputs and options in, a `Codable` result out
+    /// (the `--json` document), for the command-line program and any other Swift program.
+    .target(name: "SSLQualityAnalysis", dependencies: ["SSLQuality", "SSLQualityIO", "SSLQualityReport"]),
     /// The command-line program: argument parsing and presentation only.
     .executableTarget(
       name: "ssl-quality",
       dependencies: [
-        "SSLQuality", "SSLQualityIO", "SSLQualityReport", "SSLQualityTraining", "SSLQualityFinetune",
+        "SSLQuality", "SSLQualityIO", "SSLQualityAnalysis", "SSLQualityReport", "SSLQualityTraining", "SSLQualityFinetune",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
 
@@ -88,6 +92,7 @@ let package = Package(
     .testTarget(name: "SSLQualityTests", dependencies: ["SSLQuality", "TestSupport"]),
     .testTarget(name: "SSLQualityIOTests", dependencies: ["SSLQualityIO", "SSLQuality", "TestSupport"]),
     .testTarget(name: "SSLQualityTrainingTests", dependencies: ["SSLQualityTraining", "SSLQuality", "SSLQualityIO", "TestSupport"]),
+    .testTarget(name: "SSLQualityAnalysisTests", dependencies: ["SSLQualityAnalysis", "SSLQuality", "TestSupport"]),
     .testTarget(name: "SSLQualityReportTests", dependencies: ["SSLQualityReport", "SSLQuality"]),
     .testTarget(name: "SSLQualityFinetuneTests", dependencies: ["SSLQualityFinetune", "SSLQualityTraining", "SSLQuality", "SSLQualityIO", "TestSupport"]),
     .testTarget(

@@ -29,12 +29,16 @@ public struct MisclassificationReport: Sendable {
   /// Order scores are reported in.
   public static let scoreOrder = ["q", "msp", "l1", "max_z"]
 
+  /// `names` in report order: those of ``scoreOrder`` first, then the others sorted.
+  public static func ordered(_ names: some Collection<String>) -> [String] {
+    scoreOrder.filter(names.contains) + names.filter { !scoreOrder.contains($0) }.sorted()
+  }
+
   public init(correct: [Bool], scores: [String: [Double]]) {
     samples = correct.count
     correctCount = correct.count { $0 }
     accuracy = correct.isEmpty ? .nan : Double(correctCount) / Double(correct.count)
-    let names = Self.scoreOrder.filter { scores[$0] != nil } + scores.keys.filter { !Self.scoreOrder.contains($0) }.sorted()
-    self.scores = names.map { name in
+    self.scores = Self.ordered(scores.keys).map { name in
       let values = scores[name] ?? []
       precondition(values.count == correct.count, "score \(name) has the wrong length")
       let kept = values.indices.filter { !values[$0].isNaN }

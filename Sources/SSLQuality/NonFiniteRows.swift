@@ -74,9 +74,4 @@ public struct NonFiniteRows: Sendable, Equatable {
     guard !indices.isEmpty else { return values }
     return kept.map { values[$0] }
   }
-
-  /// `N rows hold NaN or Inf (first: i, j, …)`, for messages.
-  public var description: String {
-    "\(count) row\(count == 1 ? "" : "s") \(count == 1 ? "holds" : "hold") NaN or Inf (first: \(first.map(String.init).joined(separator: ", ")))"
-  }
 }

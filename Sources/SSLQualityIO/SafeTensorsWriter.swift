@@ -26,10 +26,8 @@ public enum SafeTensorsWriter {
   ///
   /// - Precondition: each entry's value count matches its shape.
   public static func write(_ entries: [Entry], metadata: [String: String] = [:], to path: String) throws {
-    var header: [(String, JSONValue)] = []
-    if !metadata.isEmpty {
-      header.append(("__metadata__", .object(metadata.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) })))
-    }
+    var header: [String: HeaderValue] = [:]
+    if !metadata.isEmpty { header["__metadata__"] = .metadata(metadata) }
     var data = Data()
     for entry in entries {
       let start = data.count
@@ -52,18 +50,41 @@ public enum SafeTensorsWriter {
           for value in values { withUnsafeBytes(of: value.littleEndian) { data.append(contentsOf: $0) } }
         #endif
       }
-      header.append(
-        (entry.name, .object([
-          ("dtype", .string(dtype)), ("shape", .array(entry.shape.map(JSONValue.integer))),
-          ("data_offsets", .array([.integer(start), .integer(data.count)])),
-        ])))
+      header[entry.name] = .tensor(dtype: dtype, shape: entry.shape, dataOffsets: [start, data.count])
     }
-    var text = Array(JSONValue.object(header).serialized().utf8)
+    // Keys sorted, so the same tensors always give the same bytes.
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    var text = Array(try encoder.encode(header))
     text += [UInt8](repeating: 0x20, count: (8 - text.count % 8) % 8)
     var bytes = Data()
     withUnsafeBytes(of: UInt64(text.count).littleEndian) { bytes.append(contentsOf: $0) }
     bytes.append(contentsOf: text)
     bytes.append(data)
     try AtomicFile.write(bytes, to: path)
+  }
+
+  /// A header entry: the metadata map, or one tensor's dtype, shape and byte range.
+  private enum HeaderValue: Encodable {
+    case metadata([String: String])
+    case tensor(dtype: String, shape: [Int], dataOffsets: [Int])
+
+    private enum TensorKeys: String, CodingKey {
+      case dtype, shape
+      case dataOffsets = "data_offsets"
+    }
+
+    func encode(to encoder: any Encoder) throws {
+      switch self {
+      case .metadata(let values):
+        var container = encoder.singleValueContainer()
+        try container.encode(values)
+      case .tensor(let dtype, let shape, let offsets):
+        var container = encoder.container(keyedBy: TensorKeys.self)
+        try container.encode(dtype, forKey: .dtype)
+        try container.encode(shape, forKey: .shape)
+        try container.encode(offsets, forKey: .dataOffsets)
+      }
+    }
   }
 }

@@ -1,6 +1,7 @@
 // ssl-quality · AnalysisOptions.swift — ε and the percentile band, shared by features and score.
 
 import ArgumentParser
+import SSLQualityAnalysis
 
 /// `--epsilon` and `--band`.
 struct AnalysisOptions: ParsableArguments {

@@ -3,6 +3,7 @@
 import ArgumentParser
 import Foundation
 import SSLQuality
+import SSLQualityAnalysis
 import SSLQualityIO
 import SSLQualityReport
 
@@ -55,27 +56,16 @@ struct CalibrateCommand: ParsableCommand {
 
   func run() throws {
     let outputs = try OutputSet([("--json-out", common.jsonOut), ("--out", out), ("--csv", csv), ("--plot", plot)])
-    let source = try ArrayFile.open(embeddings).matrix()
-    let context = common.context("calibrate")
-    let correct = try correctness(source, context: context)
-    let result = EpsilonCalibration.measure(
-      source, epsilons: epsilons.values, band: band.range, normalization: normalize, correct: correct, name: source.array.name, context: context)
-    context.report(.finished)
-    let json = try ResultJSON.text(result)
-    if let out { try outputs.write(json + "\n", to: out) }
+    var calibrate = CalibrateAnalysis(embeddings: embeddings)
+    (calibrate.epsilons, calibrate.band, calibrate.normalization) = (epsilons.values, band.range, normalize)
+    (calibrate.labels, calibrate.predictions, calibrate.train, calibrate.trainLabels) = (labels, predictions, train, trainLabels)
+    calibrate.probe = probe.probeProtocol
+    let outcome = try calibrate.run(context: common.context("calibrate"), notices: common.notices(probe: probe))
+    let result = outcome.result
+    if let out { try outputs.write(try ResultJSON.text(result) + "\n", to: out) }
     if let csv { try outputs.write(CalibrationTable.csv(result), to: csv) }
     if let plot { try outputs.write(Plots.calibration(result), to: plot) }
-    try common.emit(outputs: outputs, serializedJSON: json, text: CalibrationTable.text(result, source: source.array.name))
-  }
-
-  /// Whether the probe classified each row of EMB correctly: from --predictions, or from a probe fitted on --train.
-  private func correctness(_ source: StoredMatrix, context: ExecutionContext) throws -> [Bool]? {
-    guard let train, let trainLabels, let labels else {
-      return try ProbeOutcome.read(labels: labels, predictions: predictions, probabilities: nil, rows: source.rows, of: source.array.name)?.correct
-    }
-    let truth = try ArrayFile.open(labels).labels(matchingRows: source.rows, of: source.array.name)
-    let inputs = try ProbeInputs.load(train: train, trainLabels: trainLabels, test: source, testLabels: nil, testLabelsName: nil, strict: false, context: context)
-    return ProbeOutcome(predictions: probe.run(inputs, context: context).predictions, truth: truth).correct
+    try common.emit(result: result, text: CalibrationTable.text(result, source: outcome.source), outputs: outputs)
   }
 }
 

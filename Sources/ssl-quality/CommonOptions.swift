@@ -3,6 +3,7 @@
 import ArgumentParser
 import Foundation
 import SSLQuality
+import SSLQualityAnalysis
 import SSLQualityIO
 
 /// `--json`, `--json-out`, `--threads` and `--strict`.
@@ -36,14 +37,20 @@ struct CommonOptions: ParsableArguments {
     ExecutionContext(threads: threadCount, progress: ProgressDisplay(label).sink)
   }
 
-  /// Writes `json` to `--json-out` (when given) and prints it (with `--json`) or `text`.
-  /// With `outputs`, the JSON file joins the run's other outputs and the whole set is
-  /// committed here, before anything is printed.
-  func emit(json: JSONValue, text: String, outputs: OutputSet? = nil) throws {
-    try emit(outputs: outputs, serializedJSON: json.serialized(), text: text)
+  /// The analyses' notices as warnings on stderr; `probe` words a probe fit that did not
+  /// converge in terms of its flags.
+  func notices(probe: ProbeOptions? = nil) -> NoticeSink {
+    NoticeSink { notice in StandardError.write(NoticeText.line(notice, probe: probe)) }
   }
 
-  /// The same for a result already serialised (Codable results).
+  /// Writes `result`'s JSON to `--json-out` (when given) and prints it (with `--json`) or
+  /// `text`. With `outputs`, the JSON file joins the run's other outputs and the whole set
+  /// is committed here, before anything is printed.
+  func emit(result: some Encodable, text: String, outputs: OutputSet? = nil) throws {
+    try emit(outputs: outputs, serializedJSON: ResultJSON.text(result), text: text)
+  }
+
+  /// The same for a result already serialised.
   func emit(outputs: OutputSet? = nil, serializedJSON json: String, text: String) throws {
     if let jsonOut { try OutputSet.staging(jsonOut, in: outputs) { try $0.write(contentsOf: Data((json + "\n").utf8)) } }
     try outputs?.commit()

@@ -3,6 +3,7 @@
 import ArgumentParser
 import Foundation
 import SSLQuality
+import SSLQualityAnalysis
 import SSLQualityIO
 import SSLQualityReport
 
@@ -59,62 +60,24 @@ struct CompareCommand: ParsableCommand {
 
   func run() throws {
     let outputs = try OutputSet([("--json-out", common.jsonOut), ("--out", out), ("--csv", csv), ("--plot", plot)])
-    let result = try ComparisonRun.measure(
-      embeddings: embeddings, names: names, train: train, trainLabels: trainLabels, testLabels: testLabels, epsilon: analysis.epsilon,
-      band: analysis.band.range, alphaRange: alphaRange.range, fractions: fractions.values, context: common.context("compare"))
-    let json = try ResultJSON.text(result)
+    var compare = CompareAnalysis(embeddings: embeddings)
+    compare.names = names.map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+    (compare.train, compare.trainLabels, compare.testLabels) = (train, trainLabels, testLabels)
+    (compare.epsilon, compare.band, compare.alphaRange, compare.fractions) = (analysis.epsilon, analysis.band.range, alphaRange.range, fractions.values)
+    let result = try compare.run(context: common.context("compare"), notices: common.notices())
     if let csv { try outputs.write(ComparisonTable.csv(result), to: csv) }
-    if let out { try outputs.write(json + "\n", to: out) }
+    if let out { try outputs.write(try ResultJSON.text(result) + "\n", to: out) }
     if let plot { try outputs.write(Plots.comparison(result), to: plot) }
-    try common.emit(outputs: outputs, serializedJSON: json, text: ComparisonTable.text(result))
-  }
-}
-
-/// Loads the representations, checks that they describe the same samples, and measures each.
-enum ComparisonRun {
-  static func measure(
-    embeddings: [String], names: String?, train: [String], trainLabels: String?, testLabels: String?, epsilon: Double,
-    band: ClosedRange<Double>, alphaRange: ClosedRange<Int>, fractions: [Double], context: ExecutionContext
-  ) throws -> RepresentationComparison {
-    let labels = names.map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
-      ?? embeddings.map { (ArrayFile.split($0).path as NSString).lastPathComponent }
-    let sources = try embeddings.map { try ArrayFile.open($0).matrix() }
-    for source in sources.dropFirst() where source.rows != sources[0].rows {
-      throw InputError(source.array.name, "has \(source.rows) rows but \(sources[0].array.name) has \(sources[0].rows); compare needs the same samples")
-    }
-    let testTruth = try testLabels.map { try ArrayFile.open($0).labels(matchingRows: sources[0].rows, of: sources[0].array.name) }
-    var rows: [ComparisonRow] = []
-    for (index, source) in sources.enumerated() {
-      let (spectrum, _) = try SpectrumAnalysisRun.measure(source, alphaRange: alphaRange, strict: false, context: context)
-      var labelled: ComparisonLabels?
-      if let trainLabels, let testTruth, let testLabels {
-        let inputs = try ProbeInputs.load(train: train[index], trainLabels: trainLabels, test: source, testLabels: testTruth, testLabelsName: testLabels, strict: false, context: context)
-        labelled = ComparisonLabels(train: inputs.train, trainLabels: inputs.trainLabels, testLabels: testTruth)
-      }
-      rows.append(ComparisonRow.measure(
-        name: labels[index], test: source.load(context: context), spectrum: spectrum, epsilon: epsilon, band: band, labels: labelled,
-        knn: KNNClassifier(), probe: LogisticRegressionProbe(), fractions: fractions, seeds: 0, context: context))
-    }
-    return RepresentationComparison(epsilon: epsilon, band: band, alphaRange: alphaRange, rows: rows)
+    try common.emit(result: result, text: ComparisonTable.text(result), outputs: outputs)
   }
 }
 
 /// A comparison as a text table and as CSV.
 enum ComparisonTable {
-  /// A value for a table: accuracies and shares as percentages, counts as integers.
-  static func cell(_ value: Double?, key: String) -> String {
-    guard let value, !value.isNaN else { return "–" }
-    switch key {
-    case "knn_accuracy", "probe_accuracy", "q_auroc", "q_auprc_correct", "empty_share": return Format.percent(value)
-    case "discriminative_count": return String(Int(value))
-    default: return String(format: "%.4g", value)
-    }
-  }
-
   static func text(_ result: RepresentationComparison) -> String {
     let header = ["representation"] + result.columns.map(\.title)
     let body = result.rows.enumerated().map { r, row in
-      [row.name] + result.columns.map { column in cell(row.value(column.key), key: column.key) + (column.best.contains(r) ? "*" : " ") }
+      [row.name] + result.columns.map { column in ComparisonCell.text(row.value(column.key), key: column.key) + (column.best.contains(r) ? "*" : " ") }
     }
     let widths = header.indices.map { c in ([header[c]] + body.map { $0[c] }).map(\.count).max() ?? 0 }
     func line(_ cells: [String]) -> String {

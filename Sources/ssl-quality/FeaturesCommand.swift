@@ -3,6 +3,7 @@
 import ArgumentParser
 import Foundation
 import SSLQuality
+import SSLQualityAnalysis
 import SSLQualityIO
 import SSLQualityReport
 
@@ -31,78 +32,36 @@ struct FeaturesCommand: ParsableCommand {
 
   func run() throws {
     let outputs = try OutputSet([("--json-out", common.jsonOut), ("--out", out), ("--plot", figure.plot)])
-    let source = try ArrayFile.open(embeddings).matrix()
-    let profile = try ActivationPass.run(source, epsilon: analysis.epsilon, strict: common.strict, context: common.context("features"))
-    let discriminative = DiscriminativeFeatures(frequencies: profile.activationFrequency, band: analysis.band.range)
-    let report = FeaturesReport(
-      source: source.array.name, samples: profile.samples, features: profile.features, epsilon: analysis.epsilon,
-      discriminative: discriminative,
-      dsetSource: DiscriminativeSource(rule: .analysed, path: source.array.name, samples: profile.finiteSamples),
-      warnings: AnalysisWarning.scoring(discriminativeCount: discriminative.count, empty: 0, samples: 0))
-    if let out { try outputs.write(report.json.serialized() + "\n", to: out) }
+    var features = FeaturesAnalysis(embeddings: embeddings)
+    (features.epsilon, features.band, features.strict) = (analysis.epsilon, analysis.band.range, common.strict)
+    let outcome = try features.run(context: common.context("features"), notices: common.notices())
+    let result = outcome.result
+    if let out { try outputs.write(try ResultJSON.text(result) + "\n", to: out) }
     if let plot = figure.plot {
-      let subtitle = FigureSubtitle.of(file: source.array.name, samples: profile.samples, features: profile.features, epsilon: analysis.epsilon, band: analysis.band)
-      try outputs.write(Plots.activationFrequencies(discriminative, subtitle: subtitle, width: figure.plotWidth), to: plot)
+      let subtitle = FigureSubtitle.of(file: outcome.source, samples: result.samples, features: result.features, epsilon: analysis.epsilon, band: analysis.band)
+      try outputs.write(Plots.activationFrequencies(outcome.discriminative, subtitle: subtitle, width: figure.plotWidth), to: plot)
     }
-    try common.emit(json: report.json, text: report.summary, outputs: outputs)
-  }
-}
-
-/// The `features` result in the documented JSON schema and as a summary.
-struct FeaturesReport {
-  var source: String
-  var samples: Int, features: Int
-  var epsilon: Double
-  var discriminative: DiscriminativeFeatures
-  var dsetSource: DiscriminativeSource
-  var warnings: [AnalysisWarning]
-
-  var json: JSONValue {
-    .object([
-      ("samples", .integer(samples)), ("features", .integer(features)), ("epsilon", .number(epsilon)),
-      ("band", .array([.number(discriminative.band.lowerBound), .number(discriminative.band.upperBound)])),
-      ("thresholds", discriminative.thresholds.map { .array([.number($0.low), .number($0.high)]) } ?? .null),
-      ("activation_frequency", .array(discriminative.frequencies.map(JSONValue.number))),
-      ("discriminative_features", .array(discriminative.indices.map(JSONValue.integer))),
-      ("discriminative_count", .integer(discriminative.count)), ("dset_source", dsetSource.json),
-      ("warnings", .array(warnings.map(\.json))),
-    ])
+    try common.emit(result: result, text: summary(outcome), outputs: outputs)
   }
 
-  var summary: String {
-    let active = discriminative.frequencies.count { $0 > 0 }
+  private func summary(_ outcome: FeaturesAnalysis.Outcome) -> String {
+    let r = outcome.result
+    let active = r.activationFrequency.count { $0 > 0 }
     var lines = [
-      "\(source): \(samples) samples × \(features) features",
-      "  ε \(Format.number(epsilon)): \(active) features are highly active for at least one sample",
+      "\(outcome.source): \(r.samples) samples × \(r.features) features",
+      "  ε \(Format.number(r.epsilon)): \(active) features are highly active for at least one sample",
     ]
-    if let thresholds = discriminative.thresholds {
+    if let thresholds = r.thresholds {
       lines.append(
-        "  band \(Format.number(discriminative.band.lowerBound)):\(Format.number(discriminative.band.upperBound)) of non-zero A_j → "
-          + "[\(Format.number(thresholds.low)), \(Format.number(thresholds.high))]: |Dset| = \(discriminative.count)")
-      let shown = discriminative.indices.prefix(20).map(String.init).joined(separator: " ")
-      lines.append("  Dset: \(shown)\(discriminative.count > 20 ? " … (--json lists all)" : "")")
+        "  band \(Format.number(r.band[0])):\(Format.number(r.band[1])) of non-zero A_j → "
+          + "[\(Format.number(thresholds[0])), \(Format.number(thresholds[1]))]: |Dset| = \(r.discriminativeCount)")
+      let shown = r.discriminativeFeatures.prefix(20).map(String.init).joined(separator: " ")
+      lines.append("  Dset: \(shown)\(r.discriminativeCount > 20 ? " … (--json lists all)" : "")")
     } else {
       lines.append("  no feature is highly active for any sample: Dset is empty (try a smaller --epsilon)")
     }
-    lines.append("  \(dsetSource.text)")
-    lines += warnings.map(\.line)
+    lines.append("  \(r.dsetSource.text)")
+    lines += r.warnings.map(\.line)
     return lines.joined(separator: "\n")
-  }
-}
-
-/// The one pass, with progress on stderr and the sanity warnings every analysis prints.
-enum ActivationPass {
-  static func run(_ source: StoredMatrix, epsilon: Double, strict: Bool, context: ExecutionContext) throws -> ActivationProfile {
-    try run(source, name: source.array.name, epsilon: epsilon, strict: strict, context: context)
-  }
-
-  /// The pass over a matrix already in memory; `name` names it in progress and warnings.
-  /// Rows holding NaN or Inf are left out with a warning, or refused under `strict`.
-  static func run(_ source: some RowSource, name: String, epsilon: Double, strict: Bool, context: ExecutionContext) throws -> ActivationProfile {
-    let profile = ActivationProfile.measure(source, epsilon: epsilon, name: name, context: context)
-    context.report(.finished)
-    try profile.sanity.leaveOutNonFinite(of: name, strict: strict)
-    for warning in SanityWarnings.messages(profile.sanity) { StandardError.write("ssl-quality: warning: \(InputError.escaped(name)): \(warning)\n") }
-    return profile
   }
 }

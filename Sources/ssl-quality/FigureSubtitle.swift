@@ -1,5 +1,7 @@
 // ssl-quality · FigureSubtitle.swift — the line under a figure's title naming what it shows.
 
+import SSLQualityAnalysis
+
 /// `file · N samples × D features · ε e · band lo:hi`, the parts every figure of an
 /// activation analysis names.
 enum FigureSubtitle {

@@ -1,6 +1,7 @@
 // ssl-quality · FinetuneText.swift — the human-readable summary of a fine-tuning session.
 
 import Foundation
+import SSLQualityAnalysis
 import SSLQualityFinetune
 
 /// Renders a ``FinetuneReport``: one column per representation — before, then each run

@@ -1,6 +1,7 @@
 // ssl-quality · FlagRules.swift — every numeric flag of every command checked the same way.
 
 import ArgumentParser
+import SSLQualityAnalysis
 
 /// The checks numeric flags share, with one message shape: `--C must be a finite number
 /// > 0, got inf`. Infinities and NaN never pass a check. Numeric options are declared with

@@ -3,6 +3,7 @@
 import ArgumentParser
 import Foundation
 import SSLQuality
+import SSLQualityAnalysis
 import SSLQualityIO
 import SSLQualityReport
 
@@ -86,43 +87,17 @@ struct InterpretCommand: ParsableCommand {
   }
 
   func run() throws {
-    let started = Date()
     let outputs = try OutputSet([("--json-out", common.jsonOut), ("--csv", csv), ("--plot", figure.plot)])
-    let source = try HeatmapSource.open(heatmaps)
-    let list = try imageList(for: source)
-    let layout = try MaskLayout.open(
-      coreMasks: coreMasks, spuriousMasks: spuriousMasks, salientRoot: salientImagenet, mturk: mturk, perFeature: perFeature)
-    let masks = try layout.references(for: list)
-    let correct = try ProbeOutcome.read(labels: labels, predictions: predictions, probabilities: nil, rows: list.count, of: list.name)?.correct
-
-    var scorer = InterpretabilityScorer()
-    scorer.geometry = ImageGeometry(size: size, crop: !noCrop)
-    scorer.heatmapThreshold = heatmapThreshold
-    scorer.maskThreshold = maskThreshold
-    let context = common.context("interpret")
-    let results = try scorer.score(heatmaps: source, images: list, masks: masks, context: context)
-    context.report(.finished)
-
-    let report = InterpretReport(
-      images: list, masks: masks, results: results, correct: correct, layout: layout.name, perFeature: perFeature, scorer: scorer,
-      seconds: Date().timeIntervalSince(started))
-    if let csv { try outputs.write(report.csv, to: csv) }
-    if let plot = figure.plot { try outputs.write(report.plot(width: figure.plotWidth), to: plot) }
-    try common.emit(json: report.json, text: report.summary, outputs: outputs)
-  }
-
-  /// The image ids: from --images (checked against a heatmap stack's length) or a heatmap directory.
-  private func imageList(for source: HeatmapSource) throws -> ImageList {
-    guard let images else {
-      guard case .directory(let directory) = source else {
-        throw ValidationError("--images is required when --heatmaps is an array: it names the image of each heatmap")
-      }
-      return try ImageList(name: directory.path, ids: directory.ids)
-    }
-    let list = try ImageList(contentsOf: images)
-    if let count = source.count, count != list.count {
-      throw InputError(images, "lists \(list.count) images but \(source.name) holds \(count) heatmaps")
-    }
-    return list
+    var interpret = InterpretAnalysis(heatmaps: heatmaps)
+    (interpret.images, interpret.coreMasks, interpret.spuriousMasks) = (images, coreMasks, spuriousMasks)
+    (interpret.salientImagenet, interpret.mturk, interpret.perFeature) = (salientImagenet, mturk, perFeature)
+    (interpret.predictions, interpret.labels) = (predictions, labels)
+    interpret.scorer.geometry = ImageGeometry(size: size, crop: !noCrop)
+    interpret.scorer.heatmapThreshold = heatmapThreshold
+    interpret.scorer.maskThreshold = maskThreshold
+    let outcome = try interpret.run(context: common.context("interpret"))
+    if let csv { try outputs.write(InterpretRendering.csv(outcome), to: csv) }
+    if let plot = figure.plot { try outputs.write(InterpretRendering.plot(outcome, width: figure.plotWidth), to: plot) }
+    try common.emit(result: outcome.result, text: InterpretRendering.summary(outcome), outputs: outputs)
   }
 }

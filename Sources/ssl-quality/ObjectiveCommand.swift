@@ -3,6 +3,7 @@
 import ArgumentParser
 import Foundation
 import SSLQuality
+import SSLQualityAnalysis
 import SSLQualityIO
 import SSLQualityTraining
 
@@ -102,12 +103,11 @@ struct ObjectiveCommand: ParsableCommand {
     let shapes = loaded.map(\.shape)
     let order = name == .swav ? inputs + low : inputs + teacher + student + (bank.map { [$0] } ?? [])
     let orderedShapes = name == .swav ? shapes[..<inputs.count] + shapes[(inputs.count + teacher.count + student.count)...] : shapes[...]
-    let report: JSONValue = .object([
-      ("objective", .string(name.rawValue)), ("value", .number(evaluation.value)),
-      ("parameters", .object(evaluation.parameters.map { ($0.name, $0.values.count == 1 ? .number($0.values[0]) : .array($0.values.map(JSONValue.number))) })),
-      ("inputs", .array(zip(order, orderedShapes).map { .object([("path", .string($0)), ("shape", .array($1.map(JSONValue.integer)))]) })),
-    ])
-    try common.emit(json: report, text: "\(name.rawValue): \(Format.number(evaluation.value))")
+    let report = ObjectiveReport(
+      objective: name.rawValue, value: evaluation.value,
+      parameters: Dictionary(uniqueKeysWithValues: evaluation.parameters.map { ($0.name, ObjectiveReport.Values($0.values)) }),
+      inputs: zip(order, orderedShapes).map { ObjectiveReport.Input(path: $0, shape: $1) })
+    try common.emit(result: report, text: "\(name.rawValue): \(Format.number(evaluation.value))")
   }
 
   /// A 2-D array of finite numbers as a float64 tensor.
@@ -134,5 +134,42 @@ struct ObjectiveCommand: ParsableCommand {
       try NPYWriter.write(gradient.scalars, shape: gradient.shape, to: directory + "/grad_\(index).npy")
     }
     if let center = evaluation.center { try NPYWriter.write(center.scalars, shape: center.shape, to: directory + "/center.npy") }
+  }
+}
+
+/// The `objective --json` document: the objective's name and value, its parameters (one
+/// number, or a list) and the inputs in gradient order with their shapes.
+struct ObjectiveReport: Encodable {
+  /// A parameter's values: a number when there is one, else a list.
+  enum Values: Encodable {
+    case one(Double), many([Double])
+
+    init(_ values: [Double]) { self = values.count == 1 ? .one(values[0]) : .many(values) }
+
+    func encode(to encoder: any Encoder) throws {
+      var container = encoder.singleValueContainer()
+      switch self {
+      case .one(let value): try container.encode(value)
+      case .many(let values): try container.encode(values)
+      }
+    }
+  }
+
+  struct Input: Encodable {
+    var path: String
+    var shape: [Int]
+
+    enum CodingKeys: String, OrderedCodingKey {
+      case path, shape
+    }
+  }
+
+  var objective: String
+  var value: Double
+  var parameters: [String: Values]
+  var inputs: [Input]
+
+  enum CodingKeys: String, OrderedCodingKey {
+    case objective, value, parameters, inputs
   }
 }

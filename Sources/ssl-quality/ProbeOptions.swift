@@ -2,7 +2,7 @@
 
 import ArgumentParser
 import SSLQuality
-import SSLQualityIO
+import SSLQualityAnalysis
 
 /// The evaluation protocol.
 enum ProbeMethod: String, ExpressibleByArgument, CaseIterable {
@@ -86,33 +86,12 @@ struct ProbeOptions: ParsableArguments {
     }
   }
 
-  /// Fits the chosen protocol on `inputs` and predicts its test rows; warns on stderr when
-  /// the L-BFGS fit stopped at --max-iter without converging.
-  func run(_ inputs: ProbeInputs, context: ExecutionContext) -> ProbeProtocol.Run {
-    defer { context.report(.finished) }
-    let run = probeProtocol.run(train: inputs.train, trainLabels: inputs.trainLabels, test: inputs.test, context: context)
-    if run.converged == false { warnNotConverged(fits: 1, unconverged: 1, gradientNorm: run.gradientNorm) }
-    return run
-  }
-
-  /// The loud warning for fits that stopped at the iteration limit.
-  func warnNotConverged(fits: Int, unconverged: Int, gradientNorm: Double? = nil) {
+  /// The warning line for probe fits that stopped at --max-iter without converging.
+  func notConverged(fits: Int, unconverged: Int, gradientNorm: Double? = nil) -> String {
     let what = fits == 1 ? "the logreg probe" : "\(unconverged) of \(fits) logreg probe fits"
     let gradient = gradientNorm.map { " (max |gradient| \(Format.number($0)) > --tolerance \(Format.number(tolerance)))" } ?? ""
-    StandardError.write(
-      "ssl-quality: warning: \(what) stopped at --max-iter \(maxIter) without converging\(gradient); "
-        + "its accuracy is not the optimum's: raise --max-iter\n")
-  }
-
-  /// The protocol, the knobs and how the fit ended, for the JSON of every command that
-  /// fits a probe.
-  func protocolJSON(_ run: ProbeProtocol.Run) -> JSONValue {
-    .object(
-      [("method", .string(method.rawValue))] + knobs + [
-        ("iterations", run.iterations.map(JSONValue.integer) ?? .null),
-        ("converged", run.converged.map(JSONValue.bool) ?? .null),
-        ("gradient_norm", JSONValue.optional(run.gradientNorm)),
-      ])
+    return "ssl-quality: warning: \(what) stopped at --max-iter \(maxIter) without converging\(gradient); "
+      + "its accuracy is not the optimum's: raise --max-iter\n"
   }
 
   /// The L-BFGS probe these knobs describe (`compress` sweeps it).
@@ -124,75 +103,5 @@ struct ProbeOptions: ParsableArguments {
     }
     guard case .logisticRegression(let probe) = probeProtocol else { preconditionFailure("logreg") }
     return probe
-  }
-
-  /// The knobs the chosen method uses, for JSON output.
-  var knobs: [(String, JSONValue)] {
-    switch method {
-    case .logreg:
-      [("C", .number(inverseRegularization)), ("standardize", .bool(standardize)), ("tolerance", .number(tolerance)), ("max_iter", .integer(maxIter))]
-    case .sgd:
-      [("lr", .number(lr)), ("epochs", .integer(epochs)), ("batch_size", .integer(batchSize)), ("weight_decay", .number(weightDecay)),
-       ("seed", .unsigned(seed)), ("standardize", .bool(standardize)), ("momentum", .number(0.9))]
-    case .knn:
-      [("k", .integer(k)), ("temperature", .number(temperature))]
-    }
-  }
-}
-
-/// Train/test inputs of a probe, loaded and checked against each other, with rows holding
-/// NaN or Inf left out (a warning names the file, the count and the first rows) or refused
-/// with `--strict`.
-struct ProbeInputs {
-  var train: Matrix
-  var trainLabels: [Int]
-  var test: Matrix
-  /// Number of distinct train labels.
-  var classes: Int
-  /// Test rows left out for NaN or Inf (empty when every row is finite).
-  var excludedTest: NonFiniteRows
-
-  /// Loads the train split and checks `test` against it: same features, at least two
-  /// classes, and (when `testLabels` is given) no test label unseen in training.
-  /// `warnAboutTest: false` when the caller warns about the test rows itself.
-  static func load(
-    train: String, trainLabels: String, test: StoredMatrix, testLabels: [Int]?, testLabelsName: String?, strict: Bool,
-    warnAboutTest: Bool = true, context: ExecutionContext
-  ) throws -> ProbeInputs {
-    let trainMatrix = try ArrayFile.open(train).matrix()
-    var labels = try ArrayFile.open(trainLabels).labels(matchingRows: trainMatrix.rows, of: trainMatrix.array.name)
-    guard trainMatrix.columns == test.columns else {
-      throw InputError(test.array.name, "has \(test.columns) features but the train split \(trainMatrix.array.name) has \(trainMatrix.columns)")
-    }
-    var trainValues = trainMatrix.load(context: context)
-    let badTrain = NonFiniteRows(trainValues)
-    try badTrain.leaveOut(of: trainMatrix.array.name, strict: strict)
-    trainValues = badTrain.removing(from: trainValues)
-    labels = badTrain.removing(from: labels)
-    guard trainValues.rows > 0 else { throw InputError(trainMatrix.array.name, "no row is free of NaN and Inf") }
-    let encoding = LabelEncoding(labels)
-    guard encoding.count >= 2 else {
-      throw InputError(trainLabels, "the train split has a single class (\(encoding.classes.first.map(String.init) ?? "none")); a probe needs at least two")
-    }
-    let testValues = test.load(context: context)
-    let badTest = NonFiniteRows(testValues)
-    if warnAboutTest || strict { try badTest.leaveOut(of: test.array.name, strict: strict) }
-    if let testLabels, let testLabelsName, case .failure(let unseen) = encoding.encode(badTest.removing(from: testLabels)) {
-      let position = badTest.kept[unseen.position]
-      throw InputError(testLabelsName, "label \(unseen.label) at index \(position) never occurs in the train labels \(trainLabels)")
-    }
-    return ProbeInputs(
-      train: trainValues, trainLabels: labels, test: badTest.removing(from: testValues), classes: encoding.count, excludedTest: badTest)
-  }
-}
-
-extension NonFiniteRows {
-  /// Refuses the rows with `--strict`, otherwise warns that they are left out.
-  ///
-  /// - Throws: ``InputError`` naming `name` under `strict` when there are such rows.
-  func leaveOut(of name: String, strict: Bool) throws {
-    guard count > 0 else { return }
-    if strict { throw InputError(name, "\(description); --strict rejects them") }
-    StandardError.write("ssl-quality: warning: \(InputError.escaped(name)): \(description); they are left out\n")
   }
 }

@@ -2,6 +2,7 @@
 
 import Foundation
 import SSLQuality
+import SSLQualityAnalysis
 
 /// Renders the library's ``ProgressEvent``s as one line on stderr, redrawn at most five
 /// times a second; silent when stderr is not a terminal. Safe to call from worker threads.

@@ -3,6 +3,7 @@
 import ArgumentParser
 import Foundation
 import SSLQuality
+import SSLQualityAnalysis
 import SSLQualityIO
 import SSLQualityReport
 
@@ -69,58 +70,17 @@ struct ReportCommand: ParsableCommand {
   func run() throws {
     let outputs = try OutputSet([("--out", out)])
     let threadCount = threads ?? max(1, ProcessInfo.processInfo.activeProcessorCount)
+    var report = ReportAnalysis(
+      embeddings: embeddings, command: (["ssl-quality"] + CommandLine.arguments.dropFirst()).joined(separator: " "),
+      toolVersion: SSLQualityCommand.configuration.version)
+    report.names = names.map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+    (report.labels, report.predictions, report.probabilities) = (labels, predictions, probabilities)
+    (report.train, report.trainLabels, report.testLabels, report.from) = (train, trainLabels, testLabels, from)
+    (report.epsilon, report.band, report.alphaRange, report.fractions) = (analysis.epsilon, analysis.band.range, alphaRange.range, fractions.values)
     let context = ExecutionContext(threads: threadCount, progress: ProgressDisplay("report").sink)
-    var page = HTMLReport(title: "ssl-quality report", toolVersion: SSLQualityCommand.configuration.version)
-    var inputs = embeddings.map { $0 } + train + [labels, predictions, probabilities, trainLabels, testLabels].compactMap { $0 }
-    inputs += from
-    page.inputs = try inputs.map(ReportInputs.describe)
-    page.settings = settings(threads: threadCount)
-    var sections = try from.map(SavedResult.read)
-    if embeddings.count == 1 {
-      sections += try SingleRepresentationReport.compute(
-        embeddings[0], labels: labels, predictions: predictions, probabilities: probabilities, epsilon: analysis.epsilon,
-        band: analysis.band.range, alphaRange: alphaRange.range, context: context)
-    } else if embeddings.count > 1 {
-      let comparison = try ComparisonRun.measure(
-        embeddings: embeddings, names: names, train: train, trainLabels: trainLabels, testLabels: testLabels, epsilon: analysis.epsilon,
-        band: analysis.band.range, alphaRange: alphaRange.range, fractions: fractions.values, context: context)
-      sections.append(.comparison(comparison))
-    }
-    for section in sections { ReportSections.add(section, to: &page) }
+    let page = try report.run(context: context, notices: NoticeSink { StandardError.write(NoticeText.line($0, probe: nil)) })
     try outputs.write(try page.render(), to: out)
     try outputs.commit()
     print("wrote \(out): \(Format.count(page.tables.count, "table")), \(Format.count(page.figures.count, "figure")), \(Format.count(page.warnings.count, "warning"))")
-  }
-
-  private func settings(threads: Int) -> [HTMLReport.Setting] {
-    var list: [HTMLReport.Setting] = [
-      .init("command", (["ssl-quality"] + CommandLine.arguments.dropFirst()).joined(separator: " ")),
-      .init("epsilon (ε)", Format.number(analysis.epsilon)),
-      .init("band (percentiles of non-zero A_j)", "\(Format.number(analysis.band.low)):\(Format.number(analysis.band.high))"),
-      .init("Q-Score normalisation", "none"),
-      .init("α-ReQ ranks", "\(alphaRange.range.lowerBound):\(alphaRange.range.upperBound)"),
-      .init("threads", String(threads)),
-    ]
-    if embeddings.count > 1, trainLabels != nil {
-      list += [
-        .init("kNN", "k 20, temperature 0.07, cosine, weighted vote"),
-        .init("linear probe", "L-BFGS logistic regression, C 1, standardised, tolerance 1e-4, at most 1000 iterations"),
-        .init("compression fractions", fractions.values.map { Format.number($0) }.joined(separator: ",")),
-        .init("compressible", "smallest kept fraction within 1 point of full accuracy"),
-      ]
-    }
-    return list
-  }
-}
-
-/// Describes an input file for the report: SHA-256 of the file, and shape and dtype of
-/// the array (or of nothing, for JSON results).
-enum ReportInputs {
-  static func describe(_ argument: String) throws -> HTMLReport.Input {
-    let path = ArrayFile.split(argument).path
-    let digest = try FileDigest.sha256(path: path)
-    guard !path.hasSuffix(".json") else { return HTMLReport.Input(path: argument, sha256: digest, shape: [], dtype: "JSON result") }
-    let array = try ArrayFile.open(argument)
-    return HTMLReport.Input(path: argument, sha256: digest, shape: array.layout.shape, dtype: array.layout.dtype)
   }
 }

@@ -3,6 +3,7 @@
 import ArgumentParser
 import Foundation
 import SSLQuality
+import SSLQualityAnalysis
 import SSLQualityIO
 import SSLQualityReport
 
@@ -79,102 +80,36 @@ struct ScoreCommand: ParsableCommand {
   }
 
   func run() throws {
-    let started = Date()
     let outputs = try OutputSet([("--json-out", common.jsonOut), ("--scores-out", scoresOut), ("--plot", figure.plot)])
-    let source = try ArrayFile.open(embeddings).matrix()
-    let sampleIDs = try ids.map { try SampleIDs.read($0, rows: source.rows, of: source.array.name) }
-    let probeContext = common.context("probe")
-    let trainInputs = try train.map { train in
-      // Rows of EMB holding NaN or Inf are left out of the probe and of every metric (or
-      // refused with --strict); the pass below warns about them once.
-      try ProbeInputs.load(
-        train: train, trainLabels: trainLabels ?? "", test: source, testLabels: nil, testLabelsName: nil, strict: common.strict,
-        warnAboutTest: false, context: probeContext)
-    }
-    let (outcome, probeRun) = try probeOutcome(source, trainInputs: trainInputs)
-    let profile = try ActivationPass.run(source, epsilon: analysis.epsilon, strict: common.strict, context: common.context("score"))
-    let (discriminative, dsetSource) = try fitDiscriminative(profile, source: source, trainInputs: trainInputs)
-    let q = QScores(profile: profile, discriminative: discriminative, normalization: normalize, context: common.context("score"))
-    var misclassification: MisclassificationReport?
-    var warnings = AnalysisWarning.scoring(discriminativeCount: discriminative.count, empty: q.emptyCount, samples: profile.finiteSamples)
-    if let outcome {
-      // Rows left out for NaN or Inf (Q is NaN) count in no metric, accuracy included.
-      let kept = q.values.indices.filter { !q.values[$0].isNaN }
-      var scores = ["q": q.values, "l1": profile.l1Norm, "max_z": profile.maxZ]
-      if let msp = outcome.maximumProbability { scores["msp"] = msp }
-      let report = MisclassificationReport(
-        correct: kept.map { outcome.correct[$0] }, scores: scores.mapValues { values in kept.map { values[$0] } })
-      misclassification = report
-      warnings += AnalysisWarning.probe(accuracy: report.accuracy, labels: ClassCounts(kept.map { outcome.labels[$0] }))
-      if q.emptyCount < profile.finiteSamples, let metrics = report.scores.first(where: { $0.name == "q" }) {
-        warnings += AnalysisWarning.prediction(auprcCorrect: metrics.auprcCorrect, auroc: metrics.auroc, accuracy: report.accuracy)
-      }
-    }
-    let samples = table != nil || lowest != nil
-      ? SampleTable(
-        ids: sampleIDs, scores: SampleScores(profile: profile, discriminative: discriminative, msp: outcome?.maximumProbability, context: common.context("score")),
-        outcome: outcome)
-      : nil
-    let report = ScoreReport(
-      source: source.array.name, profile: profile, discriminative: discriminative, normalization: normalize,
-      discriminativeFrom: discriminativeFrom, dsetSource: dsetSource, q: q, misclassification: misclassification, warnings: warnings,
-      lowest: lowest.map { SampleScores.lowest($0, of: q.values) }, table: samples, probe: probeRun.map(probe.protocolJSON),
-      seconds: Date().timeIntervalSince(started))
-    if let scoresOut { try writeScores(q.values, ids: sampleIDs, to: scoresOut, in: outputs) }
-    if let table, let samples { try outputs.write(samples.csv, to: table) }
+    var analysis = ScoreAnalysis(embeddings: embeddings)
+    analysis.epsilon = self.analysis.epsilon
+    analysis.band = self.analysis.band.range
+    analysis.normalization = normalize
+    analysis.discriminativeFrom = discriminativeFrom
+    (analysis.labels, analysis.predictions, analysis.probabilities) = (labels, predictions, probabilities)
+    (analysis.train, analysis.trainLabels) = (train, trainLabels)
+    analysis.probe = probe.probeProtocol
+    (analysis.ids, analysis.lowest, analysis.collectTable) = (ids, lowest, table != nil)
+    analysis.strict = common.strict
+    let outcome = try analysis.run(context: common.context("score"), notices: common.notices(probe: probe))
+    let result = outcome.result
+    if let scoresOut { try writeScores(outcome.q, ids: outcome.sampleIDs, to: scoresOut, in: outputs) }
+    if let table, let samples = outcome.table { try outputs.write(samples.csv, to: table) }
     if let plot = figure.plot {
-      let distribution = QScoreDistribution(q: q.values, correct: outcome?.correct)
-      var subtitle = FigureSubtitle.of(file: source.array.name, samples: profile.samples, features: profile.features, epsilon: analysis.epsilon, band: analysis.band)
-      subtitle += " · Dset fitted on \(dsetSource.path)"
+      let distribution = QScoreDistribution(q: outcome.q, correct: outcome.probeOutcome?.correct)
+      var subtitle = FigureSubtitle.of(file: outcome.source, samples: result.samples, features: result.features, epsilon: result.epsilon, band: self.analysis.band)
+      subtitle += " · Dset fitted on \(result.dsetSource.path)"
       if let predictions { subtitle += " · predictions from \(predictions)" } else if let probeName { subtitle += " · \(probeName)" }
       try outputs.write(
-        Plots.qScores(distribution, misclassification: misclassification, probe: probeName, subtitle: subtitle, width: figure.plotWidth), to: plot)
+        Plots.qScores(distribution, misclassification: outcome.misclassification, probe: probeName, subtitle: subtitle, width: figure.plotWidth), to: plot)
     }
-    try common.emit(json: report.json, text: report.summary, outputs: outputs)
-  }
-
-  /// Correctness of a probe on EMB: from the given predictions, or from a probe fitted on
-  /// --train (then also that fit's run; rows left out for NaN or Inf are misses without a score).
-  private func probeOutcome(_ source: StoredMatrix, trainInputs: ProbeInputs?) throws -> (ProbeOutcome?, ProbeProtocol.Run?) {
-    guard let trainInputs, let labels else {
-      return (try ProbeOutcome.read(labels: labels, predictions: predictions, probabilities: probabilities, rows: source.rows, of: source.array.name), nil)
-    }
-    let truth = try ArrayFile.open(labels).labels(matchingRows: source.rows, of: source.array.name)
-    let run = probe.run(trainInputs, context: common.context("probe"))
-    let outcome = ProbeOutcome(predictions: run.predictions, truth: trainInputs.excludedTest.removing(from: truth))
-    return (outcome.expanded(truth: truth, kept: trainInputs.excludedTest.kept), run)
+    try common.emit(result: result, text: ScoreSummary.text(outcome), outputs: outputs)
   }
 
   /// The probe whose mistakes are predicted, as figures name it.
   private var probeName: String? {
     if train != nil { return "\(probe.method.rawValue) probe" }
     return predictions.map { _ in "probe" }
-  }
-
-  /// `Dset` by the one rule (``DiscriminativeSource``): --discriminative-from, else the
-  /// --train split, else EMB.
-  private func fitDiscriminative(_ profile: ActivationProfile, source: StoredMatrix, trainInputs: ProbeInputs?) throws
-    -> (DiscriminativeFeatures, DiscriminativeSource)
-  {
-    let rule = DiscriminativeSource.rule(discriminativeFrom: discriminativeFrom, train: train)
-    let fitProfile: ActivationProfile, path: String
-    switch (rule, discriminativeFrom, train, trainInputs) {
-    case (.discriminativeFrom, let file?, _, _):
-      let fit = try ArrayFile.open(file).matrix()
-      guard fit.columns == profile.features else {
-        throw InputError(fit.array.name, "has \(fit.columns) features but \(embeddings) has \(profile.features)")
-      }
-      fitProfile = try ActivationPass.run(fit, epsilon: analysis.epsilon, strict: common.strict, context: common.context("fit Dset"))
-      path = fit.array.name
-    case (.train, _, let file?, let inputs?):
-      fitProfile = try ActivationPass.run(inputs.train, name: file, epsilon: analysis.epsilon, strict: common.strict, context: common.context("fit Dset"))
-      path = file
-    default:
-      fitProfile = profile
-      path = source.array.name
-    }
-    let discriminative = DiscriminativeFeatures(frequencies: fitProfile.activationFrequency, band: analysis.band.range)
-    return (discriminative, DiscriminativeSource(rule: rule, path: path, samples: fitProfile.finiteSamples))
   }
 
   private func writeScores(_ values: [Double], ids: [String]?, to path: String, in outputs: OutputSet) throws {
@@ -189,79 +124,3 @@ struct ScoreCommand: ParsableCommand {
 }
 extension QScoreNormalization: ExpressibleByArgument {}
 
-/// Labels, predictions and probabilities for the evaluated rows, checked against each other.
-struct ProbeOutcome {
-  /// True and predicted labels, and whether they agree, per row.
-  var labels: [Int], predictions: [Int]
-  var correct: [Bool]
-  /// Largest class probability per row, when probabilities were given.
-  var maximumProbability: [Double]?
-
-  init(labels: [Int], predictions: [Int], maximumProbability: [Double]?) {
-    self.labels = labels
-    self.predictions = predictions
-    correct = zip(labels, predictions).map { $0 == $1 }
-    self.maximumProbability = maximumProbability
-  }
-
-  /// A fitted probe's predictions; class scores are normalised to sum to one (kNN votes).
-  init(predictions: ProbePredictions, truth: [Int]) {
-    labels = truth
-    self.predictions = predictions.labels
-    correct = zip(predictions.labels, truth).map { $0 == $1 }
-    let k = predictions.scores.columns
-    maximumProbability = predictions.scores.withUnsafeBufferPointer { p in
-      (0..<predictions.scores.rows).map { i in
-        let row = p[(i * k)..<((i + 1) * k)]
-        let total = row.reduce(0, +)
-        return total > 0 ? Double(row.max() ?? 0) / Double(total) : .nan
-      }
-    }
-  }
-
-  /// The outcome of rows `kept` of all rows (`truth`), the others predicted -1 (a miss)
-  /// without a score.
-  func expanded(truth: [Int], kept: [Int]) -> ProbeOutcome {
-    guard kept.count != truth.count else { return self }
-    var predicted = [Int](repeating: -1, count: truth.count)
-    var maximum = maximumProbability.map { _ in [Double](repeating: .nan, count: truth.count) }
-    for (k, row) in kept.enumerated() {
-      predicted[row] = predictions[k]
-      maximum?[row] = maximumProbability?[k] ?? .nan
-    }
-    return ProbeOutcome(labels: truth, predictions: predicted, maximumProbability: maximum)
-  }
-
-  /// Reads and checks the files; `nil` when no labels were given.
-  static func read(labels: String?, predictions: String?, probabilities: String?, rows: Int, of name: String) throws -> ProbeOutcome? {
-    guard let labels, let predictions else { return nil }
-    let truth = try ArrayFile.open(labels).labels(matchingRows: rows, of: name)
-    let predictionArray = try ArrayFile.open(predictions)
-    let predicted = try predictionArray.labels(matchingRows: rows, of: name)
-    var maximum: [Double]?
-    if let probabilities {
-      let matrix = try ArrayFile.open(probabilities).matrix()
-      guard matrix.rows == rows else {
-        throw InputError(matrix.array.name, "has \(matrix.rows) rows but \(name) has \(rows)")
-      }
-      if let bad = predicted.firstIndex(where: { $0 < 0 || $0 >= matrix.columns }) {
-        throw InputError(
-          predictionArray.name, "prediction \(predicted[bad]) at index \(bad) is out of range for \(matrix.columns) classes in \(matrix.array.name)")
-      }
-      let columns = matrix.columns
-      // Every column of every row is checked: finite and within [0, 1].
-      let values = matrix.load(context: .serial)
-      try values.withUnsafeBufferPointer { p in
-        if let bad = p.firstIndex(where: { !($0 >= 0 && $0 <= 1) }) {
-          throw InputError(
-            matrix.array.name,
-            "probability \(p[bad]) at row \(bad / columns), column \(bad % columns) is not a number in [0, 1]")
-        }
-      }
-      maximum = values.withUnsafeBufferPointer { p in
-        (0..<rows).map { row in Double(p[(row * columns)..<((row + 1) * columns)].max() ?? .nan) }
-      }
-    }
-    return ProbeOutcome(labels: truth, predictions: predicted, maximumProbability: maximum)
-  }
-}

@@ -3,6 +3,7 @@
 import ArgumentParser
 import Foundation
 import SSLQuality
+import SSLQualityAnalysis
 import SSLQualityIO
 import SSLQualityReport
 
@@ -41,40 +42,19 @@ struct SpectrumCommand: ParsableCommand {
 
   func run() throws {
     let outputs = try OutputSet([("--json-out", common.jsonOut), ("--eigenvalues-out", eigenvaluesOut), ("--out", out), ("--plot", figure.plot)])
-    let source = try ArrayFile.open(embeddings).matrix()
-    let context = common.context("spectrum")
-    var (result, nonFinite) = try SpectrumAnalysisRun.measure(source, alphaRange: alphaRange.range, strict: common.strict, context: context)
-    if views.count == 2 { result.views = try SpectrumAnalysisRun.views(views[0], views[1], context: context) }
+    var spectrum = SpectrumAnalysis(embeddings: embeddings)
+    (spectrum.alphaRange, spectrum.strict) = (alphaRange.range, common.strict)
+    if views.count == 2 { spectrum.views = (views[0], views[1]) }
+    let outcome = try spectrum.run(context: common.context("spectrum"), notices: common.notices())
+    let result = outcome.result
     if let eigenvaluesOut { try NPYWriter.write(result.eigenvalues, to: eigenvaluesOut, in: outputs) }
     if let out { try outputs.write(try ResultJSON.text(result) + "\n", to: out) }
     if let plot = figure.plot {
-      let subtitle = "\(source.array.name) · \(source.rows) samples × \(source.columns) features · α-ReQ fit over ranks \(alphaRange.range.lowerBound)–\(alphaRange.range.upperBound)"
+      let subtitle = "\(outcome.source) · \(outcome.rows) samples × \(outcome.columns) features · α-ReQ fit over ranks \(alphaRange.range.lowerBound)–\(alphaRange.range.upperBound)"
       try outputs.write(
-        Plots.spectra([((source.array.name as NSString).lastPathComponent, result)], subtitle: subtitle, width: figure.plotWidth), to: plot)
+        Plots.spectra([((outcome.source as NSString).lastPathComponent, result)], subtitle: subtitle, width: figure.plotWidth), to: plot)
     }
-    try common.emit(
-      outputs: outputs, serializedJSON: try ResultJSON.text(result), text: SpectrumSummary.text(result, source: source.array.name, nonFiniteRows: nonFinite))
-  }
-}
-
-/// The pass with progress and warnings on stderr; the views loaded and measured.
-enum SpectrumAnalysisRun {
-  static func measure(_ source: StoredMatrix, alphaRange: ClosedRange<Int>, strict: Bool, context: ExecutionContext) throws -> (SpectrumResult, Int) {
-    let (result, nonFinite) = try SpectrumResult.measure(source, alphaRange: alphaRange, name: source.array.name, context: context)
-    context.report(.finished)
-    if nonFinite > 0, strict { throw InputError(source.array.name, "\(nonFinite) rows hold NaN or Inf; --strict rejects them") }
-    if nonFinite > 0 {
-      StandardError.write("ssl-quality: warning: \(InputError.escaped(source.array.name)): \(nonFinite) rows hold NaN or Inf; they are left out\n")
-    }
-    return (result, nonFinite)
-  }
-
-  static func views(_ a: String, _ b: String, context: ExecutionContext) throws -> ViewAgreement {
-    let first = try ArrayFile.open(a).matrix(), second = try ArrayFile.open(b).matrix()
-    guard first.rows == second.rows, first.columns == second.columns else {
-      throw InputError(b, "has shape (\(second.rows), \(second.columns)) but \(first.array.name) has (\(first.rows), \(first.columns)); views must match row for row")
-    }
-    return ViewAgreement(first.load(context: context), second.load(context: context))
+    try common.emit(result: result, text: SpectrumSummary.text(result, source: outcome.source, nonFiniteRows: outcome.nonFiniteRows), outputs: outputs)
   }
 }
 

@@ -1,22 +1,22 @@
-// ssl-quality · Format.swift — numbers in human-readable summaries.
+// ssl-quality · Format.swift — numbers in human-readable summaries and warnings.
 
 import Foundation
 
 /// Number formatting for summaries (JSON output keeps full precision).
-enum Format {
+public enum Format {
   /// Up to 6 significant digits.
-  static func number(_ value: Double) -> String { String(format: "%.6g", value) }
+  public static func number(_ value: Double) -> String { String(format: "%.6g", value) }
 
   /// A share in [0, 1] as a percentage with two decimals.
-  static func percent(_ share: Double) -> String { String(format: "%.2f%%", share * 100) }
+  public static func percent(_ share: Double) -> String { String(format: "%.2f%%", share * 100) }
 
   /// A count with its noun, plural unless the count is 1 ("1 table", "3 figures").
-  static func count(_ count: Int, _ noun: String) -> String { "\(count) \(noun)\(count == 1 ? "" : "s")" }
+  public static func count(_ count: Int, _ noun: String) -> String { "\(count) \(noun)\(count == 1 ? "" : "s")" }
 }
 
 /// Byte counts in decimal units.
-enum ByteCountText {
-  static func format(_ bytes: Int) -> String {
+public enum ByteCountText {
+  public static func format(_ bytes: Int) -> String {
     let units = ["B", "kB", "MB", "GB", "TB"]
     var value = Double(bytes), unit = 0
     while value >= 1000, unit < units.count - 1 {

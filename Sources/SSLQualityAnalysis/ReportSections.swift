@@ -2,70 +2,14 @@
 
 import Foundation
 import SSLQuality
-import SSLQualityIO
 import SSLQualityReport
 
 /// One analysis shown in a report.
-enum ReportSection {
+public enum ReportSection: Sendable {
   case spectrum(name: String, SpectrumResult)
-  case score(name: String, ScoreSection)
+  case score(name: String, ScoreAnalysis.Outcome)
   case comparison(RepresentationComparison)
   case calibration(name: String, EpsilonCalibration)
-}
-
-/// What the report shows of a Q-Score run: the result, the scores, and which samples the probe got right.
-struct ScoreSection {
-  var profile: ActivationProfile
-  var discriminative: DiscriminativeFeatures
-  var q: QScores
-  var misclassification: MisclassificationReport?
-  var correct: [Bool]?
-}
-
-/// Spectrum and Q-Score of one representation, computed for a report.
-enum SingleRepresentationReport {
-  static func compute(
-    _ embeddings: String, labels: String?, predictions: String?, probabilities: String?, epsilon: Double, band: ClosedRange<Double>,
-    alphaRange: ClosedRange<Int>, context: ExecutionContext
-  ) throws -> [ReportSection] {
-    let source = try ArrayFile.open(embeddings).matrix()
-    let outcome = try ProbeOutcome.read(labels: labels, predictions: predictions, probabilities: probabilities, rows: source.rows, of: source.array.name)
-    let (spectrum, _) = try SpectrumAnalysisRun.measure(source, alphaRange: alphaRange, strict: false, context: context)
-    let profile = try ActivationPass.run(source, epsilon: epsilon, strict: false, context: context)
-    let discriminative = DiscriminativeFeatures(frequencies: profile.activationFrequency, band: band)
-    let q = QScores(profile: profile, discriminative: discriminative, normalization: .none, context: context)
-    var misclassification: MisclassificationReport?
-    if let outcome {
-      var scores = ["q": q.values, "l1": profile.l1Norm, "max_z": profile.maxZ]
-      if let msp = outcome.maximumProbability { scores["msp"] = msp }
-      misclassification = MisclassificationReport(correct: outcome.correct, scores: scores)
-    }
-    let name = (source.array.name as NSString).lastPathComponent
-    let calibration = EpsilonCalibration.measure(
-      source, epsilons: EpsilonCalibration.defaultEpsilons, band: band, correct: outcome?.correct, name: source.array.name, context: context)
-    context.report(.finished)
-    return [
-      .spectrum(name: name, spectrum),
-      .score(name: name, ScoreSection(profile: profile, discriminative: discriminative, q: q, misclassification: misclassification, correct: outcome?.correct)),
-      .calibration(name: name, calibration),
-    ]
-  }
-}
-
-/// JSON results saved by earlier runs (`--out` or `--json`), recognised by their keys.
-enum SavedResult {
-  static func read(_ path: String) throws -> ReportSection {
-    let data: Data
-    do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch { throw InputError(path, "cannot be read") }
-    let decoder = JSONDecoder()
-    let stem = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
-    if let comparison = try? decoder.decode(RepresentationComparison.self, from: data) { return .comparison(comparison) }
-    if let calibration = try? decoder.decode(EpsilonCalibration.self, from: data) { return .calibration(name: stem, calibration) }
-    if let spectrum = try? decoder.decode(SpectrumResult.self, from: data) {
-      return .spectrum(name: stem, spectrum)
-    }
-    throw InputError(path, "is not the JSON result of spectrum, calibrate or compare")
-  }
 }
 
 /// Adds sections to a page.
@@ -101,12 +45,12 @@ enum ReportSections {
     if r.alpha == nil { page.warnings.append("\(name): α-ReQ not defined (fewer than two positive eigenvalues in the fitted ranks)") }
   }
 
-  static func addScore(_ name: String, _ s: ScoreSection, to page: inout HTMLReport) {
-    let summary = Summary(s.q.values)
+  static func addScore(_ name: String, _ s: ScoreAnalysis.Outcome, to page: inout HTMLReport) {
+    let r = s.result, summary = r.q
     var rows: [(String, String)] = [
-      ("ε, band", "\(Format.number(s.profile.epsilon)), \(Format.number(s.discriminative.band.lowerBound)):\(Format.number(s.discriminative.band.upperBound))"),
-      ("|Dset|", String(s.discriminative.count)),
-      ("samples with Q = 0", "\(s.q.emptyCount) of \(s.profile.finiteSamples)"),
+      ("ε, band", "\(Format.number(r.epsilon)), \(Format.number(r.band[0])):\(Format.number(r.band[1]))"),
+      ("|Dset|", String(r.discriminativeCount)),
+      ("samples with Q = 0", "\(r.emptyCount) of \(r.finiteSamples)"),
       ("Q mean / median / max", "\(number(summary.mean)) / \(number(summary.median)) / \(number(summary.max))"),
     ]
     if let m = s.misclassification {
@@ -121,15 +65,18 @@ enum ReportSections {
     page.figures.append(HTMLReport.Figure(
       title: "Q-Scores of \(name)", caption: "Histogram of Q (split by the probe's correct and wrong predictions when given).",
       svg: Plots.qScores(
-        QScoreDistribution(q: s.q.values, correct: s.correct), misclassification: s.misclassification, probe: s.correct == nil ? nil : "probe",
+        QScoreDistribution(q: s.q, correct: s.probeOutcome?.correct), misclassification: s.misclassification,
+        probe: s.probeOutcome == nil ? nil : "probe",
         subtitle: name)))
     page.figures.append(HTMLReport.Figure(
       title: "Activation frequencies of \(name)", caption: "A_j sorted, the discriminative band shaded.",
       svg: Plots.activationFrequencies(s.discriminative, subtitle: name)))
-    for warning in SanityWarnings.messages(s.profile.sanity) { page.warnings.append("\(name): \(warning)") }
-    if s.profile.finiteSamples > 0, Double(s.q.emptyCount) > 0.5 * Double(s.profile.finiteSamples) {
+    for notice in AnalysisNotice.sanity(zeroRows: r.sanity.zeroRows, negativeShare: r.sanity.negativeShare, of: name) {
+      page.warnings.append("\(name): \(notice.message)")
+    }
+    if r.finiteSamples > 0, Double(r.emptyCount) > 0.5 * Double(r.finiteSamples) {
       page.warnings.append(
-        "\(name): \(s.q.emptyCount) of \(s.profile.finiteSamples) samples have Q = 0 at ε \(Format.number(s.profile.epsilon)); a smaller ε makes Q informative on dense features")
+        "\(name): \(r.emptyCount) of \(r.finiteSamples) samples have Q = 0 at ε \(Format.number(r.epsilon)); a smaller ε makes Q informative on dense features")
     }
   }
 
@@ -158,7 +105,7 @@ enum ReportSections {
 
   static func addComparison(_ result: RepresentationComparison, to page: inout HTMLReport) {
     let rows = result.rows.enumerated().map { r, row in
-      HTMLReport.Row([.init(row.name)] + result.columns.map { .init(ComparisonTable.cell(row.value($0.key), key: $0.key), best: $0.best.contains(r)) })
+      HTMLReport.Row([.init(row.name)] + result.columns.map { .init(ComparisonCell.text(row.value($0.key), key: $0.key), best: $0.best.contains(r)) })
     }
     page.tables.append(HTMLReport.Table(
       title: "Comparison", header: ["representation"] + result.columns.map(\.title), rows: rows,

@@ -1,11 +1,10 @@
 // ssl-quality · WarningText.swift — analysis warnings in words, with what to do about them.
 
 import SSLQuality
-import SSLQualityIO
 
 extension AnalysisWarning {
   /// What is wrong, in one sentence.
-  var message: String {
+  public var message: String {
     switch self {
     case .tinyDiscriminativeSet(let count):
       "only \(count) discriminative feature\(count == 1 ? "" : "s") (|Dset| = \(count)): Q-Score and the discriminative ranking rest on almost nothing (a random or collapsed encoder, or features that are not post-ReLU, look like this)"
@@ -21,7 +20,7 @@ extension AnalysisWarning {
   }
 
   /// The action to try.
-  var suggestion: String {
+  public var suggestion: String {
     switch self {
     case .tinyDiscriminativeSet:
       "check that the features are the encoder's pre-logits output of a trained model; try a smaller --epsilon (e.g. 2) or a wider --band"
@@ -34,11 +33,24 @@ extension AnalysisWarning {
     }
   }
 
-  /// The warning in the JSON `warnings` list.
-  var json: JSONValue {
-    .object([("code", .string(code)), ("message", .string(message)), ("suggestion", .string(suggestion))])
+  /// The warning as results report it.
+  public var reported: ReportedWarning { ReportedWarning(code: code, message: message, suggestion: suggestion) }
+}
+
+/// A warning in a result's `warnings` list: its stable code, what is wrong and what to try.
+public struct ReportedWarning: Codable, Sendable, Equatable {
+  public var code: String
+  public var message: String
+  public var suggestion: String
+
+  enum CodingKeys: String, OrderedCodingKey {
+    case code, message, suggestion
+  }
+
+  public init(code: String, message: String, suggestion: String) {
+    (self.code, self.message, self.suggestion) = (code, message, suggestion)
   }
 
   /// The warning as a summary line.
-  var line: String { "  warning: \(message); \(suggestion)" }
+  public var line: String { "  warning: \(message); \(suggestion)" }
 }

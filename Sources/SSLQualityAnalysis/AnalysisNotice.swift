@@ -1,0 +1,80 @@
+// ssl-quality · AnalysisNotice.swift — what an analysis tells its caller while it runs, besides its result.
+
+import SSLQuality
+
+/// Something about the inputs or the fit that the caller should hear about but that does
+/// not stop the analysis: rows left out, suspicious data, a fit that did not converge.
+/// The analyses only emit these; the command-line program prints them on stderr.
+public enum AnalysisNotice: Sendable, Equatable {
+  /// `count` rows of `source` hold NaN or ±∞ and were left out (`first`: the first few,
+  /// when known).
+  case nonFiniteRowsLeftOut(source: String, count: Int, first: [Int]?)
+  /// `count` rows of `source` are all zero.
+  case zeroRows(source: String, count: Int)
+  /// A share `share` of the entries of `source` is negative (above ``negativeShareLimit``).
+  case negativeEntries(source: String, share: Double)
+  /// `unconverged` of `fits` L-BFGS probe fits stopped at their iteration limit
+  /// (`gradientNorm`: the largest gradient component, for a single fit).
+  case probeNotConverged(fits: Int, unconverged: Int, gradientNorm: Double?)
+
+  /// Share of negative entries above which the post-ReLU assumption is doubtful.
+  public static let negativeShareLimit = 0.01
+
+  /// The notices of a pass's sanity checks besides non-finite rows: all-zero rows and
+  /// negative entries.
+  public static func sanity(zeroRows: Int, negativeShare: Double, of source: String) -> [AnalysisNotice] {
+    var notices: [AnalysisNotice] = []
+    if zeroRows > 0 { notices.append(.zeroRows(source: source, count: zeroRows)) }
+    if negativeShare > negativeShareLimit { notices.append(.negativeEntries(source: source, share: negativeShare)) }
+    return notices
+  }
+
+  /// The file the notice is about (`nil` for a probe fit).
+  public var source: String? {
+    switch self {
+    case .nonFiniteRowsLeftOut(let source, _, _), .zeroRows(let source, _), .negativeEntries(let source, _): source
+    case .probeNotConverged: nil
+    }
+  }
+
+  /// What happened, in one sentence.
+  public var message: String {
+    switch self {
+    case .nonFiniteRowsLeftOut(_, let count, let first):
+      "\(NonFiniteRowCount(count: count, first: first)); they are left out"
+    case .zeroRows(_, let count):
+      "\(count) rows are all zero (their Q-Score is 0)"
+    case .negativeEntries(_, let share):
+      "\(Format.percent(share)) of entries are negative; Q-Score assumes post-ReLU (non-negative) features"
+    case .probeNotConverged(let fits, let unconverged, _):
+      "\(fits == 1 ? "the logreg probe" : "\(unconverged) of \(fits) logreg probe fits") stopped at its iteration limit without converging"
+    }
+  }
+}
+
+/// `N rows hold NaN or Inf (first: …)`, as every notice and error about them says it.
+struct NonFiniteRowCount: CustomStringConvertible {
+  var count: Int
+  var first: [Int]?
+
+  var description: String {
+    let rows = "\(count) row\(count == 1 ? "" : "s") \(count == 1 ? "holds" : "hold") NaN or Inf"
+    return first.map { "\(rows) (first: \($0.map(String.init).joined(separator: ", ")))" } ?? rows
+  }
+}
+
+/// Receives ``AnalysisNotice``s, possibly from several threads.
+public struct NoticeSink: Sendable {
+  private let handler: (@Sendable (AnalysisNotice) -> Void)?
+
+  /// A sink calling `handler` for every notice.
+  public init(_ handler: @escaping @Sendable (AnalysisNotice) -> Void) { self.handler = handler }
+
+  private init() { handler = nil }
+
+  /// Drops every notice.
+  public static let ignored = NoticeSink()
+
+  /// Delivers `notice`.
+  public func send(_ notice: AnalysisNotice) { handler?(notice) }
+}

@@ -1,0 +1,50 @@
+// ssl-quality · CalibrateAnalysis.swift — Q-Score at several ε from one pass, and a recommended ε.
+
+import SSLQuality
+import SSLQualityIO
+
+/// ``EpsilonCalibration`` of an embeddings file: at each ε exactly the numbers of
+/// ``ScoreAnalysis`` at that ε, and — given labels and a probe's predictions, or a train
+/// split to fit the probe on — AUPRC and AUROC of Q per ε.
+public struct CalibrateAnalysis: Sendable {
+  /// Embeddings: `path`, `path.npz:key` or `path.safetensors:name`.
+  public var embeddings: String
+  public var epsilons = EpsilonCalibration.defaultEpsilons
+  public var band: ClosedRange<Double> = 50...95
+  public var normalization = QScoreNormalization.none
+  /// Labels of the rows and a probe's predictions for them.
+  public var labels: String?, predictions: String?
+  /// Or: a train split to fit `probe` on, predicting the rows.
+  public var train: String?, trainLabels: String?
+  public var probe: ProbeProtocol = .logisticRegression(LogisticRegressionProbe())
+
+  public init(embeddings: String) { self.embeddings = embeddings }
+
+  /// The calibration and the file's name.
+  public struct Outcome: Sendable {
+    public var result: EpsilonCalibration
+    public var source: String
+  }
+
+  /// - Throws: ``InputError`` for unreadable or mismatched files.
+  public func run(context: ExecutionContext, notices: NoticeSink) throws -> Outcome {
+    let source = try ArrayFile.open(embeddings).matrix()
+    let correct = try correctness(source, context: context, notices: notices)
+    let result = EpsilonCalibration.measure(
+      source, epsilons: epsilons, band: band, normalization: normalization, correct: correct, name: source.array.name, context: context)
+    context.report(.finished)
+    return Outcome(result: result, source: source.array.name)
+  }
+
+  /// Whether the probe classified each row correctly: from `predictions`, or from a probe fitted on `train`.
+  private func correctness(_ source: StoredMatrix, context: ExecutionContext, notices: NoticeSink) throws -> [Bool]? {
+    guard let train, let trainLabels, let labels else {
+      return try ProbeOutcome.read(labels: labels, predictions: predictions, probabilities: nil, rows: source.rows, of: source.array.name)?.correct
+    }
+    let truth = try ArrayFile.open(labels).labels(matchingRows: source.rows, of: source.array.name)
+    let inputs = try ProbeInputs.load(
+      train: train, trainLabels: trainLabels, test: source, testLabels: nil, testLabelsName: nil,
+      nonFinite: NonFiniteRowPolicy(strict: false, notices: notices), context: context)
+    return ProbeOutcome(predictions: ProbeRun.fit(probe, inputs, context: context, notices: notices).predictions, truth: truth).correct
+  }
+}

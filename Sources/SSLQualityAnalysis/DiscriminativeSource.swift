@@ -1,0 +1,33 @@
+// ssl-quality · DiscriminativeSource.swift — which matrix Dset is fitted on, by one rule for every analysis.
+
+/// Where `Dset` (and the activation frequencies behind it) came from. One rule for every
+/// analysis: `--discriminative-from FILE` when given; otherwise the train split when the
+/// analysis has one (`score --train`, `compress`); otherwise the matrix being analysed.
+public struct DiscriminativeSource: Codable, Sendable, Equatable {
+  public enum Rule: String, Codable, Sendable {
+    /// `--discriminative-from FILE`.
+    case discriminativeFrom = "discriminative_from"
+    /// The analysis's train split.
+    case train
+    /// The analysed matrix itself.
+    case analysed
+  }
+
+  public var rule: Rule
+  public var path: String
+  /// Finite samples `A_j` was counted over.
+  public var samples: Int
+
+  enum CodingKeys: String, OrderedCodingKey {
+    case rule, path, samples
+  }
+
+  public init(rule: Rule, path: String, samples: Int) {
+    (self.rule, self.path, self.samples) = (rule, path, samples)
+  }
+
+  /// The rule applied to an analysis's inputs.
+  public static func rule(discriminativeFrom: String?, train: String?) -> Rule {
+    discriminativeFrom != nil ? .discriminativeFrom : train != nil ? .train : .analysed
+  }
+}

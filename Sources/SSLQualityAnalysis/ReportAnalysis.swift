@@ -1,0 +1,116 @@
+// ssl-quality · ReportAnalysis.swift — one HTML page bundling the analyses of one representation, or a comparison.
+
+import Foundation
+import SSLQuality
+import SSLQualityIO
+import SSLQualityReport
+
+/// The report page (``HTMLReport``): the inputs (SHA-256, shape, dtype), every setting,
+/// and the tables, figures and warnings of
+/// - one representation: its spectrum, Q-Score and ε calibration (with labels and a probe's
+///   predictions, how well Q predicts the probe's mistakes);
+/// - several: their comparison (``CompareAnalysis``);
+/// - and saved JSON results of earlier `spectrum`, `calibrate` or `compare` runs.
+public struct ReportAnalysis: Sendable {
+  /// One representation, or several of the same samples.
+  public var embeddings: [String]
+  /// Names of several representations.
+  public var names: [String]?
+  /// One representation: its labels, a probe's predictions and class probabilities.
+  public var labels: String?, predictions: String?, probabilities: String?
+  /// Several representations: a train split each, train labels and test labels.
+  public var train: [String] = [], trainLabels: String?, testLabels: String?
+  /// Saved JSON results to show.
+  public var from: [String] = []
+  public var epsilon = 4.0
+  public var band: ClosedRange<Double> = 50...95
+  public var alphaRange = SpectralMeasures.defaultAlphaRange
+  public var fractions: [Double] = (1...10).map { Double($0) / 10 }
+  /// The command line and the tool's version, as the page records them.
+  public var command: String, toolVersion: String
+
+  public init(embeddings: [String], command: String, toolVersion: String) {
+    (self.embeddings, self.command, self.toolVersion) = (embeddings, command, toolVersion)
+  }
+
+  /// Computes every section and lays out the page.
+  ///
+  /// - Throws: ``InputError`` for unreadable or mismatched files and unrecognised saved results.
+  public func run(context: ExecutionContext, notices: NoticeSink) throws -> HTMLReport {
+    var page = HTMLReport(title: "ssl-quality report", toolVersion: toolVersion)
+    var inputs = embeddings + train + [labels, predictions, probabilities, trainLabels, testLabels].compactMap { $0 }
+    inputs += from
+    page.inputs = try inputs.map(Self.describe)
+    page.settings = settings(threads: context.threads)
+    var sections = try from.map(SavedResult.read)
+    if embeddings.count == 1 {
+      sections += try single(embeddings[0], context: context, notices: notices)
+    } else if embeddings.count > 1 {
+      var compare = CompareAnalysis(embeddings: embeddings)
+      (compare.names, compare.train, compare.trainLabels, compare.testLabels) = (names, train, trainLabels, testLabels)
+      (compare.epsilon, compare.band, compare.alphaRange, compare.fractions) = (epsilon, band, alphaRange, fractions)
+      sections.append(.comparison(try compare.run(context: context, notices: notices)))
+    }
+    for section in sections { ReportSections.add(section, to: &page) }
+    return page
+  }
+
+  /// Spectrum, Q-Score and ε calibration of one representation.
+  private func single(_ embeddings: String, context: ExecutionContext, notices: NoticeSink) throws -> [ReportSection] {
+    var spectrum = SpectrumAnalysis(embeddings: embeddings)
+    spectrum.alphaRange = alphaRange
+    let spectral = try spectrum.run(context: context, notices: notices)
+    var score = ScoreAnalysis(embeddings: embeddings)
+    (score.epsilon, score.band, score.labels, score.predictions, score.probabilities) = (epsilon, band, labels, predictions, probabilities)
+    let scored = try score.run(context: context, notices: notices)
+    var calibrate = CalibrateAnalysis(embeddings: embeddings)
+    (calibrate.band, calibrate.labels, calibrate.predictions) = (band, labels, predictions)
+    let calibration = try calibrate.run(context: context, notices: notices)
+    let name = (spectral.source as NSString).lastPathComponent
+    return [.spectrum(name: name, spectral.result), .score(name: name, scored), .calibration(name: name, calibration.result)]
+  }
+
+  private func settings(threads: Int) -> [HTMLReport.Setting] {
+    var list: [HTMLReport.Setting] = [
+      .init("command", command),
+      .init("epsilon (ε)", Format.number(epsilon)),
+      .init("band (percentiles of non-zero A_j)", "\(Format.number(band.lowerBound)):\(Format.number(band.upperBound))"),
+      .init("Q-Score normalisation", "none"),
+      .init("α-ReQ ranks", "\(alphaRange.lowerBound):\(alphaRange.upperBound)"),
+      .init("threads", String(threads)),
+    ]
+    if embeddings.count > 1, trainLabels != nil {
+      list += [
+        .init("kNN", "k 20, temperature 0.07, cosine, weighted vote"),
+        .init("linear probe", "L-BFGS logistic regression, C 1, standardised, tolerance 1e-4, at most 1000 iterations"),
+        .init("compression fractions", fractions.map { Format.number($0) }.joined(separator: ",")),
+        .init("compressible", "smallest kept fraction within 1 point of full accuracy"),
+      ]
+    }
+    return list
+  }
+
+  /// An input file for the page: SHA-256 of the file, and shape and dtype of the array (or
+  /// of nothing, for JSON results).
+  static func describe(_ argument: String) throws -> HTMLReport.Input {
+    let path = ArrayFile.split(argument).path
+    let digest = try FileDigest.sha256(path: path)
+    guard !path.hasSuffix(".json") else { return HTMLReport.Input(path: argument, sha256: digest, shape: [], dtype: "JSON result") }
+    let array = try ArrayFile.open(argument)
+    return HTMLReport.Input(path: argument, sha256: digest, shape: array.layout.shape, dtype: array.layout.dtype)
+  }
+}
+
+/// JSON results saved by earlier runs (`--out`, `--json-out` or `--json`), recognised by
+/// decoding them as each result type in turn.
+enum SavedResult {
+  static func read(_ path: String) throws -> ReportSection {
+    let data: Data
+    do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch { throw InputError(path, "cannot be read") }
+    let stem = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
+    if let comparison = try? ResultJSON.decode(RepresentationComparison.self, from: data) { return .comparison(comparison) }
+    if let calibration = try? ResultJSON.decode(EpsilonCalibration.self, from: data) { return .calibration(name: stem, calibration) }
+    if let spectrum = try? ResultJSON.decode(SpectrumResult.self, from: data) { return .spectrum(name: stem, spectrum) }
+    throw InputError(path, "is not the JSON result of spectrum, calibrate or compare")
+  }
+}

@@ -1,0 +1,63 @@
+// ssl-quality · ResultJSON.swift — Codable results as the stable JSON of --json and --json-out, and back.
+
+import Foundation
+
+/// Encodes a result struct as one line of JSON through `JSONEncoder`, and reads it back.
+///
+/// Keys come out in a fixed order, so the output is byte-stable: the keys of an
+/// ``OrderedCodingKey`` type in their documented order (``OrderedCodingKey/position``),
+/// other keys (dictionaries, results of the numerics library) sorted. NaN and ±∞
+/// (undefined values) are written as `null`.
+public enum ResultJSON {
+  /// Stands in for a non-finite number until the text is final.
+  private static let nonFinite = "\u{1}non-finite\u{1}"
+  /// Separates a key's position prefix from its name until the text is final.
+  private static let positionMark = "\u{2}"
+
+  /// `value` as one line of JSON.
+  public static func text(_ value: some Encodable) throws -> String {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: nonFinite, negativeInfinity: nonFinite, nan: nonFinite)
+    // Sorting "0007␂name" keys orders them by position; the prefixes are removed below.
+    encoder.keyEncodingStrategy = .custom { path in
+      guard let key = path.last else { return PlainKey("") }
+      guard let ordered = key as? any OrderedCodingKey else { return key }
+      return PlainKey(String(format: "%04d", ordered.position) + positionMark + key.stringValue)
+    }
+    let text = String(decoding: try encoder.encode(value), as: UTF8.self)
+    return text.replacingOccurrences(of: "\"\\u0001non-finite\\u0001\"", with: "null")
+      .replacingOccurrences(of: #""[0-9]{4}\\u0002"#, with: "\"", options: .regularExpression)
+  }
+
+  /// A result read back from its JSON (`text(_:)`'s output, or a file holding it).
+  public static func decode<T: Decodable>(_ type: T.Type, from data: Data) throws -> T {
+    try JSONDecoder().decode(type, from: data)
+  }
+
+  private struct PlainKey: CodingKey {
+    var stringValue: String
+    var intValue: Int? { nil }
+    init(_ string: String) { stringValue = string }
+    init?(stringValue: String) { self.stringValue = stringValue }
+    init?(intValue: Int) { nil }
+  }
+}
+
+/// Coding keys written in a documented order: by ``position``, by default
+/// ``firstPosition`` plus the key's place in the declaration. Result types whose keys are
+/// flattened into one JSON object give their key types distinct ``firstPosition``s.
+public protocol OrderedCodingKey: CodingKey, CaseIterable {
+  /// The key's place in its JSON object.
+  var position: Int { get }
+  /// Where this type's keys start.
+  static var firstPosition: Int { get }
+}
+
+extension OrderedCodingKey {
+  public static var firstPosition: Int { 0 }
+
+  public var position: Int {
+    Self.firstPosition + (Array(Self.allCases).firstIndex { $0.stringValue == stringValue } ?? 0)
+  }
+}

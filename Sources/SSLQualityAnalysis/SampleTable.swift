@@ -1,0 +1,59 @@
+// ssl-quality · SampleTable.swift — `score --table`: one CSV row per sample, joinable to images.
+
+import SSLQuality
+import SSLQualityIO
+
+/// The per-sample table of `score`: ids (the `--ids` lines, or the row index), the probe
+/// outcome when known, every score and the set sizes behind Q.
+public struct SampleTable: Sendable {
+  public static let header = ["id", "label", "prediction", "correct", "q", "qz", "msp", "l1", "max_z", "active", "active_in_dset"]
+
+  public var ids: [String]?
+  public var scores: SampleScores
+  public var outcome: ProbeOutcome?
+
+  public init(ids: [String]?, scores: SampleScores, outcome: ProbeOutcome?) {
+    (self.ids, self.scores, self.outcome) = (ids, scores, outcome)
+  }
+
+  /// The id of row `i`.
+  public func id(_ i: Int) -> String { ids?[i] ?? String(i) }
+
+  /// Row `i`'s cells in ``header`` order (empty cells for unknown values, `nan` for
+  /// non-finite rows' scores).
+  public func cells(_ i: Int) -> [String] {
+    [
+      id(i), outcome.map { String($0.labels[i]) } ?? "", outcome.map { String($0.predictions[i]) } ?? "",
+      outcome.map { $0.correct[i] ? "true" : "false" } ?? "", "\(scores.q[i])", "\(scores.qz[i])",
+      scores.msp.map { "\($0[i])" } ?? "", "\(scores.l1[i])", "\(scores.maxZ[i])", String(scores.highlyActive[i]),
+      String(scores.discriminativeActive[i]),
+    ]
+  }
+
+  public var csv: String { CSVWriter.render(header: Self.header, rows: scores.q.indices.map(cells)) }
+
+  /// Row `i` as the result lists it, with the table's keys.
+  public func entry(_ i: Int, q: Double) -> SampleEntry {
+    SampleEntry(
+      index: i, id: id(i), q: q, label: outcome?.labels[i], prediction: outcome?.predictions[i], correct: outcome?.correct[i],
+      active: scores.highlyActive[i], activeInDset: scores.discriminativeActive[i])
+  }
+}
+
+/// One sample of `score --lowest`: its row, id, Q, the probe outcome (`null` when
+/// unknown) and `|L_i|`, `|L_i ∩ Dset|`.
+public struct SampleEntry: Codable, Sendable, Equatable {
+  public var index: Int
+  public var id: String
+  public var q: Double
+  @NullWhenAbsent public var label: Int?
+  @NullWhenAbsent public var prediction: Int?
+  @NullWhenAbsent public var correct: Bool?
+  public var active: Int
+  public var activeInDset: Int
+
+  enum CodingKeys: String, OrderedCodingKey {
+    case index, id, q, label, prediction, correct, active
+    case activeInDset = "active_in_dset"
+  }
+}

@@ -1,0 +1,152 @@
+// ssl-quality · ScoreAnalysis.swift — Q-Scores of an embeddings file and how well they predict a probe's mistakes.
+
+import Foundation
+import SSLQuality
+import SSLQualityIO
+
+/// Scores every sample of an embeddings file (``QScores``) from one pass, with `Dset`
+/// fitted by the one rule of ``DiscriminativeSource``, and — given labels and a probe's
+/// predictions, or a train split to fit a probe on — how well Q and the baselines `msp`,
+/// `l1` and `max_z` predict the probe's mistakes (``MisclassificationReport``).
+public struct ScoreAnalysis: Sendable {
+  /// Embeddings to score: `path`, `path.npz:key` or `path.safetensors:name`.
+  public var embeddings: String
+  /// ε of the highly-activating rule `h_ij > μ_i + ε σ_i`.
+  public var epsilon = 4.0
+  /// Percentile band of non-zero activation frequencies kept as discriminative.
+  public var band: ClosedRange<Double> = 50...95
+  public var normalization = QScoreNormalization.none
+  /// Fit `Dset` on this matrix (default: `train` when given, else `embeddings`).
+  public var discriminativeFrom: String?
+  /// Labels of the scored rows, and a probe's predictions for them (with its class
+  /// probabilities, for the `msp` baseline).
+  public var labels: String?, predictions: String?, probabilities: String?
+  /// Or: a train split to fit `probe` on, predicting the scored rows.
+  public var train: String?, trainLabels: String?
+  public var probe: ProbeProtocol = .logisticRegression(LogisticRegressionProbe())
+  /// Sample ids, one per line in row order.
+  public var ids: String?
+  /// List the `lowest` lowest-Q samples in the result.
+  public var lowest: Int?
+  /// Collect the per-sample table (``Outcome/table``).
+  public var collectTable = false
+  /// Refuse rows holding NaN or ±∞ instead of leaving them out.
+  public var strict = false
+
+  public init(embeddings: String) { self.embeddings = embeddings }
+
+  /// The result and what writing the other outputs needs.
+  public struct Outcome: Sendable {
+    public var result: ScoreResult
+    /// The scored file's name.
+    public var source: String
+    /// `Q_i` in input order (NaN for rows left out).
+    public var q: [Double]
+    public var discriminative: DiscriminativeFeatures
+    /// The probe's labels, predictions and correctness per row, when known.
+    public var probeOutcome: ProbeOutcome?
+    /// The misclassification metrics with their precision-recall curves.
+    public var misclassification: MisclassificationReport?
+    /// The `--ids` lines, when given.
+    public var sampleIDs: [String]?
+    /// The per-sample table, with ``collectTable`` or ``lowest``.
+    public var table: SampleTable?
+  }
+
+  /// Runs the analysis; progress goes to the context, notices to `notices`.
+  ///
+  /// - Throws: ``InputError`` for unreadable or mismatched files, or rows holding NaN or
+  ///   ±∞ with ``strict``.
+  public func run(context: ExecutionContext, notices: NoticeSink) throws -> Outcome {
+    let started = Date()
+    let policy = NonFiniteRowPolicy(strict: strict, notices: notices)
+    let source = try ArrayFile.open(embeddings).matrix()
+    let sampleIDs = try ids.map { try SampleIDs.read($0, rows: source.rows, of: source.array.name) }
+    let trainInputs = try train.map { train in
+      // Rows of EMB holding NaN or Inf are left out of the probe and of every metric (or
+      // refused with strict); the pass below reports them once.
+      try ProbeInputs.load(
+        train: train, trainLabels: trainLabels ?? "", test: source, testLabels: nil, testLabelsName: nil, nonFinite: policy,
+        noticeTest: false, context: context)
+    }
+    let (outcome, probeRun) = try probeOutcome(source, trainInputs: trainInputs, context: context, notices: notices)
+    let profile = try ActivationPass.run(source, epsilon: epsilon, strict: strict, context: context, notices: notices)
+    let (discriminative, dsetSource) = try fitDiscriminative(profile, source: source, trainInputs: trainInputs, context: context, notices: notices)
+    let q = QScores(profile: profile, discriminative: discriminative, normalization: normalization, context: context)
+    var misclassification: MisclassificationReport?
+    var warnings = AnalysisWarning.scoring(discriminativeCount: discriminative.count, empty: q.emptyCount, samples: profile.finiteSamples)
+    if let outcome {
+      // Rows left out for NaN or Inf (Q is NaN) count in no metric, accuracy included.
+      let kept = q.values.indices.filter { !q.values[$0].isNaN }
+      var scores = ["q": q.values, "l1": profile.l1Norm, "max_z": profile.maxZ]
+      if let msp = outcome.maximumProbability { scores["msp"] = msp }
+      let report = MisclassificationReport(
+        correct: kept.map { outcome.correct[$0] }, scores: scores.mapValues { values in kept.map { values[$0] } })
+      misclassification = report
+      warnings += AnalysisWarning.probe(accuracy: report.accuracy, labels: ClassCounts(kept.map { outcome.labels[$0] }))
+      if q.emptyCount < profile.finiteSamples, let metrics = report.scores.first(where: { $0.name == "q" }) {
+        warnings += AnalysisWarning.prediction(auprcCorrect: metrics.auprcCorrect, auroc: metrics.auroc, accuracy: report.accuracy)
+      }
+    }
+    let table = collectTable || lowest != nil
+      ? SampleTable(
+        ids: sampleIDs, scores: SampleScores(profile: profile, discriminative: discriminative, msp: outcome?.maximumProbability, context: context),
+        outcome: outcome)
+      : nil
+    let lowestEntries = table.flatMap { table in lowest.map { SampleScores.lowest($0, of: q.values).map { table.entry($0, q: q.values[$0]) } } }
+    let result = ScoreResult(
+      samples: profile.samples, features: profile.features, epsilon: profile.epsilon,
+      band: [discriminative.band.lowerBound, discriminative.band.upperBound], normalize: normalization.rawValue,
+      discriminativeFrom: discriminativeFrom, dsetSource: dsetSource, thresholds: discriminative.thresholds.map { [$0.low, $0.high] },
+      discriminativeCount: discriminative.count, emptyCount: q.emptyCount, finiteSamples: profile.finiteSamples,
+      q: ScoreResult.Distribution(Summary(q.values)), sanity: ScoreResult.Sanity(profile.sanity),
+      misclassification: misclassification.map {
+        ScoreResult.Misclassification($0, probe: probeRun.map { FittedProbe(settings: ProbeSettings(probe), fit: ProbeFit($0)) })
+      },
+      warnings: warnings.map(\.reported), lowest: lowestEntries, seconds: Date().timeIntervalSince(started))
+    return Outcome(
+      result: result, source: source.array.name, q: q.values, discriminative: discriminative, probeOutcome: outcome,
+      misclassification: misclassification, sampleIDs: sampleIDs, table: table)
+  }
+
+  /// Correctness of a probe on the scored rows: from the given predictions, or from a probe
+  /// fitted on `train` (then also that fit's run; rows left out for NaN or ±∞ are misses
+  /// without a score).
+  private func probeOutcome(
+    _ source: StoredMatrix, trainInputs: ProbeInputs?, context: ExecutionContext, notices: NoticeSink
+  ) throws -> (ProbeOutcome?, ProbeProtocol.Run?) {
+    guard let trainInputs, let labels else {
+      return (try ProbeOutcome.read(labels: labels, predictions: predictions, probabilities: probabilities, rows: source.rows, of: source.array.name), nil)
+    }
+    let truth = try ArrayFile.open(labels).labels(matchingRows: source.rows, of: source.array.name)
+    let run = ProbeRun.fit(probe, trainInputs, context: context, notices: notices)
+    let outcome = ProbeOutcome(predictions: run.predictions, truth: trainInputs.excludedTest.removing(from: truth))
+    return (outcome.expanded(truth: truth, kept: trainInputs.excludedTest.kept), run)
+  }
+
+  /// `Dset` by the one rule (``DiscriminativeSource``): `discriminativeFrom`, else the
+  /// train split, else the scored matrix.
+  private func fitDiscriminative(
+    _ profile: ActivationProfile, source: StoredMatrix, trainInputs: ProbeInputs?, context: ExecutionContext, notices: NoticeSink
+  ) throws -> (DiscriminativeFeatures, DiscriminativeSource) {
+    let rule = DiscriminativeSource.rule(discriminativeFrom: discriminativeFrom, train: train)
+    let fitProfile: ActivationProfile, path: String
+    switch (rule, discriminativeFrom, train, trainInputs) {
+    case (.discriminativeFrom, let file?, _, _):
+      let fit = try ArrayFile.open(file).matrix()
+      guard fit.columns == profile.features else {
+        throw InputError(fit.array.name, "has \(fit.columns) features but \(embeddings) has \(profile.features)")
+      }
+      fitProfile = try ActivationPass.run(fit, epsilon: epsilon, strict: strict, context: context, notices: notices)
+      path = fit.array.name
+    case (.train, _, let file?, let inputs?):
+      fitProfile = try ActivationPass.run(inputs.train, name: file, epsilon: epsilon, strict: strict, context: context, notices: notices)
+      path = file
+    default:
+      fitProfile = profile
+      path = source.array.name
+    }
+    let discriminative = DiscriminativeFeatures(frequencies: fitProfile.activationFrequency, band: band)
+    return (discriminative, DiscriminativeSource(rule: rule, path: path, samples: fitProfile.finiteSamples))
+  }
+}

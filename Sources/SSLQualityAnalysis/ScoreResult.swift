@@ -1,0 +1,186 @@
+// ssl-quality · ScoreResult.swift — the result of `score`, the documented `score --json` document.
+
+import SSLQuality
+
+/// The result of ``ScoreAnalysis``.
+public struct ScoreResult: Codable, Sendable, Equatable {
+  public var samples: Int, features: Int
+  public var epsilon: Double
+  /// `[lo, hi]` percentiles.
+  public var band: [Double]
+  /// `none` or `zscore`.
+  public var normalize: String
+  /// The `--discriminative-from` file, when given.
+  @NullWhenAbsent public var discriminativeFrom: String?
+  public var dsetSource: DiscriminativeSource
+  /// `[P(lo), P(hi)]` of the non-zero activation frequencies, `null` when no feature is
+  /// ever highly active.
+  @NullWhenAbsent public var thresholds: [Double]?
+  public var discriminativeCount: Int
+  /// Finite samples with no highly-active discriminative feature (Q = 0).
+  public var emptyCount: Int
+  /// Samples free of NaN and ±∞ (not part of the JSON; `samples` minus the rows left out).
+  public var finiteSamples: Int
+  /// Summary of the finite Q-Scores.
+  public var q: Distribution
+  public var sanity: Sanity
+  /// Present when labels were given.
+  public var misclassification: Misclassification?
+  public var warnings: [ReportedWarning]
+  /// The `--lowest` samples, lowest Q first (ties in row order); absent unless asked for.
+  public var lowest: [SampleEntry]?
+  public var seconds: Double
+
+  enum CodingKeys: String, OrderedCodingKey {
+    case samples, features, epsilon, band, normalize
+    case discriminativeFrom = "discriminative_from", dsetSource = "dset_source", thresholds
+    case discriminativeCount = "discriminative_count", emptyCount = "empty_count"
+    case q, sanity, misclassification, warnings, lowest, seconds
+  }
+
+  public init(
+    samples: Int, features: Int, epsilon: Double, band: [Double], normalize: String, discriminativeFrom: String?,
+    dsetSource: DiscriminativeSource, thresholds: [Double]?, discriminativeCount: Int, emptyCount: Int, finiteSamples: Int,
+    q: Distribution, sanity: Sanity, misclassification: Misclassification?, warnings: [ReportedWarning], lowest: [SampleEntry]?,
+    seconds: Double
+  ) {
+    (self.samples, self.features, self.epsilon, self.band, self.normalize) = (samples, features, epsilon, band, normalize)
+    (self.discriminativeFrom, self.dsetSource, self.thresholds) = (discriminativeFrom, dsetSource, thresholds)
+    (self.discriminativeCount, self.emptyCount, self.finiteSamples) = (discriminativeCount, emptyCount, finiteSamples)
+    (self.q, self.sanity, self.misclassification) = (q, sanity, misclassification)
+    (self.warnings, self.lowest, self.seconds) = (warnings, lowest, seconds)
+  }
+
+  public init(from decoder: any Decoder) throws {
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    samples = try c.decode(Int.self, forKey: .samples)
+    features = try c.decode(Int.self, forKey: .features)
+    epsilon = try c.decode(Double.self, forKey: .epsilon)
+    band = try c.decode([Double].self, forKey: .band)
+    normalize = try c.decode(String.self, forKey: .normalize)
+    _discriminativeFrom = try c.decode(NullWhenAbsent<String>.self, forKey: .discriminativeFrom)
+    dsetSource = try c.decode(DiscriminativeSource.self, forKey: .dsetSource)
+    _thresholds = try c.decode(NullWhenAbsent<[Double]>.self, forKey: .thresholds)
+    discriminativeCount = try c.decode(Int.self, forKey: .discriminativeCount)
+    emptyCount = try c.decode(Int.self, forKey: .emptyCount)
+    sanity = try c.decode(Sanity.self, forKey: .sanity)
+    finiteSamples = samples - sanity.nanRows
+    q = try c.decode(Distribution.self, forKey: .q)
+    misclassification = try c.decodeIfPresent(Misclassification.self, forKey: .misclassification)
+    warnings = try c.decode([ReportedWarning].self, forKey: .warnings)
+    lowest = try c.decodeIfPresent([SampleEntry].self, forKey: .lowest)
+    seconds = try c.decode(Double.self, forKey: .seconds)
+  }
+
+  /// Mean, population standard deviation, minimum, median and maximum of the finite
+  /// Q-Scores (`null` when there are none).
+  public struct Distribution: Codable, Sendable, Equatable {
+    @FiniteOrNull public var mean: Double
+    @FiniteOrNull public var std: Double
+    @FiniteOrNull public var min: Double
+    @FiniteOrNull public var median: Double
+    @FiniteOrNull public var max: Double
+
+    enum CodingKeys: String, OrderedCodingKey {
+      case mean, std, min, median, max
+    }
+
+    public init(_ summary: Summary) {
+      (mean, std, min, median, max) = (summary.mean, summary.std, summary.min, summary.median, summary.max)
+    }
+  }
+
+  /// The sanity checks of the pass.
+  public struct Sanity: Codable, Sendable, Equatable {
+    public var nanRows: Int, firstNanRows: [Int], zeroRows: Int, constantColumns: Int
+    public var negativeShare: Double
+
+    enum CodingKeys: String, OrderedCodingKey {
+      case nanRows = "nan_rows", firstNanRows = "first_nan_rows", zeroRows = "zero_rows", constantColumns = "constant_columns"
+      case negativeShare = "negative_share"
+    }
+
+    public init(_ statistics: MatrixStatistics) {
+      nanRows = statistics.nonFiniteRows
+      firstNanRows = statistics.firstNonFiniteRows
+      zeroRows = statistics.zeroRows
+      constantColumns = statistics.constantColumns
+      negativeShare = statistics.negativeShare
+    }
+  }
+
+  /// How well each score predicts the probe's mistakes, on the finite rows.
+  public struct Misclassification: Codable, Sendable, Equatable {
+    /// The probe's accuracy (the base rate of AUPRC-correct).
+    @FiniteOrNull public var accuracy: Double
+    public var samples: Int
+    /// Correct predictions among `samples` (not part of the JSON).
+    public var correctCount: Int
+    /// By score name: `q`, `msp`, `l1`, `max_z`, in the report's order.
+    public var scores: [Score]
+    /// The probe fitted on the train split, `null` when predictions were given.
+    @NullWhenAbsent public var probe: FittedProbe?
+
+    /// One score's metrics.
+    public struct Score: Sendable, Equatable {
+      public var name: String
+      public var metrics: Metrics
+    }
+
+    /// AUPRC with correct predictions as positives, with mistakes as positives, and AUROC
+    /// (`null` with one class present).
+    public struct Metrics: Codable, Sendable, Equatable {
+      @FiniteOrNull public var auprcCorrect: Double
+      @FiniteOrNull public var auprcMisclassified: Double
+      @FiniteOrNull public var auroc: Double
+
+      enum CodingKeys: String, OrderedCodingKey {
+        case auprcCorrect = "auprc_correct", auprcMisclassified = "auprc_misclassified", auroc
+      }
+
+      init(_ metrics: MisclassificationReport.ScoreMetrics) {
+        (auprcCorrect, auprcMisclassified, auroc) = (metrics.auprcCorrect, metrics.auprcMisclassified, metrics.auroc)
+      }
+    }
+
+    enum CodingKeys: String, OrderedCodingKey {
+      case accuracy, samples, scores, probe
+    }
+
+    /// The scores' keys, in report order.
+    enum ScoreName: String, OrderedCodingKey {
+      case q, msp, l1, maxZ = "max_z"
+    }
+
+    public init(_ report: MisclassificationReport, probe: FittedProbe?) {
+      accuracy = report.accuracy
+      samples = report.samples
+      correctCount = report.correctCount
+      scores = report.scores.map { Score(name: $0.name, metrics: Metrics($0)) }
+      self.probe = probe
+    }
+
+    public init(from decoder: any Decoder) throws {
+      let c = try decoder.container(keyedBy: CodingKeys.self)
+      let accuracy = try c.decode(FiniteOrNull.self, forKey: .accuracy)
+      _accuracy = accuracy
+      samples = try c.decode(Int.self, forKey: .samples)
+      let byName = try c.decode([String: Metrics].self, forKey: .scores)
+      scores = MisclassificationReport.ordered(byName.keys).compactMap { name in byName[name].map { Score(name: name, metrics: $0) } }
+      _probe = try c.decode(NullWhenAbsent<FittedProbe>.self, forKey: .probe)
+      correctCount = accuracy.wrappedValue.isFinite ? Int((accuracy.wrappedValue * Double(samples)).rounded()) : 0
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+      var c = encoder.container(keyedBy: CodingKeys.self)
+      try c.encode(_accuracy, forKey: .accuracy)
+      try c.encode(samples, forKey: .samples)
+      var byName = c.nestedContainer(keyedBy: ScoreName.self, forKey: .scores)
+      for score in scores {
+        guard let key = ScoreName(rawValue: score.name) else { continue }
+        try byName.encode(score.metrics, forKey: key)
+      }
+      try c.encode(_probe, forKey: .probe)
+    }
+  }
+}

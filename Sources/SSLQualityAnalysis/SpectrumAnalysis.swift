@@ -1,0 +1,55 @@
+// ssl-quality · SpectrumAnalysis.swift — label-free spectral measures of one representation.
+
+import SSLQuality
+import SSLQualityIO
+
+/// RankMe, α-ReQ, effective rank, dead features and collapse of an embeddings file from
+/// one pass (``SpectrumResult``), and — given two views of the same samples — their
+/// alignment and uniformity.
+public struct SpectrumAnalysis: Sendable {
+  /// Embeddings: `path`, `path.npz:key` or `path.safetensors:name`.
+  public var embeddings: String
+  /// Ranks of the α-ReQ power-law fit, from 1, inclusive.
+  public var alphaRange = SpectralMeasures.defaultAlphaRange
+  /// Two views of the same samples (row `i` of each).
+  public var views: (String, String)?
+  /// Refuse rows holding NaN or ±∞ instead of leaving them out.
+  public var strict = false
+
+  public init(embeddings: String) { self.embeddings = embeddings }
+
+  /// The result, the file's name and shape, and the rows left out.
+  public struct Outcome: Sendable {
+    public var result: SpectrumResult
+    public var source: String
+    public var rows: Int, columns: Int
+    public var nonFiniteRows: Int
+  }
+
+  /// - Throws: ``InputError`` for unreadable or mismatched files, or rows holding NaN or ±∞ with ``strict``.
+  public func run(context: ExecutionContext, notices: NoticeSink) throws -> Outcome {
+    let source = try ArrayFile.open(embeddings).matrix()
+    var (result, nonFinite) = try Self.measure(source, alphaRange: alphaRange, policy: NonFiniteRowPolicy(strict: strict, notices: notices), context: context)
+    if let views { result.views = try Self.views(views.0, views.1, context: context) }
+    return Outcome(result: result, source: source.array.name, rows: source.rows, columns: source.columns, nonFiniteRows: nonFinite)
+  }
+
+  /// The pass over `source`, rows holding NaN or ±∞ treated by `policy`; also returns their count.
+  static func measure(
+    _ source: StoredMatrix, alphaRange: ClosedRange<Int>, policy: NonFiniteRowPolicy, context: ExecutionContext
+  ) throws -> (SpectrumResult, Int) {
+    let (result, nonFinite) = try SpectrumResult.measure(source, alphaRange: alphaRange, name: source.array.name, context: context)
+    context.report(.finished)
+    try policy.leaveOut(source: source.array.name, count: nonFinite, first: nil)
+    return (result, nonFinite)
+  }
+
+  /// Alignment and uniformity of two views, checked to match row for row.
+  static func views(_ a: String, _ b: String, context: ExecutionContext) throws -> ViewAgreement {
+    let first = try ArrayFile.open(a).matrix(), second = try ArrayFile.open(b).matrix()
+    guard first.rows == second.rows, first.columns == second.columns else {
+      throw InputError(b, "has shape (\(second.rows), \(second.columns)) but \(first.array.name) has (\(first.rows), \(first.columns)); views must match row for row")
+    }
+    return ViewAgreement(first.load(context: context), second.load(context: context))
+  }
+}

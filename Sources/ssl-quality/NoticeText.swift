@@ -1,0 +1,17 @@
+// ssl-quality · NoticeText.swift — the analyses' notices as warning lines on stderr.
+
+import SSLQualityAnalysis
+import SSLQualityIO
+
+/// `ssl-quality: warning: FILE: what happened` for every ``AnalysisNotice``.
+enum NoticeText {
+  /// The line for `notice`, newline included; `probe` names the flags of a probe fit that
+  /// did not converge.
+  static func line(_ notice: AnalysisNotice, probe: ProbeOptions?) -> String {
+    if case .probeNotConverged(let fits, let unconverged, let gradientNorm) = notice, let probe {
+      return probe.notConverged(fits: fits, unconverged: unconverged, gradientNorm: gradientNorm)
+    }
+    let about = notice.source.map { "\(InputError.escaped($0)): " } ?? ""
+    return "ssl-quality: warning: \(about)\(notice.message)\n"
+  }
+}

@@ -1,0 +1,24 @@
+// ssl-quality · ResultJSONTests.swift — results as stable, one-line JSON.
+
+import Foundation
+import SSLQualityAnalysis
+import Testing
+
+@Suite struct ResultJSONTests {
+  struct Sample: Codable, Equatable {
+    var zeta = 1
+    var alpha = 0.5
+    var missing = Double.nan
+    var text = "q\"\n/"
+    @NullWhenAbsent var absent: Int? = nil
+  }
+
+  @Test func sortsKeysAndWritesNonFiniteAndAbsentAsNull() throws {
+    #expect(try ResultJSON.text(Sample()) == #"{"absent":null,"alpha":0.5,"missing":null,"text":"q\"\n/","zeta":1}"#)
+  }
+
+  @Test func absentValuesReadBack() throws {
+    let sample = try ResultJSON.decode(Sample.self, from: Data(#"{"alpha":2,"missing":1,"text":"","zeta":3}"#.utf8))
+    #expect(sample.absent == nil && sample.alpha == 2)
+  }
+}
