@@ -71,6 +71,10 @@ let package = Package(
     /// Times training steps of the adapter + SimCLR head + NT-Xent against PyTorch's.
     .executableTarget(name: "train-step-bench", dependencies: ["SSLQuality", "SSLQualityTraining"], path: "benchmarks/train-step"),
 
+    // MARK: - Example (a program using only the library's public API; see Examples/ScoreExample)
+
+    .executableTarget(name: "score-example", dependencies: ["SSLQualityAnalysis", "SSLQuality"], path: "Examples/ScoreExample/Sources/score-example"),
+
     // MARK: - Fuzz targets (built with -sanitize=fuzzer, see README)
 
     .target(name: "CFuzzSupport", path: "Fuzz/Support"),
