@@ -16,7 +16,7 @@ public struct MatrixView {
     self.base = base
   }
 
-  init(rows: Int, columns: Int, elements: UnsafeBufferPointer<Float>) {
+  package init(rows: Int, columns: Int, elements: UnsafeBufferPointer<Float>) {
     precondition(elements.count >= rows * columns, "view exceeds its buffer")
     self.init(rows: rows, columns: columns, base: elements.baseAddress ?? UnsafePointer(bitPattern: MemoryLayout<Float>.alignment)!)
   }
@@ -77,4 +77,19 @@ package struct MutableMatrixView {
 
   /// All elements in row-major order.
   package var elements: UnsafeMutableBufferPointer<Float> { UnsafeMutableBufferPointer(start: base, count: rows * columns) }
+}
+
+/// A view's elements in row-major order, positions `0 ..< rows · columns`.
+extension MatrixView: RandomAccessCollection {
+  public var startIndex: Int { 0 }
+  public var endIndex: Int { rows * columns }
+
+  /// Element `position` in row-major order (row `position / columns`).
+  public subscript(position: Int) -> Float {
+    precondition(position >= 0 && position < endIndex, "index out of range")
+    return base[position]
+  }
+
+  /// All elements in row-major order as a new array.
+  public var values: [Float] { Array(elements) }
 }

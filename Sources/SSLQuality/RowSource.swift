@@ -10,10 +10,9 @@ public protocol RowSource: Sendable {
   var rows: Int { get }
   /// Number of columns.
   var columns: Int { get }
-  /// Calls `body` with rows `range` as `range.count × columns` row-major floats.
-  func withRows<R>(
-    _ range: Range<Int>, scratch: RowScratch, _ body: (UnsafeBufferPointer<Float>) throws -> R
-  ) rethrows -> R
+  /// Calls `body` with rows `range` as a `range.count × columns` view, valid only during
+  /// the call.
+  func withRows<R>(_ range: Range<Int>, scratch: RowScratch, _ body: (MatrixView) throws -> R) rethrows -> R
 }
 
 /// A reusable, growable float buffer owned by one worker thread.
@@ -34,7 +33,7 @@ public final class RowScratch {
 
   /// A second buffer of at least `count` bytes (for data before conversion), valid until
   /// the next call. Contents are undefined.
-  public func bytes(count: Int) -> UnsafeMutableRawPointer {
+  package func bytes(count: Int) -> UnsafeMutableRawPointer {
     if raw.count < count {
       raw.deallocate()
       raw = .allocate(byteCount: count, alignment: 64)
@@ -43,7 +42,7 @@ public final class RowScratch {
   }
 
   /// A buffer of at least `count` floats, valid until the next call. Contents are undefined.
-  public func floats(count: Int) -> UnsafeMutableBufferPointer<Float> {
+  package func floats(count: Int) -> UnsafeMutableBufferPointer<Float> {
     if storage.count < count {
       storage.deallocate()
       storage = UnsafeMutableBufferPointer<Float>.allocate(capacity: count)
@@ -53,10 +52,7 @@ public final class RowScratch {
 }
 
 extension Matrix: RowSource {
-  public func withRows<R>(
-    _ range: Range<Int>, scratch: RowScratch, _ body: (UnsafeBufferPointer<Float>) throws -> R
-  ) rethrows -> R {
-    precondition(range.lowerBound >= 0 && range.upperBound <= rows, "row range out of bounds")
-    return try body(UnsafeBufferPointer(rebasing: elements[(range.lowerBound * columns)..<(range.upperBound * columns)]))
+  public func withRows<R>(_ range: Range<Int>, scratch: RowScratch, _ body: (MatrixView) throws -> R) rethrows -> R {
+    try withView { try body($0.rowRange(range)) }
   }
 }

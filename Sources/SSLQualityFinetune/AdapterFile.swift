@@ -57,7 +57,7 @@ public enum AdapterFile {
       var start = 0
       while start < source.rows {
         let range = start..<min(source.rows, start + blockRows)
-        let block = source.withRows(range, scratch: scratch) { Tensor(rows: range.count, columns: source.columns, scalars: Array($0)) }
+        let block = source.withRows(range, scratch: scratch) { Tensor(rows: range.count, columns: source.columns, scalars: $0.values) }
         let adapted = adapter.forward(block, training: false).output
         try adapted.scalars.withUnsafeBufferPointer { try emit($0) }
         start = range.upperBound

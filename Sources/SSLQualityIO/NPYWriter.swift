@@ -34,7 +34,7 @@ public enum NPYWriter {
   /// order, through the `emit` function it receives; the array is never held whole.
   ///
   /// - Throws: an error naming `path` if `body` emits a different number of values.
-  public static func streamMatrix(
+  package static func streamMatrix(
     rows: Int, columns: Int, to path: String,
     _ body: (_ emit: (UnsafeBufferPointer<Float>) throws -> Void) throws -> Void
   ) throws {

@@ -203,7 +203,13 @@ public struct StoredMatrix: RowSource {
       && array.dataOffset % MemoryLayout<Float>.alignment == 0
   }
 
-  public func withRows<R>(
+  public func withRows<R>(_ range: Range<Int>, scratch: RowScratch, _ body: (MatrixView) throws -> R) rethrows -> R {
+    try withElements(range, scratch: scratch) { try body(MatrixView(rows: range.count, columns: columns, elements: $0)) }
+  }
+
+  /// Rows `range` as `range.count × columns` row-major floats: the mapped file itself when
+  /// the data is native, otherwise read or converted into `scratch`.
+  private func withElements<R>(
     _ range: Range<Int>, scratch: RowScratch, _ body: (UnsafeBufferPointer<Float>) throws -> R
   ) rethrows -> R {
     precondition(range.lowerBound >= 0 && range.upperBound <= rows, "row range out of bounds")
@@ -291,7 +297,7 @@ public struct StoredMatrix: RowSource {
       }
       if complete { return values }
     }
-    return withRows(range, scratch: scratch) { Array($0) }
+    return withElements(range, scratch: scratch) { Array($0) }
   }
 
   private func releasePages(_ dataRange: Range<Int>) {
@@ -313,7 +319,7 @@ public struct StoredMatrix: RowSource {
     matrix.withUnsafeMutableBufferPointer { target in
       _ = context.parallelMap((rows + blockRows - 1) / blockRows, workerState: { RowScratch() }) { block, scratch in
         let range = (block * blockRows)..<min(rows, (block + 1) * blockRows)
-        withRows(range, scratch: scratch) { elements in
+        withElements(range, scratch: scratch) { elements in
           _ = UnsafeMutableBufferPointer(rebasing: target[(range.lowerBound * columns)..<(range.upperBound * columns)]).update(fromContentsOf: elements)
         }
       }

@@ -59,8 +59,7 @@ public struct RowPass: Sendable {
       var blockStart = start
       while blockStart < end {
         let blockEnd = min(end, blockStart + blockRows)
-        source.withRows(blockStart..<blockEnd, scratch: scratch) { elements in
-          let values = MatrixView(rows: blockEnd - blockStart, columns: columns, elements: elements)
+        source.withRows(blockStart..<blockEnd, scratch: scratch) { values in
           if needsMoments { RowMoments.measure(values, into: &moments) }
           let block = RowBlock(startRow: blockStart, values: values, moments: moments)
           for state in states { state.accumulate(block) }

@@ -170,7 +170,7 @@ public struct GramAccumulator: Sendable {
   }
 
   /// Folds `rowCount` rows (row-major floats) that start at `partial.endRow` into `partial`.
-  public func accumulate(rows values: UnsafeBufferPointer<Float>, rowCount: Int, into partial: inout Partial) {
+  package func accumulate(rows values: UnsafeBufferPointer<Float>, rowCount: Int, into partial: inout Partial) {
     precondition(values.count == rowCount * partial.columns, "GramAccumulator: \(values.count) values for \(rowCount) rows")
     var nonFinite = 0
     for r in 0..<rowCount where !values[(r * partial.columns)..<((r + 1) * partial.columns)].allSatisfy({ $0.isFinite }) {

@@ -51,7 +51,7 @@ public struct SecondMoments: Sendable, Equatable, Codable {
   /// Adds `rowCount` rows given as row-major floats.
   ///
   /// - Precondition: `rows.count == rowCount · columns`.
-  public mutating func add(rows: UnsafeBufferPointer<Float>, rowCount: Int) {
+  package mutating func add(rows: UnsafeBufferPointer<Float>, rowCount: Int) {
     precondition(rows.count == rowCount * columns, "SecondMoments.add: \(rows.count) values for \(rowCount) rows")
     guard rowCount > 0, columns > 0 else {
       count += rowCount

@@ -1,5 +1,7 @@
 // ssl-quality · Tensor.swift — a value-semantic dense array with a shape.
 
+import SSLQuality
+
 /// A dense array of `Scalar` in row-major order with a shape, copied on write (it is an
 /// `Array` underneath). The training core uses 1-D tensors for biases and BatchNorm
 /// statistics and 2-D tensors (`rows × columns`) for batches and weights; a Linear
@@ -82,7 +84,7 @@ extension Tensor {
     scalars.withUnsafeBufferPointer { a in
       other.scalars.withUnsafeBufferPointer { b in
         out.withUnsafeMutableBufferPointer { c in
-          Scalar.gemm(m: m, n: n, k: k, a, transposeA: transposed, b, transposeB: otherTransposed, into: c, alpha: 1, beta: 0)
+          BLAS.gemm(m: m, n: n, k: k, a, transposeA: transposed, b, transposeB: otherTransposed, into: c, alpha: 1, beta: 0)
         }
       }
     }
@@ -97,7 +99,7 @@ extension Tensor {
     a.scalars.withUnsafeBufferPointer { pa in
       b.scalars.withUnsafeBufferPointer { pb in
         scalars.withUnsafeMutableBufferPointer { pc in
-          Scalar.gemm(m: m, n: n, k: k, pa, transposeA: transposed, pb, transposeB: otherTransposed, into: pc, alpha: alpha, beta: 1)
+          BLAS.gemm(m: m, n: n, k: k, pa, transposeA: transposed, pb, transposeB: otherTransposed, into: pc, alpha: alpha, beta: 1)
         }
       }
     }

@@ -16,7 +16,7 @@ final class RowCountingSource: RowSource, @unchecked Sendable {
   var rows: Int { matrix.rows }
   var columns: Int { matrix.columns }
 
-  func withRows<R>(_ range: Range<Int>, scratch: RowScratch, _ body: (UnsafeBufferPointer<Float>) throws -> R) rethrows -> R {
+  func withRows<R>(_ range: Range<Int>, scratch: RowScratch, _ body: (MatrixView) throws -> R) rethrows -> R {
     lock.withLock { rowsRead += range.count }
     return try matrix.withRows(range, scratch: scratch, body)
   }
