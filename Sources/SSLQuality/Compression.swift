@@ -110,8 +110,8 @@ public struct CompressionSweep: Sendable {
           context.report(.probeFitted(ranking: name, kept: kept, features: d, accuracy: accuracy, done: done, total: total))
           return accuracy
         }
-        let trainSubset = Self.gather(trainStandard, columns: columns, into: &trainBuffer)
-        let testSubset = Self.gather(testStandard, columns: columns, into: &testBuffer)
+        let trainSubset = trainStandard.gatherColumns(columns, into: &trainBuffer)
+        let testSubset = testStandard.gatherColumns(columns, into: &testBuffer)
         let start = warmStart ? warm.map { Self.widen($0.parameters, classes: classes, from: $0.columns, to: columns) } : nil
         let fit = probe.fit(trainSubset, labels: trainLabels, warmStart: start, context: context.reporting(to: .silent))
         convergence.add(fit.optimization)
@@ -151,24 +151,10 @@ public struct CompressionSweep: Sendable {
     points.first { $0.discriminative >= full - tolerance }
   }
 
-  /// Columns `columns` of `source`, in that order, written into the front of `buffer`
-  /// and returned as a matrix over that memory (no copy while the result is only read).
-  static func gather(_ source: Matrix, columns: [Int], into buffer: inout Matrix) -> Matrix {
-    let d = source.columns, kept = columns.count
-    source.withUnsafeBufferPointer { x in
-      buffer.withUnsafeMutableBufferPointer { y in
-        for i in 0..<source.rows {
-          for (k, j) in columns.enumerated() { y[i * kept + k] = x[i * d + j] }
-        }
-      }
-    }
-    return Matrix(rows: source.rows, columns: kept, prefixOf: buffer)
-  }
-
   /// Columns `columns` of `source`, in that order, as a new matrix.
   public static func select(_ source: Matrix, columns: [Int]) -> Matrix {
     var buffer = Matrix(rows: source.rows, columns: columns.count)
-    return gather(source, columns: columns, into: &buffer)
+    return source.gatherColumns(columns, into: &buffer)
   }
 
   /// Parameters fitted on the columns `from` carried over to the columns `to` (both

@@ -57,16 +57,10 @@ public struct NonFiniteRows: Sendable, Equatable {
   /// `matrix` without the offending rows (the matrix itself when there are none).
   public func removing(from matrix: Matrix) -> Matrix {
     guard !indices.isEmpty else { return matrix }
-    let columns = matrix.columns, keep = kept
-    let values = matrix.withUnsafeBufferPointer { source in
-      [Float](unsafeUninitializedCapacity: keep.count * columns) { target, count in
-        for (k, row) in keep.enumerated() {
-          for j in 0..<columns { target[k * columns + j] = source[row * columns + j] }
-        }
-        count = keep.count * columns
-      }
-    }
-    return Matrix(rows: keep.count, columns: columns, values: values)
+    let keep = kept
+    var out = Matrix(rows: keep.count, columns: matrix.columns)
+    out.copyRows(keep, of: matrix)
+    return out
   }
 
   /// `values` (one per row) without the entries of the offending rows.

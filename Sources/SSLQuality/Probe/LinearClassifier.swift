@@ -57,15 +57,12 @@ public struct ProbePredictions: Sendable {
   /// Ranks `scores` (`N × K`, class index order) per row; ties go to the lower class index.
   public init(scores: Matrix, encoding: LabelEncoding) {
     self.scores = scores
-    let k = scores.columns
     var labels: [Int] = [], top5: [[Int]] = []
-    scores.withUnsafeBufferPointer { p in
-      for i in 0..<scores.rows {
-        let row = Array(p[(i * k)..<((i + 1) * k)])
-        let order = row.indices.sorted { row[$0] != row[$1] ? row[$0] > row[$1] : $0 < $1 }
-        labels.append(encoding.classes[order[0]])
-        top5.append(order.prefix(5).map { encoding.classes[$0] })
-      }
+    for i in 0..<scores.rows {
+      let row = scores.row(i)
+      let order = row.indices.sorted { row[$0] != row[$1] ? row[$0] > row[$1] : $0 < $1 }
+      labels.append(encoding.classes[order[0]])
+      top5.append(order.prefix(5).map { encoding.classes[$0] })
     }
     self.labels = labels
     self.top5 = top5

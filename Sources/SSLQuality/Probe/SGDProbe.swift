@@ -42,13 +42,7 @@ public struct SGDProbe: Sendable {
         // The full-size batch buffer is reused (the previous batch's objective is gone, so
         // the buffer is not shared and is written in place).
         if rows.count != batch.rows { batch = Matrix(rows: rows.count, columns: d) }
-        features.withUnsafeBufferPointer { x in
-          batch.withUnsafeMutableBufferPointer { b in
-            for (r, i) in rows.enumerated() {
-              _ = UnsafeMutableBufferPointer(rebasing: b[(r * d)..<((r + 1) * d)]).update(fromContentsOf: x[(i * d)..<((i + 1) * d)])
-            }
-          }
-        }
+        batch.copyRows(rows, of: features)
         let current = batch
         // Cross-entropy without the L2 term (C = ∞); weight decay is applied below.
         let objective = SoftmaxObjective(
