@@ -27,4 +27,12 @@ struct MatrixTests {
     #expect(original.values == [0, 0, 0, 0])
     #expect(c.values == [7, 10, 15, 22])
   }
+
+  @Test func matrixBasics() {
+    var m = Matrix(rows: 2, columns: 2, values: [1, 2, 3, 4])
+    #expect(m.row(1) == [3, 4] && m[0, 1] == 2 && m.count == 4)
+    m[1, 0] = 9
+    #expect(m.values == [1, 2, 9, 4])
+    #expect(m == Matrix(rows: 2, columns: 2, values: [1, 2, 9, 4]))
+  }
 }

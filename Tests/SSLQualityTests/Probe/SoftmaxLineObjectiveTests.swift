@@ -11,7 +11,7 @@ struct SoftmaxLineObjectiveTests {
   static func problem(rows: Int = 600, columns: Int = 7, classes: Int = 4, seed: UInt64 = 3)
     -> (raw: Matrix, targets: [Int32], theta: [Double], direction: [Double])
   {
-    var generator = SplitMix(seed: seed)
+    var generator = SeededGenerator(seed: seed)
     let values = (0..<(rows * columns)).map { index in Float(generator.unit() * 2 + Double(index % columns)) }
     let targets = (0..<rows).map { Int32(($0 * 7) % classes) }
     let count = classes * columns + classes
