@@ -125,16 +125,9 @@ struct ElementConverter {
   func integer(at index: Int, in source: UnsafeRawPointer) -> Int? {
     let p = source + index * type.size
     switch type {
-    case .int8: return Int(Int8(bitPattern: load(p) as UInt8))
-    case .int16: return Int(Int16(bitPattern: load(p) as UInt16))
-    case .int32: return Int(Int32(bitPattern: load(p) as UInt32))
     case .int64: return Int(Int64(bitPattern: load(p) as UInt64))
-    case .uint8: return Int(load(p) as UInt8)
-    case .uint16: return Int(load(p) as UInt16)
-    case .uint32: return Int(load(p) as UInt32)
     case .uint64: return Int(exactly: load(p) as UInt64)
-    case .bool: return (load(p) as UInt8) == 0 ? 0 : 1
-    default:
+    default:  // narrower integers and bool are exact as a Double
       let value = double(at: index, in: source)
       return value.isFinite && value.rounded() == value ? Int(exactly: value) : nil
     }

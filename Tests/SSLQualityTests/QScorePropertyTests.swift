@@ -6,26 +6,12 @@ import Testing
 
 /// A deterministic sparse, heavy-tailed non-negative matrix.
 func spikyMatrix(rows: Int, columns: Int, seed: UInt64) -> Matrix {
-  var generator = SplitMix(seed: seed)
+  var generator = SeededGenerator(seed: seed)
   let values = (0..<(rows * columns)).map { _ -> Float in
     let u = generator.unit()
     return u < 0.5 ? 0 : u > 0.97 ? Float(20 * generator.unit() + 5) : Float(generator.unit())
   }
   return Matrix(rows: rows, columns: columns, values: values)
-}
-
-/// SplitMix64, for reproducible test data.
-struct SplitMix {
-  var state: UInt64
-  init(seed: UInt64) { state = seed }
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
-  mutating func unit() -> Double { Double(next() >> 11) / Double(1 << 53) }
 }
 
 func qScores(_ matrix: Matrix, epsilon: Double = 3, threads: Int = 2) -> (QScores, ActivationProfile, DiscriminativeFeatures) {
@@ -39,7 +25,7 @@ struct QScorePropertyTests {
   let matrix = spikyMatrix(rows: 500, columns: 67, seed: 1)
 
   @Test func invariantToPermutingFeatures() {
-    var generator = SplitMix(seed: 9)
+    var generator = SeededGenerator(seed: 9)
     var permutation = Array(0..<matrix.columns)
     for k in stride(from: permutation.count - 1, to: 0, by: -1) { permutation.swapAt(k, Int(generator.next() % UInt64(k + 1))) }
     var permuted = Matrix(rows: matrix.rows, columns: matrix.columns)
@@ -93,7 +79,7 @@ struct RankingMetricTests {
   }
 
   @Test func reversingScoresComplementsAUROC() {
-    var generator = SplitMix(seed: 3)
+    var generator = SeededGenerator(seed: 3)
     let scores = (0..<300).map { _ in (generator.unit() * 10).rounded() }  // many ties
     let positive = scores.map { $0 + generator.unit() * 6 > 8 }
     let forward = BinaryRanking(scores: scores, positive: positive).rocAUC
@@ -132,7 +118,7 @@ struct RankingMetricTests {
 
   @Test("percentiles by selection equal percentiles of the sorted values (duplicates, every length)")
   func percentileBySelection() {
-    var generator = SplitMix(seed: 11)
+    var generator = SeededGenerator(seed: 11)
     for count in 1...60 {
       let values = (0..<count).map { _ in Double(Int(generator.unit() * 7)) / 2 }  // many ties
       let sorted = values.sorted()

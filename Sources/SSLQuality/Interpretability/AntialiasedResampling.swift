@@ -68,12 +68,19 @@ enum AntialiasedResampling {
     }
   }
 
+  /// The taps of each axis whose size changes, and the input rows the vertical pass reads.
+  private static func plan(
+    _ inWidth: Int, _ inHeight: Int, _ width: Int, _ height: Int, _ columns: Range<Int>, _ rows: Range<Int>
+  ) -> (horizontal: Taps?, vertical: Taps?, sourceRows: Range<Int>) {
+    let horizontal = width == inWidth ? nil : Taps(input: inWidth, output: width, window: columns)
+    let vertical = height == inHeight ? nil : Taps(input: inHeight, output: height, window: rows)
+    return (horizontal, vertical, vertical?.span ?? rows)
+  }
+
   /// The window `columns × rows` of an 8-bit `image` resized to `width × height`, as 8-bit
   /// samples.
   static func resample(_ image: ByteImage, width: Int, height: Int, columns: Range<Int>, rows: Range<Int>) -> ByteImage {
-    let horizontal = width == image.width ? nil : Taps(input: image.width, output: width, window: columns)
-    let vertical = height == image.height ? nil : Taps(input: image.height, output: height, window: rows)
-    let sourceRows = vertical?.span ?? rows
+    let (horizontal, vertical, sourceRows) = plan(image.width, image.height, width, height, columns, rows)
     let outColumns = columns.count
     // Horizontal pass over the source rows the vertical pass reads.
     var blended = [UInt8](repeating: 0, count: sourceRows.count * outColumns)
@@ -112,9 +119,7 @@ enum AntialiasedResampling {
 
   /// The window `columns × rows` of a float `image` resized to `width × height`.
   static func resample(_ image: GrayImage, width: Int, height: Int, columns: Range<Int>, rows: Range<Int>) -> GrayImage {
-    let horizontal = width == image.width ? nil : Taps(input: image.width, output: width, window: columns)
-    let vertical = height == image.height ? nil : Taps(input: image.height, output: height, window: rows)
-    let sourceRows = vertical?.span ?? rows
+    let (horizontal, vertical, sourceRows) = plan(image.width, image.height, width, height, columns, rows)
     let outColumns = columns.count
     var blended = [Float](repeating: 0, count: sourceRows.count * outColumns)
     for (r, y) in sourceRows.enumerated() {

@@ -1,5 +1,7 @@
 // ssl-quality · RandomSource.swift — the seeded generator behind initialisation.
 
+import SSLQuality
+
 /// A seeded pseudo-random generator (xoshiro256**, state filled by SplitMix64 from the
 /// seed): the same seed gives the same numbers on every machine and thread count.
 public struct RandomSource: RandomNumberGenerator, Sendable {
@@ -7,15 +9,8 @@ public struct RandomSource: RandomNumberGenerator, Sendable {
 
   /// A generator started from `seed`.
   public init(seed: UInt64) {
-    var z = seed
-    func splitMix() -> UInt64 {
-      z &+= 0x9E37_79B9_7F4A_7C15
-      var x = z
-      x = (x ^ (x >> 30)) &* 0xBF58_476D_1CE4_E5B9
-      x = (x ^ (x >> 27)) &* 0x94D0_49BB_1331_11EB
-      return x ^ (x >> 31)
-    }
-    state = (splitMix(), splitMix(), splitMix(), splitMix())
+    var seeder = SeededGenerator(seed: seed)
+    state = (seeder.next(), seeder.next(), seeder.next(), seeder.next())
   }
 
   public mutating func next() -> UInt64 {

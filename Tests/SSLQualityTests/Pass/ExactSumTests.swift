@@ -20,7 +20,7 @@ struct ExactSumTests {
 
   @Test("any order and grouping gives the same bits, rounded to nearest")
   func orderIndependent() {
-    var generator = SplitMix(seed: 3)
+    var generator = SeededGenerator(seed: 3)
     let values = (0..<2000).map { _ in (generator.unit() - 0.3) * pow10(Int(generator.next() % 40) - 20) }
     var forward = ExactSum(), backward = ExactSum(), left = ExactSum(), right = ExactSum()
     for x in values { forward.add(x) }
