@@ -64,20 +64,7 @@ public struct KNNClassifier: Sendable {
 
   /// Rows scaled to unit L2 norm (an all-zero row stays zero).
   static func normalized(_ matrix: Matrix) -> Matrix {
-    var out = Matrix(rows: matrix.rows, columns: matrix.columns)
-    let d = matrix.columns
-    matrix.withUnsafeBufferPointer { x in
-      out.withUnsafeMutableBufferPointer { y in
-        for i in 0..<matrix.rows {
-          var sum = 0.0
-          for j in 0..<d { sum += Double(x[i * d + j]) * Double(x[i * d + j]) }
-          let norm = sum.squareRoot()
-          let scale = norm > 0 ? Float(1 / norm) : 0
-          for j in 0..<d { y[i * d + j] = x[i * d + j] * scale }
-        }
-      }
-    }
-    return out
+    matrix.scalingRows(by: matrix.rowSquareSums().map { $0 > 0 ? Float(1 / $0.squareRoot()) : 0 })
   }
 }
 

@@ -51,14 +51,9 @@ public struct ViewAgreement: Sendable, Equatable, Codable {
   static func normalizedRows(_ matrix: Matrix) -> [Double] {
     let d = matrix.columns
     var z = [Double](repeating: 0, count: matrix.rows * d)
-    matrix.withUnsafeBufferPointer { h in
-      for i in 0..<matrix.rows {
-        var squares = 0.0
-        for j in 0..<d { squares += Double(h[i * d + j]) * Double(h[i * d + j]) }
-        guard squares > 0 else { continue }
-        let inverse = 1 / squares.squareRoot()
-        for j in 0..<d { z[i * d + j] = Double(h[i * d + j]) * inverse }
-      }
+    for (i, squares) in matrix.rowSquareSums().enumerated() where squares > 0 {
+      let inverse = 1 / squares.squareRoot()
+      for j in 0..<d { z[i * d + j] = Double(matrix[i, j]) * inverse }
     }
     return z
   }
