@@ -74,53 +74,21 @@ struct ObjectiveCommand: ParsableCommand {
     parameters.band = band?.range
     parameters.lambda1 = lambda1
     parameters.lambda2 = lambda2
-    // Every array in the order its gradient is written (the centre has none).
-    let ordered = inputs + teacher + student + low + (bank.map { [$0] } ?? [])
-    let loaded = try ordered.map(Self.load)
-    let (positional, views) = (Array(loaded[..<inputs.count]), loaded[inputs.count...])
-    let teachers = Array(views.prefix(teacher.count)), students = Array(views.dropFirst(teacher.count).prefix(student.count))
-    let lows = Array(views.dropFirst(teacher.count + student.count).prefix(low.count))
-    let evaluation: ObjectiveEvaluation
-    let context = common.context("objective")
+    var objective = ObjectiveAnalysis(kind: name, inputs: inputs)
+    (objective.teacher, objective.student, objective.low, objective.bank, objective.center) = (teacher, student, low, bank, center)
+    objective.parameters = parameters
+    let outcome: ObjectiveAnalysis.Outcome
     do {
-      evaluation = try context.blas {
-        try ObjectiveEvaluation(
-        name, inputs: positional, bank: bank == nil ? nil : loaded.last, low: lows, teacher: teachers, student: students,
-          center: try center.map(Self.load), parameters: parameters, context: context)
-      }
+      outcome = try objective.run(context: common.context("objective"))
     } catch let error as ObjectiveInputError {
       switch error {
-      case .shape(let index, let expected, let found):
-        // Inputs are numbered in gradient order: positional, then the flagged views, bank last.
-        let gradientOrder = inputs + (name == .swav ? low : teacher + student) + (bank.map { [$0] } ?? []) + (center.map { [$0] } ?? [])
-        let path = index < gradientOrder.count ? gradientOrder[index] : "input \(index)"
-        throw InputError(path, "expected \(expected), found shape (\(found.map(String.init).joined(separator: ", ")))")
       case .inputCount(let expected, let found): throw ValidationError("\(name.rawValue) needs \(expected), got \(found)")
       case .parameter(let message): throw ValidationError(message)
+      case .shape: throw error  // reported by the analysis as an InputError naming the file
       }
     }
-    if let gradientOut { try Self.write(evaluation, to: gradientOut) }
-    let shapes = loaded.map(\.shape)
-    let order = name == .swav ? inputs + low : inputs + teacher + student + (bank.map { [$0] } ?? [])
-    let orderedShapes = name == .swav ? shapes[..<inputs.count] + shapes[(inputs.count + teacher.count + student.count)...] : shapes[...]
-    let report = ObjectiveReport(
-      objective: name.rawValue, value: evaluation.value,
-      parameters: Dictionary(uniqueKeysWithValues: evaluation.parameters.map { ($0.name, ObjectiveReport.Values($0.values)) }),
-      inputs: zip(order, orderedShapes).map { ObjectiveReport.Input(path: $0, shape: $1) })
-    try common.emit(result: report, text: "\(name.rawValue): \(Format.number(evaluation.value))")
-  }
-
-  /// A 2-D array of finite numbers as a float64 tensor.
-  static func load(_ argument: String) throws -> Tensor<Double> {
-    let array = try ArrayFile.open(argument)
-    guard array.layout.shape.count == 2 else {
-      throw InputError(array.name, "expected a 2-D float array, found \(array.layout.summary)")
-    }
-    let values = array.doubles()
-    if let bad = values.firstIndex(where: { !$0.isFinite }) {
-      throw InputError(array.name, "holds NaN or Inf (first at row \(bad / max(1, array.layout.shape[1])))")
-    }
-    return Tensor(shape: array.layout.shape, scalars: values)
+    if let gradientOut { try Self.write(outcome.evaluation, to: gradientOut) }
+    try common.emit(result: outcome.result, text: "\(name.rawValue): \(Format.number(outcome.result.value))")
   }
 
   /// Writes `grad_<k>.npy` and dino's `center.npy` into `directory`, each atomically.
@@ -134,42 +102,5 @@ struct ObjectiveCommand: ParsableCommand {
       try NPYWriter.write(gradient.scalars, shape: gradient.shape, to: directory + "/grad_\(index).npy")
     }
     if let center = evaluation.center { try NPYWriter.write(center.scalars, shape: center.shape, to: directory + "/center.npy") }
-  }
-}
-
-/// The `objective --json` document: the objective's name and value, its parameters (one
-/// number, or a list) and the inputs in gradient order with their shapes.
-struct ObjectiveReport: Encodable {
-  /// A parameter's values: a number when there is one, else a list.
-  enum Values: Encodable {
-    case one(Double), many([Double])
-
-    init(_ values: [Double]) { self = values.count == 1 ? .one(values[0]) : .many(values) }
-
-    func encode(to encoder: any Encoder) throws {
-      var container = encoder.singleValueContainer()
-      switch self {
-      case .one(let value): try container.encode(value)
-      case .many(let values): try container.encode(values)
-      }
-    }
-  }
-
-  struct Input: Encodable {
-    var path: String
-    var shape: [Int]
-
-    enum CodingKeys: String, OrderedCodingKey {
-      case path, shape
-    }
-  }
-
-  var objective: String
-  var value: Double
-  var parameters: [String: Values]
-  var inputs: [Input]
-
-  enum CodingKeys: String, OrderedCodingKey {
-    case objective, value, parameters, inputs
   }
 }

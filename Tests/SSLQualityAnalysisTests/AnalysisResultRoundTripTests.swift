@@ -52,4 +52,11 @@ import Testing
     compare.names = ["a", "b"]
     try expectRoundTrip(try compare.run(context: .serial, notices: .ignored))
   }
+
+  @Test func objective() throws {
+    let outcome = try ObjectiveAnalysis(kind: .vicreg, inputs: [Fixtures.path("training/vicreg.npz:input_0"), Fixtures.path("training/vicreg.npz:input_1")])
+      .run(context: .serial)
+    #expect(outcome.evaluation.gradients.count == 2 && outcome.result.inputs.count == 2)
+    try expectRoundTrip(outcome.result)
+  }
 }
