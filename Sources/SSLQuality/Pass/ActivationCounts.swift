@@ -116,24 +116,12 @@ public struct HighlyActiveEntries: Sendable, Equatable, Codable {
     return (features[range], deviations[range])
   }
 
-  typealias Lanes = SIMD8<Float>
-
-  /// Finds `L_i` for every row of `block`.
-  ///
-  /// `h_ij > t` in `Double` ⟺ `h_ij > t↓` in `Float`, with `t↓` the largest float ≤ `t`,
-  /// so the comparison runs on 8 float lanes; four vectors at a time are first tested
-  /// through their lane-wise maximum, since most hold nothing above the cut.
+  /// Finds `L_i` for every row of `block`, comparing on float lanes exactly as in `Double`
+  /// (``ThresholdScan``).
   init(_ block: RowBlock, epsilon: Double) {
     startRow = block.startRow
     let columns = block.columns, count = block.rowCount
     offsets.reserveCapacity(count + 1)
-    let lanes = Lanes.scalarCount, vectorEnd = columns - columns % lanes
-    let laneBits = SIMD8<Int32>(1, 2, 4, 8, 16, 32, 64, 128)
-    /// The lanes of a comparison as bits, lowest lane first (a compare, an and and a
-    /// horizontal add; `replacing(with:where:)` would extract lane by lane).
-    @inline(__always) func bitmask(_ mask: SIMDMask<SIMD8<Int32>>) -> UInt32 {
-      UInt32(bitPattern: (unsafeBitCast(mask, to: SIMD8<Int32>.self) & laneBits).wrappedSum())
-    }
     // A row's entries go to scratch first and join the arrays once per row (an append per
     // entry would check the arrays' uniqueness each time).
     let rowFeatures = UnsafeMutablePointer<Int32>.allocate(capacity: max(1, columns))
@@ -148,52 +136,12 @@ public struct HighlyActiveEntries: Sendable, Equatable, Codable {
         offsets.append(features.count)
         continue
       }
-      let h = block.values.rowStart(row), raw = UnsafeRawPointer(h)
-      let mu = moments.mean
-      let threshold = mu + epsilon * moments.std
-      var cut = Float(threshold)
-      if Double(cut) > threshold { cut = cut.nextDown }
-      let cutLanes = Lanes(repeating: cut)
+      let h = block.values.rowStart(row), mu = moments.mean
       var kept = 0
-      /// Keeps the entries of `v` (columns `first…`) above the cut, visiting only those lanes.
-      @inline(__always) func keep(_ v: Lanes, from first: Int) {
-        var bits = bitmask(v .> cutLanes)
-        while bits != 0 {
-          let column = first + bits.trailingZeroBitCount
-          rowFeatures[kept] = Int32(column)
-          rowDeviations[kept] = Double(h[column]) - mu
-          kept += 1
-          bits &= bits - 1
-        }
-      }
-      var j = 0
-      let groupEnd = columns - columns % (4 * lanes)
-      while j < groupEnd {
-        let v0 = raw.loadUnaligned(fromByteOffset: j * 4, as: Lanes.self)
-        let v1 = raw.loadUnaligned(fromByteOffset: (j + lanes) * 4, as: Lanes.self)
-        let v2 = raw.loadUnaligned(fromByteOffset: (j + 2 * lanes) * 4, as: Lanes.self)
-        let v3 = raw.loadUnaligned(fromByteOffset: (j + 3 * lanes) * 4, as: Lanes.self)
-        let m01 = v0.replacing(with: v1, where: v1 .> v0), m23 = v2.replacing(with: v3, where: v3 .> v2)
-        let top = m01.replacing(with: m23, where: m23 .> m01)
-        if bitmask(top .> cutLanes) != 0 {
-          keep(v0, from: j)
-          keep(v1, from: j + lanes)
-          keep(v2, from: j + 2 * lanes)
-          keep(v3, from: j + 3 * lanes)
-        }
-        j += 4 * lanes
-      }
-      while j < vectorEnd {
-        keep(raw.loadUnaligned(fromByteOffset: j * 4, as: Lanes.self), from: j)
-        j += lanes
-      }
-      while j < columns {
-        if h[j] > cut {
-          rowFeatures[kept] = Int32(j)
-          rowDeviations[kept] = Double(h[j]) - mu
-          kept += 1
-        }
-        j += 1
+      ThresholdScan.forEach(in: h, columns: columns, above: ThresholdScan.floatCut(mu + epsilon * moments.std)) { column in
+        rowFeatures[kept] = Int32(column)
+        rowDeviations[kept] = Double(h[column]) - mu
+        kept += 1
       }
       features.append(contentsOf: UnsafeBufferPointer(start: rowFeatures, count: kept))
       deviations.append(contentsOf: UnsafeBufferPointer(start: rowDeviations, count: kept))

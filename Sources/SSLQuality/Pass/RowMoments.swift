@@ -49,7 +49,7 @@ public struct RowMoments: Sendable, Equatable {
     var oddSum = SIMD8<Double>(), oddSquares = SIMD8<Double>()  // a second chain: the adds are latency-bound
     var rowLow = Lanes(repeating: .infinity), rowHigh = Lanes(repeating: -.infinity)
     @inline(__always) func fold(_ v: Lanes, into sum: inout SIMD8<Double>, _ squares: inout SIMD8<Double>) {
-      let wide = SIMD8<Double>(v)
+      let wide = v.widened
       sum += wide
       squares.addProduct(wide, wide)
       rowLow.replace(with: v, where: v .< rowLow)
@@ -94,7 +94,7 @@ public struct RowMoments: Sendable, Equatable {
       let muWide = SIMD8<Double>(repeating: mu)
       var k = 0
       while k < vectorEnd {
-        let deviation = SIMD8<Double>(raw.loadUnaligned(fromByteOffset: k * 4, as: Lanes.self)) - muWide
+        let deviation = raw.loadUnaligned(fromByteOffset: k * 4, as: Lanes.self).widened - muWide
         squares += deviation * deviation
         k += lanes
       }
