@@ -117,16 +117,21 @@ public struct ColumnStatistics: RowAccumulator {
             for group in 0..<fullGroups where watched[group] {
               let offset = group * 32
               let v = raw.loadUnaligned(fromByteOffset: offset, as: SIMD8<Float>.self)
-              let isFinite = (v - v) .== 0
               var current = referenceRaw.loadUnaligned(fromByteOffset: offset, as: SIMD8<Float>.self)
+              var flags = variedRaw.loadUnaligned(fromByteOffset: offset, as: SIMD8<Int32>.self)
+              // Nothing changes unless a column that has not varied sees a value other than
+              // its reference (a group with a dead column stays watched: this is its usual
+              // case). `flags − 1` is all ones where a column has not varied, 0 where it has.
+              let unvaried = flags &- 1
+              guard (unsafeBitCast(v .!= current, to: SIMD8<Int32>.self) & unvaried).anyNonZero else { continue }
+              let isFinite = (v - v) .== 0
               let unset = current .!= current
               let differs = isFinite .& .!unset .& (v .!= current)
               current.replace(with: v, where: unset .& isFinite)
               referenceRaw.storeBytes(of: current, toByteOffset: offset, as: SIMD8<Float>.self)
-              var flags = variedRaw.loadUnaligned(fromByteOffset: offset, as: SIMD8<Int32>.self)
               flags.replace(with: 1, where: differs)
               variedRaw.storeBytes(of: flags, toByteOffset: offset, as: SIMD8<Int32>.self)
-              if flags.min() != 0 {
+              if !(flags &- 1).anyNonZero {
                 watched[group] = false
                 watchedGroups -= 1
               }
