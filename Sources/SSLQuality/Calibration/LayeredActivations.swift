@@ -3,13 +3,17 @@
 /// `L_i(ε) = { j : h_ij > μ_i + ε σ_i }` for several ε at once, found by one search.
 ///
 /// Since `σ_i ≥ 0`, the thresholds `μ_i + ε σ_i` (rounded in `Double`) never decrease with
-/// ε, so every `L_i(ε)` is a subset of `L_i` at the smallest ε. Each block is searched once
-/// at the smallest ε (``HighlyActiveEntries``); each entry found is then tagged with its
-/// **level**, the number of the ε whose threshold it exceeds, by comparing `h_ij` with
-/// `μ_i + ε_k σ_i` in `Double` exactly as ``ActivationCounts`` does. `L_i(ε_k)` is the
-/// entries of level above `k` (ε counted from 0 in ascending order), so
-/// ``Partial/activations(for:)`` gives, bit for bit, the state one ``ActivationCounts``
-/// with that ε would have built.
+/// ε, so every `L_i(ε)` is a subset of `L_i` at the smallest ε. Each row is searched once
+/// at the smallest ε (``ThresholdScan``), and each entry found is tagged there with its
+/// **level**, the number of the ε whose threshold it exceeds, compared on floats exactly
+/// as in `Double` (``ThresholdScan/floatCut(_:)``), which is how ``ActivationCounts``
+/// compares. `L_i(ε_k)` is the entries of level above `k` (ε counted from 0 in ascending
+/// order), so ``Partial/activationFrequencies`` and ``Partial/qScores(discriminative:rows:normalization:context:)``
+/// give, bit for bit, what one ``ActivationCounts`` pass with that ε gives.
+///
+/// An entry is kept as its feature, its value `h_ij` (the deviation `h_ij − μ_i` is formed
+/// from it in `Double` when scoring, the same operation ``ActivationCounts`` does) and its
+/// level: 12 bytes. The per-feature counts of each level are summed during the search.
 public struct LayeredActivations: RowAccumulator {
   /// The distinct ε, ascending.
   public let epsilons: [Double]
@@ -26,12 +30,20 @@ public struct LayeredActivations: RowAccumulator {
     /// The distinct ε, ascending.
     public let epsilons: [Double]
     public internal(set) var rowCount = 0
-    /// `L_i` at the smallest ε, in row blocks.
-    public internal(set) var blocks: [HighlyActiveEntries] = []
-    /// Per block, per entry of ``blocks``: how many of ``epsilons`` the entry passes (≥ 1).
-    public internal(set) var levels: [[Int32]] = []
-    /// Per block, its rows with only finite values.
-    public internal(set) var finiteRows: [Int] = []
+    /// Rows with only finite values (the `N` of `A_j`).
+    public internal(set) var finiteRowCount = 0
+    /// `L_i` at the smallest ε, in row blocks, each entry with its level.
+    public internal(set) var blocks: [LayeredEntries] = []
+    /// Per level `l` (from 1) and feature `j`, at `(l − 1) · columns + j`: how many entries
+    /// of feature `j` have level `l`.
+    public internal(set) var levelCounts: [Int]
+
+    init(startRow: Int, columns: Int, epsilons: [Double]) {
+      self.startRow = startRow
+      self.columns = columns
+      self.epsilons = epsilons
+      levelCounts = [Int](repeating: 0, count: epsilons.count * columns)
+    }
 
     public func canAppend(_ next: Partial) -> Bool {
       isFollowed(by: next) && next.epsilons.map(\.bitPattern) == epsilons.map(\.bitPattern)
@@ -40,9 +52,24 @@ public struct LayeredActivations: RowAccumulator {
     public mutating func append(_ next: Partial) {
       precondition(canAppend(next), "partial states are not adjacent or differ in ε")
       rowCount += next.rowCount
+      finiteRowCount += next.finiteRowCount
       blocks += next.blocks
-      levels += next.levels
-      finiteRows += next.finiteRows
+      for index in levelCounts.indices { levelCounts[index] += next.levelCounts[index] }
+    }
+
+    /// Equal when they describe the same rows, counts and entries (however the entries
+    /// are split into blocks).
+    public static func == (lhs: Partial, rhs: Partial) -> Bool {
+      func flat(_ blocks: [LayeredEntries]) -> (lengths: [Int], features: [Int32], values: [UInt32], levels: [Int32]) {
+        (
+          blocks.flatMap { block in (0..<block.rowCount).map { block.offsets[$0 + 1] - block.offsets[$0] } },
+          blocks.flatMap(\.features), blocks.flatMap { $0.values.map(\.bitPattern) }, blocks.flatMap(\.levels)
+        )
+      }
+      let a = flat(lhs.blocks), b = flat(rhs.blocks)
+      return lhs.startRow == rhs.startRow && lhs.columns == rhs.columns && lhs.epsilons.map(\.bitPattern) == rhs.epsilons.map(\.bitPattern)
+        && lhs.rowCount == rhs.rowCount && lhs.finiteRowCount == rhs.finiteRowCount && lhs.levelCounts == rhs.levelCounts
+        && a.lengths == b.lengths && a.features == b.features && a.values == b.values && a.levels == b.levels
     }
 
     /// The position of `epsilon` in ``epsilons`` (the number of smaller ε): `L_i(epsilon)`
@@ -50,21 +77,18 @@ public struct LayeredActivations: RowAccumulator {
     public func rank(of epsilon: Double) -> Int { epsilons.count { $0 < epsilon } }
 
     /// Rows with only finite values (the `N` of `A_j`).
-    public var finiteRowCount: Int { finiteRows.reduce(0, +) }
-
     /// `A_j(ε) = |{ i : j ∈ L_i(ε) }| / N` over the finite rows, per ε of ``epsilons``,
     /// exactly as ``ActivationCounts/Partial/activationFrequency`` computes it.
     ///
     /// - Complexity: O(Σ|L_i| at the smallest ε + |epsilons| · D).
     public var activationFrequencies: [[Double]] {
-      // How many entries of each feature reach each level, then summed from the top level
-      // down: an entry of level l is in L_i(ε_k) for every k < l.
-      var counts = [[Int]](repeating: [Int](repeating: 0, count: columns), count: epsilons.count)
-      for (block, level) in zip(blocks, levels) {
-        for (feature, level) in zip(block.features, level) { counts[Int(level) - 1][Int(feature)] += 1 }
-      }
-      for k in counts.indices.reversed().dropFirst() {
-        for j in 0..<columns { counts[k][j] += counts[k + 1][j] }
+      // An entry of level l is in L_i(ε_k) for every k < l: sum the level counts from the
+      // top level down.
+      var counts = [[Int]](repeating: [], count: epsilons.count)
+      var running = [Int](repeating: 0, count: columns)
+      for k in counts.indices.reversed() {
+        for j in 0..<columns { running[j] += levelCounts[k * columns + j] }
+        counts[k] = running
       }
       let finite = finiteRowCount, n = Double(finite)
       return counts.map { counts in counts.map { finite == 0 ? 0 : Double($0) / n } }
@@ -83,33 +107,61 @@ public struct LayeredActivations: RowAccumulator {
       precondition(discriminative.count == epsilons.count && discriminative.allSatisfy { $0.frequencies.count == columns })
       let layers = epsilons.count, width = columns
       let membership = discriminative.flatMap(\.membership)  // layer k, feature j at k · D + j
-      let blocks = blocks, levels = levels
+      let blocks = blocks
       let parts = context.parallelMap(blocks.count) { index -> (values: [Double], counts: [Int], empty: [Int]) in
-        let block = blocks[index], level = levels[index], rowCount = block.rowCount
+        let block = blocks[index], rowCount = block.rowCount
         var values = [Double](repeating: 0, count: layers * rowCount), counts = [Int](repeating: 0, count: layers * rowCount)
         var empty = [Int](repeating: 0, count: layers)
-        var sums = [Double](repeating: 0, count: layers), terms = [Int](repeating: 0, count: layers)
-        for local in 0..<rowCount {
-          let row = block.startRow + local
-          guard !rows.mean[row].isNaN else {
-            for k in 0..<layers { values[k * rowCount + local] = .nan }
-            continue
-          }
-          let sigma = rows.std[row]
-          for k in 0..<layers { (sums[k], terms[k]) = (0, 0) }
-          for entry in block.offsets[local]..<block.offsets[local + 1] {
-            let feature = Int(block.features[entry]), deviation = block.deviations[entry]
-            for k in 0..<Int(level[entry]) where membership[k * width + feature] {
-              switch normalization {
-              case .none: sums[k] += deviation
-              case .zscore: sums[k] += sigma > 0 ? deviation / sigma : 0
+        let sums = UnsafeMutableBufferPointer<Double>.allocate(capacity: layers)
+        let terms = UnsafeMutableBufferPointer<Int>.allocate(capacity: layers)
+        defer {
+          sums.deallocate()
+          terms.deallocate()
+        }
+        membership.withUnsafeBufferPointer { member in
+          block.features.withUnsafeBufferPointer { features in
+            block.values.withUnsafeBufferPointer { entryValues in
+              block.levels.withUnsafeBufferPointer { levels in
+                values.withUnsafeMutableBufferPointer { values in
+                  counts.withUnsafeMutableBufferPointer { counts in
+                    empty.withUnsafeMutableBufferPointer { empty in
+                      for local in 0..<rowCount {
+                        let row = block.startRow + local, mu = rows.mean[row]
+                        guard !mu.isNaN else {
+                          for k in 0..<layers { values[k * rowCount + local] = .nan }
+                          continue
+                        }
+                        let sigma = rows.std[row]
+                        sums.update(repeating: 0)
+                        terms.update(repeating: 0)
+                        for entry in block.offsets[local]..<block.offsets[local + 1] {
+                          let deviation = Double(entryValues[entry]) - mu
+                          let term: Double
+                          switch normalization {
+                          case .none: term = deviation
+                          case .zscore: term = sigma > 0 ? deviation / sigma : 0
+                          }
+                          // Feature j of layer k is at k · D + j.
+                          // Without a branch on membership: a non-member adds +0, which leaves
+                          // the sum's bits unchanged (it starts at +0, so it is never −0).
+                          var position = Int(features[entry])
+                          for k in 0..<Int(levels[entry]) {
+                            let isMember = member[position]
+                            sums[k] += isMember ? term : 0
+                            terms[k] += isMember ? 1 : 0
+                            position += width
+                          }
+                        }
+                        for k in 0..<layers {
+                          counts[k * rowCount + local] = terms[k]
+                          if terms[k] == 0 { empty[k] += 1 } else { values[k * rowCount + local] = sums[k] / Double(terms[k]) }
+                        }
+                      }
+                    }
+                  }
+                }
               }
-              terms[k] += 1
             }
-          }
-          for k in 0..<layers {
-            counts[k * rowCount + local] = terms[k]
-            if terms[k] == 0 { empty[k] += 1 } else { values[k * rowCount + local] = sums[k] / Double(terms[k]) }
           }
         }
         return (values, counts, empty)
@@ -134,24 +186,69 @@ public struct LayeredActivations: RowAccumulator {
   }
 
   public func accumulate(_ block: RowBlock, into partial: inout Partial) {
-    let entries = HighlyActiveEntries(block, epsilon: epsilons[0])
-    var level = [Int32](repeating: 1, count: entries.features.count)
-    if epsilons.count > 1 {
-      var thresholds = [Double](repeating: 0, count: epsilons.count)
-      for row in 0..<entries.rowCount where entries.offsets[row] < entries.offsets[row + 1] {
-        let moments = block.moments[row], h = block.values.rowStart(row)
-        for k in epsilons.indices { thresholds[k] = moments.mean + epsilons[k] * moments.std }
-        for entry in entries.offsets[row]..<entries.offsets[row + 1] {
-          let value = Double(h[Int(entries.features[entry])])
-          var passed = 1
-          while passed < thresholds.count, value > thresholds[passed] { passed += 1 }
-          level[entry] = Int32(passed)
+    let columns = block.columns, layers = epsilons.count
+    var entries = LayeredEntries(startRow: block.startRow)
+    entries.offsets.reserveCapacity(block.rowCount + 1)
+    // A row's entries go to scratch first and join the arrays once per row.
+    let rowFeatures = UnsafeMutablePointer<Int32>.allocate(capacity: max(1, columns))
+    let rowValues = UnsafeMutablePointer<Float>.allocate(capacity: max(1, columns))
+    let rowLevels = UnsafeMutablePointer<Int32>.allocate(capacity: max(1, columns))
+    let cuts = UnsafeMutablePointer<Float>.allocate(capacity: layers)
+    defer {
+      rowFeatures.deallocate()
+      rowValues.deallocate()
+      rowLevels.deallocate()
+      cuts.deallocate()
+    }
+    var finite = 0
+    partial.levelCounts.withUnsafeMutableBufferPointer { levelCounts in
+      for row in 0..<block.rowCount {
+        let moments = block.moments[row]
+        guard moments.isFinite else {
+          entries.offsets.append(entries.features.count)
+          continue
         }
+        finite += 1
+        for k in 0..<layers { cuts[k] = ThresholdScan.floatCut(moments.mean + epsilons[k] * moments.std) }
+        let h = block.values.rowStart(row)
+        var kept = 0
+        ThresholdScan.forEachVector(in: h, columns: columns, above: cuts[0]) { first, v, bits in
+          // Each lane's level, without a branch per entry: 1 + the further cuts it exceeds.
+          var level = SIMD8<Int32>(repeating: 1)
+          for k in 1..<layers { level &-= unsafeBitCast(v .> SIMD8<Float>(repeating: cuts[k]), to: SIMD8<Int32>.self) }
+          var bits = bits
+          while bits != 0 {
+            let lane = bits.trailingZeroBitCount, column = first + lane, entryLevel = level[lane]
+            rowFeatures[kept] = Int32(column)
+            rowValues[kept] = v[lane]
+            rowLevels[kept] = entryLevel
+            levelCounts[(Int(entryLevel) - 1) * columns + column] += 1
+            kept += 1
+            bits &= bits - 1
+          }
+        }
+        entries.features.append(contentsOf: UnsafeBufferPointer(start: rowFeatures, count: kept))
+        entries.values.append(contentsOf: UnsafeBufferPointer(start: rowValues, count: kept))
+        entries.levels.append(contentsOf: UnsafeBufferPointer(start: rowLevels, count: kept))
+        entries.offsets.append(entries.features.count)
       }
     }
     partial.rowCount += block.rowCount
+    partial.finiteRowCount += finite
     partial.blocks.append(entries)
-    partial.levels.append(level)
-    partial.finiteRows.append(block.moments.count { $0.isFinite })
   }
+}
+
+/// The `L_i` at the smallest ε of consecutive rows from `startRow`: row `startRow + r` has
+/// the entries `offsets[r] ..< offsets[r + 1]`, each a feature (ascending), its value
+/// `h_ij` and its level (how many of the ε it passes, ≥ 1).
+public struct LayeredEntries: Sendable, Equatable, Codable {
+  public let startRow: Int
+  public internal(set) var offsets: [Int] = [0]
+  public internal(set) var features: [Int32] = []
+  public internal(set) var values: [Float] = []
+  public internal(set) var levels: [Int32] = []
+
+  /// Number of rows.
+  public var rowCount: Int { offsets.count - 1 }
 }

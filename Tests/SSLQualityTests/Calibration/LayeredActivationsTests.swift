@@ -24,4 +24,25 @@ struct LayeredActivationsTests {
       #expect(state.finiteRowCount == expected.finiteRows)
     }
   }
+
+  @Test("at each ε, the Q-Scores of one score run, bit for bit, with NaN/∞ rows and both normalisations", arguments: QScoreNormalization.allCases)
+  func equalsSeparateQScores(normalization: QScoreNormalization) {
+    let matrix = awkwardMatrix(rows: 301, columns: 37)
+    let epsilons: [Double] = [0, 0.5, 1, 2, 3]
+    var pass = RowPass()
+    pass.blockBytes = 700
+    let rows = pass.add(RowStatistics())
+    let layered = pass.add(LayeredActivations(epsilons: epsilons))
+    let result = pass.run(matrix, context: ExecutionContext(threads: 3))
+    let state = result[layered]
+    let discriminative = state.activationFrequencies.map { DiscriminativeFeatures(frequencies: $0, band: 20...90) }
+    let scores = state.qScores(discriminative: discriminative, rows: result[rows], normalization: normalization, context: .serial)
+    for (k, epsilon) in epsilons.enumerated() {
+      let profile = ActivationProfile.measure(matrix, epsilon: epsilon, context: .serial)
+      let expected = QScores(profile: profile, discriminative: discriminative[k], normalization: normalization, context: .serial)
+      #expect(scores[k].values.map(\.bitPattern) == expected.values.map(\.bitPattern), "ε = \(epsilon)")
+      #expect(scores[k].termCounts == expected.termCounts && scores[k].emptyCount == expected.emptyCount)
+    }
+    #expect(scores[0].values.contains { $0.isNaN } && scores[0].values.contains { $0 > 0 })
+  }
 }

@@ -44,15 +44,16 @@ struct RowPassTests {
 
   /// A pass with the three built-in accumulators over `rows` of the matrix.
   func states(_ rows: Range<Int>, threads: Int = 2, blockBytes: Int = 1 << 10)
-    -> (RowStatistics.Partial, ActivationCounts.Partial, ColumnStatistics.Partial)
+    -> (RowStatistics.Partial, ActivationCounts.Partial, ColumnStatistics.Partial, LayeredActivations.Partial)
   {
     var pass = RowPass()
     pass.blockBytes = blockBytes
     let statistics = pass.add(RowStatistics())
     let counts = pass.add(ActivationCounts(epsilon: 2, keepingEntries: true))
     let columns = pass.add(ColumnStatistics())
+    let layered = pass.add(LayeredActivations(epsilons: [1, 2, 3]))
     let result = pass.run(matrix, rows: rows, context: ExecutionContext(threads: threads))
-    return (result[statistics], result[counts], result[columns])
+    return (result[statistics], result[counts], result[columns], result[layered])
   }
 
   @Test("three uneven row ranges merge to exactly the single pass")
@@ -74,6 +75,8 @@ struct RowPassTests {
     #expect(counts.activationFrequency == whole.1.activationFrequency)
     #expect(left == whole.2 && leftFirst == whole.2)
     #expect(left.statistics == whole.2.statistics)
+    let layered = try LayeredActivations.Partial.merging([parts[1].3, parts[2].3, parts[0].3])
+    #expect(layered == whole.3 && layered.activationFrequencies == whole.3.activationFrequencies)
     #expect(whole.2.statistics.nonFiniteRows == 2 && whole.2.statistics.zeroRows == 1 && whole.2.statistics.negativeCount > 0)
   }
 
@@ -89,6 +92,7 @@ struct RowPassTests {
     #expect(try RowStatistics.Partial.merging(parts.map { try roundTrip($0.0) }) == whole.0)
     #expect(try ActivationCounts.Partial.merging(parts.map { try roundTrip($0.1) }) == whole.1)
     #expect(try ColumnStatistics.Partial.merging(parts.map { try roundTrip($0.2) }) == whole.2)
+    #expect(try LayeredActivations.Partial.merging(parts.map { try roundTrip($0.3) }) == whole.3)
   }
 
   @Test("gaps, overlaps and other parameters are refused")
