@@ -13,6 +13,11 @@
 /// Gradients: `∂inv/∂a = 2(a − b)/(BD)`; `∂var/∂x_ij = −[s_j < 1] (x_ij − x̄_j)/(D s_j (B−1))`
 /// with `s_j = √(Var_j + ε)`; `∂cov/∂x = 4 (x − x̄) C_off / (D (B − 1))`, `C_off` the
 /// covariance with its diagonal zeroed.
+///
+/// The `D × D` covariance is never formed: with `X = x − x̄` and the `B × B` Gram matrix
+/// `G = X Xᵀ`, `Σ_jk C_jk² = ‖XᵀX‖²_F / (B−1)² = ‖G‖²_F / (B−1)²` (both are `tr(XᵀX XᵀX)`)
+/// and `X C_off = G X / (B−1) − X diag(C)`. Two BLAS products of `O(B² D)` replace two of
+/// `O(B D²)`, which is what wide heads (`D` = 4 × the encoder's width) need.
 public struct VICReg: Sendable {
   public var lambda: Double, mu: Double, nu: Double, eps: Double
 
@@ -28,66 +33,70 @@ public struct VICReg: Sendable {
     precondition(a.shape == b.shape && a.shape.count == 2 && a.rows > 1, "VICReg needs two B × D views with B ≥ 2")
     let n = a.rows, d = a.columns
     var invariance = 0.0
-    var da = [Double](repeating: 0, count: n * d), db = da
+    var da = Tensor<Scalar>(shape: a.shape), db = da
     let invScale = 2 * lambda / Double(n * d)
-    for k in 0..<(n * d) {
-      let diff = Double(a.scalars[k]) - Double(b.scalars[k])
-      invariance += diff * diff
-      da[k] = invScale * diff
-      db[k] = -invScale * diff
+    a.scalars.withUnsafeBufferPointer { pa in
+      b.scalars.withUnsafeBufferPointer { pb in
+        for k in 0..<(n * d) {
+          let diff = Double(pa[k]) - Double(pb[k])
+          invariance += diff * diff
+          da.scalars[k] = Scalar(invScale * diff)
+          db.scalars[k] = Scalar(-invScale * diff)
+        }
+      }
     }
     invariance /= Double(n * d)
     let (varA, covA) = regularizers(a, into: &da)
     let (varB, covB) = regularizers(b, into: &db)
     let value = lambda * invariance + mu * (varA + varB) / 2 + nu * (covA + covB)
-    return ObjectiveValue(
-      value: value,
-      gradients: [Tensor(shape: a.shape, scalars: da.map { Scalar($0) }), Tensor(shape: b.shape, scalars: db.map { Scalar($0) })])
+    return ObjectiveValue(value: value, gradients: [da, db])
   }
 
   /// The variance and covariance terms of one view, adding their weighted gradients
   /// (`μ/2 · ∂var`, `ν · ∂cov`) to `gradient`.
-  private func regularizers<Scalar>(_ x: Tensor<Scalar>, into gradient: inout [Double]) -> (variance: Double, covariance: Double) {
+  private func regularizers<Scalar>(_ x: Tensor<Scalar>, into gradient: inout Tensor<Scalar>) -> (variance: Double, covariance: Double) {
     let n = x.rows, d = x.columns
-    var mean = [Double](repeating: 0, count: d)
-    for i in 0..<n { for j in 0..<d { mean[j] += Double(x[i, j]) } }
-    for j in 0..<d { mean[j] /= Double(n) }
-    var centred = [Scalar](repeating: 0, count: n * d)
+    let mean = x.columnSums().scalars.map { Double($0) / Double(n) }
+    var centred = x
     var squares = [Double](repeating: 0, count: d)
-    for i in 0..<n {
-      for j in 0..<d {
-        let c = Double(x[i, j]) - mean[j]
-        centred[i * d + j] = Scalar(c)
-        squares[j] += c * c
+    centred.scalars.withUnsafeMutableBufferPointer { c in
+      for i in 0..<n {
+        for j in 0..<d {
+          let v = Double(c[i * d + j]) - mean[j]
+          c[i * d + j] = Scalar(v)
+          squares[j] += v * v
+        }
       }
     }
-    var variance = 0.0
-    var varianceFactor = [Double](repeating: 0, count: d)
+    let m = Double(n - 1)
+    var variance = 0.0, diagonalSquares = 0.0
+    var varianceFactor = [Double](repeating: 0, count: d), diagonal = [Double](repeating: 0, count: d)
     for j in 0..<d {
-      let s = (squares[j] / Double(n - 1) + eps).squareRoot()
+      diagonal[j] = squares[j] / m
+      diagonalSquares += diagonal[j] * diagonal[j]
+      let s = (diagonal[j] + eps).squareRoot()
       if 1 - s > 0 {
         variance += 1 - s
-        varianceFactor[j] = -(mu / 2) / (Double(d) * s * Double(n - 1))
+        varianceFactor[j] = -(mu / 2) / (Double(d) * s * m)
       }
     }
     variance /= Double(d)
-    let xc = Tensor(rows: n, columns: d, scalars: centred)
-    var cov = xc.matmul(transposed: true, xc) * Scalar(1 / Double(n - 1))
-    var covariance = 0.0
-    for j in 0..<d {
-      for k in 0..<d where j != k {
-        let v = Double(cov[j, k])
-        covariance += v * v
-      }
-      cov[j, j] = 0
-    }
-    covariance /= Double(d)
-    let covGradient = xc.matmul(cov)
-    let covScale = nu * 4 / (Double(d) * Double(n - 1))
-    for i in 0..<n {
-      for j in 0..<d {
-        let k = i * d + j
-        gradient[k] += varianceFactor[j] * Double(centred[k]) + covScale * Double(covGradient.scalars[k])
+    let gram = centred.matmul(centred, otherTransposed: true)
+    let gramSquares = gram.scalars.reduce(0) { $0 + Double($1) * Double($1) }
+    let covariance = (gramSquares / (m * m) - diagonalSquares) / Double(d)
+    let gramCentred = gram.matmul(centred)
+    let covScale = nu * 4 / (Double(d) * m)
+    gradient.scalars.withUnsafeMutableBufferPointer { g in
+      centred.scalars.withUnsafeBufferPointer { c in
+        gramCentred.scalars.withUnsafeBufferPointer { p in
+          for i in 0..<n {
+            for j in 0..<d {
+              let k = i * d + j
+              let offDiagonal = Double(p[k]) / m - Double(c[k]) * diagonal[j]
+              g[k] += Scalar(varianceFactor[j] * Double(c[k]) + covScale * offDiagonal)
+            }
+          }
+        }
       }
     }
     return (variance, covariance)

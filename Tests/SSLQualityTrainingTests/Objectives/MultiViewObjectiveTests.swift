@@ -11,9 +11,11 @@ struct MultiViewObjectiveReferenceTests {
       "ntxent_bank", inputs: 3, { loss.evaluate($0[0], $0[1], bank: $0[2]) }, { loss.evaluate($0[0], $0[1], bank: $0[2]) })
   }
 
-  @Test func barlowTwins() throws {
+  /// Narrow (B 16 > D 12) and wide (B 8 < D 40, the shape of Barlow Twins' wide heads).
+  @Test(arguments: ["barlowtwins", "barlowtwins_wide"])
+  func barlowTwins(fixture: String) throws {
     let loss = BarlowTwins()
-    try expectMatchesReference("barlowtwins", inputs: 2, { loss.evaluate($0[0], $0[1]) }, { loss.evaluate($0[0], $0[1]) })
+    try expectMatchesReference(fixture, inputs: 2, { loss.evaluate($0[0], $0[1]) }, { loss.evaluate($0[0], $0[1]) })
   }
 
   @Test func swav() throws {
@@ -50,6 +52,8 @@ struct MultiViewObjectiveGradientTests {
 
   @Test func barlowTwins() {
     expectFiniteDifferences([views[0], views[1]], "Barlow Twins") { BarlowTwins(lambda: 0.1).evaluate($0[0], $0[1]) }
+    let wide = [randomTensor([4, 9], seed: 41), randomTensor([4, 9], seed: 42)]
+    expectFiniteDifferences(wide, "Barlow Twins, D > B") { BarlowTwins(lambda: 0.1).evaluate($0[0], $0[1]) }
   }
 
   @Test func swav() {

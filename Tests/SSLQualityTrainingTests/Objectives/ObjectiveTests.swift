@@ -16,9 +16,11 @@ struct ObjectiveReferenceTests {
     try expectMatchesReference("negative_cosine", inputs: 2, { loss.evaluate($0[0], $0[1]) }, { loss.evaluate($0[0], $0[1]) })
   }
 
-  @Test func vicreg() throws {
+  /// Narrow (B 16 > D 12) and wide (B 8 < D 40, the shape of VICReg's wide heads).
+  @Test(arguments: ["vicreg", "vicreg_wide"])
+  func vicreg(fixture: String) throws {
     let loss = VICReg()
-    try expectMatchesReference("vicreg", inputs: 2, { loss.evaluate($0[0], $0[1]) }, { loss.evaluate($0[0], $0[1]) })
+    try expectMatchesReference(fixture, inputs: 2, { loss.evaluate($0[0], $0[1]) }, { loss.evaluate($0[0], $0[1]) })
   }
 }
 
@@ -37,5 +39,10 @@ struct ObjectiveGradientTests {
   @Test func vicreg() {
     // Small scale so that some standard deviations are below 1 (the hinge is active).
     expectFiniteDifferences([a * 0.5, b * 0.5], "VICReg") { VICReg().evaluate($0[0], $0[1]) }
+  }
+
+  @Test func vicregWide() {
+    let a = randomTensor([4, 9], seed: 13) * 0.5, b = randomTensor([4, 9], seed: 14) * 0.5
+    expectFiniteDifferences([a, b], "VICReg, D > B") { VICReg().evaluate($0[0], $0[1]) }
   }
 }
