@@ -7,7 +7,10 @@ reported with their ratio and appended to benchmarks/RESULTS.md. Generated input
 cached in benchmarks/data/ (git-ignored); each is read once before timing so the page
 cache is warm for both sides.
 
-    python3 benchmarks/run.py [--reps 3] [--only NAME...]
+    python3 benchmarks/run.py [--reps 3] [--only NAME...] [--finetune-rows 50000]
+
+Each line also gives the 1-minute load average seen before each side's runs (median), so a
+figure taken on a busy machine says so.
 
 Run it with a Python that has numpy, scikit-learn and Pillow (`make bench PYTHON=...`).
 """
@@ -51,6 +54,15 @@ def relu_matrix(path, rows, columns, seed=0):
     del out
     os.rename(tmp, path)
     return path
+
+
+def first_rows(path, rows):
+    """The first `rows` rows of a cached .npy matrix, cached next to it."""
+    out = path.replace(".npy", f"_first{rows}.npy")
+    if not os.path.exists(out):
+        np.save(out + ".tmp.npy", np.load(path, mmap_mode="r")[:rows])
+        os.rename(out + ".tmp.npy", out)
+    return out
 
 
 def labelled_features(prefix, rows, test_rows, columns, classes, seed=1):
@@ -114,8 +126,9 @@ def run(command):
     return seconds, int(err.decode().strip().splitlines()[-1]) / 1024, out.decode()
 
 
-def benchmarks():
-    """name -> (setup returning the input paths, ours, reference)."""
+def benchmarks(finetune_rows=50000):
+    """name -> (setup returning the input paths, ours, reference). `finetune_rows` < 50 000
+    times the fine-tuning epoch on the first rows of the same views (rows / 256 steps)."""
     def inspect_4gb():
         path = relu_matrix(os.path.join(DATA, "relu_524288x2048.npy"), 524288, 2048)
         return [path], [BIN, "inspect", "--stats", "--json", path], [sys.executable, os.path.join(REFERENCE, "inspect_stats.py"), path]
@@ -159,6 +172,8 @@ def benchmarks():
 
     def finetune_epoch():
         views = [relu_matrix(os.path.join(DATA, f"relu_50000x2048_view{k}.npy"), 50000, 2048, seed=10 + k) for k in range(2)]
+        if finetune_rows < 50000:
+            views = [first_rows(path, finetune_rows) for path in views]
         threads = str(os.cpu_count())
         out = tempfile.mkdtemp(prefix="finetune-bench-")
         common = ["--views"] + views + ["--objective", "simclr", "--epochs", "1", "--batch-size", "256", "--threads", threads]
@@ -174,7 +189,7 @@ def benchmarks():
         "compress, default sweep (10 fractions x 5 rankings), 20000 train / 5000 test x 2048, 100 classes": compress_sweep,
         "interpret, 10000 heatmap/mask pairs (224 x 224 float32 heatmaps, JPEG masks)": interpret_10k,
         "train step (adapter + SimCLR head + NT-Xent, SGD; batch 256, D 2048, hidden 2048; seconds per step, all cores)": train_step,
-        "finetune, one epoch over 2 views of 50000 x 2048 (SimCLR + R, AdamW, batch 256; training seconds, all cores)": finetune_epoch,
+        f"finetune, one epoch over 2 views of {finetune_rows} x 2048 (SimCLR + R, AdamW, batch 256; training seconds, all cores)": finetune_epoch,
     }
 
 
@@ -215,6 +230,8 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--reps", type=int, default=3)
     parser.add_argument("--only", nargs="*")
+    parser.add_argument("--finetune-rows", type=int, default=50000,
+                        help="rows of the fine-tuning views (50000: the full epoch; 2560: 10 steps)")
     args = parser.parse_args()
     rows = []
     results = os.path.join(ROOT, "benchmarks", "RESULTS.md")
@@ -228,7 +245,7 @@ def main():
               f"median of {args.reps} alternating runs (compress: 1), largest peak RSS seen.\n",
               "| benchmark | ssl-quality | reference | speed-up | ssl-quality RSS | reference RSS | input read at | results |",
               "| --- | --- | --- | --- | --- | --- | --- | --- |"]
-    for name, setup in benchmarks().items():
+    for name, setup in benchmarks(args.finetune_rows).items():
         if args.only and not any(word in name for word in args.only):
             continue
         paths, ours, reference = setup()
@@ -237,11 +254,13 @@ def main():
         for path in paths:
             warm(path)
         times = {"ours": [], "reference": []}
+        loads = {"ours": [], "reference": []}
         peaks = {"ours": [], "reference": []}
         outputs = {}
-        reps = 1 if name.startswith(("compress", "finetune")) else args.reps  # minutes per scikit-learn sweep
+        reps = 1 if name.startswith("compress") else args.reps  # minutes per scikit-learn sweep
         for _ in range(reps):
             for side, command in (("ours", ours), ("reference", reference)):
+                loads[side].append(os.getloadavg()[0])
                 seconds, peak, output = run(command)
                 seconds = per_step(output) or seconds
                 times[side].append(seconds)
@@ -254,17 +273,19 @@ def main():
             "ours_rss": max(peaks["ours"]), "reference_rss": max(peaks["reference"]),
             "gbps": size / statistics.median(times["ours"]) / 1e9 if size else 0.0,
             "note": note(outputs),
+            "load": f"load {statistics.median(loads['ours']):.1f} / {statistics.median(loads['reference']):.1f}",
         }
         row["ratio"] = row["reference"] / row["ours"]
         rows.append(row)
         rate = f"{row['gbps']:.2f} GB/s" if row["gbps"] else "—"
         print(f"{name}: ours {row['ours']:.3f}s ({rate}, {row['ours_rss']:.0f} MB), "
-              f"reference {row['reference']:.3f}s ({row['reference_rss']:.0f} MB), {row['ratio']:.1f}x faster {row['note']}", flush=True)
+              f"reference {row['reference']:.3f}s ({row['reference_rss']:.0f} MB), {row['ratio']:.1f}x faster {row['note']}, "
+              f"{row['load']}", flush=True)
         with open(results, "a") as f:
             if len(rows) == 1:
                 f.write("\n".join(header) + "\n")
             f.write(f"| {name} | {row['ours']:.3f} s | {row['reference']:.3f} s | {row['ratio']:.1f}× | "
-                    f"{row['ours_rss']:.0f} MB | {row['reference_rss']:.0f} MB | {rate} | {row['note']} |\n")
+                    f"{row['ours_rss']:.0f} MB | {row['reference_rss']:.0f} MB | {rate} | {'; '.join(filter(None, (row['note'], row['load'])))} |\n")
 
 
 if __name__ == "__main__":
