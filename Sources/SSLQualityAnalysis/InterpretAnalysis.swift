@@ -3,6 +3,7 @@
 import Foundation
 import SSLQuality
 import SSLQualityIO
+import SSLQualityReport
 
 /// Scores how well per-image heatmaps (e.g. Grad-CAMs of the discriminative features)
 /// overlap core and spurious masks (``InterpretabilityScorer``), from a plain mask layout or
@@ -103,6 +104,18 @@ public struct InterpretOutcome: Sendable {
   public func pairs(correct wanted: Bool) -> [Pair] {
     guard let correct else { return [] }
     return pairs.filter { correct[$0.image] == wanted }
+  }
+
+  /// IoU histograms (20 bins over [0, 1]) of the pairs with `kind` masks: of all images, or
+  /// of the correctly and the incorrectly classified ones when that is known.
+  public func iouHistograms(_ kind: MaskKind) -> [Plots.HistogramSeries] {
+    let ofKind = pairs.filter { $0.mask.kind == kind }
+    func histogram(_ selected: [Pair]) -> Histogram { Histogram(selected.map(\.overlap.iou), bins: 20, range: 0...1) }
+    guard let correct else { return [Plots.HistogramSeries(label: "all images", histogram: histogram(ofKind))] }
+    return [
+      Plots.HistogramSeries(label: "correctly classified", histogram: histogram(ofKind.filter { correct[$0.image] })),
+      Plots.HistogramSeries(label: "misclassified", histogram: histogram(ofKind.filter { !correct[$0.image] })),
+    ]
   }
 
   /// Salient ImageNet features in class and feature order, each with its pairs (only with

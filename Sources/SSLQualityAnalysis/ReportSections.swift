@@ -65,7 +65,7 @@ enum ReportSections {
     page.figures.append(HTMLReport.Figure(
       title: "Q-Scores of \(name)", caption: "Histogram of Q (split by the probe's correct and wrong predictions when given).",
       svg: Plots.qScores(
-        QScoreDistribution(q: s.q, correct: s.probeOutcome?.correct), misclassification: s.misclassification,
+        s.distribution, misclassification: s.misclassification,
         probe: s.probeOutcome == nil ? nil : "probe",
         subtitle: name)))
     page.figures.append(HTMLReport.Figure(

@@ -51,6 +51,10 @@ public struct ScoreAnalysis: Sendable {
     public var sampleIDs: [String]?
     /// The per-sample table, with ``collectTable`` or ``lowest``.
     public var table: SampleTable?
+
+    /// The share of `Q = 0` and the histogram of `Q > 0`, split by the probe's correct and
+    /// wrong predictions when known (what the figure shows).
+    public var distribution: QScoreDistribution { QScoreDistribution(q: q, correct: probeOutcome?.correct) }
   }
 
   /// Runs the analysis; progress goes to the context, notices to `notices`.

@@ -27,21 +27,11 @@ enum InterpretRendering {
 
   /// The IoU figure, `width` pixels wide: 20 bins over [0, 1] per mask kind.
   static func plot(_ o: InterpretOutcome, width: Double) -> String {
-    let pairs = o.pairs, images = o.images, correct = o.correct, layout = o.layout, scorer = o.scorer
-    func series(_ kind: MaskKind) -> [Plots.HistogramSeries] {
-      let ofKind = pairs.filter { $0.mask.kind == kind }
-      func histogram(_ selected: [InterpretOutcome.Pair]) -> Histogram { Histogram(selected.map(\.overlap.iou), bins: 20, range: 0...1) }
-      guard let correct else { return [Plots.HistogramSeries(label: "all images", histogram: histogram(ofKind))] }
-      return [
-        Plots.HistogramSeries(label: "correctly classified", histogram: histogram(ofKind.filter { correct[$0.image] })),
-        Plots.HistogramSeries(label: "misclassified", histogram: histogram(ofKind.filter { !correct[$0.image] })),
-      ]
-    }
-    let geometry = scorer.geometry
-    let subtitle = "\(images.count) images, \(pairs.count) pairs (\(layout == "plain" ? "plain masks" : "Salient ImageNet"))"
+    let geometry = o.scorer.geometry
+    let subtitle = "\(o.images.count) images, \(o.pairs.count) pairs (\(o.layout == "plain" ? "plain masks" : "Salient ImageNet"))"
       + " · \(geometry.crop ? "resize + center crop \(geometry.size)" : "resize \(geometry.size)")"
-      + " · heatmap ≥ \(Format.number(scorer.heatmapThreshold)), mask ≥ \(Format.number(scorer.maskThreshold))"
-    return Plots.interpretability(core: series(.core), spurious: series(.spurious), subtitle: subtitle, width: width)
+      + " · heatmap ≥ \(Format.number(o.scorer.heatmapThreshold)), mask ≥ \(Format.number(o.scorer.maskThreshold))"
+    return Plots.interpretability(core: o.iouHistograms(.core), spurious: o.iouHistograms(.spurious), subtitle: subtitle, width: width)
   }
 
   static func summary(_ o: InterpretOutcome) -> String {

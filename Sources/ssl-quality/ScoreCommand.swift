@@ -96,12 +96,11 @@ struct ScoreCommand: ParsableCommand {
     if let scoresOut { try writeScores(outcome.q, ids: outcome.sampleIDs, to: scoresOut, in: outputs) }
     if let table, let samples = outcome.table { try outputs.write(samples.csv, to: table) }
     if let plot = figure.plot {
-      let distribution = QScoreDistribution(q: outcome.q, correct: outcome.probeOutcome?.correct)
       var subtitle = FigureSubtitle.of(file: outcome.source, samples: result.samples, features: result.features, epsilon: result.epsilon, band: self.analysis.band)
       subtitle += " · Dset fitted on \(result.dsetSource.path)"
       if let predictions { subtitle += " · predictions from \(predictions)" } else if let probeName { subtitle += " · \(probeName)" }
       try outputs.write(
-        Plots.qScores(distribution, misclassification: outcome.misclassification, probe: probeName, subtitle: subtitle, width: figure.plotWidth), to: plot)
+        Plots.qScores(outcome.distribution, misclassification: outcome.misclassification, probe: probeName, subtitle: subtitle, width: figure.plotWidth), to: plot)
     }
     try common.emit(result: result, text: ScoreSummary.text(outcome), outputs: outputs)
   }
