@@ -39,9 +39,7 @@ struct FinetuneCommand: ParsableCommand {
   @Option(help: "moco: rows of the queue of negatives (default 4096).") var memoryBankSize: Int?
   @Option(help: "swav: number of prototypes (default 3000).") var prototypes: Int?
   @Option(help: "dino: bottleneck width of the head (default D/8).") var headBottleneck: Int?
-  @Option(help: "dino: teacher temperature (default 0.04).") var teacherTemperature: Double?
-  @Option(help: "dino: student temperature (default 0.1).") var studentTemperature: Double?
-  @Option(help: "dino: momentum of the teacher centre (default 0.9).") var centerMomentum: Double?
+  @OptionGroup var dino: DINOOptions
 
   @Option(help: "λ1 of R (the low-Q lift).") var lambda1: Double = 1e-4
   @Option(help: "λ2 of R (the heavy-column L1 shrink).") var lambda2: Double = 1e-4
@@ -107,8 +105,8 @@ struct FinetuneCommand: ParsableCommand {
       batchSize: batchSize, learningRate: lr, optimizer: optimizer, warmupEpochs: warmupEpochs, weightDecay: weightDecay,
       momentum: momentum, seed: seed, lambda1: lambda1, lambda2: lambda2, epsilon: analysis.epsilon, band: analysis.band.range,
       reduction: reduction, collapseThreshold: collapseThreshold, memoryBankSize: memoryBankSize, prototypes: prototypes,
-      headBottleneck: headBottleneck, teacherTemperature: teacherTemperature, studentTemperature: studentTemperature,
-      centerMomentum: centerMomentum)
+      headBottleneck: headBottleneck, teacherTemperature: dino.teacherTemperature,
+      studentTemperature: dino.studentTemperature, centerMomentum: dino.centerMomentum)
     let headState = try head.map { path in try HeadFile.read(path, prefix: headPrefix, for: FinetuneModel(settings: settings, features: d)) }
     try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
     let request = FinetuneRequest(
@@ -128,8 +126,8 @@ struct FinetuneCommand: ParsableCommand {
   private func validateMethodOptions() throws {
     let owned: [(String, Bool, FinetuneObjective)] = [
       ("--memory-bank-size", memoryBankSize != nil, .moco), ("--prototypes", prototypes != nil, .swav),
-      ("--head-bottleneck", headBottleneck != nil, .dino), ("--teacher-temperature", teacherTemperature != nil, .dino),
-      ("--student-temperature", studentTemperature != nil, .dino), ("--center-momentum", centerMomentum != nil, .dino),
+      ("--head-bottleneck", headBottleneck != nil, .dino), ("--teacher-temperature", dino.teacherTemperature != nil, .dino),
+      ("--student-temperature", dino.studentTemperature != nil, .dino), ("--center-momentum", dino.centerMomentum != nil, .dino),
     ]
     for (name, given, owner) in owned where given && objective != owner {
       throw ValidationError("\(name) applies to --objective \(owner.rawValue) only, not \(objective.rawValue)")
@@ -137,10 +135,10 @@ struct FinetuneCommand: ParsableCommand {
     for (name, value) in [("--memory-bank-size", memoryBankSize), ("--prototypes", prototypes), ("--head-bottleneck", headBottleneck)] {
       if let value, value < 1 { throw ValidationError("\(name) must be at least 1, got \(value)") }
     }
-    for (name, value) in [("--teacher-temperature", teacherTemperature), ("--student-temperature", studentTemperature)] {
+    for (name, value) in [("--teacher-temperature", dino.teacherTemperature), ("--student-temperature", dino.studentTemperature)] {
       if let value, !(value.isFinite && value > 0) { throw ValidationError("\(name) must be a finite number > 0, got \(value)") }
     }
-    if let centerMomentum, !(0...1).contains(centerMomentum) {
+    if let centerMomentum = dino.centerMomentum, !(0...1).contains(centerMomentum) {
       throw ValidationError("--center-momentum must be in [0, 1], got \(centerMomentum)")
     }
   }

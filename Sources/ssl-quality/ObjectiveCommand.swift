@@ -44,10 +44,8 @@ struct ObjectiveCommand: ParsableCommand {
   @Option(help: "swav: Sinkhorn-Knopp ε (0.05).") var sinkhornEpsilon: Double?
   @Option(parsing: .upToNextOption, help: "dino: teacher outputs, one array per view.") var teacher: [String] = []
   @Option(parsing: .upToNextOption, help: "dino: student outputs, one array per view.") var student: [String] = []
-  @Option(help: "dino: teacher temperature (0.04).") var teacherTemperature: Double?
-  @Option(help: "dino: student temperature (0.1).") var studentTemperature: Double?
+  @OptionGroup var dino: DINOOptions
   @Option(help: "dino: the centre (K entries; zeros when omitted).") var center: String?
-  @Option(help: "dino: centre momentum (0.9).") var centerMomentum: Double?
   @Option(help: "qreg: ε of the highly-activating rule (4).") var epsilon: Double?
   @Option(help: ArgumentHelp("qreg: percentile band of Dset (50:95).", valueName: "lo:hi")) var band: PercentileBand?
   @Option(help: "qreg: weight of the low-Q term (1e-4).") var lambda1: Double?
@@ -67,9 +65,9 @@ struct ObjectiveCommand: ParsableCommand {
     parameters.eps = eps
     parameters.sinkhornIterations = sinkhornIterations
     parameters.sinkhornEpsilon = sinkhornEpsilon
-    parameters.teacherTemperature = teacherTemperature
-    parameters.studentTemperature = studentTemperature
-    parameters.centerMomentum = centerMomentum
+    parameters.teacherTemperature = dino.teacherTemperature
+    parameters.studentTemperature = dino.studentTemperature
+    parameters.centerMomentum = dino.centerMomentum
     parameters.epsilon = epsilon
     parameters.band = band?.range
     parameters.lambda1 = lambda1
