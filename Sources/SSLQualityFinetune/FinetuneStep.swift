@@ -145,10 +145,17 @@ extension FinetuneModel {
   private mutating func headForward(_ a: Tensor<Float>) -> (Tensor<Float>, HeadTape) {
     let (z, projectionTape) = projection.forward(a, training: true)
     var tape = HeadTape(projection: projectionTape)
-    guard lastLayer != nil || prototypes != nil else { return (z, tape) }
+    let tail: (Tensor<Float>) -> (output: Tensor<Float>, tape: Tape<Float>)
+    if let lastLayer {
+      tail = { lastLayer.forward($0, training: true) }
+    } else if let prototypes {
+      tail = { prototypes.forward($0, training: true) }
+    } else {
+      return (z, tape)
+    }
     let (u, normalizationTape) = L2Normalize<Float>().forward(z, training: true)
+    let (y, tailTape) = tail(u)
     tape.normalization = normalizationTape
-    let (y, tailTape) = lastLayer?.forward(u, training: true) ?? prototypes!.forward(u, training: true)
     tape.tail = tailTape
     return (y, tape)
   }

@@ -12,7 +12,8 @@ enum FinetuneText {
     var lines = [
       "finetune: \(s.objective.rawValue), \(report.views) views of \(report.samples) × \(report.features), adapter hidden \(s.hidden), "
         + "head \(s.headHidden)→\(s.headOutput), \(s.epochs) epochs × \(report.samples / s.batchSize) steps (batch \(s.batchSize)), "
-        + "\(s.optimizer.rawValue) lr \(Format.number(s.learningRate)), R \(s.reduction.rawValue), ε \(Format.number(s.epsilon))",
+        + "\(s.optimizer.rawValue) lr \(Format.number(s.learningRate)), R \(s.reduction.rawValue), ε \(Format.number(s.epsilon))"
+        + methodSummary(s),
       "",
     ]
     lines += table(report)
@@ -30,6 +31,18 @@ enum FinetuneText {
     }
     lines.append("wrote \(out)/finetune.json, \(out)/loss.svg and per run adapter.safetensors, head.safetensors, history.csv, checkpoint.safetensors")
     return lines.joined(separator: "\n")
+  }
+
+  /// The method's own knobs, for the header line (empty for the methods without any).
+  static func methodSummary(_ s: FinetuneSettings) -> String {
+    var parts: [String] = []
+    if let size = s.memoryBankSize { parts.append("queue \(size)") }
+    if let prototypes = s.prototypes { parts.append("\(prototypes) prototypes") }
+    if let bottleneck = s.headBottleneck { parts.append("bottleneck \(bottleneck)") }
+    if let t = s.teacherTemperature, let u = s.studentTemperature, let m = s.centerMomentum {
+      parts.append("teacher τ \(Format.number(t)), student τ \(Format.number(u)), centre momentum \(Format.number(m))")
+    }
+    return parts.isEmpty ? "" : "; " + parts.joined(separator: ", ")
   }
 
   /// The figures side by side: a column per representation, a row per figure.

@@ -62,6 +62,19 @@ struct FinetuneCommandTests {
     }
   }
 
+  @Test("the header names the method's own knobs") func methodHeader() throws {
+    let scratch = try ScratchDirectory()
+    defer { scratch.remove() }
+    let moco = try CLI.run(["finetune"] + views + ["--objective", "moco", "--memory-bank-size", "64", "--epochs", "1", "--batch-size", "64", "--out", scratch.file("moco")])
+    #expect(moco.status == 0, "\(moco.stderr)")
+    #expect(moco.stdout.split(separator: "\n").first?.hasSuffix("; queue 64") == true, "\(moco.stdout)")
+    let dino = try CLI.run(
+      ["finetune"] + views + ["fixtures/finetune/train.npy", "--objective", "dino", "--head-output", "32", "--epochs", "1", "--batch-size", "64", "--out", scratch.file("dino")])
+    #expect(dino.status == 0, "\(dino.stderr)")
+    #expect(dino.stdout.hasPrefix("finetune: dino, 3 views of 256 × 16"), "\(dino.stdout)")
+    #expect(dino.stdout.contains("; bottleneck 2, teacher τ 0.04, student τ 0.1, centre momentum 0.9"), "\(dino.stdout)")
+  }
+
   @Test("--log-every step writes one JSON line per step, --log-every epoch one per epoch", arguments: ["step", "epoch"])
   func logEvery(granularity: String) throws {
     let scratch = try ScratchDirectory()
