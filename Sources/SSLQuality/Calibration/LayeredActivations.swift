@@ -100,62 +100,61 @@ public struct LayeredActivations: RowAccumulator {
     /// feature) order, so the values are the same bits.
     ///
     /// - Parameter rows: the row statistics of the same pass.
-    /// - Complexity: O(N · |epsilons| + Σ|L_i| · levels) spread over the context's workers.
+    /// - Complexity: O(N · |epsilons| + Σ|L_i| · ⌈|epsilons| / 8⌉) spread over the context's workers.
     public func qScores(
       discriminative: [DiscriminativeFeatures], rows: RowStatistics.Partial, normalization: QScoreNormalization, context: ExecutionContext
     ) -> [QScores] {
       precondition(discriminative.count == epsilons.count && discriminative.allSatisfy { $0.frequencies.count == columns })
-      let layers = epsilons.count, width = columns
-      let membership = discriminative.flatMap(\.membership)  // layer k, feature j at k · D + j
+      let layers = epsilons.count, width = columns, groups = (layers + 7) / 8
+      // Layers go 8 at a time through the lanes of one vector. Per group g and feature j,
+      // at g · D + j: bit k set when j is in Dset of layer 8g + k.
+      var memberBits = [UInt8](repeating: 0, count: groups * columns)
+      for (k, features) in discriminative.enumerated() {
+        for (j, isMember) in features.membership.enumerated() where isMember { memberBits[(k / 8) * columns + j] |= 1 << (k % 8) }
+      }
+      // Per 8-bit pattern, lanes of 1 where the bit is set and 0 elsewhere.
+      let laneMasks = (0..<256).map { bits in SIMD8<Double>((0..<8).map { bits >> $0 & 1 == 1 ? 1 : 0 }) }
       let blocks = blocks
       let parts = context.parallelMap(blocks.count) { index -> (values: [Double], counts: [Int], empty: [Int]) in
         let block = blocks[index], rowCount = block.rowCount
         var values = [Double](repeating: 0, count: layers * rowCount), counts = [Int](repeating: 0, count: layers * rowCount)
         var empty = [Int](repeating: 0, count: layers)
-        let sums = UnsafeMutableBufferPointer<Double>.allocate(capacity: layers)
-        let terms = UnsafeMutableBufferPointer<Int>.allocate(capacity: layers)
-        defer {
-          sums.deallocate()
-          terms.deallocate()
-        }
-        membership.withUnsafeBufferPointer { member in
-          block.features.withUnsafeBufferPointer { features in
-            block.values.withUnsafeBufferPointer { entryValues in
-              block.levels.withUnsafeBufferPointer { levels in
-                values.withUnsafeMutableBufferPointer { values in
-                  counts.withUnsafeMutableBufferPointer { counts in
-                    empty.withUnsafeMutableBufferPointer { empty in
-                      for local in 0..<rowCount {
-                        let row = block.startRow + local, mu = rows.mean[row]
-                        guard !mu.isNaN else {
-                          for k in 0..<layers { values[k * rowCount + local] = .nan }
-                          continue
+        memberBits.withUnsafeBufferPointer { memberBits in
+          laneMasks.withUnsafeBufferPointer { laneMasks in
+            block.features.withUnsafeBufferPointer { features in
+              block.values.withUnsafeBufferPointer { entryValues in
+                block.levels.withUnsafeBufferPointer { levels in
+                  for local in 0..<rowCount {
+                    let row = block.startRow + local, mu = rows.mean[row]
+                    guard !mu.isNaN else {
+                      for k in 0..<layers { values[k * rowCount + local] = .nan }
+                      continue
+                    }
+                    let sigma = rows.std[row], entries = block.offsets[local]..<block.offsets[local + 1]
+                    for group in 0..<groups {
+                      // Lane k sums the terms of the entries in L_i ∩ Dset of layer 8g + k, in
+                      // ascending feature order as score does; any other entry adds +0 to it
+                      // (terms are ≥ +0), which leaves the sum's bits unchanged.
+                      var sum = SIMD8<Double>(), count = SIMD8<Double>()
+                      let firstLayer = 8 * group
+                      for entry in entries {
+                        let above = Int(levels[entry]) - firstLayer  // layers of this group the entry is in
+                        guard above > 0 else { continue }
+                        let inLayers = above >= 8 ? UInt8.max : UInt8(truncatingIfNeeded: (1 << above) - 1)
+                        let active = laneMasks[Int(memberBits[group * width + Int(features[entry])] & inLayers)]
+                        let deviation = Double(entryValues[entry]) - mu
+                        let term: Double
+                        switch normalization {
+                        case .none: term = deviation
+                        case .zscore: term = sigma > 0 ? deviation / sigma : 0
                         }
-                        let sigma = rows.std[row]
-                        sums.update(repeating: 0)
-                        terms.update(repeating: 0)
-                        for entry in block.offsets[local]..<block.offsets[local + 1] {
-                          let deviation = Double(entryValues[entry]) - mu
-                          let term: Double
-                          switch normalization {
-                          case .none: term = deviation
-                          case .zscore: term = sigma > 0 ? deviation / sigma : 0
-                          }
-                          // Feature j of layer k is at k · D + j.
-                          // Without a branch on membership: a non-member adds +0, which leaves
-                          // the sum's bits unchanged (it starts at +0, so it is never −0).
-                          var position = Int(features[entry])
-                          for k in 0..<Int(levels[entry]) {
-                            let isMember = member[position]
-                            sums[k] += isMember ? term : 0
-                            terms[k] += isMember ? 1 : 0
-                            position += width
-                          }
-                        }
-                        for k in 0..<layers {
-                          counts[k * rowCount + local] = terms[k]
-                          if terms[k] == 0 { empty[k] += 1 } else { values[k * rowCount + local] = sums[k] / Double(terms[k]) }
-                        }
+                        sum += active * term
+                        count += active
+                      }
+                      for lane in 0..<min(8, layers - firstLayer) {
+                        let k = firstLayer + lane, terms = Int(count[lane])
+                        counts[k * rowCount + local] = terms
+                        if terms == 0 { empty[k] += 1 } else { values[k * rowCount + local] = sum[lane] / Double(terms) }
                       }
                     }
                   }

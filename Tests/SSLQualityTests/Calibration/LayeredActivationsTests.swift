@@ -25,10 +25,11 @@ struct LayeredActivationsTests {
     }
   }
 
-  @Test("at each ε, the Q-Scores of one score run, bit for bit, with NaN/∞ rows and both normalisations", arguments: QScoreNormalization.allCases)
-  func equalsSeparateQScores(normalization: QScoreNormalization) {
+  @Test(
+    "at each ε, the Q-Scores of one score run, bit for bit, with NaN/∞ rows, both normalisations, more than 8 ε",
+    arguments: QScoreNormalization.allCases, [[0, 0.5, 1, 2, 3], (0...10).map { Double($0) * 0.3 }])
+  func equalsSeparateQScores(normalization: QScoreNormalization, epsilons: [Double]) {
     let matrix = awkwardMatrix(rows: 301, columns: 37)
-    let epsilons: [Double] = [0, 0.5, 1, 2, 3]
     var pass = RowPass()
     pass.blockBytes = 700
     let rows = pass.add(RowStatistics())
