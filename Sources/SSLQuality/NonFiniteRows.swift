@@ -17,20 +17,7 @@ public struct NonFiniteRows: Sendable, Equatable {
   /// - Complexity: O(rows · columns), no allocation beyond the indices found.
   public init(_ matrix: Matrix) {
     rows = matrix.rows
-    let columns = matrix.columns
-    var found: [Int] = []
-    matrix.withUnsafeBufferPointer { values in
-      for row in 0..<matrix.rows {
-        var finite = true
-        let start = row * columns
-        for j in 0..<columns where !values[start + j].isFinite {
-          finite = false
-          break
-        }
-        if !finite { found.append(row) }
-      }
-    }
-    indices = found
+    indices = matrix.nonFiniteRowIndices()
   }
 
   /// Number of offending rows.

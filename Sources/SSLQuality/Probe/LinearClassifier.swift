@@ -28,19 +28,7 @@ public struct LinearClassifier: Sendable {
     } else {  // no standardised copy of the matrix (see SoftmaxObjective)
       z = SoftmaxObjective.logits(matrix, parameters, classes: encoding.count, standardization: standardizer, context: context)
     }
-    let k = encoding.count
-    z.withUnsafeMutableBufferPointer { p in
-      for i in 0..<matrix.rows {
-        var top = -Float.infinity
-        for c in 0..<k { top = max(top, p[i * k + c]) }
-        var sum: Float = 0
-        for c in 0..<k {
-          p[i * k + c] = exp(p[i * k + c] - top)
-          sum += p[i * k + c]
-        }
-        for c in 0..<k { p[i * k + c] /= sum }
-      }
-    }
+    z.softmaxRows()
     return z
   }
 }
