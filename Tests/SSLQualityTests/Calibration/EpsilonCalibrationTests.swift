@@ -7,6 +7,9 @@ import TestSupport
 @testable import SSLQuality
 
 /// A matrix that counts the rows handed out, to show a calibration reads each row once.
+///
+/// Invariant (why `@unchecked Sendable` holds): `matrix` is immutable and `rowsRead` is
+/// only written while holding `lock`.
 final class RowCountingSource: RowSource, @unchecked Sendable {
   let matrix: Matrix
   private let lock = NSLock()
