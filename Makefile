@@ -95,9 +95,12 @@ finetune-demo: build
 	  --test $(DEMO_VIEWS)/test.npy --test-labels $(DEMO_VIEWS)/test_labels.npy \
 	  --objective simclr --control --out demo-output/finetune
 
+# Tests run one at a time: OpenBLAS's thread count is process-wide, and a test that sets it
+# while another runs its products could change that test's last bits (the resume and
+# thread-count tests compare bits), as a command, which runs one analysis, never does.
 test: test-deps
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build
+	$(SWIFT) test --skip-build --no-parallel
 
 # Side-by-side benchmarks against numpy / scikit-learn (not part of `make test`).
 bench: build

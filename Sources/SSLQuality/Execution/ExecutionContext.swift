@@ -14,7 +14,11 @@ import Dispatch
 ///
 /// The context also owns OpenBLAS's thread count (a process-wide setting): ``init(threads:progress:)``
 /// does not touch it; ``blas(_:)`` runs a product with `threads` BLAS threads, and inside
-/// ``parallelMap(_:_:)`` each worker's products run on one BLAS thread.
+/// ``parallelMap(_:_:)`` each worker's products run on one BLAS thread. A product OpenBLAS
+/// runs on several threads may round differently from the same product on one thread (its
+/// threaded driver splits the inner dimension differently, e.g. `sgemm` with an inner
+/// dimension of 3000), so only work done in ``parallelMap(_:_:)`` items is bit-identical for
+/// any `threads`; work inside ``blas(_:)`` is bit-identical for the same `threads`.
 public struct ExecutionContext: Sendable {
   /// Worker threads, at least 1.
   public let threads: Int
