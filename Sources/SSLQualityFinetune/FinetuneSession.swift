@@ -134,8 +134,11 @@ public enum FinetuneSession {
         label: run.label, epochs: run.history.map { Double($0.epoch) }, objective: run.history.map(\.objective),
         regularizer: run.history.map(\.regularizer), emptyShare: run.history.map(\.emptyShare))
     }
+    // A sweep names every λ it ran (the legend tells the runs apart); otherwise the run with R's λ (the control's is 0).
+    let lambdas = request.lambdas.map { "λ1 = λ2 ∈ {\($0.map { "\($0)" }.joined(separator: ", "))}" }
+      ?? "λ1 \(request.settings.lambda1), λ2 \(request.settings.lambda2)"
     let subtitle = "\(request.settings.objective.rawValue), \(inputs.views.count) views of \(samples) × \(features), "
-      + "λ1 \(request.settings.lambda1), λ2 \(request.settings.lambda2), reduction \(request.settings.reduction.rawValue)"
+      + "\(lambdas), reduction \(request.settings.reduction.rawValue)"
     try AtomicFile.write(Plots.finetuneHistory(curves, subtitle: subtitle), to: "\(request.out)/loss.svg")
     return report
   }
