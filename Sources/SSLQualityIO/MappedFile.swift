@@ -73,8 +73,10 @@ enum MappedFile {
     guard let base = mmap(nil, size, PROT_READ, MAP_SHARED, fd, 0), base != MAP_FAILED else {
       throw InputError(path, "cannot map: \(String(cString: strerror(errno)))")
     }
+    let slot = TruncationGuard.watch(base, count: size, path: path)
     return MatrixBuffer(adopting: base, byteCount: size, readOnly: true) { pointer, count in
       munmap(pointer, count)
+      if let slot { TruncationGuard.forget(slot) }
     }
   }
 
