@@ -1,4 +1,4 @@
-// ssl-quality · FuzzDriver.swift — what every fuzz target shares: libFuzzer's driver, or replay.
+// ssl-quality · FuzzDriver.swift — what every fuzz target shares: its entry point, libFuzzer's driver or replay.
 
 import Foundation
 
@@ -13,7 +13,7 @@ public enum FuzzDriver {
 
   #if FUZZING
     /// Hands control to libFuzzer with `parse` as the target; errors it throws are expected.
-    public static func fuzz(
+    static func fuzz(
       _ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?, _ parse: @escaping (Data) throws -> Void
     ) -> Int32 {
       target = parse
@@ -28,7 +28,7 @@ public enum FuzzDriver {
   #endif
 
   /// Runs `parse` over each file named on the command line and says what it made of it.
-  public static func replay(_ parse: (Data) throws -> Void) {
+  static func replay(_ parse: (Data) throws -> Void) {
     for path in CommandLine.arguments.dropFirst() {
       guard let bytes = FileManager.default.contents(atPath: path) else {
         print("\(path): unreadable")
@@ -41,5 +41,23 @@ public enum FuzzDriver {
         print("\(path): rejected: \(error)")
       }
     }
+  }
+}
+
+/// A fuzz target: the parse it runs. `@main` on a conforming type makes it an executable's
+/// entry point: libFuzzer's driver in fuzzing builds (`-DFUZZING`), replay of the files named
+/// on the command line otherwise.
+public protocol FuzzTarget {
+  /// Parses untrusted `bytes`; a thrown error is the expected outcome for malformed input.
+  static func parse(_ bytes: Data) throws
+}
+
+extension FuzzTarget {
+  public static func main() {
+    #if FUZZING
+      exit(FuzzDriver.fuzz(CommandLine.argc, CommandLine.unsafeArgv, parse))
+    #else
+      FuzzDriver.replay(parse)
+    #endif
   }
 }

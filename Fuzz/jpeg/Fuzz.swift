@@ -1,17 +1,10 @@
 // ssl-quality · Fuzz/jpeg — libFuzzer target for JPEG decoding (Fuzz/run.sh builds it with
 // -sanitize=fuzzer,address -DFUZZING); a plain build replays files: `fuzz-jpeg FILE...`.
 
+import Foundation
 import FuzzDriver
 import FuzzProbes
 
-#if FUZZING
-  /// SwiftPM links executables with `main` bound to `<module>_main`.
-  @_cdecl("fuzz_jpeg_main")
-  func fuzzMain(_ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> Int32 {
-    FuzzDriver.fuzz(argc, argv, ParserProbe.jpeg)
-  }
-#else
-  @main struct Replay {
-    static func main() { FuzzDriver.replay(ParserProbe.jpeg) }
-  }
-#endif
+@main enum JPEGTarget: FuzzTarget {
+  static func parse(_ bytes: Data) throws { try ParserProbe.jpeg(bytes) }
+}

@@ -1,17 +1,10 @@
 // ssl-quality · Fuzz/npz — libFuzzer target for the .npz parser (Fuzz/run.sh builds it with
 // -sanitize=fuzzer,address -DFUZZING); a plain build replays files: `fuzz-npz FILE...`.
 
+import Foundation
 import FuzzDriver
 import FuzzProbes
 
-#if FUZZING
-  /// SwiftPM links executables with `main` bound to `<module>_main`.
-  @_cdecl("fuzz_npz_main")
-  func fuzzMain(_ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> Int32 {
-    FuzzDriver.fuzz(argc, argv, ParserProbe.npz)
-  }
-#else
-  @main struct Replay {
-    static func main() { FuzzDriver.replay(ParserProbe.npz) }
-  }
-#endif
+@main enum NPZTarget: FuzzTarget {
+  static func parse(_ bytes: Data) throws { try ParserProbe.npz(bytes) }
+}
