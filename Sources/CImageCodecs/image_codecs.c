@@ -118,22 +118,10 @@ static int png_open(png_decoder *d, const unsigned char *data, size_t size, char
   return 0;
 }
 
-int sslq_png_probe(const unsigned char *data, size_t size, sslq_image_info *info, char *error,
-                   size_t error_size) {
-  png_decoder d;
-  if (png_open(&d, data, size, error, error_size)) return 1;
-  if (setjmp(d.source.jump)) {
-    png_decoder_free(&d);
-    copy_message(error, error_size, d.source.message[0] ? d.source.message : "corrupt PNG");
-    return 1;
-  }
-  png_start(&d, info);
-  png_decoder_free(&d);
-  return 0;
-}
-
-int sslq_png_decode_rows(const unsigned char *data, size_t size, uint64_t max_pixels,
-                         sslq_row_sink sink, void *context, char *error, size_t error_size) {
+// Reads the header into `info`; with a `sink`, then decodes every row (at most `max_pixels`)
+// and hands it to `sink`. Both entry points below are this one decode.
+static int png_read(const unsigned char *data, size_t size, sslq_image_info *info, uint64_t max_pixels,
+                    sslq_row_sink sink, void *context, char *error, size_t error_size) {
   // Thread-local rather than automatic: fields set between setjmp and a longjmp keep
   // their values (automatic variables would need `volatile`).
   static __thread png_decoder d;
@@ -143,37 +131,51 @@ int sslq_png_decode_rows(const unsigned char *data, size_t size, uint64_t max_pi
     copy_message(error, error_size, d.source.message[0] ? d.source.message : "corrupt PNG");
     return 1;
   }
-  sslq_image_info info;
-  png_start(&d, &info);
-  if (too_large(&info, max_pixels, error, error_size)) {
+  png_start(&d, info);
+  if (sink == NULL) {
+    png_decoder_free(&d);
+    return 0;
+  }
+  if (too_large(info, max_pixels, error, error_size)) {
     png_decoder_free(&d);
     return 1;
   }
   size_t row_bytes = png_get_rowbytes(d.png, d.info);
-  size_t row_samples = (size_t)info.width * info.channels;
+  size_t row_samples = (size_t)info->width * info->channels;
   int interlaced = d.passes > 1;
-  d.raw = malloc(interlaced ? row_bytes * info.height : row_bytes);
+  d.raw = malloc(interlaced ? row_bytes * info->height : row_bytes);
   d.row = malloc(row_samples * sizeof(uint16_t));
   if (d.raw == NULL || d.row == NULL) png_error(d.png, "out of memory");
   if (interlaced) {
     // Adam7 needs the whole image: read every pass into one buffer, then hand out rows.
     for (int pass = 0; pass < d.passes; pass++) {
-      for (png_uint_32 y = 0; y < info.height; y++) png_read_row(d.png, d.raw + (size_t)y * row_bytes, NULL);
+      for (png_uint_32 y = 0; y < info->height; y++) png_read_row(d.png, d.raw + (size_t)y * row_bytes, NULL);
     }
   }
-  for (png_uint_32 y = 0; y < info.height; y++) {
+  for (png_uint_32 y = 0; y < info->height; y++) {
     unsigned char *raw = interlaced ? d.raw + (size_t)y * row_bytes : d.raw;
     if (!interlaced) png_read_row(d.png, raw, NULL);
-    if (info.max_value == 65535) {
+    if (info->max_value == 65535) {
       memcpy(d.row, raw, row_samples * sizeof(uint16_t));
     } else {
       for (size_t k = 0; k < row_samples; k++) d.row[k] = raw[k];
     }
-    sink(context, d.row, &info);
+    sink(context, d.row, info);
   }
   png_read_end(d.png, NULL);
   png_decoder_free(&d);
   return 0;
+}
+
+int sslq_png_probe(const unsigned char *data, size_t size, sslq_image_info *info, char *error,
+                   size_t error_size) {
+  return png_read(data, size, info, 0, NULL, NULL, error, error_size);
+}
+
+int sslq_png_decode_rows(const unsigned char *data, size_t size, uint64_t max_pixels,
+                         sslq_row_sink sink, void *context, char *error, size_t error_size) {
+  sslq_image_info info;
+  return png_read(data, size, &info, max_pixels, sink, context, error, error_size);
 }
 
 // MARK: - JPEG
@@ -247,8 +249,10 @@ static void jpeg_setup(jpeg_decoder *d) {
   d->failure.base.emit_message = jpeg_strict;
 }
 
-int sslq_jpeg_probe(const unsigned char *data, size_t size, sslq_image_info *info, char *error,
-                    size_t error_size) {
+// Reads the header into `info`; with a `sink`, then decodes every row (at most `max_pixels`)
+// and hands it to `sink`. Both entry points below are this one decode.
+static int jpeg_read(const unsigned char *data, size_t size, sslq_image_info *info, uint64_t max_pixels,
+                     sslq_row_sink sink, void *context, char *error, size_t error_size) {
   if (jpeg_check_signature(data, size, error, error_size)) return 1;
   static __thread jpeg_decoder d;
   jpeg_setup(&d);
@@ -258,47 +262,46 @@ int sslq_jpeg_probe(const unsigned char *data, size_t size, sslq_image_info *inf
     return 1;
   }
   jpeg_start(&d, data, size, info);
-  jpeg_decoder_free(&d);
-  return 0;
-}
-
-int sslq_jpeg_decode_rows(const unsigned char *data, size_t size, uint64_t max_pixels,
-                          sslq_row_sink sink, void *context, char *error, size_t error_size) {
-  if (jpeg_check_signature(data, size, error, error_size)) return 1;
-  static __thread jpeg_decoder d;
-  jpeg_setup(&d);
-  if (setjmp(d.failure.jump)) {
+  if (sink == NULL) {
     jpeg_decoder_free(&d);
-    copy_message(error, error_size, d.failure.message[0] ? d.failure.message : "corrupt JPEG");
-    return 1;
+    return 0;
   }
-  sslq_image_info info;
-  jpeg_start(&d, data, size, &info);
-  if (too_large(&info, max_pixels, error, error_size)) {
+  if (too_large(info, max_pixels, error, error_size)) {
     jpeg_decoder_free(&d);
     return 1;
   }
   jpeg_start_decompress(&d.cinfo);
-  info.width = d.cinfo.output_width;
-  info.height = d.cinfo.output_height;
-  info.channels = (uint32_t)d.cinfo.output_components;
-  size_t row_samples = (size_t)info.width * info.channels;
+  info->width = d.cinfo.output_width;
+  info->height = d.cinfo.output_height;
+  info->channels = (uint32_t)d.cinfo.output_components;
+  size_t row_samples = (size_t)info->width * info->channels;
   d.line = malloc(row_samples);
   d.row = malloc(row_samples * sizeof(uint16_t));
   if (d.line == NULL || d.row == NULL) {
     snprintf(d.failure.message, sizeof d.failure.message, "out of memory");
     longjmp(d.failure.jump, 1);
   }
-  while (d.cinfo.output_scanline < info.height) {
+  while (d.cinfo.output_scanline < info->height) {
     JSAMPROW line = d.line;
     if (jpeg_read_scanlines(&d.cinfo, &line, 1) != 1) {
       snprintf(d.failure.message, sizeof d.failure.message, "file is truncated");
       longjmp(d.failure.jump, 1);
     }
     for (size_t k = 0; k < row_samples; k++) d.row[k] = d.line[k];
-    sink(context, d.row, &info);
+    sink(context, d.row, info);
   }
   jpeg_finish_decompress(&d.cinfo);
   jpeg_decoder_free(&d);
   return 0;
+}
+
+int sslq_jpeg_probe(const unsigned char *data, size_t size, sslq_image_info *info, char *error,
+                    size_t error_size) {
+  return jpeg_read(data, size, info, 0, NULL, NULL, error, error_size);
+}
+
+int sslq_jpeg_decode_rows(const unsigned char *data, size_t size, uint64_t max_pixels,
+                          sslq_row_sink sink, void *context, char *error, size_t error_size) {
+  sslq_image_info info;
+  return jpeg_read(data, size, &info, max_pixels, sink, context, error, error_size);
 }
