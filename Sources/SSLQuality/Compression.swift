@@ -134,11 +134,8 @@ public struct CompressionSweep: Sendable {
         .accuracy(testLabels).top1
     }()
     let points = fractions.indices.map { index in
-      let values = randomCurves.map { $0[index] }
       // Equal accuracies (the same kept set, as at fraction 1) give exactly their value and a zero std.
-      let equal = values.allSatisfy { $0 == values.first }
-      let mean = values.isEmpty ? Double.nan : equal ? values[0] : values.reduce(0, +) / Double(values.count)
-      let std = values.isEmpty ? Double.nan : equal ? 0 : (values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(values.count)).squareRoot()
+      let (mean, std) = Summary.meanAndStd(randomCurves.map { $0[index] })
       return Point(
         fraction: fractions[index], kept: Self.keptCount(fractions[index], of: d), discriminative: discriminativeCurve[index],
         randomMean: mean, randomStd: std, variance: varianceCurve[index])

@@ -13,11 +13,19 @@ public struct Summary: Sendable, Equatable {
       (mean, std, min, median, max) = (.nan, .nan, .nan, .nan, .nan)
       return
     }
-    let average = finite.reduce(0, +) / Double(finite.count)
-    mean = average
-    std = (finite.reduce(0) { $0 + ($1 - average) * ($1 - average) } / Double(finite.count)).squareRoot()
+    (mean, std) = Self.meanAndStd(finite)
     min = first
     max = last
     median = Percentile.linear(selectingIn: &finite, 50) ?? .nan
+  }
+
+  /// Mean and population standard deviation of `values`, `Σ x / n` and `√(Σ (x − mean)² / n)`
+  /// (numpy's `mean` and `std`, `ddof=0`), both NaN when there are none. Equal values give
+  /// exactly their value and a zero deviation (the sum alone would round `n · x / n`).
+  public static func meanAndStd(_ values: [Double]) -> (mean: Double, std: Double) {
+    guard let first = values.first else { return (.nan, .nan) }
+    if values.allSatisfy({ $0 == first }) { return (first, 0) }
+    let mean = values.reduce(0, +) / Double(values.count)
+    return (mean, (values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(values.count)).squareRoot())
   }
 }
