@@ -64,17 +64,4 @@ struct NonFiniteRowCount: CustomStringConvertible {
 }
 
 /// Receives ``AnalysisNotice``s, possibly from several threads.
-public struct NoticeSink: Sendable {
-  private let handler: (@Sendable (AnalysisNotice) -> Void)?
-
-  /// A sink calling `handler` for every notice.
-  public init(_ handler: @escaping @Sendable (AnalysisNotice) -> Void) { self.handler = handler }
-
-  private init() { handler = nil }
-
-  /// Drops every notice.
-  public static let ignored = NoticeSink()
-
-  /// Delivers `notice`.
-  public func send(_ notice: AnalysisNotice) { handler?(notice) }
-}
+public typealias NoticeSink = EventSink<AnalysisNotice>

@@ -11,7 +11,7 @@ import Testing
   static let digits = ProbeAnalysisTests.digits
 
   @Test func features() throws {
-    try expectRoundTrip(try FeaturesAnalysis(embeddings: Self.demo).run(context: .serial, notices: .ignored).result)
+    try expectRoundTrip(try FeaturesAnalysis(embeddings: Self.demo).run(context: .serial, notices: .silent).result)
   }
 
   @Test func inspect() throws {
@@ -26,11 +26,11 @@ import Testing
     let d = Self.digits
     var compress = CompressAnalysis(train: d.train, trainLabels: d.trainLabels, test: d.test, testLabels: d.testLabels, probe: LogisticRegressionProbe())
     (compress.fractions, compress.seeds) = ([0.5, 1], 2)
-    guard case .sweep(let sweep, _, _, _) = try compress.run(context: .serial, notices: .ignored) else { Issue.record("expected a sweep"); return }
+    guard case .sweep(let sweep, _, _, _) = try compress.run(context: .serial, notices: .silent) else { Issue.record("expected a sweep"); return }
     #expect(sweep.provenance.protocol.convergence != nil)
     try expectRoundTrip(sweep)
     compress.keep = (0.5, ["a.npy", "b.npy", "c.npy"])
-    guard case .keep(let keep, _, _, let columns) = try compress.run(context: .serial, notices: .ignored) else { Issue.record("expected --keep"); return }
+    guard case .keep(let keep, _, _, let columns) = try compress.run(context: .serial, notices: .silent) else { Issue.record("expected --keep"); return }
     #expect(keep.keep.kept == columns.count && keep.provenance.protocol.convergence == nil)
     try expectRoundTrip(keep)
   }
@@ -44,13 +44,13 @@ import Testing
   }
 
   @Test func spectrumCalibrationAndComparison() throws {
-    try expectRoundTrip(try SpectrumAnalysis(embeddings: Self.demo).run(context: .serial, notices: .ignored).result)
+    try expectRoundTrip(try SpectrumAnalysis(embeddings: Self.demo).run(context: .serial, notices: .silent).result)
     var calibrate = CalibrateAnalysis(embeddings: Self.demo)
     (calibrate.labels, calibrate.predictions) = (Fixtures.path("demo/test_labels.npy"), Fixtures.path("demo/test_predictions.npy"))
-    try expectRoundTrip(try calibrate.run(context: .serial, notices: .ignored).result)
+    try expectRoundTrip(try calibrate.run(context: .serial, notices: .silent).result)
     var compare = CompareAnalysis(embeddings: [Self.demo, Self.demo])
     compare.names = ["a", "b"]
-    try expectRoundTrip(try compare.run(context: .serial, notices: .ignored))
+    try expectRoundTrip(try compare.run(context: .serial, notices: .silent))
   }
 
   @Test func objective() throws {

@@ -21,7 +21,7 @@ import Testing
     try #require(lines.count == 2)
     var analysis = ScoreAnalysis(embeddings: Fixtures.path("demo/test.npy"))
     analysis.epsilon = 2
-    var expected = try analysis.run(context: .serial, notices: .ignored).result
+    var expected = try analysis.run(context: .serial, notices: .silent).result
     #expect(lines[0] == "|Dset| = \(expected.discriminativeCount), Q = 0 for \(expected.emptyCount) of \(expected.samples), mean Q \(expected.q.mean)")
     var printed = try ResultJSON.decode(ScoreResult.self, from: Data(lines[1].utf8))
     (printed.seconds, expected.seconds) = (0, 0)

@@ -18,7 +18,7 @@ import Testing
     let probe: ProbeProtocol = if case .sgd = probe { .sgd(sgd) } else { probe }
     let d = Self.digits
     let outcome = try ProbeAnalysis(train: d.train, trainLabels: d.trainLabels, test: d.test, testLabels: d.testLabels, probe: probe)
-      .run(context: .serial, notices: .ignored)
+      .run(context: .serial, notices: .silent)
     let object = try jsonObject(outcome.result)
     let knobs: Set<String> = switch probe {
     case .logisticRegression: ["C", "standardize", "tolerance", "max_iter"]

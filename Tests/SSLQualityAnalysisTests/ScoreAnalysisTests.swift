@@ -17,7 +17,7 @@ import Testing
   }
 
   @Test func resultRoundTrips() throws {
-    let outcome = try Self.demo().run(context: .serial, notices: .ignored)
+    let outcome = try Self.demo().run(context: .serial, notices: .silent)
     #expect(outcome.result.misclassification?.scores.map(\.name) == ["q", "msp", "l1", "max_z"])
     #expect(outcome.result.lowest?.count == 3)
     #expect(outcome.q.count == outcome.result.samples)
@@ -30,7 +30,7 @@ import Testing
     analysis.train = Fixtures.path("probe/digits_train.npy")
     analysis.trainLabels = Fixtures.path("probe/digits_train_labels.npy")
     analysis.probe = .knn(KNNClassifier())
-    let result = try analysis.run(context: .serial, notices: .ignored).result
+    let result = try analysis.run(context: .serial, notices: .silent).result
     let probe = try #require(try jsonObject(result)["misclassification"] as? [String: Any])["probe"] as? [String: Any]
     #expect(probe?["method"] as? String == "knn" && probe?["k"] as? Int == 20)
     #expect(result.dsetSource.rule == .train)

@@ -40,7 +40,7 @@ public struct ExecutionContext: Sendable {
   }
 
   /// Sends `event` to the progress sink.
-  public func report(_ event: ProgressEvent) { progress.receive(event) }
+  public func report(_ event: ProgressEvent) { progress.send(event) }
 
   /// `body(index)` for every index in `0..<count`, results in index order.
   ///

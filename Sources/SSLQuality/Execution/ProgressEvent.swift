@@ -24,17 +24,4 @@ public enum ProgressEvent: Sendable, Equatable {
 }
 
 /// Receives ``ProgressEvent``s, possibly from several worker threads at once.
-public struct ProgressSink: Sendable {
-  private let handler: (@Sendable (ProgressEvent) -> Void)?
-
-  /// A sink calling `handler` for every event; `handler` must be safe to call from any thread.
-  public init(_ handler: @escaping @Sendable (ProgressEvent) -> Void) { self.handler = handler }
-
-  private init() { handler = nil }
-
-  /// Drops every event.
-  public static let silent = ProgressSink()
-
-  /// Delivers `event`.
-  public func receive(_ event: ProgressEvent) { handler?(event) }
-}
+public typealias ProgressSink = EventSink<ProgressEvent>

@@ -14,7 +14,7 @@ guard (2...3).contains(arguments.count), let epsilon = Double(arguments.count ==
 var analysis = ScoreAnalysis(embeddings: arguments[1])
 analysis.epsilon = epsilon
 do {
-  let outcome = try analysis.run(context: ExecutionContext(threads: 1), notices: .ignored)
+  let outcome = try analysis.run(context: ExecutionContext(threads: 1), notices: .silent)
   let result = outcome.result
   print("|Dset| = \(result.discriminativeCount), Q = 0 for \(result.emptyCount) of \(result.samples), mean Q \(result.q.mean)")
   print(try ResultJSON.text(result))
