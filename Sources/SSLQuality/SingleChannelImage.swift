@@ -1,19 +1,26 @@
-// ssl-quality · GrayImage.swift — single-channel float images (heatmaps, masks).
+// ssl-quality · SingleChannelImage.swift — single-channel images: of floats (heatmaps, masks) and of bytes.
 
-/// A single-channel image of `Float` values in row-major order, `height × width`.
-public struct GrayImage: Sendable, Equatable {
+/// A single-channel image of samples in row-major order, `height × width`.
+public struct SingleChannelImage<Sample: Sendable & Equatable>: Sendable, Equatable {
   /// Columns and rows.
   public let width: Int, height: Int
-  /// `height * width` values, row by row.
-  public var pixels: [Float]
+  /// `height * width` samples, row by row.
+  public var pixels: [Sample]
 
-  public init(width: Int, height: Int, pixels: [Float]) {
+  public init(width: Int, height: Int, pixels: [Sample]) {
     precondition(width >= 0 && height >= 0 && pixels.count == width * height, "pixels do not fill the image")
     self.width = width
     self.height = height
     self.pixels = pixels
   }
 
-  /// The value at column `x`, row `y`.
-  public subscript(x: Int, y: Int) -> Float { pixels[y * width + x] }
+  /// The sample at column `x`, row `y`.
+  public subscript(x: Int, y: Int) -> Sample { pixels[y * width + x] }
 }
+
+/// A single-channel image of `Float` values: a heatmap or a soft mask.
+public typealias GrayImage = SingleChannelImage<Float>
+
+/// A single-channel image of 8-bit samples: a soft mask as Salient ImageNet's loader holds
+/// it before resizing (a PIL `L` image).
+public typealias ByteImage = SingleChannelImage<UInt8>

@@ -1,20 +1,6 @@
-// ssl-quality · ByteImage.swift — single-channel 8-bit images (quantised soft masks).
+// ssl-quality · ByteImage.swift — quantising soft masks to 8-bit samples.
 
-/// A single-channel image of 8-bit samples in row-major order, `height × width`: a soft
-/// mask as Salient ImageNet's loader holds it before resizing (a PIL `L` image).
-public struct ByteImage: Sendable, Equatable {
-  /// Columns and rows.
-  public let width: Int, height: Int
-  /// `height * width` samples, row by row.
-  public var pixels: [UInt8]
-
-  public init(width: Int, height: Int, pixels: [UInt8]) {
-    precondition(width >= 0 && height >= 0 && pixels.count == width * height, "pixels do not fill the image")
-    self.width = width
-    self.height = height
-    self.pixels = pixels
-  }
-
+extension ByteImage {
   /// `image`'s values in [0, 1] as `round(255 · v)` (values outside [0, 1] clamped).
   public init(quantizing image: GrayImage) {
     self.init(
