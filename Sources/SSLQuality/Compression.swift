@@ -28,16 +28,18 @@ public struct CompressionSweep: Sendable {
     public let variance: Double
   }
 
-  /// How the sweep's probe fits ended: how many there were, how many stopped at the
-  /// iteration limit without meeting the stopping rule, and the most iterations one took.
+  /// How the sweep's probe fits ended: how many there were, how many stopped without
+  /// meeting the stopping rule (of them, how many with the gradient at its floating-point
+  /// floor rather than at the iteration limit), and the most iterations one took.
   public struct Convergence: Sendable, Equatable {
-    public var fits = 0, unconverged = 0, mostIterations = 0
+    public var fits = 0, unconverged = 0, atFloor = 0, mostIterations = 0
 
     public init() {}
 
     mutating func add(_ result: LBFGS.Result) {
       fits += 1
       unconverged += result.converged ? 0 : 1
+      atFloor += result.stop == .gradientFloor ? 1 : 0
       mostIterations = max(mostIterations, result.iterations)
     }
   }

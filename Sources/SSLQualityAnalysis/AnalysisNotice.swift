@@ -13,9 +13,10 @@ public enum AnalysisNotice: Sendable, Equatable {
   case zeroRows(source: String, count: Int)
   /// A share `share` of the entries of `source` is negative (above ``negativeShareLimit``).
   case negativeEntries(source: String, share: Double)
-  /// `unconverged` of `fits` L-BFGS probe fits stopped at their iteration limit
+  /// `unconverged` of `fits` L-BFGS probe fits stopped without converging: `atFloor` of them
+  /// with the gradient at its floating-point floor, the others at their iteration limit
   /// (`gradientNorm`: the largest gradient component, for a single fit).
-  case probeNotConverged(fits: Int, unconverged: Int, gradientNorm: Double?)
+  case probeNotConverged(fits: Int, unconverged: Int, atFloor: Int, gradientNorm: Double?)
 
   /// Share of negative entries above which the post-ReLU assumption is doubtful.
   public static let negativeShareLimit = 0.01
@@ -46,8 +47,11 @@ public enum AnalysisNotice: Sendable, Equatable {
       "\(count) rows are all zero (their Q-Score is 0)"
     case .negativeEntries(_, let share):
       "\(Format.percent(share)) of entries are negative; Q-Score assumes post-ReLU (non-negative) features"
-    case .probeNotConverged(let fits, let unconverged, _):
-      "\(fits == 1 ? "the logreg probe" : "\(unconverged) of \(fits) logreg probe fits") stopped at its iteration limit without converging"
+    case .probeNotConverged(let fits, let unconverged, let atFloor, _):
+      "\(fits == 1 ? "the logreg probe" : "\(unconverged) of \(fits) logreg probe fits") "
+        + (atFloor == 0 ? "stopped at its iteration limit without converging"
+          : atFloor == unconverged ? "did not converge: gradient at floating-point floor"
+          : "did not converge (\(atFloor) with the gradient at floating-point floor, the others at the iteration limit)")
     }
   }
 }

@@ -75,7 +75,10 @@ public struct CompressAnalysis: Sendable {
     let (full, points, convergence) = sweep.run(
       train: inputs.train, trainLabels: inputs.trainLabels, test: inputs.test, testLabels: truth, context: context)
     context.report(.finished)
-    if convergence.unconverged > 0 { notices.send(.probeNotConverged(fits: convergence.fits, unconverged: convergence.unconverged, gradientNorm: nil)) }
+    if convergence.unconverged > 0 {
+      notices.send(
+        .probeNotConverged(fits: convergence.fits, unconverged: convergence.unconverged, atFloor: convergence.atFloor, gradientNorm: nil))
+    }
     settings.convergence = .init(
       fits: convergence.fits, unconvergedFits: convergence.unconverged, mostIterations: convergence.mostIterations,
       converged: convergence.unconverged == 0)

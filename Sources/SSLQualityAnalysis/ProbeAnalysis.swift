@@ -37,6 +37,8 @@ public struct ProbeAnalysis: Sendable {
     public var classes: Int
     /// The `ids` lines, when given.
     public var sampleIDs: [String]?
+    /// Why L-BFGS stopped (logreg only).
+    public var stop: LBFGS.Stop?
   }
 
   /// Loads both splits, fits and predicts.
@@ -71,7 +73,8 @@ public struct ProbeAnalysis: Sendable {
         excludedTestRows: excluded.count, features: inputs.train.columns, evaluations: run.evaluations, objective: run.objective,
         seconds: Date().timeIntervalSince(started),
         warnings: AnalysisWarning.probe(accuracy: top1, labels: ClassCounts(truth)).map(\.reported)))
-    return Outcome(result: result, testRows: excluded.rows, truth: allTruth, predicted: predicted, classScores: values, classes: classes, sampleIDs: sampleIDs)
+    return Outcome(result: result, testRows: excluded.rows, truth: allTruth, predicted: predicted, classScores: values, classes: classes, sampleIDs: sampleIDs,
+      stop: run.stop)
   }
 }
 

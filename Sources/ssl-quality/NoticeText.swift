@@ -8,8 +8,8 @@ enum NoticeText {
   /// The line for `notice`, newline included; `probe` names the flags of a probe fit that
   /// did not converge.
   static func line(_ notice: AnalysisNotice, probe: ProbeOptions?) -> String {
-    if case .probeNotConverged(let fits, let unconverged, let gradientNorm) = notice, let probe {
-      return probe.notConverged(fits: fits, unconverged: unconverged, gradientNorm: gradientNorm)
+    if case .probeNotConverged(let fits, let unconverged, let atFloor, let gradientNorm) = notice, let probe {
+      return probe.notConverged(fits: fits, unconverged: unconverged, atFloor: atFloor, gradientNorm: gradientNorm)
     }
     let about = notice.source.map { "\(InputError.escaped($0)): " } ?? ""
     return "ssl-quality: warning: \(about)\(notice.message)\n"

@@ -57,18 +57,23 @@ struct ProbeCommand: ParsableCommand {
     if let probabilitiesOut {
       try NPYWriter.write(outcome.classScores, shape: [outcome.testRows, outcome.classes], to: probabilitiesOut, in: outputs)
     }
-    try common.emit(result: outcome.result, text: summary(outcome.result), outputs: outputs)
+    try common.emit(result: outcome.result, text: summary(outcome.result, stop: outcome.stop), outputs: outputs)
   }
 
-  private func summary(_ r: ProbeResult) -> String {
+  private func summary(_ r: ProbeResult, stop: LBFGS.Stop?) -> String {
     let e = r.evaluation
+    let ending = switch stop {
+    case .gradientFloor: "did not converge: gradient at floating-point floor"
+    case .iterationLimit: "not converged (raise --max-iter)"
+    case .gradientTolerance, .functionTolerance, nil: "converged"
+    }
     var lines = [
       "\(r.settings.method) probe: train \(e.trainSamples) × \(e.features), test \(e.testSamples), \(e.classes) classes",
       "  accuracy \(Format.percent(e.accuracy))  top-5 \(Format.percent(e.top5))",
     ]
     if let iterations = r.fit.iterations, probe.method == .logreg {
       lines.append(
-        "  L-BFGS: \(iterations) iterations, \(r.fit.converged == true ? "converged" : "not converged (raise --max-iter)"), "
+        "  L-BFGS: \(iterations) iterations, \(ending), "
           + "max |gradient| \(Format.number(r.fit.gradientNorm ?? .nan)), objective \(Format.number(e.objective ?? .nan))")
     }
     lines.append("  \(String(format: "%.2f", e.seconds)) s")

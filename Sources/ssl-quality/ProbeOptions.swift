@@ -86,12 +86,18 @@ struct ProbeOptions: ParsableArguments {
     }
   }
 
-  /// The warning line for probe fits that stopped at --max-iter without converging.
-  func notConverged(fits: Int, unconverged: Int, gradientNorm: Double? = nil) -> String {
+  /// The warning line for probe fits that stopped without converging: at --max-iter, or
+  /// (`atFloor` of them) with the gradient at its floating-point floor above --tolerance.
+  func notConverged(fits: Int, unconverged: Int, atFloor: Int, gradientNorm: Double? = nil) -> String {
     let what = fits == 1 ? "the logreg probe" : "\(unconverged) of \(fits) logreg probe fits"
     let gradient = gradientNorm.map { " (max |gradient| \(Format.number($0)) > --tolerance \(Format.number(tolerance)))" } ?? ""
-    return "ssl-quality: warning: \(what) stopped at --max-iter \(maxIter) without converging\(gradient); "
-      + "its accuracy is not the optimum's: raise --max-iter\n"
+    if atFloor == 0 {
+      return "ssl-quality: warning: \(what) stopped at --max-iter \(maxIter) without converging\(gradient); "
+        + "its accuracy is not the optimum's: raise --max-iter\n"
+    }
+    let which = atFloor == unconverged ? "" : " (\(atFloor) of them; the others stopped at --max-iter \(maxIter))"
+    return "ssl-quality: warning: \(what) did not converge: gradient at floating-point floor\(which)\(gradient); "
+      + "no step lowers the objective any further in float32 arithmetic: use a --tolerance above that gradient\n"
   }
 
   /// The L-BFGS probe these knobs describe (`compress` sweeps it).

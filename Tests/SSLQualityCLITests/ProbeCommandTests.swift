@@ -37,6 +37,21 @@ struct ProbeCommandTests {
     #expect(abs(rows[0..<10].reduce(0, +) - 1) < 1e-5)
   }
 
+  /// On this 40 × 8 fixture the float32 objective cannot get max |gradient| below about
+  /// 1.6e-5: L-BFGS stops after a few iterations and says why, not at --max-iter.
+  @Test("a gradient stuck at its floating-point floor ends the fit with that status") func gradientFloor() throws {
+    let small = ["--train", "fixtures/hostile/small.npy", "--train-labels", "fixtures/hostile/small_labels.npy",
+                 "--test", "fixtures/hostile/small.npy", "--test-labels", "fixtures/hostile/small_labels.npy"]
+    let result = try CLI.run(["probe"] + small + ["--C", "0.05", "--tolerance", "1e-6"])
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.stdout.contains("did not converge: gradient at floating-point floor"), "\(result.stdout)")
+    #expect(result.stderr.contains("warning: the logreg probe did not converge: gradient at floating-point floor"), "\(result.stderr)")
+    #expect(!result.stderr.contains("--max-iter"), "\(result.stderr)")
+    let object = try CLI.json(["probe"] + small + ["--C", "0.05", "--tolerance", "1e-6"])
+    #expect(object["converged"] as? Bool == false)
+    #expect((object["iterations"] as? Int ?? 1000) < 1000)
+  }
+
   @Test("bad inputs exit 2 with a clear message") func badInputs() throws {
     let scratch = try ScratchDirectory()
     defer { scratch.remove() }

@@ -4,7 +4,10 @@
 /// Algorithms 7.4 and 7.5) with a strong-Wolfe line search (Algorithms 3.5 and 3.6, cubic
 /// interpolation in the zoom). Stops like scipy's L-BFGS-B as scikit-learn calls it: when
 /// the largest gradient component is at most `tolerance`, when the relative decrease of
-/// the objective falls below `functionTolerance`, or after `maxIterations`.
+/// the objective falls below `functionTolerance`, or after `maxIterations`. When no step
+/// along a descent direction lowers the objective as it is computed, the gradient is at the
+/// floor that floating-point evaluation allows and the run stops there (scipy's
+/// `ABNORMAL_TERMINATION_IN_LNSRCH`) instead of spinning to `maxIterations`.
 public struct LBFGS: Sendable {
   /// Pairs kept (scipy's `maxcor`).
   public var memory = 10
@@ -26,6 +29,19 @@ public struct LBFGS: Sendable {
 
   public init() {}
 
+  /// Why a minimisation stopped.
+  public enum Stop: String, Sendable {
+    /// `max_j |g_j| ≤ tolerance` (converged).
+    case gradientTolerance
+    /// The relative decrease fell to `functionTolerance` (converged).
+    case functionTolerance
+    /// `maxIterations` reached first (not converged).
+    case iterationLimit
+    /// No step along a descent direction lowered the objective as computed: the gradient
+    /// is at its floating-point floor, above `tolerance` (not converged).
+    case gradientFloor
+  }
+
   /// The outcome of a minimisation.
   public struct Result: Sendable {
     public var solution: [Double]
@@ -33,7 +49,9 @@ public struct LBFGS: Sendable {
     public var gradientNorm: Double
     public var iterations: Int
     public var evaluations: Int
-    public var converged: Bool
+    public var stop: Stop
+    /// Whether a stopping rule was met (tolerance on the gradient or on the decrease).
+    public var converged: Bool { stop == .gradientTolerance || stop == .functionTolerance }
   }
 
   /// Minimises `objective` (value and gradient) from `start`; `iterationDone` is called
@@ -55,8 +73,8 @@ public struct LBFGS: Sendable {
     var evaluations = 1
     var s: [[Double]] = [], y: [[Double]] = [], rho: [Double] = []
     var iteration = 0
-    var converged = maxAbs(g) <= tolerance
-    while !converged && iteration < maxIterations {
+    var stop: Stop? = maxAbs(g) <= tolerance ? .gradientTolerance : nil
+    while stop == nil && iteration < maxIterations {
       var direction = twoLoop(g, s, y, rho)
       var slope = dot(direction, g)
       if !(slope < 0) {  // not a descent direction: restart from steepest descent
@@ -70,7 +88,10 @@ public struct LBFGS: Sendable {
       objective.beginLine(direction)
       guard
         let step = lineSearch(f: f, slope: slope, initial: initial, objective: objective, evaluations: &evaluations)
-      else { break }
+      else {
+        stop = .gradientFloor
+        break
+      }
       iteration += 1
       let next = objective.move(to: step.alpha)
       var sk = [Double](repeating: 0, count: x.count)
@@ -92,9 +113,10 @@ public struct LBFGS: Sendable {
       (f, g) = (step.f, next)
       let norm = maxAbs(g)
       iterationDone?(iteration, f, norm)
-      if norm <= tolerance { converged = true } else if decrease <= functionTolerance { converged = true }
+      if norm <= tolerance { stop = .gradientTolerance } else if decrease <= functionTolerance { stop = .functionTolerance }
     }
-    return Result(solution: x, value: f, gradientNorm: maxAbs(g), iterations: iteration, evaluations: evaluations, converged: converged)
+    return Result(
+      solution: x, value: f, gradientNorm: maxAbs(g), iterations: iteration, evaluations: evaluations, stop: stop ?? .iterationLimit)
   }
 
   /// `−H g` by the two-loop recursion, `H₀ = (sᵀy / yᵀy) I`.

@@ -17,6 +17,8 @@ public enum ProbeProtocol: Sendable {
     public let objective: Double?
     /// Objective evaluations (L-BFGS only).
     public var evaluations: Int? = nil
+    /// Why L-BFGS stopped (L-BFGS only).
+    public var stop: LBFGS.Stop? = nil
   }
 
   /// Fits on `train` (labels any integers) and predicts `test`, reporting the protocol's
@@ -30,7 +32,7 @@ public enum ProbeProtocol: Sendable {
         let o = fit.optimization
         return Run(
           predictions: predictions, iterations: o.iterations, converged: o.converged, gradientNorm: o.gradientNorm, objective: o.value,
-          evaluations: o.evaluations)
+          evaluations: o.evaluations, stop: o.stop)
       case .sgd(let probe):
         let (classifier, loss) = probe.fit(train, labels: trainLabels, context: context)
         let predictions = ProbePredictions(scores: classifier.probabilities(test, context: context), encoding: classifier.encoding)
