@@ -9,7 +9,7 @@ import Foundation
 /// Runs a parser under libFuzzer (fuzzing builds, `-DFUZZING`) or over files named on the
 /// command line (plain builds, to replay a crash).
 public enum FuzzDriver {
-  nonisolated(unsafe) private static var target: ((Data) throws -> Void)?
+  nonisolated(unsafe) fileprivate static var target: ((Data) throws -> Void)?
 
   #if FUZZING
     /// Hands control to libFuzzer with `parse` as the target; errors it throws are expected.
@@ -19,11 +19,7 @@ public enum FuzzDriver {
       target = parse
       var count = argc
       var arguments = argv
-      return LLVMFuzzerRunDriver(&count, &arguments) { data, size in
-        guard let data else { return 0 }
-        try? FuzzDriver.target?(Data(bytes: data, count: size))
-        return 0
-      }
+      return LLVMFuzzerRunDriver(&count, &arguments, fuzzOneInput)
     }
   #endif
 
@@ -43,6 +39,18 @@ public enum FuzzDriver {
     }
   }
 }
+
+#if FUZZING
+  /// Runs the target on one input. Also libFuzzer's `LLVMFuzzerTestOneInput`: its archive's
+  /// own `main`, which the link pulls in although SwiftPM's `main` is the one that runs,
+  /// refers to that name.
+  @_cdecl("LLVMFuzzerTestOneInput")
+  func fuzzOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
+    guard let data else { return 0 }
+    try? FuzzDriver.target?(Data(bytes: data, count: size))
+    return 0
+  }
+#endif
 
 /// A fuzz target: the parse it runs. `@main` on a conforming type makes it an executable's
 /// entry point: libFuzzer's driver in fuzzing builds (`-DFUZZING`), replay of the files named
