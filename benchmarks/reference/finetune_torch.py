@@ -30,6 +30,7 @@ import torch.nn as nn
 from lightly.loss import NegativeCosineSimilarity, NTXentLoss, VICRegLoss
 from lightly.models.modules import (BarlowTwinsProjectionHead, BYOLPredictionHead, BYOLProjectionHead,
                                     SimCLRProjectionHead, SimSiamPredictionHead, SimSiamProjectionHead)
+from q_score import q_scores
 
 
 class Adapter(nn.Module):
@@ -61,19 +62,8 @@ def q_regulariser(z, epsilon, band, lambda1, lambda2, reduction):
     """R on a batch, with the selected sets computed in float64 numpy and held constant."""
     h = z.detach().double().numpy()
     b, d = h.shape
-    mu = h.mean(axis=1, keepdims=True)
-    sigma = np.sqrt(((h - mu) ** 2).mean(axis=1, keepdims=True))
-    active = h > mu + epsilon * sigma
-    frequency = active.mean(axis=0)
-    nonzero = frequency[frequency > 0]
-    if nonzero.size:
-        lo, hi = np.percentile(nonzero, band)
-        dset = (frequency > 0) & (frequency >= lo) & (frequency <= hi)
-    else:
-        dset = np.zeros(d, dtype=bool)
+    _, _, active, dset, counts, q = q_scores(h, epsilon, band)
     terms = active & dset[None, :]
-    counts = terms.sum(axis=1)
-    q = np.where(counts > 0, ((h - mu) * terms).sum(axis=1) / np.maximum(counts, 1), 0.0)
     low = (q < q.mean()) & (counts > 0)
     norms = np.abs(h).sum(axis=0)
     heavy = norms > norms.mean()

@@ -5,19 +5,10 @@ import json
 import sys
 
 import numpy as np
+from q_score import q_scores
 
-eps, band = 4.0, (50.0, 95.0)
 x = np.load(sys.argv[1])
-mu = x.mean(axis=1, dtype=np.float64)
-sd = x.std(axis=1, dtype=np.float64)
-active = x > (mu + eps * sd)[:, None]
-freq = active.mean(axis=0)
-nonzero = freq[freq > 0]
-low, high = np.percentile(nonzero, band)
-dset = (freq > 0) & (freq >= low) & (freq <= high)
-terms = active & dset[None, :]
-count = terms.sum(axis=1)
-q = np.where(count > 0, ((x - mu[:, None]) * terms).sum(axis=1) / np.maximum(count, 1), 0.0)
+_, _, _, dset, count, q = q_scores(x, 4.0, (50.0, 95.0))
 print(json.dumps({"samples": x.shape[0], "discriminative_count": int(dset.sum()), "empty_count": int((count == 0).sum()),
                   "q": {"mean": float(q.mean()), "std": float(q.std()), "min": float(q.min()), "median": float(np.median(q)),
                         "max": float(q.max())}}))
