@@ -82,21 +82,30 @@ extension Matrix {
     return found
   }
 
-  /// Each row replaced in place by its softmax, `exp(z_c − max z) / Σ exp(z − max z)`,
-  /// in `Float`.
+  /// Each row replaced in place by its softmax (``softmax(_:count:scale:)``).
   package mutating func softmaxRows() {
     let k = columns, n = rows
     withUnsafeMutableBufferPointer { p in
-      for i in 0..<n {
-        var top = -Float.infinity
-        for c in 0..<k { top = max(top, p[i * k + c]) }
-        var sum: Float = 0
-        for c in 0..<k {
-          p[i * k + c] = exp(p[i * k + c] - top)
-          sum += p[i * k + c]
-        }
-        for c in 0..<k { p[i * k + c] /= sum }
-      }
+      for i in 0..<n { _ = Self.softmax(p.baseAddress! + i * k, count: k) }
     }
+  }
+
+  /// One row of `k` logits `z` replaced in place by `scale · softmax(z)`,
+  /// `scale · exp(z_c − max z) / Σ exp(z − max z)`: the exponentials in `Float`, their sum
+  /// in `Double`. Returns `max z` and that sum, so that `log Σ exp(z) = max z + log sum`.
+  /// The one softmax of the probe: its loss and gradient, and its predicted probabilities.
+  @inline(__always)
+  package static func softmax(_ row: UnsafeMutablePointer<Float>, count k: Int, scale: Float = 1) -> (top: Float, sum: Double) {
+    var top = -Float.infinity
+    for c in 0..<k { top = max(top, row[c]) }
+    var sum = 0.0
+    for c in 0..<k {
+      let e = exp(row[c] - top)
+      row[c] = e
+      sum += Double(e)
+    }
+    let inverse = Float(1 / sum)
+    for c in 0..<k { row[c] *= inverse * scale }
+    return (top, sum)
   }
 }

@@ -162,19 +162,10 @@ public struct SoftmaxObjective: Sendable {
   /// returns the row's cross-entropy (softmax in `Float`, sums in `Double`).
   @inline(__always)
   static func residual(_ row: UnsafeMutablePointer<Float>, classes k: Int, target: Int, scale: Float) -> Double {
-    var top = -Float.infinity
-    for c in 0..<k { top = max(top, row[c]) }
-    let shiftedTarget = Double(row[target] - top)
-    var sum = 0.0
-    for c in 0..<k {
-      let e = exp(row[c] - top)
-      row[c] = e
-      sum += Double(e)
-    }
-    let inverse = Float(1 / sum)
-    for c in 0..<k { row[c] *= inverse * scale }
+    let logit = row[target]
+    let (top, sum) = Matrix.softmax(row, count: k, scale: scale)
     row[target] -= scale
-    return log(sum) - shiftedTarget
+    return log(sum) - Double(logit - top)
   }
 
   /// Value and gradient from the partitions' data parts, adding the L2 term at `theta`.
