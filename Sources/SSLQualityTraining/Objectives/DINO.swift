@@ -39,24 +39,20 @@ public struct DINO: Sendable {
     var p = teacher.map { _ in [Double](repeating: 0, count: b * k) }
     var logS = student.map { _ in [Double](repeating: 0, count: b * k) }
     var sProb = logS
-    for t in teacher.indices {
-      for r in 0..<b {
-        var row = (0..<k).map { (Double(teacher[t][r, $0]) - c[$0]) / teacherTemperature }
-        let top = row.max()!
-        for j in 0..<k { row[j] = Double.exp(row[j] - top) }
-        let total = row.reduce(0, +)
-        for j in 0..<k { p[t][r * k + j] = row[j] / total }
+    /// Softmax of `row` into row `r` of `out`; returns log Σ exp(row).
+    func softmax(_ row: [Double], into out: inout [Double], row r: Int) -> Double {
+      row.withUnsafeBufferPointer { input in
+        out.withUnsafeMutableBufferPointer { Softmax.row(input, scale: 1, into: UnsafeMutableBufferPointer(rebasing: $0[(r * k)..<((r + 1) * k)])) }
       }
+    }
+    for t in teacher.indices {
+      for r in 0..<b { _ = softmax((0..<k).map { (Double(teacher[t][r, $0]) - c[$0]) / teacherTemperature }, into: &p[t], row: r) }
     }
     for s in student.indices {
       for r in 0..<b {
         let row = (0..<k).map { Double(student[s][r, $0]) / studentTemperature }
-        let top = row.max()!
-        let logSum = top + Double.log(row.reduce(0) { $0 + Double.exp($1 - top) })
-        for j in 0..<k {
-          logS[s][r * k + j] = row[j] - logSum
-          sProb[s][r * k + j] = Double.exp(row[j] - logSum)
-        }
+        let logSum = softmax(row, into: &sProb[s], row: r)
+        for j in 0..<k { logS[s][r * k + j] = row[j] - logSum }
       }
     }
     var loss = 0.0
