@@ -30,6 +30,45 @@ static int too_large(const sslq_image_info *info, uint64_t max_pixels, char *err
   return 0;
 }
 
+// MARK: - Either format
+
+/// One format's decode steps, so that the setjmp guard, the header-only probe and the pixel
+/// limit are written once (`codec_read`) for PNG and JPEG. `start` and `rows` report
+/// failures by longjmp to `jump(d)`, with the library's text in `message(d)`.
+typedef struct {
+  const char *corrupt;  // the message when the library gave none
+  int (*open)(void *d, const unsigned char *data, size_t size, char *error, size_t error_size);
+  jmp_buf *(*jump)(void *d);
+  const char *(*message)(void *d);
+  void (*start)(void *d, const unsigned char *data, size_t size, sslq_image_info *info);
+  void (*rows)(void *d, sslq_image_info *info, sslq_row_sink sink, void *context);
+  void (*free)(void *d);
+} codec;
+
+// Reads the header into `info`; with a `sink`, then decodes every row (at most `max_pixels`)
+// and hands it to `sink`. `d` is the codec's thread-local decoder: fields set between setjmp
+// and a longjmp keep their values (automatic variables would need `volatile`).
+static int codec_read(const codec *c, void *d, const unsigned char *data, size_t size, sslq_image_info *info,
+                      uint64_t max_pixels, sslq_row_sink sink, void *context, char *error, size_t error_size) {
+  if (c->open(d, data, size, error, error_size)) return 1;
+  if (setjmp(*c->jump(d))) {
+    c->free(d);
+    const char *message = c->message(d);
+    copy_message(error, error_size, message[0] ? message : c->corrupt);
+    return 1;
+  }
+  c->start(d, data, size, info);
+  if (sink != NULL) {
+    if (too_large(info, max_pixels, error, error_size)) {
+      c->free(d);
+      return 1;
+    }
+    c->rows(d, info, sink, context);
+  }
+  c->free(d);
+  return 0;
+}
+
 // MARK: - PNG
 
 typedef struct {
@@ -118,64 +157,59 @@ static int png_open(png_decoder *d, const unsigned char *data, size_t size, char
   return 0;
 }
 
-// Reads the header into `info`; with a `sink`, then decodes every row (at most `max_pixels`)
-// and hands it to `sink`. Both entry points below are this one decode.
-static int png_read(const unsigned char *data, size_t size, sslq_image_info *info, uint64_t max_pixels,
-                    sslq_row_sink sink, void *context, char *error, size_t error_size) {
-  // Thread-local rather than automatic: fields set between setjmp and a longjmp keep
-  // their values (automatic variables would need `volatile`).
-  static __thread png_decoder d;
-  if (png_open(&d, data, size, error, error_size)) return 1;
-  if (setjmp(d.source.jump)) {
-    png_decoder_free(&d);
-    copy_message(error, error_size, d.source.message[0] ? d.source.message : "corrupt PNG");
-    return 1;
-  }
-  png_start(&d, info);
-  if (sink == NULL) {
-    png_decoder_free(&d);
-    return 0;
-  }
-  if (too_large(info, max_pixels, error, error_size)) {
-    png_decoder_free(&d);
-    return 1;
-  }
-  size_t row_bytes = png_get_rowbytes(d.png, d.info);
+// Decodes every row after `png_start` and hands it to `sink`; longjmps on failure.
+static void png_rows(png_decoder *d, sslq_image_info *info, sslq_row_sink sink, void *context) {
+  size_t row_bytes = png_get_rowbytes(d->png, d->info);
   size_t row_samples = (size_t)info->width * info->channels;
-  int interlaced = d.passes > 1;
-  d.raw = malloc(interlaced ? row_bytes * info->height : row_bytes);
-  d.row = malloc(row_samples * sizeof(uint16_t));
-  if (d.raw == NULL || d.row == NULL) png_error(d.png, "out of memory");
+  int interlaced = d->passes > 1;
+  d->raw = malloc(interlaced ? row_bytes * info->height : row_bytes);
+  d->row = malloc(row_samples * sizeof(uint16_t));
+  if (d->raw == NULL || d->row == NULL) png_error(d->png, "out of memory");
   if (interlaced) {
     // Adam7 needs the whole image: read every pass into one buffer, then hand out rows.
-    for (int pass = 0; pass < d.passes; pass++) {
-      for (png_uint_32 y = 0; y < info->height; y++) png_read_row(d.png, d.raw + (size_t)y * row_bytes, NULL);
+    for (int pass = 0; pass < d->passes; pass++) {
+      for (png_uint_32 y = 0; y < info->height; y++) png_read_row(d->png, d->raw + (size_t)y * row_bytes, NULL);
     }
   }
   for (png_uint_32 y = 0; y < info->height; y++) {
-    unsigned char *raw = interlaced ? d.raw + (size_t)y * row_bytes : d.raw;
-    if (!interlaced) png_read_row(d.png, raw, NULL);
+    unsigned char *raw = interlaced ? d->raw + (size_t)y * row_bytes : d->raw;
+    if (!interlaced) png_read_row(d->png, raw, NULL);
     if (info->max_value == 65535) {
-      memcpy(d.row, raw, row_samples * sizeof(uint16_t));
+      memcpy(d->row, raw, row_samples * sizeof(uint16_t));
     } else {
-      for (size_t k = 0; k < row_samples; k++) d.row[k] = raw[k];
+      for (size_t k = 0; k < row_samples; k++) d->row[k] = raw[k];
     }
-    sink(context, d.row, info);
+    sink(context, d->row, info);
   }
-  png_read_end(d.png, NULL);
-  png_decoder_free(&d);
-  return 0;
+  png_read_end(d->png, NULL);
 }
+
+static int png_codec_open(void *d, const unsigned char *data, size_t size, char *error, size_t error_size) {
+  return png_open(d, data, size, error, error_size);
+}
+static jmp_buf *png_codec_jump(void *d) { return &((png_decoder *)d)->source.jump; }
+static const char *png_codec_message(void *d) { return ((png_decoder *)d)->source.message; }
+static void png_codec_start(void *d, const unsigned char *data, size_t size, sslq_image_info *info) {
+  (void)data;
+  (void)size;
+  png_start(d, info);
+}
+static void png_codec_rows(void *d, sslq_image_info *info, sslq_row_sink sink, void *context) { png_rows(d, info, sink, context); }
+static void png_codec_free(void *d) { png_decoder_free(d); }
+
+static const codec png_codec = {"corrupt PNG", png_codec_open, png_codec_jump, png_codec_message,
+                                png_codec_start, png_codec_rows, png_codec_free};
+static __thread png_decoder png_state;
 
 int sslq_png_probe(const unsigned char *data, size_t size, sslq_image_info *info, char *error,
                    size_t error_size) {
-  return png_read(data, size, info, 0, NULL, NULL, error, error_size);
+  return codec_read(&png_codec, &png_state, data, size, info, 0, NULL, NULL, error, error_size);
 }
 
 int sslq_png_decode_rows(const unsigned char *data, size_t size, uint64_t max_pixels,
                          sslq_row_sink sink, void *context, char *error, size_t error_size) {
   sslq_image_info info;
-  return png_read(data, size, &info, max_pixels, sink, context, error, error_size);
+  return codec_read(&png_codec, &png_state, data, size, &info, max_pixels, sink, context, error, error_size);
 }
 
 // MARK: - JPEG
@@ -249,59 +283,56 @@ static void jpeg_setup(jpeg_decoder *d) {
   d->failure.base.emit_message = jpeg_strict;
 }
 
-// Reads the header into `info`; with a `sink`, then decodes every row (at most `max_pixels`)
-// and hands it to `sink`. Both entry points below are this one decode.
-static int jpeg_read(const unsigned char *data, size_t size, sslq_image_info *info, uint64_t max_pixels,
-                     sslq_row_sink sink, void *context, char *error, size_t error_size) {
-  if (jpeg_check_signature(data, size, error, error_size)) return 1;
-  static __thread jpeg_decoder d;
-  jpeg_setup(&d);
-  if (setjmp(d.failure.jump)) {
-    jpeg_decoder_free(&d);
-    copy_message(error, error_size, d.failure.message[0] ? d.failure.message : "corrupt JPEG");
-    return 1;
-  }
-  jpeg_start(&d, data, size, info);
-  if (sink == NULL) {
-    jpeg_decoder_free(&d);
-    return 0;
-  }
-  if (too_large(info, max_pixels, error, error_size)) {
-    jpeg_decoder_free(&d);
-    return 1;
-  }
-  jpeg_start_decompress(&d.cinfo);
-  info->width = d.cinfo.output_width;
-  info->height = d.cinfo.output_height;
-  info->channels = (uint32_t)d.cinfo.output_components;
+// Decodes every row after `jpeg_start` (output geometry into `info`) and hands it to `sink`;
+// longjmps on failure.
+static void jpeg_rows(jpeg_decoder *d, sslq_image_info *info, sslq_row_sink sink, void *context) {
+  jpeg_start_decompress(&d->cinfo);
+  info->width = d->cinfo.output_width;
+  info->height = d->cinfo.output_height;
+  info->channels = (uint32_t)d->cinfo.output_components;
   size_t row_samples = (size_t)info->width * info->channels;
-  d.line = malloc(row_samples);
-  d.row = malloc(row_samples * sizeof(uint16_t));
-  if (d.line == NULL || d.row == NULL) {
-    snprintf(d.failure.message, sizeof d.failure.message, "out of memory");
-    longjmp(d.failure.jump, 1);
+  d->line = malloc(row_samples);
+  d->row = malloc(row_samples * sizeof(uint16_t));
+  if (d->line == NULL || d->row == NULL) {
+    snprintf(d->failure.message, sizeof d->failure.message, "out of memory");
+    longjmp(d->failure.jump, 1);
   }
-  while (d.cinfo.output_scanline < info->height) {
-    JSAMPROW line = d.line;
-    if (jpeg_read_scanlines(&d.cinfo, &line, 1) != 1) {
-      snprintf(d.failure.message, sizeof d.failure.message, "file is truncated");
-      longjmp(d.failure.jump, 1);
+  while (d->cinfo.output_scanline < info->height) {
+    JSAMPROW line = d->line;
+    if (jpeg_read_scanlines(&d->cinfo, &line, 1) != 1) {
+      snprintf(d->failure.message, sizeof d->failure.message, "file is truncated");
+      longjmp(d->failure.jump, 1);
     }
-    for (size_t k = 0; k < row_samples; k++) d.row[k] = d.line[k];
-    sink(context, d.row, info);
+    for (size_t k = 0; k < row_samples; k++) d->row[k] = d->line[k];
+    sink(context, d->row, info);
   }
-  jpeg_finish_decompress(&d.cinfo);
-  jpeg_decoder_free(&d);
+  jpeg_finish_decompress(&d->cinfo);
+}
+
+static int jpeg_codec_open(void *d, const unsigned char *data, size_t size, char *error, size_t error_size) {
+  if (jpeg_check_signature(data, size, error, error_size)) return 1;
+  jpeg_setup(d);
   return 0;
 }
+static jmp_buf *jpeg_codec_jump(void *d) { return &((jpeg_decoder *)d)->failure.jump; }
+static const char *jpeg_codec_message(void *d) { return ((jpeg_decoder *)d)->failure.message; }
+static void jpeg_codec_start(void *d, const unsigned char *data, size_t size, sslq_image_info *info) {
+  jpeg_start(d, data, size, info);
+}
+static void jpeg_codec_rows(void *d, sslq_image_info *info, sslq_row_sink sink, void *context) { jpeg_rows(d, info, sink, context); }
+static void jpeg_codec_free(void *d) { jpeg_decoder_free(d); }
+
+static const codec jpeg_codec = {"corrupt JPEG", jpeg_codec_open, jpeg_codec_jump, jpeg_codec_message,
+                                 jpeg_codec_start, jpeg_codec_rows, jpeg_codec_free};
+static __thread jpeg_decoder jpeg_state;
 
 int sslq_jpeg_probe(const unsigned char *data, size_t size, sslq_image_info *info, char *error,
                     size_t error_size) {
-  return jpeg_read(data, size, info, 0, NULL, NULL, error, error_size);
+  return codec_read(&jpeg_codec, &jpeg_state, data, size, info, 0, NULL, NULL, error, error_size);
 }
 
 int sslq_jpeg_decode_rows(const unsigned char *data, size_t size, uint64_t max_pixels,
                           sslq_row_sink sink, void *context, char *error, size_t error_size) {
   sslq_image_info info;
-  return jpeg_read(data, size, &info, max_pixels, sink, context, error, error_size);
+  return codec_read(&jpeg_codec, &jpeg_state, data, size, &info, max_pixels, sink, context, error, error_size);
 }
