@@ -26,26 +26,30 @@ public indirect enum AnyLayer<Scalar: TrainingScalar>: Layer {
 
   public var parameters: ParameterSet<Scalar> {
     get { layer.parameters }
-    set {
-      switch self {
-      case .linear(var l): l.parameters = newValue; self = .linear(l)
-      case .batchNorm(var l): l.parameters = newValue; self = .batchNorm(l)
-      case .weightNormLinear(var l): l.parameters = newValue; self = .weightNormLinear(l)
-      case .sequential(var l): l.parameters = newValue; self = .sequential(l)
-      case .relu, .gelu, .l2Normalize: break
-      }
-    }
+    set { assign(newValue, toBuffers: false) }
   }
 
   public var buffers: ParameterSet<Scalar> {
     get { layer.buffers }
-    set {
-      switch self {
-      case .batchNorm(var l): l.buffers = newValue; self = .batchNorm(l)
-      case .weightNormLinear(var l): l.buffers = newValue; self = .weightNormLinear(l)
-      case .sequential(var l): l.buffers = newValue; self = .sequential(l)
-      case .linear, .relu, .gelu, .l2Normalize: break
-      }
+    set { assign(newValue, toBuffers: true) }
+  }
+
+  /// Sets the wrapped layer's parameters (or buffers) to `value`; layers without any
+  /// ignore it (``ParameterFreeLayer``, the default ``Layer/buffers``).
+  private mutating func assign(_ value: ParameterSet<Scalar>, toBuffers: Bool) {
+    func assigned<L: Layer<Scalar>>(_ layer: L) -> L {
+      var layer = layer
+      if toBuffers { layer.buffers = value } else { layer.parameters = value }
+      return layer
+    }
+    switch self {
+    case .linear(let l): self = .linear(assigned(l))
+    case .batchNorm(let l): self = .batchNorm(assigned(l))
+    case .relu(let l): self = .relu(assigned(l))
+    case .gelu(let l): self = .gelu(assigned(l))
+    case .l2Normalize(let l): self = .l2Normalize(assigned(l))
+    case .weightNormLinear(let l): self = .weightNormLinear(assigned(l))
+    case .sequential(let l): self = .sequential(assigned(l))
     }
   }
 
