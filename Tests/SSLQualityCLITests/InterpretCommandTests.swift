@@ -216,17 +216,24 @@ struct InterpretCommandTests {
     #expect(noVerdict.stderr.contains("\(root)/salient/n01443537/image_fnames.csv: line 3: feature 495 of n01443537 has no answers in \(mturk)"), "\(noVerdict.stderr)")
   }
 
+  /// `interpret --heatmaps DIR/heatmaps --core-masks DIR/core [flags]` on one image `x`
+  /// whose heatmap and core mask are written there as `.npy` (replacing earlier ones).
+  static func interpretOne(heatmap: Matrix, core: Matrix, in scratch: ScratchDirectory, flags: [String] = []) throws -> ProcessResult {
+    for (folder, image) in [("heatmaps", heatmap), ("core", core)] {
+      try FileManager.default.createDirectory(atPath: scratch.file(folder), withIntermediateDirectories: true)
+      try NPYWriter.write(image, to: scratch.file("\(folder)/x.npy"))
+    }
+    return try CLI.run(["interpret", "--heatmaps", scratch.file("heatmaps"), "--core-masks", scratch.file("core")] + flags)
+  }
+
   @Test("a sliver that would resize to gigabytes without the crop exits 2")
   func sliver() throws {
     let scratch = try ScratchDirectory()
     defer { scratch.remove() }
-    for folder in ["heatmaps", "core"] {
-      try FileManager.default.createDirectory(atPath: scratch.file(folder), withIntermediateDirectories: true)
-      try NPYWriter.write(Matrix(rows: 1, columns: 4000, values: (0..<4000).map { Float($0 % 7) / 7 }), to: scratch.file("\(folder)/x.npy"))
-    }
-    let cropped = try CLI.run(["interpret", "--heatmaps", scratch.file("heatmaps"), "--core-masks", scratch.file("core")])
+    let sliver = Matrix(rows: 1, columns: 4000, values: (0..<4000).map { Float($0 % 7) / 7 })
+    let cropped = try Self.interpretOne(heatmap: sliver, core: sliver, in: scratch)
     #expect(cropped.status == 0, "\(cropped.stderr)")
-    let result = try CLI.run(["interpret", "--heatmaps", scratch.file("heatmaps"), "--core-masks", scratch.file("core"), "--no-crop"])
+    let result = try Self.interpretOne(heatmap: sliver, core: sliver, in: scratch, flags: ["--no-crop"])
     #expect(result.status == 2)
     #expect(result.stderr.contains("x.npy: is 4000×1, which resizes to 896000×224 without the crop; too large"), "\(result.stderr)")
   }
@@ -235,17 +242,12 @@ struct InterpretCommandTests {
   func badValues() throws {
     let scratch = try ScratchDirectory()
     defer { scratch.remove() }
-    for folder in ["heatmaps", "core"] {
-      try FileManager.default.createDirectory(atPath: scratch.file(folder), withIntermediateDirectories: true)
-    }
-    try NPYWriter.write(Matrix(rows: 2, columns: 2, values: [0, .nan, 1, 2]), to: scratch.file("heatmaps/x.npy"))
-    try NPYWriter.write(Matrix(rows: 2, columns: 2, values: [0, 1, 1, 0]), to: scratch.file("core/x.npy"))
-    let nan = try CLI.run(["interpret", "--heatmaps", scratch.file("heatmaps"), "--core-masks", scratch.file("core")])
+    let nan = try Self.interpretOne(
+      heatmap: Matrix(rows: 2, columns: 2, values: [0, .nan, 1, 2]), core: Matrix(rows: 2, columns: 2, values: [0, 1, 1, 0]), in: scratch)
     #expect(nan.status == 2)
     #expect(nan.stderr == "ssl-quality: \(scratch.file("heatmaps/x.npy")): the heatmap of image x holds NaN or Inf\n")
-    try NPYWriter.write(Matrix(rows: 2, columns: 2, values: [0, 1, 2, 3]), to: scratch.file("heatmaps/x.npy"))
-    try NPYWriter.write(Matrix(rows: 2, columns: 2, values: [0, 255, 255, 0]), to: scratch.file("core/x.npy"))
-    let range = try CLI.run(["interpret", "--heatmaps", scratch.file("heatmaps"), "--core-masks", scratch.file("core")])
+    let range = try Self.interpretOne(
+      heatmap: Matrix(rows: 2, columns: 2, values: [0, 1, 2, 3]), core: Matrix(rows: 2, columns: 2, values: [0, 255, 255, 0]), in: scratch)
     #expect(range.status == 2)
     #expect(range.stderr == "ssl-quality: \(scratch.file("core/x.npy")): mask values must lie in [0, 1], found 0.0...255.0\n")
   }

@@ -229,32 +229,19 @@ struct MalformedInputTests {
     #expect(try problem("a.safetensors", safetensorsBytes("[1, 2]", data: tensorData)).contains("JSON"))
   }
 
-  @Test func safetensorsUnknownDtype() throws {
-    let bytes = safetensorsBytes(#"{"a":{"dtype":"F8_E4M3","shape":[2,3],"data_offsets":[0,6]}}"#, data: tensorData)
-    #expect(try problem("a.safetensors", bytes).contains("unsupported dtype 'F8_E4M3'"))
-  }
+  /// Headers that parse as JSON but describe no valid tensor layout, and what the refusal says.
+  static let badSafetensorsHeaders = [
+    (#"{"a":{"dtype":"F8_E4M3","shape":[2,3],"data_offsets":[0,6]}}"#, "unsupported dtype 'F8_E4M3'"),
+    (#"{"a":{"dtype":"F32","shape":[2,3],"data_offsets":[8,32]}}"#, "run past the data"),
+    (#"{"a":{"dtype":"F32","shape":[0],"data_offsets":[8,4]}}"#, "data_offsets"),
+    (#"{"a":{"dtype":"F32","shape":[4],"data_offsets":[0,16]},"b":{"dtype":"F32","shape":[4],"data_offsets":[8,24]}}"#, "overlap"),
+    (#"{"a":{"dtype":"F32","shape":[2,2],"data_offsets":[0,24]}}"#, "needs 16 bytes but its data_offsets span 24"),
+    (#"{"a":{"dtype":"F32","shape":[2.5,2],"data_offsets":[0,24]}}"#, "needs dtype"),
+  ]
 
-  @Test func safetensorsOffsetsOutOfRange() throws {
-    let bytes = safetensorsBytes(#"{"a":{"dtype":"F32","shape":[2,3],"data_offsets":[8,32]}}"#, data: tensorData)
-    #expect(try problem("a.safetensors", bytes).contains("run past the data"))
-    let reversed = safetensorsBytes(#"{"a":{"dtype":"F32","shape":[0],"data_offsets":[8,4]}}"#, data: tensorData)
-    #expect(try problem("a.safetensors", reversed).contains("data_offsets"))
-  }
-
-  @Test func safetensorsOverlappingTensors() throws {
-    let bytes = safetensorsBytes(
-      #"{"a":{"dtype":"F32","shape":[4],"data_offsets":[0,16]},"b":{"dtype":"F32","shape":[4],"data_offsets":[8,24]}}"#, data: tensorData)
-    #expect(try problem("a.safetensors", bytes).contains("overlap"))
-  }
-
-  @Test func safetensorsShapeOffsetMismatch() throws {
-    let bytes = safetensorsBytes(#"{"a":{"dtype":"F32","shape":[2,2],"data_offsets":[0,24]}}"#, data: tensorData)
-    #expect(try problem("a.safetensors", bytes).contains("needs 16 bytes but its data_offsets span 24"))
-  }
-
-  @Test func safetensorsNonIntegerShape() throws {
-    let bytes = safetensorsBytes(#"{"a":{"dtype":"F32","shape":[2.5,2],"data_offsets":[0,24]}}"#, data: tensorData)
-    #expect(try problem("a.safetensors", bytes).contains("needs dtype"))
+  @Test("a safetensors header with a bad dtype, offsets or shape is refused", arguments: badSafetensorsHeaders)
+  func safetensorsBadHeader(header: String, message: String) throws {
+    #expect(try problem("a.safetensors", safetensorsBytes(header, data: tensorData)).contains(message))
   }
 
   // MARK: Images
