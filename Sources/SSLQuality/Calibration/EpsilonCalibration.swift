@@ -4,8 +4,8 @@
 ///
 /// One streamed pass computes the row statistics `μ_i`, `σ_i` once and the features above
 /// `μ_i + ε σ_i` for every ε from one search at the smallest ε
-/// (``LayeredActivations``: each entry found is tagged with the largest ε it passes, compared
-/// in `Double` exactly as ``ActivationCounts`` compares). Each ε then gets `Dset`,
+/// (``LayeredActivations``: whether an entry found passes a larger ε is compared in `Double`
+/// exactly as ``ActivationCounts`` compares). Each ε then gets `Dset`,
 /// the Q-Scores and their summary exactly as `score --epsilon ε` computes them (same
 /// types, same order of operations), and — given which samples a probe classified
 /// correctly — AUPRC and AUROC of Q.
@@ -61,7 +61,9 @@ public struct EpsilonCalibration: Sendable, Equatable, Codable {
     let finite = layers.finiteRowCount
     let calibrated = epsilons.map { epsilon in
       let k = layers.rank(of: epsilon)
-      return CalibrationRow(epsilon: epsilon, discriminative: discriminative[k], scores: scores[k], finiteSamples: finite, correct: correct)
+      return CalibrationRow(
+        epsilon: epsilon, discriminative: discriminative[k], q: scores[k].values, emptyCount: scores[k].emptyCount, finiteSamples: finite,
+        correct: correct)
     }
     return EpsilonCalibration(
       samples: source.rows, features: source.columns, band: [band.lowerBound, band.upperBound], normalize: normalization.rawValue,
@@ -103,15 +105,17 @@ public struct CalibrationRow: Sendable, Equatable, Codable {
     case discriminativeCount = "discriminative_count", emptyCount = "empty_count", emptyShare = "empty_share"
   }
 
-  init(epsilon: Double, discriminative: DiscriminativeFeatures, scores: QScores, finiteSamples: Int, correct: [Bool]?) {
+  /// - Parameters:
+  ///   - q: the Q-Scores at `epsilon` (NaN for non-finite rows); `emptyCount` of them have `L_i ∩ Dset` empty.
+  init(epsilon: Double, discriminative: DiscriminativeFeatures, q scores: [Double], emptyCount: Int, finiteSamples: Int, correct: [Bool]?) {
     self.epsilon = epsilon
     discriminativeCount = discriminative.count
     thresholds = discriminative.thresholds.map { [$0.low, $0.high] }
-    emptyCount = scores.emptyCount
-    emptyShare = finiteSamples > 0 ? Double(scores.emptyCount) / Double(finiteSamples) : .nan
-    q = QSummary(Summary(scores.values))
+    self.emptyCount = emptyCount
+    emptyShare = finiteSamples > 0 ? Double(emptyCount) / Double(finiteSamples) : .nan
+    q = QSummary(Summary(scores))
     misclassification = correct.flatMap { correct in
-      MisclassificationReport(correct: correct, scores: ["q": scores.values]).scores.first { $0.name == "q" }.map { metrics in
+      MisclassificationReport(correct: correct, scores: ["q": scores]).scores.first { $0.name == "q" }.map { metrics in
         QMisclassification(
           accuracy: correct.isEmpty ? .nan : Double(correct.count { $0 }) / Double(correct.count),
           scores: .init(q: .init(auprcCorrect: metrics.auprcCorrect, auprcMisclassified: metrics.auprcMisclassified, auroc: metrics.auroc)))

@@ -4,16 +4,15 @@
 ///
 /// Since `σ_i ≥ 0`, the thresholds `μ_i + ε σ_i` (rounded in `Double`) never decrease with
 /// ε, so every `L_i(ε)` is a subset of `L_i` at the smallest ε. Each row is searched once
-/// at the smallest ε (``ThresholdScan``), and each entry found is tagged there with its
-/// **level**, the number of the ε whose threshold it exceeds, compared on floats exactly
-/// as in `Double` (``ThresholdScan/floatCut(_:)``), which is how ``ActivationCounts``
-/// compares. `L_i(ε_k)` is the entries of level above `k` (ε counted from 0 in ascending
-/// order), so ``Partial/activationFrequencies`` and ``Partial/qScores(discriminative:rows:normalization:context:)``
+/// at the smallest ε (``ThresholdScan``) and every entry found is kept: its feature and its
+/// value `h_ij`, 8 bytes. Whether it is in `L_i(ε)` for a larger ε is its value compared
+/// with that ε's cut `t↓` on floats, which is the `Double` comparison of
+/// ``ActivationCounts`` (``ThresholdScan/floatCut(_:)``). So
+/// ``Partial/activationFrequencies`` and ``Partial/qScores(discriminative:rows:normalization:context:)``
 /// give, bit for bit, what one ``ActivationCounts`` pass with that ε gives.
 ///
-/// An entry is kept as its feature, its value `h_ij` (the deviation `h_ij − μ_i` is formed
-/// from it in `Double` when scoring, the same operation ``ActivationCounts`` does) and its
-/// level: 12 bytes. The per-feature counts of each level are summed during the search.
+/// The per-feature counts of every ε are summed during the search, eight features at a
+/// time: each 8-column vector holding an entry adds its lane masks against every ε's cut.
 public struct LayeredActivations: RowAccumulator {
   /// The distinct ε, ascending.
   public let epsilons: [Double]
@@ -32,17 +31,16 @@ public struct LayeredActivations: RowAccumulator {
     public internal(set) var rowCount = 0
     /// Rows with only finite values (the `N` of `A_j`).
     public internal(set) var finiteRowCount = 0
-    /// `L_i` at the smallest ε, in row blocks, each entry with its level.
+    /// `L_i` at the smallest ε, in row blocks.
     public internal(set) var blocks: [LayeredEntries] = []
-    /// Per level `l` (from 1) and feature `j`, at `(l − 1) · columns + j`: how many entries
-    /// of feature `j` have level `l`.
-    public internal(set) var levelCounts: [Int]
+    /// Per ε `k` (ascending, from 0) and feature `j`, at `k · columns + j`: `|{ i : j ∈ L_i(ε_k) }|`.
+    public internal(set) var counts: [Int]
 
     init(startRow: Int, columns: Int, epsilons: [Double]) {
       self.startRow = startRow
       self.columns = columns
       self.epsilons = epsilons
-      levelCounts = [Int](repeating: 0, count: epsilons.count * columns)
+      counts = [Int](repeating: 0, count: epsilons.count * columns)
     }
 
     public func canAppend(_ next: Partial) -> Bool {
@@ -54,44 +52,34 @@ public struct LayeredActivations: RowAccumulator {
       rowCount += next.rowCount
       finiteRowCount += next.finiteRowCount
       blocks += next.blocks
-      for index in levelCounts.indices { levelCounts[index] += next.levelCounts[index] }
+      for index in counts.indices { counts[index] += next.counts[index] }
     }
 
     /// Equal when they describe the same rows, counts and entries (however the entries
     /// are split into blocks).
     public static func == (lhs: Partial, rhs: Partial) -> Bool {
-      func flat(_ blocks: [LayeredEntries]) -> (lengths: [Int], features: [Int32], values: [UInt32], levels: [Int32]) {
+      func flat(_ blocks: [LayeredEntries]) -> (lengths: [Int], features: [Int32], values: [UInt32]) {
         (
           blocks.flatMap { block in (0..<block.rowCount).map { block.offsets[$0 + 1] - block.offsets[$0] } },
-          blocks.flatMap(\.features), blocks.flatMap { $0.values.map(\.bitPattern) }, blocks.flatMap(\.levels)
+          blocks.flatMap { $0.entries.map(\.feature) }, blocks.flatMap { $0.entries.map(\.value.bitPattern) }
         )
       }
       let a = flat(lhs.blocks), b = flat(rhs.blocks)
       return lhs.startRow == rhs.startRow && lhs.columns == rhs.columns && lhs.epsilons.map(\.bitPattern) == rhs.epsilons.map(\.bitPattern)
-        && lhs.rowCount == rhs.rowCount && lhs.finiteRowCount == rhs.finiteRowCount && lhs.levelCounts == rhs.levelCounts
-        && a.lengths == b.lengths && a.features == b.features && a.values == b.values && a.levels == b.levels
+        && lhs.rowCount == rhs.rowCount && lhs.finiteRowCount == rhs.finiteRowCount && lhs.counts == rhs.counts
+        && a.lengths == b.lengths && a.features == b.features && a.values == b.values
     }
 
-    /// The position of `epsilon` in ``epsilons`` (the number of smaller ε): `L_i(epsilon)`
-    /// holds the entries whose level exceeds it.
+    /// The position of `epsilon` in ``epsilons`` (the number of smaller ε).
     public func rank(of epsilon: Double) -> Int { epsilons.count { $0 < epsilon } }
 
-    /// Rows with only finite values (the `N` of `A_j`).
     /// `A_j(ε) = |{ i : j ∈ L_i(ε) }| / N` over the finite rows, per ε of ``epsilons``,
     /// exactly as ``ActivationCounts/Partial/activationFrequency`` computes it.
     ///
-    /// - Complexity: O(Σ|L_i| at the smallest ε + |epsilons| · D).
+    /// - Complexity: O(|epsilons| · D).
     public var activationFrequencies: [[Double]] {
-      // An entry of level l is in L_i(ε_k) for every k < l: sum the level counts from the
-      // top level down.
-      var counts = [[Int]](repeating: [], count: epsilons.count)
-      var running = [Int](repeating: 0, count: columns)
-      for k in counts.indices.reversed() {
-        for j in 0..<columns { running[j] += levelCounts[k * columns + j] }
-        counts[k] = running
-      }
       let finite = finiteRowCount, n = Double(finite)
-      return counts.map { counts in counts.map { finite == 0 ? 0 : Double($0) / n } }
+      return epsilons.indices.map { k in counts[(k * columns)..<((k + 1) * columns)].map { finite == 0 ? 0 : Double($0) / n } }
     }
 
     /// The Q-Scores at every ε of ``epsilons``, `Dset` of each given by `discriminative`
@@ -100,12 +88,14 @@ public struct LayeredActivations: RowAccumulator {
     /// feature) order, so the values are the same bits.
     ///
     /// - Parameter rows: the row statistics of the same pass.
+    /// - Returns: per ε, `Q_i` of every row (NaN for non-finite rows) and the number of
+    ///   finite rows with `L_i ∩ Dset` empty.
     /// - Complexity: O(N · |epsilons| + Σ|L_i| · ⌈|epsilons| / 8⌉) spread over the context's workers.
     public func qScores(
       discriminative: [DiscriminativeFeatures], rows: RowStatistics.Partial, normalization: QScoreNormalization, context: ExecutionContext
-    ) -> [QScores] {
+    ) -> [(values: [Double], emptyCount: Int)] {
       precondition(discriminative.count == epsilons.count && discriminative.allSatisfy { $0.frequencies.count == columns })
-      let layers = epsilons.count, width = columns, groups = (layers + 7) / 8
+      let layers = epsilons.count, width = columns, groups = (layers + 7) / 8, epsilons = epsilons
       // Layers go 8 at a time through the lanes of one vector. Per group g and feature j,
       // at g · D + j: bit k set when j is in Dset of layer 8g + k.
       var memberBits = [UInt8](repeating: 0, count: groups * columns)
@@ -115,67 +105,61 @@ public struct LayeredActivations: RowAccumulator {
       // Per 8-bit pattern, lanes of 1 where the bit is set and 0 elsewhere.
       let laneMasks = (0..<256).map { bits in SIMD8<Double>((0..<8).map { bits >> $0 & 1 == 1 ? 1 : 0 }) }
       let blocks = blocks
-      let parts = context.parallelMap(blocks.count) { index -> (values: [Double], counts: [Int], empty: [Int]) in
+      let parts = context.parallelMap(blocks.count) { index -> (values: [Double], empty: [Int]) in
         let block = blocks[index], rowCount = block.rowCount
-        var values = [Double](repeating: 0, count: layers * rowCount), counts = [Int](repeating: 0, count: layers * rowCount)
-        var empty = [Int](repeating: 0, count: layers)
+        var values = [Double](repeating: 0, count: layers * rowCount), empty = [Int](repeating: 0, count: layers)
         memberBits.withUnsafeBufferPointer { memberBits in
           laneMasks.withUnsafeBufferPointer { laneMasks in
-            block.features.withUnsafeBufferPointer { features in
-              block.values.withUnsafeBufferPointer { entryValues in
-                block.levels.withUnsafeBufferPointer { levels in
-                  for local in 0..<rowCount {
-                    let row = block.startRow + local, mu = rows.mean[row]
-                    guard !mu.isNaN else {
-                      for k in 0..<layers { values[k * rowCount + local] = .nan }
-                      continue
+            block.entries.withUnsafeBufferPointer { entries in
+              for local in 0..<rowCount {
+                let row = block.startRow + local, mu = rows.mean[row]
+                guard !mu.isNaN else {
+                  for k in 0..<layers { values[k * rowCount + local] = .nan }
+                  continue
+                }
+                let sigma = rows.std[row], found = entries[block.offsets[local]..<block.offsets[local + 1]]
+                for group in 0..<groups {
+                  // Lane k: the cut of layer 8g + k, exactly as the search made it (+∞ past the last layer).
+                  let firstLayer = 8 * group, lanes = min(8, layers - firstLayer)
+                  var cuts = SIMD8<Float>(repeating: .infinity)
+                  for lane in 0..<lanes { cuts[lane] = ThresholdScan.floatCut(mu + epsilons[firstLayer + lane] * sigma) }
+                  // Lane k sums the terms of the entries in L_i ∩ Dset of layer 8g + k, in
+                  // ascending feature order as score does; any other entry adds +0 to it
+                  // (terms are ≥ +0), which leaves the sum's bits unchanged.
+                  var sum = SIMD8<Double>(), count = SIMD8<Double>()
+                  let members = memberBits.baseAddress! + group * width
+                  for entry in found {
+                    let inLayers = (SIMD8<Float>(repeating: entry.value) .> cuts).laneBits
+                    let active = laneMasks[Int(members[Int(entry.feature)] & UInt8(truncatingIfNeeded: inLayers))]
+                    let deviation = Double(entry.value) - mu
+                    let term: Double
+                    switch normalization {
+                    case .none: term = deviation
+                    case .zscore: term = sigma > 0 ? deviation / sigma : 0
                     }
-                    let sigma = rows.std[row], entries = block.offsets[local]..<block.offsets[local + 1]
-                    for group in 0..<groups {
-                      // Lane k sums the terms of the entries in L_i ∩ Dset of layer 8g + k, in
-                      // ascending feature order as score does; any other entry adds +0 to it
-                      // (terms are ≥ +0), which leaves the sum's bits unchanged.
-                      var sum = SIMD8<Double>(), count = SIMD8<Double>()
-                      let firstLayer = 8 * group
-                      for entry in entries {
-                        let above = Int(levels[entry]) - firstLayer  // layers of this group the entry is in
-                        guard above > 0 else { continue }
-                        let inLayers = above >= 8 ? UInt8.max : UInt8(truncatingIfNeeded: (1 << above) - 1)
-                        let active = laneMasks[Int(memberBits[group * width + Int(features[entry])] & inLayers)]
-                        let deviation = Double(entryValues[entry]) - mu
-                        let term: Double
-                        switch normalization {
-                        case .none: term = deviation
-                        case .zscore: term = sigma > 0 ? deviation / sigma : 0
-                        }
-                        sum += active * term
-                        count += active
-                      }
-                      for lane in 0..<min(8, layers - firstLayer) {
-                        let k = firstLayer + lane, terms = Int(count[lane])
-                        counts[k * rowCount + local] = terms
-                        if terms == 0 { empty[k] += 1 } else { values[k * rowCount + local] = sum[lane] / Double(terms) }
-                      }
-                    }
+                    sum += active * term
+                    count += active
+                  }
+                  for lane in 0..<lanes {
+                    let k = firstLayer + lane, terms = count[lane]
+                    if terms == 0 { empty[k] += 1 } else { values[k * rowCount + local] = sum[lane] / terms }
                   }
                 }
               }
             }
           }
         }
-        return (values, counts, empty)
+        return (values, empty)
       }
       return (0..<layers).map { k in
-        var values: [Double] = [], counts: [Int] = [], empty = 0
+        var values: [Double] = [], empty = 0
         values.reserveCapacity(rowCount)
-        counts.reserveCapacity(rowCount)
-        for (partValues, partCounts, partEmpty) in parts {
+        for (partValues, partEmpty) in parts {
           let n = partValues.count / layers
           values += partValues[(k * n)..<(k * n + n)]
-          counts += partCounts[(k * n)..<(k * n + n)]
           empty += partEmpty[k]
         }
-        return QScores(values: values, termCounts: counts, emptyCount: empty)
+        return (values, empty)
       }
     }
   }
@@ -185,51 +169,59 @@ public struct LayeredActivations: RowAccumulator {
   }
 
   public func accumulate(_ block: RowBlock, into partial: inout Partial) {
-    let columns = block.columns, layers = epsilons.count
+    let columns = block.columns, layers = epsilons.count, vectors = (columns + 7) / 8
     var entries = LayeredEntries(startRow: block.startRow)
     entries.offsets.reserveCapacity(block.rowCount + 1)
-    // A row's entries go to scratch first and join the arrays once per row.
-    let rowFeatures = UnsafeMutablePointer<Int32>.allocate(capacity: max(1, columns))
-    let rowValues = UnsafeMutablePointer<Float>.allocate(capacity: max(1, columns))
-    let rowLevels = UnsafeMutablePointer<Int32>.allocate(capacity: max(1, columns))
-    let cuts = UnsafeMutablePointer<Float>.allocate(capacity: layers)
+    // As many entries per row as the segment's last block had, and some slack: one
+    // allocation per block, seldom grown.
+    if let last = partial.blocks.last, last.rowCount > 0 {
+      entries.entries.reserveCapacity(last.entries.count * block.rowCount / last.rowCount * 9 / 8 + columns)
+    }
+    // A row's entries go to scratch first and join the array once per row.
+    let rowEntries = UnsafeMutablePointer<LayeredEntry>.allocate(capacity: max(1, columns))
+    // Per layer k and 8 features from 8v, at k · vectors + v: the block's counts.
+    let blockCounts = UnsafeMutablePointer<SIMD8<Int32>>.allocate(capacity: layers * vectors)
+    blockCounts.initialize(repeating: .zero, count: layers * vectors)
+    let cuts = UnsafeMutablePointer<SIMD8<Float>>.allocate(capacity: layers)
     defer {
-      rowFeatures.deallocate()
-      rowValues.deallocate()
-      rowLevels.deallocate()
+      rowEntries.deallocate()
+      blockCounts.deallocate()
       cuts.deallocate()
     }
     var finite = 0
-    partial.levelCounts.withUnsafeMutableBufferPointer { levelCounts in
-      for row in 0..<block.rowCount {
-        let moments = block.moments[row]
-        guard moments.isFinite else {
-          entries.offsets.append(entries.features.count)
-          continue
+    for row in 0..<block.rowCount {
+      let moments = block.moments[row]
+      guard moments.isFinite else {
+        entries.offsets.append(entries.entries.count)
+        continue
+      }
+      finite += 1
+      for k in 0..<layers { cuts[k] = SIMD8(repeating: ThresholdScan.floatCut(moments.mean + epsilons[k] * moments.std)) }
+      let h = block.values.rowStart(row)
+      var kept = 0
+      ThresholdScan.forEachVector(in: h, columns: columns, above: cuts[0][0]) { first, v, bits in
+        // Every layer's lanes above its cut: a mask lane is −1 where true.
+        var counts = blockCounts + first / 8
+        for k in 0..<layers {
+          counts.pointee &+= unsafeBitCast(v .> cuts[k], to: SIMD8<Int32>.self)
+          counts += vectors
         }
-        finite += 1
-        for k in 0..<layers { cuts[k] = ThresholdScan.floatCut(moments.mean + epsilons[k] * moments.std) }
-        let h = block.values.rowStart(row)
-        var kept = 0
-        ThresholdScan.forEachVector(in: h, columns: columns, above: cuts[0]) { first, v, bits in
-          // Each lane's level, without a branch per entry: 1 + the further cuts it exceeds.
-          var level = SIMD8<Int32>(repeating: 1)
-          for k in 1..<layers { level &-= unsafeBitCast(v .> SIMD8<Float>(repeating: cuts[k]), to: SIMD8<Int32>.self) }
-          var bits = bits
-          while bits != 0 {
-            let lane = bits.trailingZeroBitCount, column = first + lane, entryLevel = level[lane]
-            rowFeatures[kept] = Int32(column)
-            rowValues[kept] = v[lane]
-            rowLevels[kept] = entryLevel
-            levelCounts[(Int(entryLevel) - 1) * columns + column] += 1
-            kept += 1
-            bits &= bits - 1
-          }
+        var bits = bits
+        while bits != 0 {
+          let column = first + bits.trailingZeroBitCount
+          rowEntries[kept] = LayeredEntry(feature: Int32(column), value: h[column])
+          kept += 1
+          bits &= bits - 1
         }
-        entries.features.append(contentsOf: UnsafeBufferPointer(start: rowFeatures, count: kept))
-        entries.values.append(contentsOf: UnsafeBufferPointer(start: rowValues, count: kept))
-        entries.levels.append(contentsOf: UnsafeBufferPointer(start: rowLevels, count: kept))
-        entries.offsets.append(entries.features.count)
+      }
+      entries.entries.append(contentsOf: UnsafeBufferPointer(start: rowEntries, count: kept))
+      entries.offsets.append(entries.entries.count)
+    }
+    // The counts were summed as negated masks.
+    let lanes = UnsafeRawPointer(blockCounts).assumingMemoryBound(to: Int32.self)
+    partial.counts.withUnsafeMutableBufferPointer { counts in
+      for k in 0..<layers {
+        for j in 0..<columns { counts[k * columns + j] -= Int(lanes[k * vectors * 8 + j]) }
       }
     }
     partial.rowCount += block.rowCount
@@ -238,15 +230,18 @@ public struct LayeredActivations: RowAccumulator {
   }
 }
 
+/// One entry of `L_i`: a feature and its value `h_ij`.
+public struct LayeredEntry: Sendable, Equatable, Codable {
+  public let feature: Int32
+  public let value: Float
+}
+
 /// The `L_i` at the smallest ε of consecutive rows from `startRow`: row `startRow + r` has
-/// the entries `offsets[r] ..< offsets[r + 1]`, each a feature (ascending), its value
-/// `h_ij` and its level (how many of the ε it passes, ≥ 1).
+/// the entries `entries[offsets[r] ..< offsets[r + 1]]`, features ascending.
 public struct LayeredEntries: Sendable, Equatable, Codable {
   public let startRow: Int
   public internal(set) var offsets: [Int] = [0]
-  public internal(set) var features: [Int32] = []
-  public internal(set) var values: [Float] = []
-  public internal(set) var levels: [Int32] = []
+  public internal(set) var entries: [LayeredEntry] = []
 
   /// Number of rows.
   public var rowCount: Int { offsets.count - 1 }

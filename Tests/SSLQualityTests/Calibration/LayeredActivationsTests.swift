@@ -42,7 +42,7 @@ struct LayeredActivationsTests {
       let profile = ActivationProfile.measure(matrix, epsilon: epsilon, context: .serial)
       let expected = QScores(profile: profile, discriminative: discriminative[k], normalization: normalization, context: .serial)
       #expect(scores[k].values.map(\.bitPattern) == expected.values.map(\.bitPattern), "ε = \(epsilon)")
-      #expect(scores[k].termCounts == expected.termCounts && scores[k].emptyCount == expected.emptyCount)
+      #expect(scores[k].emptyCount == expected.emptyCount)
     }
     #expect(scores[0].values.contains { $0.isNaN } && scores[0].values.contains { $0 > 0 })
   }
