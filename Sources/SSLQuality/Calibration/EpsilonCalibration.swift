@@ -51,13 +51,12 @@ public struct EpsilonCalibration: Sendable, Equatable, Codable {
     correct: [Bool]? = nil, name: String = "", context: ExecutionContext
   ) -> EpsilonCalibration {
     var pass = RowPass()
-    let rows = pass.add(RowStatistics())
     let layered = pass.add(LayeredActivations(epsilons: epsilons))
     let result = pass.run(source, name: name, context: context)
     let layers = result[layered]
     let frequencies = layers.activationFrequencies
     let discriminative = frequencies.map { DiscriminativeFeatures(frequencies: $0, band: band) }
-    let scores = layers.qScores(discriminative: discriminative, rows: result[rows], normalization: normalization, context: context)
+    let scores = layers.qScores(discriminative: discriminative, normalization: normalization, context: context)
     let finite = layers.finiteRowCount
     let calibrated = epsilons.map { epsilon in
       let k = layers.rank(of: epsilon)

@@ -11,8 +11,8 @@
 /// ``Partial/activationFrequencies`` and ``Partial/qScores(discriminative:rows:normalization:context:)``
 /// give, bit for bit, what one ``ActivationCounts`` pass with that ε gives.
 ///
-/// The per-feature counts of every ε are summed during the search, eight features at a
-/// time: each 8-column vector holding an entry adds its lane masks against every ε's cut.
+/// The per-feature counts of every ε are summed during the search from each entry's
+/// level, the number of larger ε it passes (its value against 8 cuts at once).
 public struct LayeredActivations: RowAccumulator {
   /// The distinct ε, ascending.
   public let epsilons: [Double]
@@ -58,16 +58,17 @@ public struct LayeredActivations: RowAccumulator {
     /// Equal when they describe the same rows, counts and entries (however the entries
     /// are split into blocks).
     public static func == (lhs: Partial, rhs: Partial) -> Bool {
-      func flat(_ blocks: [LayeredEntries]) -> (lengths: [Int], features: [Int32], values: [UInt32]) {
+      func flat(_ blocks: [LayeredEntries]) -> (lengths: [Int], features: [Int32], values: [UInt32], moments: [UInt64]) {
         (
           blocks.flatMap { block in (0..<block.rowCount).map { block.offsets[$0 + 1] - block.offsets[$0] } },
-          blocks.flatMap { $0.entries.map(\.feature) }, blocks.flatMap { $0.entries.map(\.value.bitPattern) }
+          blocks.flatMap { $0.entries.map(\.feature) }, blocks.flatMap { $0.entries.map(\.value.bitPattern) },
+          blocks.flatMap { zip($0.means, $0.stds).flatMap { [$0.bitPattern, $1.bitPattern] } }
         )
       }
       let a = flat(lhs.blocks), b = flat(rhs.blocks)
       return lhs.startRow == rhs.startRow && lhs.columns == rhs.columns && lhs.epsilons.map(\.bitPattern) == rhs.epsilons.map(\.bitPattern)
         && lhs.rowCount == rhs.rowCount && lhs.finiteRowCount == rhs.finiteRowCount && lhs.counts == rhs.counts
-        && a.lengths == b.lengths && a.features == b.features && a.values == b.values
+        && a.lengths == b.lengths && a.features == b.features && a.values == b.values && a.moments == b.moments
     }
 
     /// The position of `epsilon` in ``epsilons`` (the number of smaller ε).
@@ -87,63 +88,60 @@ public struct LayeredActivations: RowAccumulator {
     /// computes them at that ε alone: each row's terms are summed in the same (ascending
     /// feature) order, so the values are the same bits.
     ///
-    /// - Parameter rows: the row statistics of the same pass.
     /// - Returns: per ε, `Q_i` of every row (NaN for non-finite rows) and the number of
     ///   finite rows with `L_i ∩ Dset` empty.
     /// - Complexity: O(N · |epsilons| + Σ|L_i| · ⌈|epsilons| / 8⌉) spread over the context's workers.
     public func qScores(
-      discriminative: [DiscriminativeFeatures], rows: RowStatistics.Partial, normalization: QScoreNormalization, context: ExecutionContext
+      discriminative: [DiscriminativeFeatures], normalization: QScoreNormalization, context: ExecutionContext
     ) -> [(values: [Double], emptyCount: Int)] {
       precondition(discriminative.count == epsilons.count && discriminative.allSatisfy { $0.frequencies.count == columns })
       let layers = epsilons.count, width = columns, groups = (layers + 7) / 8, epsilons = epsilons
       // Layers go 8 at a time through the lanes of one vector. Per group g and feature j,
-      // at g · D + j: bit k set when j is in Dset of layer 8g + k.
-      var memberBits = [UInt8](repeating: 0, count: groups * columns)
+      // at g · D + j: lane k is −1 when j is in Dset of layer 8g + k, else 0.
+      var memberLanes = [SIMD8<Int32>](repeating: .zero, count: groups * columns)
       for (k, features) in discriminative.enumerated() {
-        for (j, isMember) in features.membership.enumerated() where isMember { memberBits[(k / 8) * columns + j] |= 1 << (k % 8) }
+        for (j, isMember) in features.membership.enumerated() where isMember { memberLanes[(k / 8) * columns + j][k % 8] = -1 }
       }
-      // Per 8-bit pattern, lanes of 1 where the bit is set and 0 elsewhere.
-      let laneMasks = (0..<256).map { bits in SIMD8<Double>((0..<8).map { bits >> $0 & 1 == 1 ? 1 : 0 }) }
       let blocks = blocks
       let parts = context.parallelMap(blocks.count) { index -> (values: [Double], empty: [Int]) in
         let block = blocks[index], rowCount = block.rowCount
         var values = [Double](repeating: 0, count: layers * rowCount), empty = [Int](repeating: 0, count: layers)
-        memberBits.withUnsafeBufferPointer { memberBits in
-          laneMasks.withUnsafeBufferPointer { laneMasks in
-            block.entries.withUnsafeBufferPointer { entries in
-              for local in 0..<rowCount {
-                let row = block.startRow + local, mu = rows.mean[row]
-                guard !mu.isNaN else {
-                  for k in 0..<layers { values[k * rowCount + local] = .nan }
-                  continue
+        memberLanes.withUnsafeBufferPointer { memberLanes in
+          block.entries.withUnsafeBufferPointer { entries in
+            for local in 0..<rowCount {
+              let mu = block.means[local]
+              guard !mu.isNaN else {
+                for k in 0..<layers { values[k * rowCount + local] = .nan }
+                continue
+              }
+              let sigma = block.stds[local], found = entries[block.offsets[local]..<block.offsets[local + 1]]
+              for group in 0..<groups {
+                // Lane k: the cut of layer 8g + k, exactly as the search made it (+∞ past the last layer).
+                let firstLayer = 8 * group, lanes = min(8, layers - firstLayer)
+                var cuts = SIMD8<Float>(repeating: .infinity)
+                for lane in 0..<lanes { cuts[lane] = ThresholdScan.floatCut(mu + epsilons[firstLayer + lane] * sigma) }
+                // Lane k sums the terms of the entries in L_i ∩ Dset of layer 8g + k, in
+                // ascending feature order as score does; any other entry adds +0 to it
+                // (terms are ≥ +0), which leaves the sum's bits unchanged.
+                var sum = SIMD8<Double>(), count = SIMD8<Int32>()
+                let members = memberLanes.baseAddress! + group * width
+                for entry in found {
+                  let value: Float = entry.value, member: SIMD8<Int32> = members[Int(entry.feature)]
+                  let active = unsafeBitCast(SIMD8<Float>(repeating: value) .> cuts, to: SIMD8<Int32>.self) & member
+                  let deviation = Double(value) - mu
+                  let term: Double
+                  switch normalization {
+                  case .none: term = deviation
+                  case .zscore: term = sigma > 0 ? deviation / sigma : 0
+                  }
+                  // The term where the lane is active, +0 elsewhere.
+                  let kept = unsafeBitCast(SIMD8<Double>(repeating: term), to: SIMD8<Int64>.self) & SIMD8<Int64>(truncatingIfNeeded: active)
+                  sum += unsafeBitCast(kept, to: SIMD8<Double>.self)
+                  count &-= active
                 }
-                let sigma = rows.std[row], found = entries[block.offsets[local]..<block.offsets[local + 1]]
-                for group in 0..<groups {
-                  // Lane k: the cut of layer 8g + k, exactly as the search made it (+∞ past the last layer).
-                  let firstLayer = 8 * group, lanes = min(8, layers - firstLayer)
-                  var cuts = SIMD8<Float>(repeating: .infinity)
-                  for lane in 0..<lanes { cuts[lane] = ThresholdScan.floatCut(mu + epsilons[firstLayer + lane] * sigma) }
-                  // Lane k sums the terms of the entries in L_i ∩ Dset of layer 8g + k, in
-                  // ascending feature order as score does; any other entry adds +0 to it
-                  // (terms are ≥ +0), which leaves the sum's bits unchanged.
-                  var sum = SIMD8<Double>(), count = SIMD8<Double>()
-                  let members = memberBits.baseAddress! + group * width
-                  for entry in found {
-                    let inLayers = (SIMD8<Float>(repeating: entry.value) .> cuts).laneBits
-                    let active = laneMasks[Int(members[Int(entry.feature)] & UInt8(truncatingIfNeeded: inLayers))]
-                    let deviation = Double(entry.value) - mu
-                    let term: Double
-                    switch normalization {
-                    case .none: term = deviation
-                    case .zscore: term = sigma > 0 ? deviation / sigma : 0
-                    }
-                    sum += active * term
-                    count += active
-                  }
-                  for lane in 0..<lanes {
-                    let k = firstLayer + lane, terms = count[lane]
-                    if terms == 0 { empty[k] += 1 } else { values[k * rowCount + local] = sum[lane] / terms }
-                  }
+                for lane in 0..<lanes {
+                  let k = firstLayer + lane, terms = count[lane]
+                  if terms == 0 { empty[k] += 1 } else { values[k * rowCount + local] = sum[lane] / Double(terms) }
                 }
               }
             }
@@ -169,9 +167,11 @@ public struct LayeredActivations: RowAccumulator {
   }
 
   public func accumulate(_ block: RowBlock, into partial: inout Partial) {
-    let columns = block.columns, layers = epsilons.count, vectors = (columns + 7) / 8
+    let columns = block.columns, layers = epsilons.count
     var entries = LayeredEntries(startRow: block.startRow)
     entries.offsets.reserveCapacity(block.rowCount + 1)
+    entries.means.reserveCapacity(block.rowCount)
+    entries.stds.reserveCapacity(block.rowCount)
     // As many entries per row as the segment's last block had, and some slack: one
     // allocation per block, seldom grown.
     if let last = partial.blocks.last, last.rowCount > 0 {
@@ -179,49 +179,69 @@ public struct LayeredActivations: RowAccumulator {
     }
     // A row's entries go to scratch first and join the array once per row.
     let rowEntries = UnsafeMutablePointer<LayeredEntry>.allocate(capacity: max(1, columns))
-    // Per layer k and 8 features from 8v, at k · vectors + v: the block's counts.
-    let blockCounts = UnsafeMutablePointer<SIMD8<Int32>>.allocate(capacity: layers * vectors)
-    blockCounts.initialize(repeating: .zero, count: layers * vectors)
-    let cuts = UnsafeMutablePointer<SIMD8<Float>>.allocate(capacity: layers)
+    // Per level l (the further cuts an entry passes, from 0) and feature j, at l · columns + j:
+    // the block's entries of that level.
+    let levelCounts = UnsafeMutablePointer<Int32>.allocate(capacity: layers * columns)
+    levelCounts.initialize(repeating: 0, count: layers * columns)
+    // The cuts of the larger ε (layers 1 ..< layers), 8 to a vector, +∞ past the last.
+    let furtherGroups = (layers + 6) / 8
+    let furtherCuts = UnsafeMutablePointer<SIMD8<Float>>.allocate(capacity: max(1, furtherGroups))
+    furtherCuts.initialize(repeating: SIMD8(repeating: .infinity), count: furtherGroups)
     defer {
       rowEntries.deallocate()
-      blockCounts.deallocate()
-      cuts.deallocate()
+      levelCounts.deallocate()
+      furtherCuts.deallocate()
     }
     var finite = 0
     for row in 0..<block.rowCount {
       let moments = block.moments[row]
       guard moments.isFinite else {
         entries.offsets.append(entries.entries.count)
+        entries.means.append(.nan)
+        entries.stds.append(.nan)
         continue
       }
       finite += 1
-      for k in 0..<layers { cuts[k] = SIMD8(repeating: ThresholdScan.floatCut(moments.mean + epsilons[k] * moments.std)) }
+      entries.means.append(moments.mean)
+      entries.stds.append(moments.std)
+      func cut(_ k: Int) -> Float { ThresholdScan.floatCut(moments.mean + epsilons[k] * moments.std) }
+      for k in 1..<max(1, layers) { furtherCuts[(k - 1) / 8][(k - 1) % 8] = cut(k) }
       let h = block.values.rowStart(row)
       var kept = 0
-      ThresholdScan.forEachVector(in: h, columns: columns, above: cuts[0][0]) { first, v, bits in
-        // Every layer's lanes above its cut: a mask lane is −1 where true.
-        var counts = blockCounts + first / 8
-        for k in 0..<layers {
-          counts.pointee &+= unsafeBitCast(v .> cuts[k], to: SIMD8<Int32>.self)
-          counts += vectors
-        }
+      ThresholdScan.forEachVector(in: h, columns: columns, above: cut(0)) { first, _, bits in
         var bits = bits
         while bits != 0 {
-          let column = first + bits.trailingZeroBitCount
-          rowEntries[kept] = LayeredEntry(feature: Int32(column), value: h[column])
-          kept += 1
-          bits &= bits - 1
+          let column = first &+ bits.trailingZeroBitCount
+          rowEntries[kept] = LayeredEntry(feature: Int32(truncatingIfNeeded: column), value: h[column])
+          kept &+= 1
+          bits &= bits &- 1
         }
+      }
+      // Each entry's level: the further cuts it passes, 8 compared at once (a mask lane
+      // is −1 where true; its lanes summed in halves).
+      for entry in rowEntries..<(rowEntries + kept) {
+        // (Types spelled out: `SIMD8(repeating:)` alone picks the generic comparison, lane by lane.)
+        var level: Int32 = 0
+        let value: Float = entry.pointee.value
+        for group in 0..<furtherGroups {
+          let cuts: SIMD8<Float> = furtherCuts[group]
+          let passed = unsafeBitCast(SIMD8<Float>(repeating: value) .> cuts, to: SIMD8<Int32>.self)
+          let halves = passed.lowHalf &+ passed.highHalf, quarters = halves.lowHalf &+ halves.highHalf
+          level &-= quarters[0] &+ quarters[1]
+        }
+        levelCounts[Int(level) &* columns &+ Int(entry.pointee.feature)] &+= 1
       }
       entries.entries.append(contentsOf: UnsafeBufferPointer(start: rowEntries, count: kept))
       entries.offsets.append(entries.entries.count)
     }
-    // The counts were summed as negated masks.
-    let lanes = UnsafeRawPointer(blockCounts).assumingMemoryBound(to: Int32.self)
+    // An entry of level l is in L_i(ε_k) for every k ≤ l: sum the levels from the top down.
     partial.counts.withUnsafeMutableBufferPointer { counts in
-      for k in 0..<layers {
-        for j in 0..<columns { counts[k * columns + j] -= Int(lanes[k * vectors * 8 + j]) }
+      for j in 0..<columns {
+        var running = 0
+        for k in (0..<layers).reversed() {
+          running += Int(levelCounts[k * columns + j])
+          counts[k * columns + j] += running
+        }
       }
     }
     partial.rowCount += block.rowCount
@@ -237,11 +257,13 @@ public struct LayeredEntry: Sendable, Equatable, Codable {
 }
 
 /// The `L_i` at the smallest ε of consecutive rows from `startRow`: row `startRow + r` has
-/// the entries `entries[offsets[r] ..< offsets[r + 1]]`, features ascending.
+/// the entries `entries[offsets[r] ..< offsets[r + 1]]`, features ascending, and the row
+/// statistics `μ_i = means[r]`, `σ_i = stds[r]` (NaN for a row holding NaN or ±∞).
 public struct LayeredEntries: Sendable, Equatable, Codable {
   public let startRow: Int
   public internal(set) var offsets: [Int] = [0]
   public internal(set) var entries: [LayeredEntry] = []
+  public internal(set) var means: [Double] = [], stds: [Double] = []
 
   /// Number of rows.
   public var rowCount: Int { offsets.count - 1 }

@@ -32,12 +32,11 @@ struct LayeredActivationsTests {
     let matrix = awkwardMatrix(rows: 301, columns: 37)
     var pass = RowPass()
     pass.blockBytes = 700
-    let rows = pass.add(RowStatistics())
     let layered = pass.add(LayeredActivations(epsilons: epsilons))
     let result = pass.run(matrix, context: ExecutionContext(threads: 3))
     let state = result[layered]
     let discriminative = state.activationFrequencies.map { DiscriminativeFeatures(frequencies: $0, band: 20...90) }
-    let scores = state.qScores(discriminative: discriminative, rows: result[rows], normalization: normalization, context: .serial)
+    let scores = state.qScores(discriminative: discriminative, normalization: normalization, context: .serial)
     for (k, epsilon) in epsilons.enumerated() {
       let profile = ActivationProfile.measure(matrix, epsilon: epsilon, context: .serial)
       let expected = QScores(profile: profile, discriminative: discriminative[k], normalization: normalization, context: .serial)
