@@ -74,20 +74,11 @@ public struct ScoreResult: Codable, Sendable, Equatable {
 
   /// Mean, population standard deviation, minimum, median and maximum of the finite
   /// Q-Scores (`null` when there are none).
-  public struct Distribution: Codable, Sendable, Equatable {
-    @FiniteOrNull public var mean: Double
-    @FiniteOrNull public var std: Double
-    @FiniteOrNull public var min: Double
-    @FiniteOrNull public var median: Double
-    @FiniteOrNull public var max: Double
+  public typealias Distribution = QSummary<DistributionKey>
 
-    enum CodingKeys: String, OrderedCodingKey {
-      case mean, std, min, median, max
-    }
-
-    public init(_ summary: Summary) {
-      (mean, std, min, median, max) = (summary.mean, summary.std, summary.min, summary.median, summary.max)
-    }
+  /// The keys of ``Distribution``, in their documented order.
+  public enum DistributionKey: String, OrderedCodingKey, QSummaryKey {
+    case mean, std, min, median, max
   }
 
   /// The sanity checks of the pass.

@@ -96,7 +96,7 @@ public struct CalibrationRow: Sendable, Equatable, Codable {
   public var emptyCount: Int
   /// `emptyCount` over the finite samples.
   public var emptyShare: Double
-  public var q: QSummary
+  public var q: QSummary<CalibrationSummaryKey>
   public var misclassification: QMisclassification?
 
   enum CodingKeys: String, CodingKey {
@@ -123,17 +123,9 @@ public struct CalibrationRow: Sendable, Equatable, Codable {
   }
 }
 
-/// Mean, population standard deviation, minimum, median and maximum of the finite Q.
-public struct QSummary: Sendable, Equatable, Codable {
-  public var mean: Double, std: Double, min: Double, median: Double, max: Double
-
-  init(_ summary: Summary) {
-    mean = summary.mean
-    std = summary.std
-    min = summary.min
-    median = summary.median
-    max = summary.max
-  }
+/// The keys of a calibration row's Q summary (written sorted, like every key of `calibrate`).
+public enum CalibrationSummaryKey: String, QSummaryKey {
+  case mean, std, min, median, max
 }
 
 /// How well Q predicts a probe's correct predictions, as `score` reports it.
