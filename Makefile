@@ -10,7 +10,6 @@ BIN = .build/release/ssl-quality
 # Release builds use AVX2/FMA where the CPU has them (the binary is built where it runs).
 CPU_FLAGS := $(shell grep -qw avx2 /proc/cpuinfo 2>/dev/null && echo "-Xswiftc -target-cpu -Xswiftc haswell")
 DEMO = fixtures/demo
-DEMO_VIEWS = fixtures/demo-views
 PREFIX ?= /usr/local
 FIGURES = docs/figures
 
@@ -85,16 +84,16 @@ figures: build
 	for f in features score compress interpret score-column spectrum; do rsvg-convert demo-output/$$f.svg -o $(FIGURES)/$$f.png; done
 	@echo "wrote $(FIGURES)/{features,score,compress,interpret,score-column,spectrum}.png"
 
-# Fine-tunes a residual adapter on fixtures/demo-views/ (a 2-epoch run of the demo script: its
-# encoder's features of two augmented views of its 5000 training images) with SimCLR + the
-# Q-Score regulariser and the same run without it, and compares the test split before /
-# without R / with R, on 2 threads as the README's figures were measured (the thread count
-# can change the last bits); writes demo-output/finetune/.
+# Fine-tunes a residual adapter on the demo encoder's features of two augmented (global) views
+# of its 5000 training images with SimCLR + the Q-Score regulariser and the same run without
+# it, and compares the test split before / without R / with R, on 2 threads as the README's
+# figures were measured (the thread count can change the last bits); writes
+# demo-output/finetune/.
 finetune-demo: build
 	@mkdir -p demo-output/finetune
-	$(BIN) finetune --views $(DEMO_VIEWS)/train_view0.npy $(DEMO_VIEWS)/train_view1.npy \
-	  --train $(DEMO_VIEWS)/train.npy --train-labels $(DEMO_VIEWS)/train_labels.npy \
-	  --test $(DEMO_VIEWS)/test.npy --test-labels $(DEMO_VIEWS)/test_labels.npy \
+	$(BIN) finetune --views $(DEMO)/train_view0.npy $(DEMO)/train_view1.npy \
+	  --train $(DEMO)/train.npy --train-labels $(DEMO)/train_labels.npy \
+	  --test $(DEMO)/test.npy --test-labels $(DEMO)/test_labels.npy \
 	  --objective simclr --control --threads 2 --out demo-output/finetune
 
 # Tests run one at a time: OpenBLAS's thread count is process-wide, and a test that sets it
