@@ -125,19 +125,20 @@ public struct LayeredActivations: RowAccumulator {
                 // (terms are ≥ +0), which leaves the sum's bits unchanged.
                 var sum = SIMD8<Double>(), count = SIMD8<Int32>()
                 let members = memberLanes.baseAddress! + group * width
-                for entry in found {
-                  let value: Float = entry.value, member: SIMD8<Int32> = members[Int(entry.feature)]
-                  let active = unsafeBitCast(SIMD8<Float>(repeating: value) .> cuts, to: SIMD8<Int32>.self) & member
-                  let deviation = Double(value) - mu
-                  let term: Double
-                  switch normalization {
-                  case .none: term = deviation
-                  case .zscore: term = sigma > 0 ? deviation / sigma : 0
+                @inline(__always) func add(_ term: (Double) -> Double) {
+                  for entry in found {
+                    let value: Float = entry.value, member: SIMD8<Int32> = members[Int(entry.feature)]
+                    let active = unsafeBitCast(SIMD8<Float>(repeating: value) .> cuts, to: SIMD8<Int32>.self) & member
+                    // The term where the lane is active, +0 elsewhere.
+                    let lanes = unsafeBitCast(SIMD8<Double>(repeating: term(Double(value) - mu)), to: SIMD8<Int64>.self)
+                    sum += unsafeBitCast(lanes & SIMD8<Int64>(truncatingIfNeeded: active), to: SIMD8<Double>.self)
+                    count &-= active
                   }
-                  // The term where the lane is active, +0 elsewhere.
-                  let kept = unsafeBitCast(SIMD8<Double>(repeating: term), to: SIMD8<Int64>.self) & SIMD8<Int64>(truncatingIfNeeded: active)
-                  sum += unsafeBitCast(kept, to: SIMD8<Double>.self)
-                  count &-= active
+                }
+                // One loop per normalisation (a division per entry where none is needed costs as much as the rest).
+                switch normalization {
+                case .none: add { $0 }
+                case .zscore: add { sigma > 0 ? $0 / sigma : 0 }
                 }
                 for lane in 0..<lanes {
                   let k = firstLayer + lane, terms = count[lane]
@@ -218,18 +219,24 @@ public struct LayeredActivations: RowAccumulator {
         }
       }
       // Each entry's level: the further cuts it passes, 8 compared at once (a mask lane
-      // is −1 where true; its lanes summed in halves).
-      for entry in rowEntries..<(rowEntries + kept) {
-        // (Types spelled out: `SIMD8(repeating:)` alone picks the generic comparison, lane by lane.)
-        var level: Int32 = 0
-        let value: Float = entry.pointee.value
-        for group in 0..<furtherGroups {
-          let cuts: SIMD8<Float> = furtherCuts[group]
-          let passed = unsafeBitCast(SIMD8<Float>(repeating: value) .> cuts, to: SIMD8<Int32>.self)
-          let halves = passed.lowHalf &+ passed.highHalf, quarters = halves.lowHalf &+ halves.highHalf
-          level &-= quarters[0] &+ quarters[1]
+      // is −1 where true; its lanes summed in halves). Types spelled out: `SIMD8(repeating:)`
+      // alone picks the generic comparison, lane by lane.
+      @inline(__always) func passed(_ value: Float, _ cuts: SIMD8<Float>) -> Int32 {
+        let passed = unsafeBitCast(SIMD8<Float>(repeating: value) .> cuts, to: SIMD8<Int32>.self)
+        let halves = passed.lowHalf &+ passed.highHalf, quarters = halves.lowHalf &+ halves.highHalf
+        return 0 &- (quarters[0] &+ quarters[1])
+      }
+      if furtherGroups == 1 {  // up to 9 ε
+        let cuts: SIMD8<Float> = furtherCuts[0]
+        for entry in rowEntries..<(rowEntries + kept) {
+          levelCounts[Int(passed(entry.pointee.value, cuts)) &* columns &+ Int(entry.pointee.feature)] &+= 1
         }
-        levelCounts[Int(level) &* columns &+ Int(entry.pointee.feature)] &+= 1
+      } else {
+        for entry in rowEntries..<(rowEntries + kept) {
+          var level: Int32 = 0
+          for group in 0..<furtherGroups { level &+= passed(entry.pointee.value, furtherCuts[group]) }
+          levelCounts[Int(level) &* columns &+ Int(entry.pointee.feature)] &+= 1
+        }
       }
       entries.entries.append(contentsOf: UnsafeBufferPointer(start: rowEntries, count: kept))
       entries.offsets.append(entries.entries.count)
