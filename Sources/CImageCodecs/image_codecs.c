@@ -36,7 +36,8 @@ static int too_large(const sslq_image_info *info, uint64_t max_pixels, char *err
 /// limit are written once (`codec_read`) for PNG and JPEG. `start` and `rows` report
 /// failures by longjmp to `jump(d)`, with the library's text in `message(d)`.
 typedef struct {
-  const char *corrupt;  // the message when the library gave none
+  void *(*state)(void);  // the calling thread's decoder
+  const char *corrupt;   // the message when the library gave none
   int (*open)(void *d, const unsigned char *data, size_t size, char *error, size_t error_size);
   jmp_buf *(*jump)(void *d);
   const char *(*message)(void *d);
@@ -46,10 +47,11 @@ typedef struct {
 } codec;
 
 // Reads the header into `info`; with a `sink`, then decodes every row (at most `max_pixels`)
-// and hands it to `sink`. `d` is the codec's thread-local decoder: fields set between setjmp
-// and a longjmp keep their values (automatic variables would need `volatile`).
-static int codec_read(const codec *c, void *d, const unsigned char *data, size_t size, sslq_image_info *info,
+// and hands it to `sink`. The decoder is thread-local rather than automatic: fields set
+// between setjmp and a longjmp keep their values (automatic variables would need `volatile`).
+static int codec_read(const codec *c, const unsigned char *data, size_t size, sslq_image_info *info,
                       uint64_t max_pixels, sslq_row_sink sink, void *context, char *error, size_t error_size) {
+  void *d = c->state();
   if (c->open(d, data, size, error, error_size)) return 1;
   if (setjmp(*c->jump(d))) {
     c->free(d);
@@ -197,20 +199,13 @@ static void png_codec_start(void *d, const unsigned char *data, size_t size, ssl
 static void png_codec_rows(void *d, sslq_image_info *info, sslq_row_sink sink, void *context) { png_rows(d, info, sink, context); }
 static void png_codec_free(void *d) { png_decoder_free(d); }
 
-static const codec png_codec = {"corrupt PNG", png_codec_open, png_codec_jump, png_codec_message,
+static void *png_codec_state(void) {
+  static __thread png_decoder d;
+  return &d;
+}
+
+static const codec png_codec = {png_codec_state, "corrupt PNG", png_codec_open, png_codec_jump, png_codec_message,
                                 png_codec_start, png_codec_rows, png_codec_free};
-static __thread png_decoder png_state;
-
-int sslq_png_probe(const unsigned char *data, size_t size, sslq_image_info *info, char *error,
-                   size_t error_size) {
-  return codec_read(&png_codec, &png_state, data, size, info, 0, NULL, NULL, error, error_size);
-}
-
-int sslq_png_decode_rows(const unsigned char *data, size_t size, uint64_t max_pixels,
-                         sslq_row_sink sink, void *context, char *error, size_t error_size) {
-  sslq_image_info info;
-  return codec_read(&png_codec, &png_state, data, size, &info, max_pixels, sink, context, error, error_size);
-}
 
 // MARK: - JPEG
 
@@ -322,17 +317,34 @@ static void jpeg_codec_start(void *d, const unsigned char *data, size_t size, ss
 static void jpeg_codec_rows(void *d, sslq_image_info *info, sslq_row_sink sink, void *context) { jpeg_rows(d, info, sink, context); }
 static void jpeg_codec_free(void *d) { jpeg_decoder_free(d); }
 
-static const codec jpeg_codec = {"corrupt JPEG", jpeg_codec_open, jpeg_codec_jump, jpeg_codec_message,
-                                 jpeg_codec_start, jpeg_codec_rows, jpeg_codec_free};
-static __thread jpeg_decoder jpeg_state;
-
-int sslq_jpeg_probe(const unsigned char *data, size_t size, sslq_image_info *info, char *error,
-                    size_t error_size) {
-  return codec_read(&jpeg_codec, &jpeg_state, data, size, info, 0, NULL, NULL, error, error_size);
+static void *jpeg_codec_state(void) {
+  static __thread jpeg_decoder d;
+  return &d;
 }
 
-int sslq_jpeg_decode_rows(const unsigned char *data, size_t size, uint64_t max_pixels,
-                          sslq_row_sink sink, void *context, char *error, size_t error_size) {
+static const codec jpeg_codec = {jpeg_codec_state, "corrupt JPEG", jpeg_codec_open, jpeg_codec_jump, jpeg_codec_message,
+                                 jpeg_codec_start, jpeg_codec_rows, jpeg_codec_free};
+
+// MARK: - Entry points
+
+static const codec *codec_of(sslq_image_format format, char *error, size_t error_size) {
+  switch (format) {
+    case SSLQ_PNG: return &png_codec;
+    case SSLQ_JPEG: return &jpeg_codec;
+  }
+  copy_message(error, error_size, "unknown image format");
+  return NULL;
+}
+
+int sslq_image_probe(sslq_image_format format, const unsigned char *data, size_t size, sslq_image_info *info,
+                     char *error, size_t error_size) {
+  const codec *c = codec_of(format, error, error_size);
+  return c == NULL || codec_read(c, data, size, info, 0, NULL, NULL, error, error_size);
+}
+
+int sslq_image_decode_rows(sslq_image_format format, const unsigned char *data, size_t size, uint64_t max_pixels,
+                           sslq_row_sink sink, void *context, char *error, size_t error_size) {
+  const codec *c = codec_of(format, error, error_size);
   sslq_image_info info;
-  return codec_read(&jpeg_codec, &jpeg_state, data, size, &info, max_pixels, sink, context, error, error_size);
+  return c == NULL || codec_read(c, data, size, &info, max_pixels, sink, context, error, error_size);
 }

@@ -75,8 +75,7 @@ public enum ImageFile {
       var info = sslq_image_info()
       try call(name: path, format: format) { message, size in
         let base = bytes.baseAddress!.assumingMemoryBound(to: UInt8.self)
-        return format == "png"
-          ? sslq_png_probe(base, bytes.count, &info, message, size) : sslq_jpeg_probe(base, bytes.count, &info, message, size)
+        return sslq_image_probe(format == "png" ? SSLQ_PNG : SSLQ_JPEG, base, bytes.count, &info, message, size)
       }
       return Description(
         format: format, width: Int(info.width), height: Int(info.height), channels: Int(info.channels),
@@ -169,9 +168,7 @@ public enum ImageFile {
     }
     try call(name: name, format: format) { message, size in
       let base = bytes.baseAddress!.assumingMemoryBound(to: UInt8.self)
-      return format == "png"
-        ? sslq_png_decode_rows(base, bytes.count, UInt64(pixelLimit), sink, context, message, size)
-        : sslq_jpeg_decode_rows(base, bytes.count, UInt64(pixelLimit), sink, context, message, size)
+      return sslq_image_decode_rows(format == "png" ? SSLQ_PNG : SSLQ_JPEG, base, bytes.count, UInt64(pixelLimit), sink, context, message, size)
     }
     withExtendedLifetime(collector) {}
     if let kept = collector.bytes {

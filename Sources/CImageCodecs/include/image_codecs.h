@@ -18,25 +18,20 @@ typedef struct {
 /// order, top to bottom.
 typedef void (*sslq_row_sink)(void *context, const uint16_t *samples, const sslq_image_info *info);
 
-/// Reads only the header of a PNG held in memory. Returns 0 and fills `info`, or nonzero
-/// with a message in `error`.
-int sslq_png_probe(const unsigned char *data, size_t size, sslq_image_info *info, char *error,
-                   size_t error_size);
+/// The formats decoded here.
+typedef enum { SSLQ_PNG, SSLQ_JPEG } sslq_image_format;
 
-/// Reads only the header of a JPEG held in memory. Same contract as `sslq_png_probe`.
-int sslq_jpeg_probe(const unsigned char *data, size_t size, sslq_image_info *info, char *error,
-                    size_t error_size);
+/// Reads only the header of a PNG or JPEG held in memory. Returns 0 and fills `info`, or
+/// nonzero with a message in `error`.
+int sslq_image_probe(sslq_image_format format, const unsigned char *data, size_t size, sslq_image_info *info,
+                     char *error, size_t error_size);
 
-/// Decodes a PNG held in memory row by row (palette and low bit depths expanded), handing
-/// each row to `sink`. Refuses images of more than `max_pixels` pixels before decoding.
-/// Memory: one row, or the whole image for interlaced files (which libpng needs whole).
-/// Returns 0 on success; otherwise nonzero with a message in `error`.
-int sslq_png_decode_rows(const unsigned char *data, size_t size, uint64_t max_pixels,
-                         sslq_row_sink sink, void *context, char *error, size_t error_size);
-
-/// Decodes a baseline or progressive JPEG (gray or colour) row by row, max_value 255.
-/// Same contract as `sslq_png_decode_rows`.
-int sslq_jpeg_decode_rows(const unsigned char *data, size_t size, uint64_t max_pixels,
-                          sslq_row_sink sink, void *context, char *error, size_t error_size);
+/// Decodes a PNG or JPEG held in memory row by row, handing each row to `sink`. Refuses
+/// images of more than `max_pixels` pixels before decoding. PNG: palette and low bit depths
+/// expanded; memory is one row, or the whole image for interlaced files (which libpng needs
+/// whole). JPEG: baseline or progressive, gray or colour, max_value 255. Returns 0 on
+/// success; otherwise nonzero with a message in `error`.
+int sslq_image_decode_rows(sslq_image_format format, const unsigned char *data, size_t size, uint64_t max_pixels,
+                           sslq_row_sink sink, void *context, char *error, size_t error_size);
 
 #endif
