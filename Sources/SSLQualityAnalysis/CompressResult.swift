@@ -2,49 +2,52 @@
 
 import SSLQuality
 
-/// The result of a ``CompressAnalysis`` sweep (the `compress --json` document).
+/// The result of a ``CompressAnalysis`` sweep (the `compress --json` document): the sweep's
+/// ``Outcome`` (its fields read as the result's own, `result.fullAccuracy`) followed by the
+/// provenance, in one JSON object.
+@dynamicMemberLookup
 public struct CompressResult: Codable, Sendable, Equatable {
-  /// Accuracy of the probe on every feature.
-  @FiniteOrNull public var fullAccuracy: Double
-  public var curve: [CurvePoint]
-  /// The smallest kept fraction within 1 point of `fullAccuracy`, and its gap over the
-  /// random rankings' mean (`null` when none).
-  @NullWhenAbsent public var compressibleFraction: Double?
-  @NullWhenAbsent public var gapToRandom: Double?
-  @NullWhenAbsent public var verdict: Verdict?
+  public var outcome: Outcome
   /// `|Dset|`, its source, the warnings, the protocol and the run time.
   public var provenance: CompressProvenance
 
-  enum CodingKeys: String, OrderedCodingKey {
-    case fullAccuracy = "full_accuracy", curve, compressibleFraction = "compressible_fraction", gapToRandom = "gap_to_random"
-    case verdict
+  /// Full accuracy, the curve and what it shows.
+  public struct Outcome: Codable, Sendable, Equatable {
+    /// Accuracy of the probe on every feature.
+    @FiniteOrNull public var fullAccuracy: Double
+    public var curve: [CurvePoint]
+    /// The smallest kept fraction within 1 point of `fullAccuracy`, and its gap over the
+    /// random rankings' mean (`null` when none).
+    @NullWhenAbsent public var compressibleFraction: Double?
+    @NullWhenAbsent public var gapToRandom: Double?
+    @NullWhenAbsent public var verdict: Verdict?
+
+    enum CodingKeys: String, OrderedCodingKey {
+      case fullAccuracy = "full_accuracy", curve, compressibleFraction = "compressible_fraction", gapToRandom = "gap_to_random"
+      case verdict
+    }
+  }
+
+  public subscript<Value>(dynamicMember field: WritableKeyPath<Outcome, Value>) -> Value {
+    get { outcome[keyPath: field] }
+    set { outcome[keyPath: field] = newValue }
   }
 
   init(
     fullAccuracy: Double, curve: [CurvePoint], compressibleFraction: Double?, gapToRandom: Double?, verdict: Verdict?,
     provenance: CompressProvenance
   ) {
-    (self.fullAccuracy, self.curve, self.compressibleFraction) = (fullAccuracy, curve, compressibleFraction)
-    (self.gapToRandom, self.verdict, self.provenance) = (gapToRandom, verdict, provenance)
+    outcome = Outcome(fullAccuracy: fullAccuracy, curve: curve, compressibleFraction: compressibleFraction, gapToRandom: gapToRandom, verdict: verdict)
+    self.provenance = provenance
   }
 
   public init(from decoder: any Decoder) throws {
-    let c = try decoder.container(keyedBy: CodingKeys.self)
-    _fullAccuracy = try c.decode(FiniteOrNull.self, forKey: .fullAccuracy)
-    curve = try c.decode([CurvePoint].self, forKey: .curve)
-    _compressibleFraction = try c.decode(NullWhenAbsent<Double>.self, forKey: .compressibleFraction)
-    _gapToRandom = try c.decode(NullWhenAbsent<Double>.self, forKey: .gapToRandom)
-    _verdict = try c.decode(NullWhenAbsent<Verdict>.self, forKey: .verdict)
+    outcome = try Outcome(from: decoder)
     provenance = try CompressProvenance(from: decoder)
   }
 
   public func encode(to encoder: any Encoder) throws {
-    var c = encoder.container(keyedBy: CodingKeys.self)
-    try c.encode(_fullAccuracy, forKey: .fullAccuracy)
-    try c.encode(curve, forKey: .curve)
-    try c.encode(_compressibleFraction, forKey: .compressibleFraction)
-    try c.encode(_gapToRandom, forKey: .gapToRandom)
-    try c.encode(_verdict, forKey: .verdict)
+    try outcome.encode(to: encoder)
     try provenance.encode(to: encoder)
   }
 
@@ -151,13 +154,24 @@ public struct CompressProvenance: Codable, Sendable, Equatable {
 /// knobs and (after a sweep) how its fits ended, in one JSON object.
 public struct CompressSettings: Codable, Sendable, Equatable {
   public var probe: ProbeSettings
-  public var epsilon: Double
-  public var band: [Double]
-  public var seeds: Int
-  public var fractions: [Double]
-  public var warmStart: Bool
-  public var excludedTestRows: Int
+  public var sweep: Sweep
   public var convergence: Convergence?
+
+  /// ε, the band and the sweep's knobs.
+  public struct Sweep: Codable, Sendable, Equatable {
+    public var epsilon: Double
+    public var band: [Double]
+    public var seeds: Int
+    public var fractions: [Double]
+    public var warmStart: Bool
+    public var excludedTestRows: Int
+
+    /// After the probe's settings in a flattened object.
+    enum CodingKeys: String, OrderedCodingKey {
+      case epsilon, band, seeds, fractions, warmStart = "warm_start", excludedTestRows = "excluded_test_rows"
+      static var firstPosition: Int { 40 }
+    }
+  }
 
   /// How the sweep's fits ended.
   public struct Convergence: Codable, Sendable, Equatable {
@@ -171,38 +185,21 @@ public struct CompressSettings: Codable, Sendable, Equatable {
     }
   }
 
-  /// After the probe's settings in a flattened object (`fits` starts ``Convergence``).
-  private enum CodingKeys: String, OrderedCodingKey {
-    case epsilon, band, seeds, fractions, warmStart = "warm_start", excludedTestRows = "excluded_test_rows", fits
-    static var firstPosition: Int { 40 }
-  }
-
   init(probe: ProbeSettings, epsilon: Double, band: [Double], seeds: Int, fractions: [Double], warmStart: Bool, excludedTestRows: Int) {
-    (self.probe, self.epsilon, self.band, self.seeds, self.fractions) = (probe, epsilon, band, seeds, fractions)
-    (self.warmStart, self.excludedTestRows) = (warmStart, excludedTestRows)
+    self.probe = probe
+    sweep = Sweep(epsilon: epsilon, band: band, seeds: seeds, fractions: fractions, warmStart: warmStart, excludedTestRows: excludedTestRows)
   }
 
   public init(from decoder: any Decoder) throws {
     probe = try ProbeSettings(from: decoder)
-    let c = try decoder.container(keyedBy: CodingKeys.self)
-    epsilon = try c.decode(Double.self, forKey: .epsilon)
-    band = try c.decode([Double].self, forKey: .band)
-    seeds = try c.decode(Int.self, forKey: .seeds)
-    fractions = try c.decode([Double].self, forKey: .fractions)
-    warmStart = try c.decode(Bool.self, forKey: .warmStart)
-    excludedTestRows = try c.decode(Int.self, forKey: .excludedTestRows)
-    convergence = c.contains(.fits) ? try Convergence(from: decoder) : nil
+    sweep = try Sweep(from: decoder)
+    let swept = try decoder.container(keyedBy: Convergence.CodingKeys.self).contains(.fits)
+    convergence = swept ? try Convergence(from: decoder) : nil
   }
 
   public func encode(to encoder: any Encoder) throws {
     try probe.encode(to: encoder)
-    var c = encoder.container(keyedBy: CodingKeys.self)
-    try c.encode(epsilon, forKey: .epsilon)
-    try c.encode(band, forKey: .band)
-    try c.encode(seeds, forKey: .seeds)
-    try c.encode(fractions, forKey: .fractions)
-    try c.encode(warmStart, forKey: .warmStart)
-    try c.encode(excludedTestRows, forKey: .excludedTestRows)
+    try sweep.encode(to: encoder)
     try convergence?.encode(to: encoder)
   }
 }
