@@ -36,4 +36,25 @@ extension BLAS {
       preconditionFailure("gemm: BLAS has no \(Scalar.self) product")
     }
   }
+
+  /// ``gemm(m:n:k:_:transposeA:_:transposeB:into:alpha:beta:)`` on array slices holding
+  /// exactly `op(A)` and `op(B)`, writing the `m × n` result into the front of `c` (a
+  /// scratch buffer reused across blocks).
+  ///
+  /// - Precondition: `c` holds at least `m × n` values.
+  package static func gemm<Scalar: BinaryFloatingPoint>(
+    m: Int, n: Int, k: Int, _ a: ArraySlice<Scalar>, transposeA: Bool = false,
+    _ b: ArraySlice<Scalar>, transposeB: Bool = false, into c: inout [Scalar], alpha: Scalar = 1, beta: Scalar = 0
+  ) {
+    precondition(c.count >= m * n, "gemm: \(c.count) values for a \(m)×\(n) result")
+    a.withUnsafeBufferPointer { a in
+      b.withUnsafeBufferPointer { b in
+        c.withUnsafeMutableBufferPointer { c in
+          gemm(
+            m: m, n: n, k: k, a, transposeA: transposeA, b, transposeB: transposeB,
+            into: UnsafeMutableBufferPointer(rebasing: c[..<(m * n)]), alpha: alpha, beta: beta)
+        }
+      }
+    }
+  }
 }

@@ -65,22 +65,7 @@ extension Matrix {
 
   /// Indices of the rows holding at least one NaN or ±∞ entry, ascending (each row's scan
   /// stops at its first such entry).
-  package func nonFiniteRowIndices() -> [Int] {
-    let columns = self.columns
-    var found: [Int] = []
-    withUnsafeBufferPointer { values in
-      for row in 0..<rows {
-        var finite = true
-        let start = row * columns
-        for j in 0..<columns where !values[start + j].isFinite {
-          finite = false
-          break
-        }
-        if !finite { found.append(row) }
-      }
-    }
-    return found
-  }
+  package func nonFiniteRowIndices() -> [Int] { withView { $0.nonFiniteRowIndices() } }
 
   /// Each row replaced in place by its softmax (``softmax(_:count:scale:)``).
   package mutating func softmaxRows() {
@@ -107,5 +92,24 @@ extension Matrix {
     let inverse = Float(1 / sum)
     for c in 0..<k { row[c] *= inverse * scale }
     return (top, sum)
+  }
+}
+
+extension MatrixView {
+  /// Indices of the rows holding at least one NaN or ±∞ entry, ascending (each row's scan
+  /// stops at its first such entry).
+  package func nonFiniteRowIndices() -> [Int] {
+    let columns = self.columns, values = elements
+    var found: [Int] = []
+    for row in 0..<rows {
+      var finite = true
+      let start = row * columns
+      for j in 0..<columns where !values[start + j].isFinite {
+        finite = false
+        break
+      }
+      if !finite { found.append(row) }
+    }
+    return found
   }
 }

@@ -109,6 +109,20 @@ public struct Matrix: Sendable {
     }
   }
 
+  /// Calls `body` with the elements in row-major order as a bounds-checked span.
+  package func withElements<R>(_ body: (Span<Float>) throws -> R) rethrows -> R {
+    try withUnsafeBufferPointer { try body($0.span) }
+  }
+
+  /// Calls `body` with the elements in row-major order as a bounds-checked mutable span,
+  /// copying them first as ``withUnsafeMutableBufferPointer(_:)`` does.
+  package mutating func withMutableElements<R>(_ body: (inout MutableSpan<Float>) throws -> R) rethrows -> R {
+    try withUnsafeMutableBufferPointer { buffer in
+      var span = buffer.mutableSpan
+      return try body(&span)
+    }
+  }
+
   /// A read-only view of the elements for `body` (BLAS operands, kernels).
   package func withView<R>(_ body: (MatrixView) throws -> R) rethrows -> R {
     try withUnsafeBufferPointer { try body(MatrixView(rows: rows, columns: columns, elements: $0)) }

@@ -44,6 +44,12 @@ public struct MatrixView {
 
   /// All elements in row-major order.
   package var elements: UnsafeBufferPointer<Float> { UnsafeBufferPointer(start: base, count: rows * columns) }
+
+  /// Calls `body` with the elements in row-major order as a bounds-checked span.
+  package func withElements<R>(_ body: (Span<Float>) throws -> R) rethrows -> R {
+    let buffer = elements
+    return try body(buffer.span)
+  }
 }
 
 /// A writable, non-owning view of `rows × columns` row-major floats: the rows a worker
@@ -77,6 +83,14 @@ package struct MutableMatrixView {
 
   /// All elements in row-major order.
   package var elements: UnsafeMutableBufferPointer<Float> { UnsafeMutableBufferPointer(start: base, count: rows * columns) }
+
+  /// Calls `body` with the elements in row-major order as a bounds-checked mutable span
+  /// (this view's rows only, so workers on disjoint views cannot overlap).
+  package func withMutableElements<R>(_ body: (inout MutableSpan<Float>) throws -> R) rethrows -> R {
+    let buffer = elements
+    var span = buffer.mutableSpan
+    return try body(&span)
+  }
 }
 
 /// A view's elements in row-major order, positions `0 ..< rows · columns`.
