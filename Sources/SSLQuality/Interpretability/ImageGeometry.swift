@@ -105,29 +105,8 @@ public struct ImageGeometry: Sendable, Equatable {
     let outWidth = columns.count, outHeight = rows.count
     // Rows first: every input row the vertical pass touches, resampled horizontally.
     let firstRow = vertical.lower.min() ?? 0, lastRow = vertical.upper.max() ?? 0
-    var blended = [Float](repeating: 0, count: (lastRow - firstRow + 1) * outWidth)
-    image.pixels.withUnsafeBufferPointer { source in
-      blended.withUnsafeMutableBufferPointer { target in
-        for y in firstRow...lastRow {
-          let row = source.baseAddress! + y * inWidth, out = target.baseAddress! + (y - firstRow) * outWidth
-          for x in 0..<outWidth {
-            out[x] = row[horizontal.lower[x]] * horizontal.lowerWeight[x] + row[horizontal.upper[x]] * horizontal.upperWeight[x]
-          }
-        }
-      }
-    }
-    let pixels = [Float](unsafeUninitializedCapacity: outWidth * outHeight) { target, count in
-      blended.withUnsafeBufferPointer { rowsBuffer in
-        for y in 0..<outHeight {
-          let a = rowsBuffer.baseAddress! + (vertical.lower[y] - firstRow) * outWidth
-          let b = rowsBuffer.baseAddress! + (vertical.upper[y] - firstRow) * outWidth
-          let wa = vertical.lowerWeight[y], wb = vertical.upperWeight[y]
-          let out = target.baseAddress! + y * outWidth
-          for x in 0..<outWidth { out[x] = a[x] * wa + b[x] * wb }
-        }
-      }
-      count = outWidth * outHeight
-    }
+    let blended = PixelKernels.blendColumns(image.pixels.span, width: inWidth, rows: firstRow...lastRow, by: horizontal)
+    let pixels = PixelKernels.blendRows(blended.span, width: outWidth, firstRow: firstRow, by: vertical)
     return GrayImage(width: outWidth, height: outHeight, pixels: pixels)
   }
 

@@ -23,19 +23,11 @@ public struct NormalizedHeatmap: Sendable {
   public init?(_ image: GrayImage, threshold: Float) {
     guard let (low, high) = image.finiteRange else { return nil }
     let range = high - low, count = image.pixels.count
-    let values =
-      range > 0
-      ? [Float](unsafeUninitializedCapacity: count) { out, initialized in
-        image.pixels.withUnsafeBufferPointer { p in
-          for index in 0..<count { out[index] = (p[index] - low) / range }
-        }
-        initialized = count
-      }
-      : [Float](repeating: 0, count: count)
+    let values = range > 0 ? image.pixels.map { ($0 - low) / range } : [Float](repeating: 0, count: count)
     self.width = image.width
     self.height = image.height
     self.threshold = threshold
-    (mass, activeCount) = values.withUnsafeBufferPointer { (PixelSums.sum($0), PixelSums.count($0, atLeast: threshold)) }
+    (mass, activeCount) = (PixelKernels.sum(values.span), PixelKernels.count(values.span, atLeast: threshold))
     self.values = values
     self.isFlat = !(range > 0)
   }
@@ -46,38 +38,9 @@ public struct NormalizedHeatmap: Sendable {
   /// - Precondition: `mask` has the heatmap's width and height.
   public func overlap(with mask: GrayImage, maskThreshold: Float) -> MaskOverlap {
     precondition(mask.width == width && mask.height == height, "mask and heatmap differ in size")
-    var intersection = 0, union = 0, inside = 0
-    let massInside = values.withUnsafeBufferPointer { heat in
-      mask.pixels.withUnsafeBufferPointer { region in
-        guard let heatBase = heat.baseAddress, let regionBase = region.baseAddress else { return 0.0 }
-        let h = UnsafeRawPointer(heatBase), r = UnsafeRawPointer(regionBase), count = heat.count
-        let heatThresholds = SIMD8<Float>(repeating: threshold), maskThresholds = SIMD8<Float>(repeating: maskThreshold)
-        var index = 0
-        while index + 8 <= count {
-          let end = index + min(count - index, PixelSums.blockSize) / 8 * 8
-          var both = SIMD8<Int32>(repeating: 0), either = both, isIn = both
-          while index < end {
-            let a = h.loadUnaligned(fromByteOffset: index * 4, as: SIMD8<Float>.self) .>= heatThresholds
-            let c = r.loadUnaligned(fromByteOffset: index * 4, as: SIMD8<Float>.self) .>= maskThresholds
-            both &-= PixelSums.ones(a .& c)
-            either &-= PixelSums.ones(a .| c)
-            isIn &-= PixelSums.ones(c)
-            index += 8
-          }
-          intersection += Int(both.wrappedSum())
-          union += Int(either.wrappedSum())
-          inside += Int(isIn.wrappedSum())
-        }
-        while index < count {
-          let a = heat[index] >= threshold, c = region[index] >= maskThreshold
-          intersection += a && c ? 1 : 0
-          union += a || c ? 1 : 0
-          inside += c ? 1 : 0
-          index += 1
-        }
-        return PixelSums.sum(heat, gate: region, atLeast: maskThreshold)
-      }
-    }
+    let (intersection, union, inside) = PixelKernels.overlapCounts(
+      values.span, atLeast: threshold, mask.pixels.span, atLeast: maskThreshold)
+    let massInside = PixelKernels.sum(values.span, gate: mask.pixels.span, atLeast: maskThreshold)
     return MaskOverlap(
       intersection: intersection, union: union, maskPixels: inside, heatmapPixels: activeCount,
       massInside: massInside, mass: mass)
