@@ -44,13 +44,11 @@ public struct KNNClassifier: Sendable {
               context.blas { BLAS.gemm(q, b.rowRange(trainStart..<(trainStart + count)), transposeB: true, into: similarity) }
             }
           }
-          let sims = similarity.readOnly.elements
-          _ = context.parallelMap(rows) { r in
-            best.offer(row: r, similarities: UnsafeBufferPointer(rebasing: sims[(r * count)..<((r + 1) * count)]), firstIndex: trainStart)
-          }
+          let sims = similarity.readOnly
+          _ = context.parallelMap(rows) { r in best.offer(row: r, of: sims, firstIndex: trainStart) }
         }
       }
-      votes.withUnsafeMutableBufferPointer { out in
+      votes.withMutableElements { out in
         for r in 0..<rows {
           for (similarity, index) in best.list(r) {
             out[(testStart + r) * classes + Int(targets[index])] += exp(similarity / temperature)
@@ -65,56 +63,5 @@ public struct KNNClassifier: Sendable {
   /// Rows scaled to unit L2 norm (an all-zero row stays zero).
   static func normalized(_ matrix: Matrix) -> Matrix {
     matrix.scalingRows(by: matrix.rowSquareSums().map { $0 > 0 ? Float(1 / $0.squareRoot()) : 0 })
-  }
-}
-
-/// The best `k` neighbours of each row so far, best first, in flat per-row slots.
-///
-/// Invariant (why `@unchecked Sendable` holds): the buffers are allocated once and never
-/// reallocated; row `r`'s slots are written only by work item `r` of a `parallelMap` (one
-/// worker), and read only after that `parallelMap` has returned.
-private final class NeighbourLists: @unchecked Sendable {
-  private let similarities: UnsafeMutableBufferPointer<Float>
-  private let indices: UnsafeMutableBufferPointer<Int>
-  private let counts: UnsafeMutableBufferPointer<Int>
-  private let k: Int
-
-  init(rows: Int, k: Int) {
-    self.k = k
-    similarities = .allocate(capacity: rows * k)
-    indices = .allocate(capacity: rows * k)
-    counts = .allocate(capacity: rows)
-    counts.initialize(repeating: 0)
-  }
-
-  deinit {
-    similarities.deallocate()
-    indices.deallocate()
-    counts.deallocate()
-  }
-
-  /// Considers train samples `firstIndex...` with similarities `sims` to row `row`.
-  func offer(row: Int, similarities sims: UnsafeBufferPointer<Float>, firstIndex: Int) {
-    guard k > 0 else { return }
-    let values = similarities.baseAddress! + row * k, ids = indices.baseAddress! + row * k
-    var count = counts[row]
-    for (offset, value) in sims.enumerated() {
-      // Later indices lose ties: a full list only takes a strictly better similarity.
-      if count == k && !(value > values[k - 1]) { continue }
-      var position = min(count, k - 1)
-      while position > 0 && values[position - 1] < value {
-        values[position] = values[position - 1]
-        ids[position] = ids[position - 1]
-        position -= 1
-      }
-      values[position] = value
-      ids[position] = firstIndex + offset
-      count = min(k, count + 1)
-    }
-    counts[row] = count
-  }
-
-  func list(_ row: Int) -> [(Float, Int)] {
-    (0..<counts[row]).map { (similarities[row * k + $0], indices[row * k + $0]) }
   }
 }

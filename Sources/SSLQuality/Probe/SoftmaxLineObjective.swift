@@ -73,24 +73,14 @@ public final class SoftmaxLineObjective: LineObjective {
   /// nil) into `residuals`; returns the summed cross-entropy and, along the line, the
   /// summed `(P − Y) · D`.
   private func residualPass(step: Double?) -> (loss: Double, slope: Double) {
-    let k = objective.classes, a = Float(step ?? 0), alongLine = step != nil
     let targets = objective.targets, rows = objective.features.rows, context = self.context
-    let partials = logits.withUnsafeBufferPointer { zp in
-      directionLogits.withUnsafeBufferPointer { dp in
-        residuals.withUnsafeMutableBufferPointer { rp in
-          SoftmaxObjective.mapPartitions(rows: rows, context: context) { rows -> (Double, Double) in
-            var loss = 0.0, slope = 0.0
-            for i in rows {
-              let t = rp.baseAddress! + i * k
-              if alongLine {
-                for c in 0..<k { t[c] = zp[i * k + c] + a * dp[i * k + c] }
-              } else {
-                for c in 0..<k { t[c] = zp[i * k + c] }
-              }
-              loss += SoftmaxObjective.residual(t, classes: k, target: Int(targets[i]), scale: 1)
-              if alongLine { for c in 0..<k { slope += Double(t[c]) * Double(dp[i * k + c]) } }
-            }
-            return (loss, slope)
+    let partials = logits.withView { z in
+      directionLogits.withView { direction in
+        residuals.withMutableView { residuals in
+          SoftmaxObjective.mapPartitions(rows: rows, context: context) { rows in
+            ProbeKernels.lineResiduals(
+              logits: z.rowRange(rows), direction: direction.rowRange(rows), step: step.map { Float($0) },
+              targets: targets[rows], into: residuals.rowRange(rows))
           }
         }
       }
@@ -106,11 +96,11 @@ public final class SoftmaxLineObjective: LineObjective {
     if steps % Self.refreshInterval == 0 {
       fill(&logits, with: point)
     } else {
-      let k = objective.classes, a = Float(alpha), rows = objective.features.rows, context = self.context
-      logits.withUnsafeMutableBufferPointer { zp in
-        directionLogits.withUnsafeBufferPointer { dp in
+      let a = Float(alpha), rows = objective.features.rows, context = self.context
+      logits.withMutableView { z in
+        directionLogits.withView { direction in
           _ = SoftmaxObjective.mapPartitions(rows: rows, context: context) { rows in
-            for index in (rows.lowerBound * k)..<(rows.upperBound * k) { zp[index] = zp[index] + a * dp[index] }
+            ProbeKernels.addScaled(a, direction.rowRange(rows), to: z.rowRange(rows))
           }
         }
       }
@@ -130,9 +120,7 @@ public final class SoftmaxLineObjective: LineObjective {
       let block = r.rowRange(rows)
       BLAS.gemm(block, transposeA: true, features.rowRange(rows), into: &weights, alpha: Float(scale))
       var intercept = [Double](repeating: 0, count: k)
-      block.withUnsafeBufferPointer { p in
-        for i in 0..<rows.count { for c in 0..<k { intercept[c] += Double(p[i * k + c]) } }
-      }
+      block.withView { ProbeKernels.addColumnSums($0, into: &intercept) }
       for c in 0..<k { intercept[c] *= scale }
       return (loss: 0.0, weights: weights, intercept: intercept)
     }
@@ -152,8 +140,7 @@ public final class SoftmaxLineObjective: LineObjective {
           _ = SoftmaxObjective.mapPartitions(rows: features.rows, context: context) { rows in
             let out = target.rowRange(rows)
             if zeroWeights {
-              let p = out.elements
-              for i in 0..<rows.count { for c in 0..<k { p[i * k + c] = bias[c] } }
+              ProbeKernels.fillRows(out, with: bias)
             } else {
               SoftmaxObjective.writeLogits(of: x.rowRange(rows), weights: w, bias: bias, into: out)
             }

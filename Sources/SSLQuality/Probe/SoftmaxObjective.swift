@@ -83,7 +83,7 @@ public struct SoftmaxObjective: Sendable {
     guard let standardization else { return (weightMatrix(theta, classes: k, features: d), theta[(k * d)...].map { Float($0) }) }
     var bias = [Float](repeating: 0, count: k)
     var weights = Matrix(rows: k, columns: d)
-    weights.withUnsafeMutableBufferPointer { v in
+    weights.withMutableElements { v in
       for c in 0..<k {
         var shift = 0.0
         for j in 0..<d {
@@ -99,8 +99,7 @@ public struct SoftmaxObjective: Sendable {
 
   /// `z = X Wᵀ + b` for the rows of `matrix`.
   static func writeLogits(of matrix: MatrixView, weights: MatrixView, bias: [Float], into z: MutableMatrixView) {
-    let k = bias.count, out = z.elements
-    for i in 0..<matrix.rows { for c in 0..<k { out[i * k + c] = bias[c] } }
+    ProbeKernels.fillRows(z, with: bias)
     BLAS.gemm(matrix, weights, transposeB: true, into: z, alpha: 1, beta: 1)
   }
 
@@ -146,26 +145,13 @@ public struct SoftmaxObjective: Sendable {
       let block = features.rowRange(start..<(start + count))
       var z = Matrix(rows: count, columns: k)
       block.withView { x in weights.withView { w in z.withMutableView { Self.writeLogits(of: x, weights: w, bias: bias, into: $0) } } }
-      z.withUnsafeMutableBufferPointer { p in
-        for i in 0..<count {
-          let row = p.baseAddress! + i * k
-          loss += Self.residual(row, classes: k, target: Int(targets[start + i]), scale: scale)
-          for c in 0..<k { intercept[c] += Double(row[c]) }
-        }
+      z.withMutableView { z in
+        ProbeKernels.softmaxResiduals(z, targets: targets[start..<(start + count)], scale: scale, loss: &loss)
+        ProbeKernels.addColumnSums(z.readOnly, into: &intercept)
       }
       BLAS.gemm(z, transposeA: true, block, into: &gradient, alpha: 1, beta: 1)
     }
     return (loss, gradient, intercept)
-  }
-
-  /// Turns one row of logits into `(softmax − onehot(target)) · scale` in place and
-  /// returns the row's cross-entropy (softmax in `Float`, sums in `Double`).
-  @inline(__always)
-  static func residual(_ row: UnsafeMutablePointer<Float>, classes k: Int, target: Int, scale: Float) -> Double {
-    let logit = row[target]
-    let (top, sum) = Matrix.softmax(row, count: k, scale: scale)
-    row[target] -= scale
-    return log(sum) - Double(logit - top)
   }
 
   /// Value and gradient from the partitions' data parts, adding the L2 term at `theta`.
@@ -175,7 +161,7 @@ public struct SoftmaxObjective: Sendable {
     var dataLoss = 0.0
     for part in partials {
       dataLoss += part.loss
-      part.weights.withUnsafeBufferPointer { g in for index in 0..<(k * d) { gradient[index] += Double(g[index]) } }
+      part.weights.withElements { g in for index in g.indices { gradient[index] += Double(g[index]) } }
       for c in 0..<k { gradient[k * d + c] += part.intercept[c] }
     }
     if let standardization {  // back from the stored features' parameters V to W

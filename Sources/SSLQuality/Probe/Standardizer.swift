@@ -31,22 +31,11 @@ public struct Standardizer: Sendable {
   /// and merged in block order.
   private static func columnSums(_ matrix: Matrix, context: ExecutionContext, around center: [Double]?) -> [Double] {
     let d = matrix.columns, blockRows = Self.blockRows(columns: d)
-    let partials = matrix.withUnsafeBufferPointer { elements in
+    let partials = matrix.withView { x in
       context.parallelMap((matrix.rows + blockRows - 1) / blockRows) { block -> [Double] in
         let rows = (block * blockRows)..<min(matrix.rows, (block + 1) * blockRows)
         var partial = [Double](repeating: 0, count: d)
-        partial.withUnsafeMutableBufferPointer { sum in
-          for i in rows {
-            if let center {
-              for j in 0..<d {
-                let deviation = Double(elements[i * d + j]) - center[j]
-                sum[j] += deviation * deviation
-              }
-            } else {
-              for j in 0..<d { sum[j] += Double(elements[i * d + j]) }
-            }
-          }
-        }
+        ProbeKernels.addColumnSums(x.rowRange(rows), around: center, into: &partial)
         return partial
       }
     }
@@ -68,12 +57,11 @@ public struct Standardizer: Sendable {
     var out = Matrix(rows: matrix.rows, columns: matrix.columns)
     let d = matrix.columns, blockRows = Self.blockRows(columns: d)
     let shift = mean.map { Float($0) }, factor = scale.map { Float(1 / $0) }
-    matrix.withUnsafeBufferPointer { x in
-      out.withUnsafeMutableBufferPointer { y in
+    matrix.withView { x in
+      out.withMutableView { y in
         _ = context.parallelMap((matrix.rows + blockRows - 1) / blockRows) { block in
-          for i in (block * blockRows)..<min(matrix.rows, (block + 1) * blockRows) {
-            for j in 0..<d { y[i * d + j] = (x[i * d + j] - shift[j]) * factor[j] }
-          }
+          let rows = (block * blockRows)..<min(matrix.rows, (block + 1) * blockRows)
+          ProbeKernels.standardize(x.rowRange(rows), shift: shift, factor: factor, into: y.rowRange(rows))
         }
       }
     }
