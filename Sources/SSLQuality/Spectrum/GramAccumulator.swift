@@ -77,19 +77,20 @@ public struct GramAccumulator: Sendable {
       for piece in next.pieces { push(piece) }
     }
 
-    /// Adds `count` rows starting at `endRow`, given as row-major floats.
-    mutating func add(rows values: UnsafeBufferPointer<Float>, count: Int) {
+    /// Adds the rows of `values`, which start at `endRow`.
+    mutating func add(rows values: MatrixView) {
+      let count = values.rows
       var row = 0
       while row < count {
         let absolute = endRow + row
         let leaf = absolute / leafRows
         let leafEnd = (leaf + 1) * leafRows
         let take = min(count - row, leafEnd - absolute)
-        let slice = UnsafeBufferPointer(rebasing: values[(row * columns)..<((row + take) * columns)])
+        let slice = values.rowRange(row..<(row + take))
         if absolute % leafRows == 0 && take == leafRows {
-          push(.node(Node(level: 0, index: leaf, moments: leafMoments(slice, rows: take))))
+          push(.node(Node(level: 0, index: leaf, moments: leafMoments(slice))))
         } else {
-          push(.fragment(Fragment(startRow: absolute, rows: take, values: Array(slice))))
+          push(.fragment(Fragment(startRow: absolute, rows: take, values: slice.values)))
         }
         row += take
       }
@@ -105,8 +106,7 @@ public struct GramAccumulator: Sendable {
         switch piece {
         case .node: closed.push(piece)
         case .fragment(let fragment):
-          let sums = fragment.values.withUnsafeBufferPointer { leafMoments($0, rows: fragment.rows) }
-          closed.push(.node(Node(level: 0, index: fragment.startRow / leafRows, moments: sums)))
+          closed.push(.node(Node(level: 0, index: fragment.startRow / leafRows, moments: leafMoments(fragment))))
         }
       }
       var total = SecondMoments(columns: columns)
@@ -115,16 +115,29 @@ public struct GramAccumulator: Sendable {
     }
 
     /// The sums of one leaf's finite rows.
-    private func leafMoments(_ values: UnsafeBufferPointer<Float>, rows: Int) -> SecondMoments {
+    private func leafMoments(_ values: MatrixView) -> SecondMoments {
       var sums = SecondMoments(columns: columns)
-      var finite: [Float] = []
-      finite.reserveCapacity(values.count)
-      for r in 0..<rows {
-        let row = values[(r * columns)..<((r + 1) * columns)]
-        if row.allSatisfy({ $0.isFinite }) { finite.append(contentsOf: row) }
+      let nonFinite = values.nonFiniteRowIndices()
+      guard !nonFinite.isEmpty else {
+        sums.add(rows: values)
+        return sums
       }
-      finite.withUnsafeBufferPointer { sums.add(rows: $0, rowCount: $0.count / max(1, columns)) }
+      var finite: [Float] = []
+      var skipped = nonFinite[...]
+      for r in 0..<values.rows {
+        if skipped.first == r {
+          skipped.removeFirst()
+        } else {
+          finite.append(contentsOf: values.rowRange(r..<(r + 1)))
+        }
+      }
+      Matrix(rows: finite.count / max(1, columns), columns: columns, values: finite).withView { sums.add(rows: $0) }
       return sums
+    }
+
+    /// The sums of a fragment's finite rows.
+    private func leafMoments(_ fragment: Fragment) -> SecondMoments {
+      Matrix(rows: fragment.rows, columns: columns, values: fragment.values).withView { leafMoments($0) }
     }
 
     /// Appends `piece` and merges what has become mergeable: fragments of one leaf join
@@ -140,7 +153,7 @@ public struct GramAccumulator: Sendable {
       if case .fragment(let fragment) = pieces[pieces.count - 1], fragment.rows == leafRows {
         pieces[pieces.count - 1] = .node(Node(
           level: 0, index: fragment.startRow / leafRows,
-          moments: fragment.values.withUnsafeBufferPointer { leafMoments($0, rows: fragment.rows) }))
+          moments: leafMoments(fragment)))
         if pieces.count >= 2 {
           let last = pieces.removeLast()
           push(last)
@@ -169,14 +182,10 @@ public struct GramAccumulator: Sendable {
     Partial(startRow: startRow, columns: columns, leafRows: leafRows)
   }
 
-  /// Folds `rowCount` rows (row-major floats) that start at `partial.endRow` into `partial`.
-  package func accumulate(rows values: UnsafeBufferPointer<Float>, rowCount: Int, into partial: inout Partial) {
-    precondition(values.count == rowCount * partial.columns, "GramAccumulator: \(values.count) values for \(rowCount) rows")
-    var nonFinite = 0
-    for r in 0..<rowCount where !values[(r * partial.columns)..<((r + 1) * partial.columns)].allSatisfy({ $0.isFinite }) {
-      nonFinite += 1
-    }
-    partial.countNonFinite(nonFinite)
-    partial.add(rows: values, count: rowCount)
+  /// Folds the rows of `values`, which start at `partial.endRow`, into `partial`.
+  package func accumulate(rows values: MatrixView, into partial: inout Partial) {
+    precondition(values.columns == partial.columns, "GramAccumulator: \(values.columns) columns, expected \(partial.columns)")
+    partial.countNonFinite(values.nonFiniteRowIndices().count)
+    partial.add(rows: values)
   }
 }

@@ -48,23 +48,22 @@ public struct SecondMoments: Sendable, Equatable, Codable {
     normalizedSquares = sum
   }
 
-  /// Adds `rowCount` rows given as row-major floats.
+  /// Adds the rows of `rows`.
   ///
-  /// - Precondition: `rows.count == rowCount · columns`.
-  package mutating func add(rows: UnsafeBufferPointer<Float>, rowCount: Int) {
-    precondition(rows.count == rowCount * columns, "SecondMoments.add: \(rows.count) values for \(rowCount) rows")
+  /// - Precondition: `rows` has ``columns`` columns.
+  package mutating func add(rows: MatrixView) {
+    precondition(rows.columns == columns, "SecondMoments.add: \(rows.columns) columns, expected \(columns)")
+    let rowCount = rows.rows
     guard rowCount > 0, columns > 0 else {
       count += rowCount
       return
     }
     let d = columns
     var block = [Double](repeating: 0, count: rowCount * d)
-    for i in 0..<rows.count { block[i] = Double(rows[i]) }
-    block.withUnsafeBufferPointer { b in
-      gram.withUnsafeMutableBufferPointer { g in
-        cblas_dsyrk(CblasRowMajor, CblasUpper, CblasTrans, Int32(d), Int32(rowCount), 1, b.baseAddress, Int32(d), 1, g.baseAddress, Int32(d))
-      }
+    rows.withElements { values in
+      for i in values.indices { block[i] = Double(values[i]) }
     }
+    cblas_dsyrk(CblasRowMajor, CblasUpper, CblasTrans, Int32(d), Int32(rowCount), 1, block, Int32(d), 1, &gram, Int32(d))
     for r in 0..<rowCount {
       var squares = 0.0
       for j in 0..<d {

@@ -5,7 +5,7 @@ extension GramAccumulator: RowAccumulator {
   public var needsRowMoments: Bool { false }
 
   public func accumulate(_ block: RowBlock, into partial: inout Partial) {
-    accumulate(rows: block.values.elements, rowCount: block.rowCount, into: &partial)
+    accumulate(rows: block.values, into: &partial)
   }
 }
 

@@ -14,9 +14,7 @@ extension LinearAlgebra {
     guard n > 0 else { return [] }
     var work = upper
     var values = [Double](repeating: 0, count: n)
-    let info = work.withUnsafeMutableBufferPointer { a in
-      LAPACKE_dsyevd(LAPACK_ROW_MAJOR, CChar(UInt8(ascii: "N")), CChar(UInt8(ascii: "U")), Int32(n), a.baseAddress, Int32(n), &values)
-    }
+    let info = LAPACKE_dsyevd(LAPACK_ROW_MAJOR, CChar(UInt8(ascii: "N")), CChar(UInt8(ascii: "U")), Int32(n), &work, Int32(n), &values)
     guard info == 0 else { throw LinearAlgebraError.lapackFailure(routine: "dsyevd", info: Int(info)) }
     return values.reversed()
   }

@@ -1,6 +1,5 @@
 // ssl-quality · ViewAgreement.swift — alignment and uniformity of two views' embeddings.
 
-import CBLAS
 import Foundation
 
 /// Alignment and uniformity (Wang & Isola, "Understanding contrastive representation
@@ -67,20 +66,14 @@ public struct ViewAgreement: Sendable, Equatable, Codable {
     let blockRows = 256
     var dots = [Double](repeating: 0, count: blockRows * n)
     var sum = 0.0
-    z.withUnsafeBufferPointer { pz in
-      for start in stride(from: 0, to: n, by: blockRows) {
-        let m = min(blockRows, n - start)
-        dots.withUnsafeMutableBufferPointer { pd in
-          cblas_dgemm(
-            CblasRowMajor, CblasNoTrans, CblasTrans, Int32(m), Int32(n), Int32(max(d, 1)), 1, pz.baseAddress! + start * d,
-            Int32(max(d, 1)), pz.baseAddress, Int32(max(d, 1)), 0, pd.baseAddress, Int32(n))
-        }
-        for r in 0..<m {
-          let i = start + r
-          for j in (i + 1)..<n {
-            let squared = max(0, norms[i] + norms[j] - 2 * dots[r * n + j])
-            sum += exp(-2 * squared)
-          }
+    for start in stride(from: 0, to: n, by: blockRows) {
+      let m = min(blockRows, n - start)
+      BLAS.gemm(m: m, n: n, k: d, z[(start * d)..<((start + m) * d)], z[...], transposeB: true, into: &dots)
+      for r in 0..<m {
+        let i = start + r
+        for j in (i + 1)..<n {
+          let squared = max(0, norms[i] + norms[j] - 2 * dots[r * n + j])
+          sum += exp(-2 * squared)
         }
       }
     }

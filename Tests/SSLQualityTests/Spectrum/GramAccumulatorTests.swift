@@ -11,14 +11,12 @@ struct GramAccumulatorTests {
   static func state(_ matrix: Matrix, accumulator: GramAccumulator, cuts: [Int], blockRows: Int) -> GramAccumulator.Partial {
     let bounds = [0] + cuts + [matrix.rows]
     var segments: [GramAccumulator.Partial] = []
-    matrix.withUnsafeBufferPointer { all in
+    matrix.withView { all in
       for (start, end) in zip(bounds, bounds.dropFirst()) {
         var partial = accumulator.emptyPartial(startRow: start, columns: matrix.columns)
         for blockStart in stride(from: start, to: end, by: blockRows) {
           let blockEnd = min(end, blockStart + blockRows)
-          accumulator.accumulate(
-            rows: UnsafeBufferPointer(rebasing: all[(blockStart * matrix.columns)..<(blockEnd * matrix.columns)]),
-            rowCount: blockEnd - blockStart, into: &partial)
+          accumulator.accumulate(rows: all.rowRange(blockStart..<blockEnd), into: &partial)
         }
         segments.append(partial)
       }
@@ -38,7 +36,7 @@ struct GramAccumulatorTests {
       #expect(moments == reference, "cuts \(cuts), blocks of \(blockRows)")
     }
     var direct = SecondMoments(columns: matrix.columns)
-    matrix.withUnsafeBufferPointer { direct.add(rows: $0, rowCount: matrix.rows) }
+    matrix.withView { direct.add(rows: $0) }
     #expect(reference.count == 600)
     for (a, b) in zip(reference.gram, direct.gram) { #expect(abs(a - b) <= 1e-12 * max(1, abs(b))) }
   }

@@ -13,7 +13,7 @@ struct SpectrumReferenceTests {
 
   static func moments(_ matrix: Matrix) -> SecondMoments {
     var moments = SecondMoments(columns: matrix.columns)
-    matrix.withUnsafeBufferPointer { moments.add(rows: $0, rowCount: matrix.rows) }
+    matrix.withView { moments.add(rows: $0) }
     return moments
   }
 
@@ -49,10 +49,10 @@ struct SpectrumReferenceTests {
     let matrix = try loadFloat32NPY("spectrum/powerlaw.npy")
     let whole = Self.moments(matrix)
     var merged = SecondMoments(columns: matrix.columns)
-    matrix.withUnsafeBufferPointer { all in
+    matrix.withView { all in
       for (start, end) in [(0, 7), (7, 300), (300, 600)] {
         var part = SecondMoments(columns: matrix.columns)
-        part.add(rows: UnsafeBufferPointer(rebasing: all[(start * matrix.columns)..<(end * matrix.columns)]), rowCount: end - start)
+        part.add(rows: all.rowRange(start..<end))
         merged.add(part)
       }
     }
