@@ -61,7 +61,7 @@ public struct ProbeAnalysis: Sendable {
     for (k, row) in excluded.kept.enumerated() { predicted[row] = run.predictions.labels[k] }
     let scores = run.predictions.scores, classes = scores.columns
     var values = [Float](repeating: .nan, count: excluded.rows * classes)
-    scores.withUnsafeBufferPointer { p in
+    scores.withView { p in
       for (k, row) in excluded.kept.enumerated() {
         for c in 0..<classes { values[row * classes + c] = p[k * classes + c] }
       }

@@ -23,10 +23,9 @@ public struct ProbeOutcome: Sendable {
     labels = truth
     self.predictions = predictions.labels
     correct = zip(predictions.labels, truth).map { $0 == $1 }
-    let k = predictions.scores.columns
-    maximumProbability = predictions.scores.withUnsafeBufferPointer { p in
-      (0..<predictions.scores.rows).map { i in
-        let row = p[(i * k)..<((i + 1) * k)]
+    maximumProbability = predictions.scores.withView { scores in
+      (0..<scores.rows).map { i in
+        let row = scores.rowRange(i..<(i + 1))
         let total = row.reduce(0, +)
         return total > 0 ? Double(row.max() ?? 0) / Double(total) : .nan
       }
@@ -65,16 +64,14 @@ public struct ProbeOutcome: Sendable {
       let columns = matrix.columns
       // Every column of every row is checked: finite and within [0, 1].
       let values = matrix.load(context: .serial)
-      try values.withUnsafeBufferPointer { p in
+      try values.withView { p in
         if let bad = p.firstIndex(where: { !($0 >= 0 && $0 <= 1) }) {
           throw InputError(
             matrix.array.name,
             "probability \(p[bad]) at row \(bad / columns), column \(bad % columns) is not a number in [0, 1]")
         }
       }
-      maximum = values.withUnsafeBufferPointer { p in
-        (0..<rows).map { row in Double(p[(row * columns)..<((row + 1) * columns)].max() ?? .nan) }
-      }
+      maximum = values.withView { p in (0..<rows).map { row in Double(p.rowRange(row..<(row + 1)).max() ?? .nan) } }
     }
     return ProbeOutcome(labels: truth, predictions: predicted, maximumProbability: maximum)
   }
