@@ -23,7 +23,7 @@ public struct NormalizedHeatmap: Sendable {
   public init?(_ image: GrayImage, threshold: Float) {
     guard let (low, high) = image.finiteRange else { return nil }
     let range = high - low, count = image.pixels.count
-    let values = range > 0 ? image.pixels.map { ($0 - low) / range } : [Float](repeating: 0, count: count)
+    let values = range > 0 ? PixelKernels.normalized(image.pixels.span, low: low, range: range) : [Float](repeating: 0, count: count)
     self.width = image.width
     self.height = image.height
     self.threshold = threshold

@@ -1,4 +1,4 @@
-// ssl-quality · PixelKernels.swift — the vectorised loops over image pixels: sums, counts, the value range, mask overlap counts and bilinear blends.
+// ssl-quality · PixelKernels.swift — the vectorised loops over image pixels: sums, counts, the value range, min-max normalisation, mask overlap counts and bilinear blends.
 
 /// The loops over image pixels, written so they vectorise: they take spans (safe views of
 /// the pixel arrays) and load 8 or 16 `Float`s at a time from their memory here, so the
@@ -115,6 +115,17 @@ enum PixelKernels {
         index += 1
       }
       return tainted == 0 ? (lowest, highest) : nil
+    }
+  }
+
+  /// `(values[i] − low) / range` for every pixel, in `Float`.
+  static func normalized(_ values: Span<Float>, low: Float, range: Float) -> [Float] {
+    let count = values.count
+    return [Float](unsafeUninitializedCapacity: count) { out, initialized in
+      values.withUnsafeBufferPointer { p in
+        for index in 0..<count { out[index] = (p[index] - low) / range }
+      }
+      initialized = count
     }
   }
 
