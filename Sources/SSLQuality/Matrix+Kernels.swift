@@ -63,8 +63,7 @@ extension Matrix {
     return out
   }
 
-  /// Indices of the rows holding at least one NaN or ±∞ entry, ascending (each row's scan
-  /// stops at its first such entry).
+  /// Indices of the rows holding at least one NaN or ±∞ entry, ascending.
   package func nonFiniteRowIndices() -> [Int] { withView { $0.nonFiniteRowIndices() } }
 
   /// Each row replaced in place by its softmax (``softmax(_:count:scale:)``).
@@ -96,19 +95,27 @@ extension Matrix {
 }
 
 extension MatrixView {
-  /// Indices of the rows holding at least one NaN or ±∞ entry, ascending (each row's scan
-  /// stops at its first such entry).
+  /// Indices of the rows holding at least one NaN or ±∞ entry, ascending.
+  ///
+  /// A row is finite when `Σ_j x_ij · 0` is 0: the product is ±0 for a finite value and NaN
+  /// for NaN or ±∞, and NaN survives the sum (eight lanes at a time).
   package func nonFiniteRowIndices() -> [Int] {
-    let columns = self.columns, values = elements
+    let columns = self.columns, raw = UnsafeRawPointer(base)
     var found: [Int] = []
     for row in 0..<rows {
-      var finite = true
       let start = row * columns
-      for j in 0..<columns where !values[start + j].isFinite {
-        finite = false
-        break
+      var lanes = SIMD8<Float>(repeating: 0)
+      var j = 0
+      while j + 8 <= columns {
+        lanes += raw.loadUnaligned(fromByteOffset: (start + j) * MemoryLayout<Float>.stride, as: SIMD8<Float>.self) * 0
+        j += 8
       }
-      if !finite { found.append(row) }
+      var poison = lanes.sum()
+      while j < columns {
+        poison += base[start + j] * 0
+        j += 1
+      }
+      if poison != 0 { found.append(row) }
     }
     return found
   }

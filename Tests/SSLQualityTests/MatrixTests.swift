@@ -35,4 +35,20 @@ struct MatrixTests {
     #expect(m.values == [1, 2, 9, 4])
     #expect(m == Matrix(rows: 2, columns: 2, values: [1, 2, 9, 4]))
   }
+
+  @Test("non-finite rows are found wherever the NaN or ±∞ sits, for every row width")
+  func nonFiniteRows() {
+    for columns in 1...19 {
+      for position in 0..<columns {
+        for bad in [Float.nan, .infinity, -.infinity] {
+          var values = (0..<(3 * columns)).map { Float($0) - 7 }
+          values[columns + position] = bad
+          values[2 * columns] = -0.0
+          #expect(Matrix(rows: 3, columns: columns, values: values).nonFiniteRowIndices() == [1], "\(columns) columns, at \(position)")
+        }
+      }
+    }
+    #expect(Matrix(rows: 2, columns: 0).nonFiniteRowIndices() == [])
+    #expect(Matrix(rows: 1, columns: 3, values: [.greatestFiniteMagnitude, -.greatestFiniteMagnitude, 0]).nonFiniteRowIndices() == [])
+  }
 }
