@@ -124,7 +124,7 @@ public struct HighlyActiveEntries: Sendable, Equatable, Codable {
     offsets.reserveCapacity(count + 1)
     // A row's entries go to scratch first and join the arrays once per row (an append per
     // entry would check the arrays' uniqueness each time).
-    let rowFeatures = UnsafeMutablePointer<Int32>.allocate(capacity: max(1, columns))
+    let rowFeatures = UnsafeMutablePointer<Int32>.allocate(capacity: columns + 8)  // ThresholdScan.indices
     let rowDeviations = UnsafeMutablePointer<Double>.allocate(capacity: max(1, columns))
     defer {
       rowFeatures.deallocate()
@@ -137,12 +137,8 @@ public struct HighlyActiveEntries: Sendable, Equatable, Codable {
         continue
       }
       let h = block.values.rowStart(row), mu = moments.mean
-      var kept = 0
-      ThresholdScan.forEach(in: h, columns: columns, above: ThresholdScan.floatCut(mu + epsilon * moments.std)) { column in
-        rowFeatures[kept] = Int32(column)
-        rowDeviations[kept] = Double(h[column]) - mu
-        kept += 1
-      }
+      let kept = ThresholdScan.indices(in: h, columns: columns, above: ThresholdScan.floatCut(mu + epsilon * moments.std), into: rowFeatures)
+      for entry in 0..<kept { rowDeviations[entry] = Double(h[Int(rowFeatures[entry])]) - mu }
       features.append(contentsOf: UnsafeBufferPointer(start: rowFeatures, count: kept))
       deviations.append(contentsOf: UnsafeBufferPointer(start: rowDeviations, count: kept))
       offsets.append(features.count)

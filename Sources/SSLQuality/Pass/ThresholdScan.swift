@@ -15,16 +15,48 @@ enum ThresholdScan {
     return cut
   }
 
-  /// Calls `found(j)` for every `j` with `row[j] > cut`, in ascending order.
+  /// Writes every `j` with `row[j] > cut` to `found`, in ascending order, and returns
+  /// how many there are. `found` must hold `columns + 8` entries.
+  ///
+  /// Branch-free: each 8 columns store all 8 indices of their packed lanes (the lanes
+  /// above the cut first, from ``packedLanes``) and advance by the number of hits, so the
+  /// cost does not depend on where the hits fall. (Testing groups of columns first and
+  /// branching into the ones with a hit mispredicts about once per hit on rows whose
+  /// hits are scattered, which cost more than the scan itself.)
   @inline(__always)
-  static func forEach(in row: UnsafePointer<Float>, columns: Int, above cut: Float, _ found: (Int) -> Void) {
-    forEachVector(in: row, columns: columns, above: cut) { first, _, bits in
-      var bits = bits
-      while bits != 0 {
-        found(first + bits.trailingZeroBitCount)
-        bits &= bits - 1
+  static func indices(in row: UnsafePointer<Float>, columns: Int, above cut: Float, into found: UnsafeMutablePointer<Int32>) -> Int {
+    let lanes = Lanes.scalarCount, raw = UnsafeRawPointer(row), target = UnsafeMutableRawPointer(found)
+    let cutLanes = Lanes(repeating: cut)
+    return packedLanes.withUnsafeBufferPointer { packed in
+      var kept = 0
+      @inline(__always) func pack(_ v: Lanes, from first: Int) {
+        let bits = Int((v .> cutLanes).laneBits)
+        target.storeBytes(of: packed[bits] &+ SIMD8<Int32>(repeating: Int32(truncatingIfNeeded: first)), toByteOffset: kept &* 4, as: SIMD8<Int32>.self)
+        kept &+= bits.nonzeroBitCount
       }
+      var j = 0
+      let vectorEnd = columns - columns % lanes
+      while j < vectorEnd {  // offsets in wrapping arithmetic: j < columns, kept ≤ j
+        pack(raw.loadUnaligned(fromByteOffset: j &* 4, as: Lanes.self), from: j)
+        j &+= lanes
+      }
+      if j < columns {
+        var tail = Lanes(repeating: -.infinity)
+        for lane in 0..<(columns - j) { tail[lane] = row[j + lane] }
+        pack(tail, from: j)
+      }
+      return kept
     }
+  }
+
+  /// For each 8-bit lane mask, the indices of its set lanes in ascending order, then zeros.
+  private static let packedLanes: [SIMD8<Int32>] = (0..<256).map { bits in
+    var packed = SIMD8<Int32>(repeating: 0), count = 0
+    for lane in 0..<8 where bits & (1 << lane) != 0 {
+      packed[count] = Int32(lane)
+      count += 1
+    }
+    return packed
   }
 
   /// Calls `found(first, v, bits)` for every 8 columns `first ..< first + 8` holding an

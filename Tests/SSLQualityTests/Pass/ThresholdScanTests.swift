@@ -40,13 +40,21 @@ struct ThresholdScanTests {
   func equalsDoubleComparison() {
     for row in adversarialRows() {
       for threshold in adversarialThresholds(row) {
-        var found: [Int] = []
+        var found: [Int] = [], foundByVector: [Int] = []
         row.withUnsafeBufferPointer { values in
           guard let base = values.baseAddress else { return }
-          ThresholdScan.forEach(in: base, columns: row.count, above: ThresholdScan.floatCut(threshold)) { found.append($0) }
+          let cut = ThresholdScan.floatCut(threshold)
+          let indices = [Int32](unsafeUninitializedCapacity: row.count + 8) { target, count in
+            count = ThresholdScan.indices(in: base, columns: row.count, above: cut, into: target.baseAddress!)
+          }
+          found = indices.map(Int.init)
+          ThresholdScan.forEachVector(in: base, columns: row.count, above: cut) { first, _, bits in
+            foundByVector += (0..<8).filter { bits & (1 << $0) != 0 }.map { first + $0 }
+          }
         }
         let expected = row.indices.filter { Double(row[$0]) > threshold }
         #expect(found == expected, "threshold \(threshold), row of \(row.count)")
+        #expect(foundByVector == expected, "threshold \(threshold), row of \(row.count)")
       }
     }
   }
@@ -57,6 +65,14 @@ struct ThresholdScanTests {
       let cut = ThresholdScan.floatCut(threshold)
       #expect(Double(cut) <= threshold)
       #expect(cut == .infinity || Double(cut.nextUp) > threshold)
+    }
+  }
+
+  @Test("lane bits of every 8-lane mask")
+  func laneBits() {
+    for bits in 0..<256 {
+      let lanes = SIMD8<Float>((0..<8).map { bits & (1 << $0) != 0 ? 1 : 0 })
+      #expect((lanes .> 0).laneBits == UInt32(bits))
     }
   }
 
