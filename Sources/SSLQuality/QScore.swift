@@ -43,7 +43,7 @@ public struct QScores: Sendable {
   ) {
     precondition(profile.features == discriminative.frequencies.count, "Dset was fitted on a different number of features")
     let membership = discriminative.membership
-    let blocks = profile.entryBlocks
+    let blocks = profile.entryBlocks, rowStd = profile.rowStd
     let parts = context.parallelMap(blocks.count) { index -> (values: [Double], counts: [Int], empty: Int) in
       let block = blocks[index]
       var values = [Double](repeating: 0, count: block.rowCount), counts = [Int](repeating: 0, count: block.rowCount)
@@ -57,15 +57,22 @@ public struct QScores: Sendable {
                 values[local] = .nan
                 continue
               }
-              let sigma = profile.rowStd[row]
+              let sigma = rowStd[row]
+              // Every entry is added, a feature outside Dset as +0 (its bits masked off): the
+              // same bits as skipping it (the sum starts at +0 and so is never −0), without a
+              // branch that Dset's scattered membership would mispredict.
               var sum = 0.0, count = 0
-              for entry in block.offsets[local]..<block.offsets[local + 1] where member[Int(features[entry])] {
-                let deviation = deviations[entry]
-                switch normalization {
-                case .none: sum += deviation
-                case .zscore: sum += sigma > 0 ? deviation / sigma : 0
-                }
-                count += 1
+              let entries = block.offsets[local]..<block.offsets[local + 1]
+              @inline(__always) func add(_ term: Double, feature: Int32) {
+                let isMember = UInt64(unsafeBitCast(member[Int(feature)], to: UInt8.self))
+                sum += Double(bitPattern: term.bitPattern & (0 &- isMember))
+                count &+= Int(isMember)
+              }
+              switch normalization {
+              case .none:
+                for entry in entries { add(deviations[entry], feature: features[entry]) }
+              case .zscore:
+                for entry in entries { add(sigma > 0 ? deviations[entry] / sigma : 0, feature: features[entry]) }
               }
               counts[local] = count
               if count == 0 { empty += 1 } else { values[local] = sum / Double(count) }
