@@ -1,9 +1,8 @@
 // ssl-quality · BLAS.swift — dense products through OpenBLAS, with shape checks.
 
-import CBLAS
-
-/// Dense matrix products computed by OpenBLAS (`cblas_sgemm`). The thread count OpenBLAS
-/// uses is the ``ExecutionContext``'s business.
+/// Dense matrix products computed by OpenBLAS (`cblas_sgemm`), in ``ProductBlocks`` fixed by
+/// the shape, each one single-threaded BLAS call, spread over the threads of the enclosing
+/// ``ExecutionContext/blas(_:)``: the bits do not depend on the thread count.
 public enum BLAS {
   /// `C = alpha · op(A) · op(B) + beta · C`, where `op(X)` is `X` or its transpose.
   ///
@@ -37,9 +36,7 @@ public enum BLAS {
       for i in out.indices { out[i] *= beta }
       return
     }
-    cblas_sgemm(
-      CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans, Int32(m), Int32(n), Int32(k), alpha,
-      a.base, Int32(max(1, a.columns)), b.base, Int32(max(1, b.columns)), beta, c.base, Int32(max(1, n)))
+    blocked(m: m, n: n, k: k, a.base, transposeA: transposeA, b.base, transposeB: transposeB, into: c.base, alpha: alpha, beta: beta)
   }
 
   /// `op(A) · op(B)` as a new matrix.

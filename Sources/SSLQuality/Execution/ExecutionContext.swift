@@ -12,13 +12,14 @@ import Dispatch
 /// items do not depend on the thread count, neither do the results: every analysis is
 /// bit-identical for any `threads`.
 ///
-/// The context also owns OpenBLAS's thread count (a process-wide setting): ``init(threads:progress:)``
-/// does not touch it; ``blas(_:)`` runs a product with `threads` BLAS threads, and inside
-/// ``parallelMap(_:_:)`` each worker's products run on one BLAS thread. A product OpenBLAS
-/// runs on several threads may round differently from the same product on one thread (its
-/// threaded driver splits the inner dimension differently, e.g. `sgemm` with an inner
-/// dimension of 3000), so only work done in ``parallelMap(_:_:)`` items is bit-identical for
-/// any `threads`; work inside ``blas(_:)`` is bit-identical for the same `threads`.
+/// The context also decides where dense products run. OpenBLAS itself stays on one thread
+/// for the whole process (``BLASThreads``): a product OpenBLAS runs on several threads may
+/// round differently from the same product on one thread (its threaded driver splits the
+/// inner sums differently, e.g. `sgemm` with an inner dimension of 3000). Instead every
+/// ``BLAS`` product is cut into ``ProductBlocks`` fixed by its shape, each block one
+/// single-threaded BLAS call, and inside ``blas(_:)`` the blocks are spread over this
+/// context's workers by ``parallelMap(_:_:)``. So products, LAPACK calls and everything
+/// built on them — training included — are bit-identical for any `threads`.
 public struct ExecutionContext: Sendable {
   /// Worker threads, at least 1.
   public let threads: Int
@@ -46,7 +47,7 @@ public struct ExecutionContext: Sendable {
   ///
   /// Runs on `min(threads, count)` workers; worker `w` takes items `w, w + workers, …` in
   /// order, and with one worker everything runs on the calling thread. BLAS products made
-  /// inside `body` run single-threaded.
+  /// inside `body` run their blocks on the item's thread.
   ///
   /// - Complexity: `count` calls of `body`; O(count) memory for the results.
   public func parallelMap<T>(_ count: Int, _ body: @escaping (Int) -> T) -> [T] {
@@ -60,58 +61,61 @@ public struct ExecutionContext: Sendable {
   ) -> [T] {
     guard count > 0 else { return [] }
     let workers = min(threads, count)
-    // Every item's products run on one BLAS thread, however many workers there are; the
-    // setting before the call is restored after it.
-    let previous = BLASThreads.current
-    BLASThreads.set(1)
-    defer { BLASThreads.set(previous) }
+    // Products inside an item run their blocks on the item's own thread.
     if workers == 1 {
-      var state = workerState()
-      return (0..<count).map { body($0, &state) }
+      return Self.$productThreads.withValue(1) {
+        var state = workerState()
+        return (0..<count).map { body($0, &state) }
+      }
     }
     let results = OrderedResults<T>(count: count)
     // Each worker makes its own state and writes only its own result slots, so the
     // closures may run concurrently although their types do not say so.
     nonisolated(unsafe) let makeState = workerState, body = body
     DispatchQueue.concurrentPerform(iterations: workers) { worker in
-      var state = makeState()
-      var index = worker
-      while index < count {
-        results.set(index, body(index, &state))
-        index += workers
+      Self.$productThreads.withValue(1) {
+        var state = makeState()
+        var index = worker
+        while index < count {
+          results.set(index, body(index, &state))
+          index += workers
+        }
       }
     }
     return results.inOrder()
   }
 
   /// Stops OpenBLAS's idle helper threads, which spin for a while after the library loads
-  /// (or after a multithreaded product) and take CPU from other work, and leaves OpenBLAS
-  /// at one thread until a ``blas(_:)`` asks for more. A program calls this once at start.
-  /// (OpenBLAS restarts its helper threads on any change of its thread count after they were
-  /// stopped, and they then spin through the rest of a `--threads 1` run: 0.1 s of extra
-  /// system time in a 0.28 s `score`. So the count is 1 before they stop, and
-  /// `BLASThreads.set` leaves an unchanged count alone.)
+  /// and take CPU from other work, and sets OpenBLAS to its one thread for good (a product
+  /// would set it anyway). A program calls this once at start. (OpenBLAS restarts its helper
+  /// threads on any later change of its thread count; there is none.)
   public static func stopIdleBLASThreads() {
-    BLASThreads.set(1)
+    BLASThreads.useOne()
     BLASThreads.stopIdle()
   }
 
-  /// Runs `body` (one or more BLAS products) with `threads` BLAS threads.
+  /// Runs `body`, whose ``BLAS`` products spread their blocks over this context's threads
+  /// (outside such a scope, and inside ``parallelMap(_:_:)`` items, they run on the calling
+  /// thread). The blocks and so the bits are the same for any `threads`.
   public func blas<R>(_ body: () throws -> R) rethrows -> R {
-    BLASThreads.set(threads)
-    return try body()
+    try Self.$productThreads.withValue(threads, operation: body)
   }
+
+  /// Threads the products of the current scope may use: set by ``blas(_:)``, 1 elsewhere.
+  @TaskLocal static var productThreads = 1
+
+  /// The context the current scope's product blocks run on.
+  static var productContext: ExecutionContext { ExecutionContext(threads: productThreads) }
 }
 
-/// The one place that sets OpenBLAS's process-wide thread count.
+/// The one place that sets OpenBLAS's process-wide thread count: to 1, once, before the
+/// first BLAS or LAPACK call of the library. Nothing changes it afterwards, so concurrent
+/// computations (tests, or analyses on several threads of one program) cannot race on it.
 enum BLASThreads {
-  static func set(_ count: Int) {
-    let count = max(1, count)
-    if count != current { openblas_set_num_threads(Int32(count)) }
-  }
+  private static let one: Void = openblas_set_num_threads(1)
 
-  /// The thread count OpenBLAS uses now.
-  static var current: Int { Int(openblas_get_num_threads()) }
+  /// Makes sure OpenBLAS runs on one thread; call before any BLAS or LAPACK routine.
+  static func useOne() { one }
 
   static func stopIdle() { sslq_blas_stop_idle_threads() }
 }

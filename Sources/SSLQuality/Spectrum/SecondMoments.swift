@@ -63,6 +63,7 @@ public struct SecondMoments: Sendable, Equatable, Codable {
     rows.withElements { values in
       for i in values.indices { block[i] = Double(values[i]) }
     }
+    BLASThreads.useOne()
     cblas_dsyrk(CblasRowMajor, CblasUpper, CblasTrans, Int32(d), Int32(rowCount), 1, block, Int32(d), 1, &gram, Int32(d))
     for r in 0..<rowCount {
       var squares = 0.0
