@@ -96,12 +96,11 @@ finetune-demo: build
 	  --test $(DEMO)/test.npy --test-labels $(DEMO)/test_labels.npy \
 	  --objective simclr --control --threads 2 --out demo-output/finetune
 
-# Tests run one at a time: OpenBLAS's thread count is process-wide, and a test that sets it
-# while another runs its products could change that test's last bits (the resume and
-# thread-count tests compare bits), as a command, which runs one analysis, never does.
+# Tests run in parallel: OpenBLAS stays on one thread for the whole process, so no test can
+# change how another one's products round.
 test: test-deps
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build --no-parallel
+	$(SWIFT) test --skip-build
 
 # Side-by-side benchmarks against numpy / scikit-learn (not part of `make test`).
 bench: build

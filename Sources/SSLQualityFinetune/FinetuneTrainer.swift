@@ -93,7 +93,7 @@ public struct FinetuneTrainer: Sendable {
 
   /// Trains one epoch on `views` (aligned `samples × features` matrices) and appends its
   /// record; stops the run (``collapse``) when the collapse guard fires or the loss is not
-  /// finite. Products run on the context's BLAS threads; each step is reported to it as
+  /// finite. Products spread their blocks over the context's threads; each step is reported to it as
   /// run `label`. Returns every step's figures (an ``EpochRecord`` of that step alone, its
   /// learning rate, in step order) for `--log-every step`.
   @discardableResult

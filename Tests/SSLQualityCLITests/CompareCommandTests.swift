@@ -45,6 +45,14 @@ struct CompareCommandTests {
     #expect(try String(contentsOfFile: scratch.file("c.svg"), encoding: .utf8).contains("<rect"))
   }
 
+  @Test("the same table, bytes for bytes, at --threads 1 and 2") func threadCounts() throws {
+    // Label-free columns: the spectra's Gram matrices and eigenvalues, Q-Score.
+    let arguments = ["compare", "fixtures/demo/test.npy", "fixtures/random/test.npy", "--json"]
+    let one = try CLI.run(arguments + ["--threads", "1"]), two = try CLI.run(arguments + ["--threads", "2"])
+    #expect(one.status == 0, "\(one.stderr)")
+    #expect(one.stdout == two.stdout)
+  }
+
   @Test("bad input: exit 2 naming the file, nothing written") func badInput() throws {
     let scratch = try ScratchDirectory()
     defer { scratch.remove() }

@@ -177,4 +177,27 @@ struct FinetuneCommandTests {
       #expect(a == b, "\(name) differs")
     }
   }
+
+  @Test(
+    "every objective gives the same adapter, head, history and embeddings at --threads 1 and 2",
+    arguments: ["simclr", "moco", "byol", "simsiam", "vicreg", "barlowtwins", "swav", "dino"])
+  func threadCounts(objective: String) throws {
+    let scratch = try ScratchDirectory()
+    defer { scratch.remove() }
+    // Hidden widths of 512 make products of several blocks (SwAV adds its 3000 prototypes).
+    let arguments =
+      ["finetune"] + views + [
+        "--objective", objective, "--train", "fixtures/finetune/train.npy", "--hidden", "512", "--head-hidden", "512", "--epochs", "2",
+        "--batch-size", "128",
+      ]
+    for threads in ["1", "2"] {
+      let run = try CLI.run(arguments + ["--threads", threads, "--out", scratch.file(threads)])
+      #expect(run.status == 0, "\(run.stderr)")
+    }
+    for name in ["adapter.safetensors", "head.safetensors", "history.csv", "train.npy"] {
+      let one = try Data(contentsOf: URL(fileURLWithPath: scratch.file("1/" + name)))
+      let two = try Data(contentsOf: URL(fileURLWithPath: scratch.file("2/" + name)))
+      #expect(one == two, "\(name) differs between --threads 1 and 2")
+    }
+  }
 }

@@ -11,8 +11,9 @@ struct SpectrumCommandTests {
   nonisolated(unsafe) static let expected = Fixtures.object("spectrum/expected.json")
 
   @Test("--json has the documented keys and the numpy values; same bytes for any --threads") func schema() throws {
-    let one = try CLI.run(["spectrum", "fixtures/demo/test.npy", "--json", "--threads", "1"])
-    let two = try CLI.run(["spectrum", "fixtures/demo/test.npy", "--json", "--threads", "2"])
+    // With two views of the same shape, so that their products are compared too.
+    let arguments = ["spectrum", "fixtures/demo/test.npy", "--json", "--views", "fixtures/demo/test.npy", "fixtures/random/test.npy"]
+    let one = try CLI.run(arguments + ["--threads", "1"]), two = try CLI.run(arguments + ["--threads", "2"])
     #expect(one.status == 0 && one.stdout == two.stdout)
     let object = try #require(try JSONSerialization.jsonObject(with: Data(one.stdout.utf8)) as? [String: Any])
     for key in ["rankme", "rankme_centered", "alpha", "alpha_range", "effective_rank", "dead_features", "collapse_std", "collapse_reference", "eigenvalues"] {
