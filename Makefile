@@ -96,11 +96,11 @@ finetune-demo: build
 	  --test $(DEMO)/test.npy --test-labels $(DEMO)/test_labels.npy \
 	  --objective simclr --control --threads 2 --out demo-output/finetune
 
-# Tests run in parallel: OpenBLAS stays on one thread for the whole process, so no test can
-# change how another one's products round.
+# Tests run one at a time. OpenBLAS's thread count no longer changes once set, so tests could
+# run in parallel; that stays off until whole-suite parallel runs have been shown stable.
 test: test-deps
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build
+	$(SWIFT) test --skip-build --no-parallel
 
 # Side-by-side benchmarks against numpy / scikit-learn (not part of `make test`).
 bench: build
