@@ -178,7 +178,9 @@ public struct LayeredActivations: RowAccumulator {
     if let last = partial.blocks.last, last.rowCount > 0 {
       entries.entries.reserveCapacity(last.entries.count * block.rowCount / last.rowCount * 9 / 8 + columns)
     }
-    // A row's entries go to scratch first and join the array once per row.
+    // A row's features (``ThresholdScan/indices(in:columns:above:into:)``), then its entries,
+    // go to scratch first and join the array once per row.
+    let rowFeatures = UnsafeMutablePointer<Int32>.allocate(capacity: columns + 8)
     let rowEntries = UnsafeMutablePointer<LayeredEntry>.allocate(capacity: max(1, columns))
     // Per level l (the further cuts an entry passes, from 0) and feature j, at l · columns + j:
     // the block's entries of that level.
@@ -189,6 +191,7 @@ public struct LayeredActivations: RowAccumulator {
     let furtherCuts = UnsafeMutablePointer<SIMD8<Float>>.allocate(capacity: max(1, furtherGroups))
     furtherCuts.initialize(repeating: SIMD8(repeating: .infinity), count: furtherGroups)
     defer {
+      rowFeatures.deallocate()
       rowEntries.deallocate()
       levelCounts.deallocate()
       furtherCuts.deallocate()
@@ -208,16 +211,7 @@ public struct LayeredActivations: RowAccumulator {
       func cut(_ k: Int) -> Float { ThresholdScan.floatCut(moments.mean + epsilons[k] * moments.std) }
       for k in 1..<max(1, layers) { furtherCuts[(k - 1) / 8][(k - 1) % 8] = cut(k) }
       let h = block.values.rowStart(row)
-      var kept = 0
-      ThresholdScan.forEachVector(in: h, columns: columns, above: cut(0)) { first, _, bits in
-        var bits = bits
-        while bits != 0 {
-          let column = first &+ bits.trailingZeroBitCount
-          rowEntries[kept] = LayeredEntry(feature: Int32(truncatingIfNeeded: column), value: h[column])
-          kept &+= 1
-          bits &= bits &- 1
-        }
-      }
+      let kept = ThresholdScan.indices(in: h, columns: columns, above: cut(0), into: rowFeatures)
       // Each entry's level: the further cuts it passes, 8 compared at once (a mask lane
       // is −1 where true; its lanes summed in halves). Types spelled out: `SIMD8(repeating:)`
       // alone picks the generic comparison, lane by lane.
@@ -228,14 +222,18 @@ public struct LayeredActivations: RowAccumulator {
       }
       if furtherGroups == 1 {  // up to 9 ε
         let cuts: SIMD8<Float> = furtherCuts[0]
-        for entry in rowEntries..<(rowEntries + kept) {
-          levelCounts[Int(passed(entry.pointee.value, cuts)) &* columns &+ Int(entry.pointee.feature)] &+= 1
+        for index in 0..<kept {
+          let feature = rowFeatures[index], value = h[Int(feature)]
+          rowEntries[index] = LayeredEntry(feature: feature, value: value)
+          levelCounts[Int(passed(value, cuts)) &* columns &+ Int(feature)] &+= 1
         }
       } else {
-        for entry in rowEntries..<(rowEntries + kept) {
+        for index in 0..<kept {
+          let feature = rowFeatures[index], value = h[Int(feature)]
+          rowEntries[index] = LayeredEntry(feature: feature, value: value)
           var level: Int32 = 0
-          for group in 0..<furtherGroups { level &+= passed(entry.pointee.value, furtherCuts[group]) }
-          levelCounts[Int(level) &* columns &+ Int(entry.pointee.feature)] &+= 1
+          for group in 0..<furtherGroups { level &+= passed(value, furtherCuts[group]) }
+          levelCounts[Int(level) &* columns &+ Int(feature)] &+= 1
         }
       }
       entries.entries.append(contentsOf: UnsafeBufferPointer(start: rowEntries, count: kept))

@@ -81,48 +81,4 @@ enum ThresholdScan {
     }
     return packed
   }
-
-  /// Calls `found(first, v, bits)` for every 8 columns `first ..< first + 8` holding an
-  /// entry above `cut`, in ascending order: `v` their values (past the row's end: −∞),
-  /// `bits` the lanes above the cut, lowest lane first.
-  ///
-  /// Four vectors at a time are first tested through their lane-wise maximum (one
-  /// `vmaxps` chain, a compare and a `vptest`), since most hold nothing above the cut;
-  /// only vectors with a hit are turned into lane bits.
-  @inline(__always)
-  static func forEachVector(
-    in row: UnsafePointer<Float>, columns: Int, above cut: Float, _ found: (_ first: Int, _ v: Lanes, _ bits: UInt32) -> Void
-  ) {
-    let lanes = Lanes.scalarCount, raw = UnsafeRawPointer(row)
-    let cutLanes = Lanes(repeating: cut)
-    @inline(__always) func visit(_ v: Lanes, from first: Int) {
-      let mask = v .> cutLanes
-      if mask.anyLane { found(first, v, mask.laneBits) }
-    }
-    var j = 0
-    let groupEnd = columns - columns % (4 * lanes), vectorEnd = columns - columns % lanes
-    while j < groupEnd {
-      let v0 = raw.loadUnaligned(fromByteOffset: j * 4, as: Lanes.self)
-      let v1 = raw.loadUnaligned(fromByteOffset: (j + lanes) * 4, as: Lanes.self)
-      let v2 = raw.loadUnaligned(fromByteOffset: (j + 2 * lanes) * 4, as: Lanes.self)
-      let v3 = raw.loadUnaligned(fromByteOffset: (j + 3 * lanes) * 4, as: Lanes.self)
-      let m01 = v0.replacing(with: v1, where: v1 .> v0), m23 = v2.replacing(with: v3, where: v3 .> v2)
-      if (m01.replacing(with: m23, where: m23 .> m01) .> cutLanes).anyLane {
-        visit(v0, from: j)
-        visit(v1, from: j + lanes)
-        visit(v2, from: j + 2 * lanes)
-        visit(v3, from: j + 3 * lanes)
-      }
-      j += 4 * lanes
-    }
-    while j < vectorEnd {
-      visit(raw.loadUnaligned(fromByteOffset: j * 4, as: Lanes.self), from: j)
-      j += lanes
-    }
-    if j < columns {
-      var tail = Lanes(repeating: -.infinity)
-      for lane in 0..<(columns - j) { tail[lane] = row[j + lane] }
-      visit(tail, from: j)
-    }
-  }
 }
