@@ -8,6 +8,15 @@ public struct FinetuneRunReport: Sendable, Codable, Equatable {
   /// `with_r`, `without_r` (the control) or `lambda=<λ>` for a sweep.
   public var label: String
   public var lambda1: Double, lambda2: Double
+  /// The run as the table's columns and the figure's legend name it: `without R`, `with R`
+  /// or `λ=<λ>`.
+  public var title: String {
+    switch label {
+    case "without_r": "without R"
+    case "with_r": "with R"
+    default: label.replacingOccurrences(of: "lambda", with: "λ")
+    }
+  }
   /// Output folder of the run, relative to `--out` (`.` for the main run).
   public var directory: String
   public var epochsCompleted: Int

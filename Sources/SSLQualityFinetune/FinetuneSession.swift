@@ -131,7 +131,7 @@ public enum FinetuneSession {
     try AtomicFile.write(try report.json() + "\n", to: "\(request.out)/finetune.json")
     let curves = runs.map { run in
       Plots.TrainingCurve(
-        label: run.label, epochs: run.history.map { Double($0.epoch) }, objective: run.history.map(\.objective),
+        label: run.title, epochs: run.history.map { Double($0.epoch) }, objective: run.history.map(\.objective),
         regularizer: run.history.map(\.regularizer), emptyShare: run.history.map(\.emptyShare))
     }
     // A sweep names every λ it ran (the legend tells the runs apart); otherwise the run with R's λ (the control's is 0).

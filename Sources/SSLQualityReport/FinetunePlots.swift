@@ -39,7 +39,7 @@ extension Plots {
     let panels = [
       panel("SSL objective (mean per step)", "objective", \.objective, floorAtZero: false),
       panel("Q-Score regulariser R (mean per step)", "R", \.regularizer, floorAtZero: false),
-      panel("Batch samples with empty L_i ∩ Dset", "share of batch samples", \.emptyShare, floorAtZero: true),
+      panel("Batch samples with empty Lᵢ ∩ Dset", "share of batch samples", \.emptyShare, floorAtZero: true),
     ]
     return Figure(title: "Fine-tuning history", subtitle: subtitle, panels: panels, width: width).svg
   }

@@ -50,13 +50,7 @@ enum FinetuneText {
     let columns: [(title: String, lambdas: String, evaluation: RepresentationEvaluation?)] =
       [("before", "", report.before)]
       + report.runs.map { run in
-        let title =
-          switch run.label {
-          case "without_r": "after without R"
-          case "with_r": "after with R"
-          default: "after " + run.label.replacingOccurrences(of: "lambda", with: "λ")
-          }
-        return (title, "\(Format.number(run.lambda1)) / \(Format.number(run.lambda2))", run.evaluation)
+        ("after " + run.title, "\(Format.number(run.lambda1)) / \(Format.number(run.lambda2))", run.evaluation)
       }
     func row(_ name: String, _ value: (RepresentationEvaluation) -> String?) -> [String] {
       [name] + columns.map { $0.evaluation.flatMap(value) ?? "–" }
