@@ -1,6 +1,7 @@
 // ssl-quality · AnalysisNotice.swift — what an analysis tells its caller while it runs, besides its result.
 
 import SSLQuality
+import SSLQualityIO
 
 /// Something about the inputs or the fit that the caller should hear about but that does
 /// not stop the analysis: rows left out, suspicious data, a fit that did not converge.
@@ -53,17 +54,6 @@ public enum AnalysisNotice: Sendable, Equatable {
           : atFloor == unconverged ? "did not converge: gradient at floating-point floor"
           : "did not converge (\(atFloor) with the gradient at floating-point floor, the others at the iteration limit)")
     }
-  }
-}
-
-/// `N rows hold NaN or Inf (first: …)`, as every notice and error about them says it.
-struct NonFiniteRowCount: CustomStringConvertible {
-  var count: Int
-  var first: [Int]?
-
-  var description: String {
-    let rows = "\(count) row\(count == 1 ? "" : "s") \(count == 1 ? "holds" : "hold") NaN or Inf"
-    return first.map { "\(rows) (first: \($0.map(String.init).joined(separator: ", ")))" } ?? rows
   }
 }
 

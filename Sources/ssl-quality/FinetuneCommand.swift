@@ -171,7 +171,7 @@ struct FinetuneCommand: ParsableCommand {
   private func finite(_ matrix: Matrix, _ path: String) throws -> Matrix {
     let (count, rows) = FinetuneInputs.nonFiniteRows(matrix)
     guard count == 0 else {
-      throw InputError(path, "\(count) row\(count == 1 ? "" : "s") hold NaN or Inf (first: \(rows.map(String.init).joined(separator: ", ")))")
+      throw InputError(path, NonFiniteRowCount(count: count, first: rows).description)
     }
     return matrix
   }

@@ -99,7 +99,7 @@ struct FinetuneCommandTests {
     arguments: [
       (["--views", "fixtures/finetune/view0.npy", "fixtures/finetune/short.npy"], "fixtures/finetune/short.npy: has 255 × 16"),
       (["--views", "fixtures/finetune/view0.npy", "fixtures/finetune/narrow.npy"], "fixtures/finetune/narrow.npy: has 256 × 15"),
-      (["--views", "fixtures/finetune/view0.npy", "fixtures/finetune/nan.npy"], "fixtures/finetune/nan.npy: 1 row hold NaN or Inf (first: 17)"),
+      (["--views", "fixtures/finetune/view0.npy", "fixtures/finetune/nan.npy"], "fixtures/finetune/nan.npy: 1 row holds NaN or Inf (first: 17)"),
       (["--views", "fixtures/finetune/view0.npy", "fixtures/finetune/view1.npy", "--lambda1=-1e-4"], "--lambda1 must be a finite number ≥ 0"),
       (["--views", "fixtures/finetune/view0.npy", "fixtures/finetune/view1.npy", "--lambdas=0,-1"], "--lambdas must hold finite numbers ≥ 0"),
       (
