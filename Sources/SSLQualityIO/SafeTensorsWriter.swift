@@ -11,6 +11,45 @@ public enum SafeTensorsWriter {
     public enum Values: Sendable {
       case float32([Float])
       case int64([Int64])
+
+      var count: Int {
+        switch self {
+        case .float32(let values): values.count
+        case .int64(let values): values.count
+        }
+      }
+
+      var dtype: String {
+        switch self {
+        case .float32: "F32"
+        case .int64: "I64"
+        }
+      }
+
+      var byteCount: Int {
+        switch self {
+        case .float32(let values): values.count * MemoryLayout<Float>.size
+        case .int64(let values): values.count * MemoryLayout<Int64>.size
+        }
+      }
+
+      /// The values' little-endian bytes, written to `handle` in one call.
+      func writeLittleEndian(to handle: FileHandle) throws {
+        switch self {
+        case .float32(let values):
+          #if _endian(little)
+            try values.withUnsafeBytes { try handle.write(contentsOf: $0) }
+          #else
+            try handle.write(contentsOf: values.map { $0.bitPattern.littleEndian }.withUnsafeBytes { Data($0) })
+          #endif
+        case .int64(let values):
+          #if _endian(little)
+            try values.withUnsafeBytes { try handle.write(contentsOf: $0) }
+          #else
+            try handle.write(contentsOf: values.map { $0.littleEndian }.withUnsafeBytes { Data($0) })
+          #endif
+        }
+      }
     }
 
     public var name: String, shape: [Int], values: Values
@@ -22,46 +61,29 @@ public enum SafeTensorsWriter {
     }
   }
 
-  /// Writes `entries` (names unique) to `path`.
+  /// Writes `entries` (names unique) to `path`, each tensor's bytes straight from its
+  /// array (the file is never assembled in memory).
   ///
   /// - Precondition: each entry's value count matches its shape.
   public static func write(_ entries: [Entry], metadata: [String: String] = [:], to path: String) throws {
     var header: [String: HeaderValue] = [:]
     if !metadata.isEmpty { header["__metadata__"] = .metadata(metadata) }
-    var data = Data()
+    var offset = 0
     for entry in entries {
-      let start = data.count
-      let dtype: String
-      switch entry.values {
-      case .float32(let values):
-        precondition(values.count == entry.shape.reduce(1, *), "\(entry.name): values do not fill its shape")
-        dtype = "F32"
-        #if _endian(little)
-          values.withUnsafeBytes { data.append(contentsOf: $0) }  // one copy, not one append per value
-        #else
-          for value in values { withUnsafeBytes(of: value.bitPattern.littleEndian) { data.append(contentsOf: $0) } }
-        #endif
-      case .int64(let values):
-        precondition(values.count == entry.shape.reduce(1, *), "\(entry.name): values do not fill its shape")
-        dtype = "I64"
-        #if _endian(little)
-          values.withUnsafeBytes { data.append(contentsOf: $0) }
-        #else
-          for value in values { withUnsafeBytes(of: value.littleEndian) { data.append(contentsOf: $0) } }
-        #endif
-      }
-      header[entry.name] = .tensor(dtype: dtype, shape: entry.shape, dataOffsets: [start, data.count])
+      precondition(entry.values.count == entry.shape.reduce(1, *), "\(entry.name): values do not fill its shape")
+      header[entry.name] = .tensor(dtype: entry.values.dtype, shape: entry.shape, dataOffsets: [offset, offset + entry.values.byteCount])
+      offset += entry.values.byteCount
     }
     // Keys sorted, so the same tensors always give the same bytes.
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
     var text = Array(try encoder.encode(header))
     text += [UInt8](repeating: 0x20, count: (8 - text.count % 8) % 8)
-    var bytes = Data()
-    withUnsafeBytes(of: UInt64(text.count).littleEndian) { bytes.append(contentsOf: $0) }
-    bytes.append(contentsOf: text)
-    bytes.append(data)
-    try AtomicFile.write(bytes, to: path)
+    try AtomicFile.write(to: path) { handle in
+      try handle.write(contentsOf: withUnsafeBytes(of: UInt64(text.count).littleEndian) { Data($0) })
+      try handle.write(contentsOf: text)
+      for entry in entries { try entry.values.writeLittleEndian(to: handle) }
+    }
   }
 
   /// A header entry: the metadata map, or one tensor's dtype, shape and byte range.

@@ -101,6 +101,20 @@ public struct ExecutionContext: Sendable {
     try Self.$productThreads.withValue(threads, operation: body)
   }
 
+  /// `body` on consecutive chunks of `0..<count` (`chunk` indices each, the last one
+  /// shorter), spread over the threads of the current ``blas(_:)`` scope as product blocks
+  /// are (one thread outside such a scope). Meant for element-wise loops next to the
+  /// products of a training step: each index belongs to exactly one chunk, so the result
+  /// does not depend on the thread count.
+  package static func forEachChunk(_ count: Int, chunk: Int = 1 << 15, _ body: @escaping (Range<Int>) -> Void) {
+    let chunks = (count + chunk - 1) / max(chunk, 1)
+    guard chunks > 1 else {
+      if count > 0 { body(0..<count) }
+      return
+    }
+    _ = productContext.parallelMap(chunks) { index in body(index * chunk..<min(count, (index + 1) * chunk)) }
+  }
+
   /// Threads the products of the current scope may use: set by ``blas(_:)``, 1 elsewhere.
   @TaskLocal static var productThreads = 1
 

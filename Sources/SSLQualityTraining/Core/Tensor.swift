@@ -80,13 +80,16 @@ extension Tensor {
     let m = transposed ? columns : rows, k = transposed ? rows : columns
     let k2 = otherTransposed ? other.columns : other.rows, n = otherTransposed ? other.rows : other.columns
     precondition(k == k2, "matmul: inner dimensions \(k) and \(k2) differ")
-    var out = [Scalar](repeating: 0, count: m * n)
-    scalars.withUnsafeBufferPointer { a in
-      other.scalars.withUnsafeBufferPointer { b in
-        out.withUnsafeMutableBufferPointer { c in
+    // With k > 0 every output element is written by BLAS (beta 0 ignores the old value),
+    // so the buffer is not zeroed first.
+    guard k > 0 else { return Tensor(shape: [m, n]) }
+    let out = [Scalar](unsafeUninitializedCapacity: m * n) { c, initialized in
+      scalars.withUnsafeBufferPointer { a in
+        other.scalars.withUnsafeBufferPointer { b in
           BLAS.gemm(m: m, n: n, k: k, a, transposeA: transposed, b, transposeB: otherTransposed, into: c, alpha: 1, beta: 0)
         }
       }
+      initialized = m * n
     }
     return Tensor(rows: m, columns: n, scalars: out)
   }
@@ -121,14 +124,22 @@ extension Tensor {
   /// Sum of all elements, accumulated in `Double`.
   public func sum() -> Double { scalars.reduce(0) { $0 + Double($1) } }
 
-  /// Element-wise sum.
+  /// Element-wise sum, into a new buffer, in chunks over the threads of the enclosing
+  /// product scope (large gradients are summed over views every step).
   public static func + (lhs: Tensor, rhs: Tensor) -> Tensor {
     precondition(lhs.shape == rhs.shape, "shapes \(lhs.shape) and \(rhs.shape) differ")
-    var out = lhs
-    out.scalars.withUnsafeMutableBufferPointer { o in
-      rhs.scalars.withUnsafeBufferPointer { r in for i in o.indices { o[i] += r[i] } }
+    let sum = [Scalar](unsafeUninitializedCapacity: lhs.count) { buffer, initialized in
+      let out = buffer
+      lhs.scalars.withUnsafeBufferPointer { l in
+        rhs.scalars.withUnsafeBufferPointer { r in
+          ExecutionContext.forEachChunk(out.count) { range in
+            for i in range { out.initializeElement(at: i, to: l[i] + r[i]) }
+          }
+        }
+      }
+      initialized = lhs.count
     }
-    return out
+    return Tensor(shape: lhs.shape, scalars: sum)
   }
 
   /// Every element times `factor`.

@@ -20,6 +20,19 @@ struct ExecutionContextTests {
     #expect(made.reduce(0, +) >= 20)
   }
 
+  @Test("forEachChunk visits every index exactly once, on the threads of the product scope", arguments: [1, 3])
+  func chunks(threads: Int) {
+    for count in [0, 1, 7, 100, 101] {
+      let visits = Visits(count)
+      ExecutionContext(threads: threads).blas {
+        ExecutionContext.forEachChunk(count, chunk: 10) { range in
+          visits.counts.withLock { for i in range { $0[i] += 1 } }
+        }
+      }
+      #expect(visits.counts.withLock { $0 } == [Int](repeating: 1, count: count))
+    }
+  }
+
   @Test("progress events reach the sink")
   func progress() {
     let rows = Atomic<Int>(0)
@@ -30,4 +43,10 @@ struct ExecutionContextTests {
     #expect(rows.load(ordering: .relaxed) == 1000)
     #expect(ExecutionContext(threads: 0).threads == 1)
   }
+}
+
+/// How often each index was visited (shared by reference with the chunks' closures).
+private final class Visits: Sendable {
+  let counts: Mutex<[Int]>
+  init(_ count: Int) { counts = Mutex([Int](repeating: 0, count: count)) }
 }
