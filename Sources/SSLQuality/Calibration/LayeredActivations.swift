@@ -4,15 +4,17 @@
 ///
 /// Since `σ_i ≥ 0`, the thresholds `μ_i + ε σ_i` (rounded in `Double`) never decrease with
 /// ε, so every `L_i(ε)` is a subset of `L_i` at the smallest ε. Each row is searched once
-/// at the smallest ε (``ThresholdScan``) and every entry found is kept: its feature and its
-/// value `h_ij`, 8 bytes. Whether it is in `L_i(ε)` for a larger ε is its value compared
+/// at the smallest ε (``ThresholdScan``) and every entry found is kept: its value `h_ij`
+/// and the step from the row's previous entry to its feature, 5 bytes (``LayeredEntries``).
+/// Whether it is in `L_i(ε)` for a larger ε is its value compared
 /// with that ε's cut `t↓` on floats, which is the `Double` comparison of
 /// ``ActivationCounts`` (``ThresholdScan/floatCut(_:)``). So
 /// ``Partial/activationFrequencies`` and ``Partial/qScores(discriminative:rows:normalization:context:)``
 /// give, bit for bit, what one ``ActivationCounts`` pass with that ε gives.
 ///
-/// The per-feature counts of every ε are summed during the search from each entry's
-/// level, the number of larger ε it passes (its value against 8 cuts at once).
+/// Each entry found is counted at its level, the number of larger ε it passes (its value
+/// against 8 cuts at once); the count of feature `j` at ε_k is then the sum of its counts at
+/// levels k and above, added once when the frequencies are read.
 public struct LayeredActivations: RowAccumulator {
   /// The distinct ε, ascending.
   public let epsilons: [Double]
@@ -33,14 +35,15 @@ public struct LayeredActivations: RowAccumulator {
     public internal(set) var finiteRowCount = 0
     /// `L_i` at the smallest ε, in row blocks.
     public internal(set) var blocks: [LayeredEntries] = []
-    /// Per ε `k` (ascending, from 0) and feature `j`, at `k · columns + j`: `|{ i : j ∈ L_i(ε_k) }|`.
-    public internal(set) var counts: [Int]
+    /// Per level `l` (from 0) and feature `j`, at `l · columns + j`: the rows whose largest ε
+    /// with `j` in `L_i(ε)` is `ε_l`, `|{ i : j ∈ L_i(ε_l) \ L_i(ε_{l+1}) }|`.
+    public internal(set) var levelCounts: [Int]
 
     init(startRow: Int, columns: Int, epsilons: [Double]) {
       self.startRow = startRow
       self.columns = columns
       self.epsilons = epsilons
-      counts = [Int](repeating: 0, count: epsilons.count * columns)
+      levelCounts = [Int](repeating: 0, count: epsilons.count * columns)
     }
 
     public func canAppend(_ next: Partial) -> Bool {
@@ -52,23 +55,23 @@ public struct LayeredActivations: RowAccumulator {
       rowCount += next.rowCount
       finiteRowCount += next.finiteRowCount
       blocks += next.blocks
-      for index in counts.indices { counts[index] += next.counts[index] }
+      for index in levelCounts.indices { levelCounts[index] += next.levelCounts[index] }
     }
 
     /// Equal when they describe the same rows, counts and entries (however the entries
     /// are split into blocks).
     public static func == (lhs: Partial, rhs: Partial) -> Bool {
-      func flat(_ blocks: [LayeredEntries]) -> (lengths: [Int], features: [Int32], values: [UInt32], moments: [UInt64]) {
+      func flat(_ blocks: [LayeredEntries]) -> (lengths: [Int], steps: [UInt8], values: [UInt32], moments: [UInt64]) {
         (
           blocks.flatMap { block in (0..<block.rowCount).map { block.offsets[$0 + 1] - block.offsets[$0] } },
-          blocks.flatMap { $0.entries.map(\.feature) }, blocks.flatMap { $0.entries.map(\.value.bitPattern) },
+          blocks.flatMap(\.steps), blocks.flatMap { $0.values.map(\.bitPattern) },
           blocks.flatMap { zip($0.means, $0.stds).flatMap { [$0.bitPattern, $1.bitPattern] } }
         )
       }
       let a = flat(lhs.blocks), b = flat(rhs.blocks)
       return lhs.startRow == rhs.startRow && lhs.columns == rhs.columns && lhs.epsilons.map(\.bitPattern) == rhs.epsilons.map(\.bitPattern)
-        && lhs.rowCount == rhs.rowCount && lhs.finiteRowCount == rhs.finiteRowCount && lhs.counts == rhs.counts
-        && a.lengths == b.lengths && a.features == b.features && a.values == b.values && a.moments == b.moments
+        && lhs.rowCount == rhs.rowCount && lhs.finiteRowCount == rhs.finiteRowCount && lhs.levelCounts == rhs.levelCounts
+        && a.lengths == b.lengths && a.steps == b.steps && a.values == b.values && a.moments == b.moments
     }
 
     /// The position of `epsilon` in ``epsilons`` (the number of smaller ε).
@@ -79,8 +82,17 @@ public struct LayeredActivations: RowAccumulator {
     ///
     /// - Complexity: O(|epsilons| · D).
     public var activationFrequencies: [[Double]] {
-      let finite = finiteRowCount, n = Double(finite)
-      return epsilons.indices.map { k in counts[(k * columns)..<((k + 1) * columns)].map { finite == 0 ? 0 : Double($0) / n } }
+      let finite = finiteRowCount, n = Double(finite), layers = epsilons.count
+      // |{ i : j ∈ L_i(ε_k) }|: the entries of level k and above, summed from the top down.
+      var counts = [Int](repeating: 0, count: layers * columns)
+      for j in 0..<columns {
+        var running = 0
+        for k in (0..<layers).reversed() {
+          running += levelCounts[k * columns + j]
+          counts[k * columns + j] = running
+        }
+      }
+      return (0..<layers).map { k in counts[(k * columns)..<((k + 1) * columns)].map { finite == 0 ? 0 : Double($0) / n } }
     }
 
     /// The Q-Scores at every ε of ``epsilons``, `Dset` of each given by `discriminative`
@@ -107,42 +119,46 @@ public struct LayeredActivations: RowAccumulator {
         let block = blocks[index], rowCount = block.rowCount
         var values = [Double](repeating: 0, count: layers * rowCount), empty = [Int](repeating: 0, count: layers)
         memberLanes.withUnsafeBufferPointer { memberLanes in
-          block.entries.withUnsafeBufferPointer { entries in
-            for local in 0..<rowCount {
-              let mu = block.means[local]
-              guard !mu.isNaN else {
-                for k in 0..<layers { values[k * rowCount + local] = .nan }
-                continue
-              }
-              let sigma = block.stds[local], found = entries[block.offsets[local]..<block.offsets[local + 1]]
-              for group in 0..<groups {
-                // Lane k: the cut of layer 8g + k, exactly as the search made it (+∞ past the last layer).
-                let firstLayer = 8 * group, lanes = min(8, layers - firstLayer)
-                var cuts = SIMD8<Float>(repeating: .infinity)
-                for lane in 0..<lanes { cuts[lane] = ThresholdScan.floatCut(mu + epsilons[firstLayer + lane] * sigma) }
-                // Lane k sums the terms of the entries in L_i ∩ Dset of layer 8g + k, in
-                // ascending feature order as score does; any other entry adds +0 to it
-                // (terms are ≥ +0), which leaves the sum's bits unchanged.
-                var sum = SIMD8<Double>(), count = SIMD8<Int32>()
-                let members = memberLanes.baseAddress! + group * width
-                @inline(__always) func add(_ term: (Double) -> Double) {
-                  for entry in found {
-                    let value: Float = entry.value, member: SIMD8<Int32> = members[Int(entry.feature)]
-                    let active = unsafeBitCast(SIMD8<Float>(repeating: value) .> cuts, to: SIMD8<Int32>.self) & member
-                    // The term where the lane is active, +0 elsewhere.
-                    let lanes = unsafeBitCast(SIMD8<Double>(repeating: term(Double(value) - mu)), to: SIMD8<Int64>.self)
-                    sum += unsafeBitCast(lanes & SIMD8<Int64>(truncatingIfNeeded: active), to: SIMD8<Double>.self)
-                    count &-= active
+          block.steps.withUnsafeBufferPointer { steps in
+            block.values.withUnsafeBufferPointer { found in
+              for local in 0..<rowCount {
+                let mu = block.means[local]
+                guard !mu.isNaN else {
+                  for k in 0..<layers { values[k * rowCount + local] = .nan }
+                  continue
+                }
+                let sigma = block.stds[local], entries = block.offsets[local]..<block.offsets[local + 1]
+                for group in 0..<groups {
+                  // Lane k: the cut of layer 8g + k, exactly as the search made it (+∞ past the last layer).
+                  let firstLayer = 8 * group, lanes = min(8, layers - firstLayer)
+                  var cuts = SIMD8<Float>(repeating: .infinity)
+                  for lane in 0..<lanes { cuts[lane] = ThresholdScan.floatCut(mu + epsilons[firstLayer + lane] * sigma) }
+                  // Lane k sums the terms of the entries in L_i ∩ Dset of layer 8g + k, in
+                  // ascending feature order as score does; any other entry (a filler too)
+                  // adds +0 to it, which leaves the sum's bits unchanged.
+                  var sum = SIMD8<Double>(), count = SIMD8<Int32>()
+                  let members = memberLanes.baseAddress! + group * width
+                  @inline(__always) func add(_ term: (Double) -> Double) {
+                    var feature = -1
+                    for entry in entries {
+                      feature &+= Int(steps[entry])
+                      let value: Float = found[entry], member: SIMD8<Int32> = members[feature]
+                      let active = unsafeBitCast(SIMD8<Float>(repeating: value) .> cuts, to: SIMD8<Int32>.self) & member
+                      // The term where the lane is active, +0 elsewhere.
+                      let lanes = unsafeBitCast(SIMD8<Double>(repeating: term(Double(value) - mu)), to: SIMD8<Int64>.self)
+                      sum += unsafeBitCast(lanes & SIMD8<Int64>(truncatingIfNeeded: active), to: SIMD8<Double>.self)
+                      count &-= active
+                    }
                   }
-                }
-                // One loop per normalisation (a division per entry where none is needed costs as much as the rest).
-                switch normalization {
-                case .none: add { $0 }
-                case .zscore: add { sigma > 0 ? $0 / sigma : 0 }
-                }
-                for lane in 0..<lanes {
-                  let k = firstLayer + lane, terms = count[lane]
-                  if terms == 0 { empty[k] += 1 } else { values[k * rowCount + local] = sum[lane] / Double(terms) }
+                  // One loop per normalisation (a division per entry where none is needed costs as much as the rest).
+                  switch normalization {
+                  case .none: add { $0 }
+                  case .zscore: add { sigma > 0 ? $0 / sigma : 0 }
+                  }
+                  for lane in 0..<lanes {
+                    let k = firstLayer + lane, terms = count[lane]
+                    if terms == 0 { empty[k] += 1 } else { values[k * rowCount + local] = sum[lane] / Double(terms) }
+                  }
                 }
               }
             }
@@ -176,12 +192,15 @@ public struct LayeredActivations: RowAccumulator {
     // As many entries per row as the segment's last block had, and some slack: one
     // allocation per block, seldom grown.
     if let last = partial.blocks.last, last.rowCount > 0 {
-      entries.entries.reserveCapacity(last.entries.count * block.rowCount / last.rowCount * 9 / 8 + columns)
+      let expected = last.values.count * block.rowCount / last.rowCount * 9 / 8 + columns
+      entries.steps.reserveCapacity(expected)
+      entries.values.reserveCapacity(expected)
     }
-    // A row's features (``ThresholdScan/indices(in:columns:above:into:)``), then its entries,
-    // go to scratch first and join the array once per row.
+    // A row's features (``ThresholdScan/indices(in:columns:above:into:)``), then its steps
+    // and values, go to scratch first and join the arrays once per row.
     let rowFeatures = UnsafeMutablePointer<Int32>.allocate(capacity: columns + 8)
-    let rowEntries = UnsafeMutablePointer<LayeredEntry>.allocate(capacity: max(1, columns))
+    let rowSteps = UnsafeMutablePointer<UInt8>.allocate(capacity: LayeredEntries.capacity(columns: columns))
+    let rowValues = UnsafeMutablePointer<Float>.allocate(capacity: LayeredEntries.capacity(columns: columns))
     // Per level l (the further cuts an entry passes, from 0) and feature j, at l · columns + j:
     // the block's entries of that level.
     let levelCounts = UnsafeMutablePointer<Int32>.allocate(capacity: layers * columns)
@@ -192,7 +211,8 @@ public struct LayeredActivations: RowAccumulator {
     furtherCuts.initialize(repeating: SIMD8(repeating: .infinity), count: furtherGroups)
     defer {
       rowFeatures.deallocate()
-      rowEntries.deallocate()
+      rowSteps.deallocate()
+      rowValues.deallocate()
       levelCounts.deallocate()
       furtherCuts.deallocate()
     }
@@ -200,7 +220,7 @@ public struct LayeredActivations: RowAccumulator {
     for row in 0..<block.rowCount {
       let moments = block.moments[row]
       guard moments.isFinite else {
-        entries.offsets.append(entries.entries.count)
+        entries.offsets.append(entries.values.count)
         entries.means.append(.nan)
         entries.stds.append(.nan)
         continue
@@ -220,34 +240,41 @@ public struct LayeredActivations: RowAccumulator {
         let halves = passed.lowHalf &+ passed.highHalf, quarters = halves.lowHalf &+ halves.highHalf
         return 0 &- (quarters[0] &+ quarters[1])
       }
+      // Every step is written as its low byte; `wide` gathers their bits, so a step over
+      // 255 shows as a bit above the first byte, and then the row is written again with fillers.
+      var previous: Int32 = -1, wide: Int32 = 0
+      @inline(__always) func write(_ index: Int, _ feature: Int32, _ value: Float) {
+        let step = feature &- previous
+        wide |= step
+        rowSteps[index] = UInt8(truncatingIfNeeded: step)
+        rowValues[index] = value
+        previous = feature
+      }
       if furtherGroups == 1 {  // up to 9 ε
         let cuts: SIMD8<Float> = furtherCuts[0]
         for index in 0..<kept {
           let feature = rowFeatures[index], value = h[Int(feature)]
-          rowEntries[index] = LayeredEntry(feature: feature, value: value)
+          write(index, feature, value)
           levelCounts[Int(passed(value, cuts)) &* columns &+ Int(feature)] &+= 1
         }
       } else {
         for index in 0..<kept {
           let feature = rowFeatures[index], value = h[Int(feature)]
-          rowEntries[index] = LayeredEntry(feature: feature, value: value)
+          write(index, feature, value)
           var level: Int32 = 0
           for group in 0..<furtherGroups { level &+= passed(value, furtherCuts[group]) }
           levelCounts[Int(level) &* columns &+ Int(feature)] &+= 1
         }
       }
-      entries.entries.append(contentsOf: UnsafeBufferPointer(start: rowEntries, count: kept))
-      entries.offsets.append(entries.entries.count)
+      let written =
+        wide > LayeredEntries.longestStep
+        ? LayeredEntries.write(features: rowFeatures, count: kept, of: h, steps: rowSteps, values: rowValues) : kept
+      entries.steps.append(contentsOf: UnsafeBufferPointer(start: rowSteps, count: written))
+      entries.values.append(contentsOf: UnsafeBufferPointer(start: rowValues, count: written))
+      entries.offsets.append(entries.values.count)
     }
-    // An entry of level l is in L_i(ε_k) for every k ≤ l: sum the levels from the top down.
-    partial.counts.withUnsafeMutableBufferPointer { counts in
-      for j in 0..<columns {
-        var running = 0
-        for k in (0..<layers).reversed() {
-          running += Int(levelCounts[k * columns + j])
-          counts[k * columns + j] += running
-        }
-      }
+    partial.levelCounts.withUnsafeMutableBufferPointer { counts in
+      for index in counts.indices { counts[index] &+= Int(levelCounts[index]) }
     }
     partial.rowCount += block.rowCount
     partial.finiteRowCount += finite
@@ -255,20 +282,49 @@ public struct LayeredActivations: RowAccumulator {
   }
 }
 
-/// One entry of `L_i`: a feature and its value `h_ij`.
-public struct LayeredEntry: Sendable, Equatable, Codable {
-  public let feature: Int32
-  public let value: Float
-}
-
-/// The `L_i` at the smallest ε of consecutive rows from `startRow`: row `startRow + r` has
-/// the entries `entries[offsets[r] ..< offsets[r + 1]]`, features ascending, and the row
-/// statistics `μ_i = means[r]`, `σ_i = stds[r]` (NaN for a row holding NaN or ±∞).
+/// The `L_i` at the smallest ε of consecutive rows from `startRow`, 5 bytes per entry: row
+/// `startRow + r` has the entries `offsets[r] ..< offsets[r + 1]`, features ascending, and
+/// the row statistics `μ_i = means[r]`, `σ_i = stds[r]` (NaN for a row holding NaN or ±∞).
+/// Entry `n` has the value `values[n] = h_ij` and the feature `j` that lies `steps[n]`
+/// after the feature of the row's previous entry (after −1 for its first). A step longer
+/// than ``longestStep`` goes through filler entries of value −∞, which pass no cut.
 public struct LayeredEntries: Sendable, Equatable, Codable {
   public let startRow: Int
   public internal(set) var offsets: [Int] = [0]
-  public internal(set) var entries: [LayeredEntry] = []
+  public internal(set) var steps: [UInt8] = []
+  public internal(set) var values: [Float] = []
   public internal(set) var means: [Double] = [], stds: [Double] = []
+
+  /// The longest step one entry takes.
+  public static let longestStep: Int32 = 255
+
+  /// The most entries a row of `columns` features takes: every feature, and a filler per
+  /// 255 features skipped.
+  static func capacity(columns: Int) -> Int { columns + columns / Int(longestStep) + 1 }
+
+  /// Writes the entries of the row `h` at `features` (ascending), fillers included, to
+  /// `steps` and `values` (room for ``capacity(columns:)``); returns how many.
+  static func write(
+    features: UnsafePointer<Int32>, count: Int, of h: UnsafePointer<Float>, steps: UnsafeMutablePointer<UInt8>,
+    values: UnsafeMutablePointer<Float>
+  ) -> Int {
+    var written = 0, previous: Int32 = -1
+    for index in 0..<count {
+      let feature = features[index]
+      var step = feature - previous
+      while step > longestStep {
+        steps[written] = UInt8(longestStep)
+        values[written] = -.infinity
+        written += 1
+        step -= longestStep
+      }
+      steps[written] = UInt8(step)
+      values[written] = h[Int(feature)]
+      written += 1
+      previous = feature
+    }
+    return written
+  }
 
   /// Number of rows.
   public var rowCount: Int { offsets.count - 1 }
