@@ -58,8 +58,9 @@ public struct EpsilonCalibration: Sendable, Equatable, Codable {
     let discriminative = frequencies.map { DiscriminativeFeatures(frequencies: $0, band: band) }
     let scores = layers.qScores(discriminative: discriminative, normalization: normalization, context: context)
     let finite = layers.finiteRowCount
-    let calibrated = epsilons.map { epsilon in
-      let k = layers.rank(of: epsilon)
+    // Each ε's summary and AUROC on its own worker.
+    let calibrated = context.parallelMap(epsilons.count) { index in
+      let epsilon = epsilons[index], k = layers.rank(of: epsilon)
       return CalibrationRow(
         epsilon: epsilon, discriminative: discriminative[k], q: scores[k].values, emptyCount: scores[k].emptyCount, finiteSamples: finite,
         correct: correct)

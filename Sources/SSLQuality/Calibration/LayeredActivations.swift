@@ -12,8 +12,8 @@
 /// ``Partial/activationFrequencies`` and ``Partial/qScores(discriminative:rows:normalization:context:)``
 /// give, bit for bit, what one ``ActivationCounts`` pass with that ε gives.
 ///
-/// Each entry found is counted at its level, the number of larger ε it passes (its value
-/// against 8 cuts at once); the count of feature `j` at ε_k is then the sum of its counts at
+/// Each entry found is counted at its level, the number of larger ε it passes (8 entries
+/// compared with each cut at once); the count of feature `j` at ε_k is then the sum of its counts at
 /// levels k and above, added once when the frequencies are read.
 public struct LayeredActivations: RowAccumulator {
   /// The distinct ε, ascending.
@@ -200,19 +200,24 @@ public struct LayeredActivations: RowAccumulator {
     // and values, go to scratch first and join the arrays once per row.
     let rowFeatures = UnsafeMutablePointer<Int32>.allocate(capacity: columns + 8)
     let rowSteps = UnsafeMutablePointer<UInt8>.allocate(capacity: LayeredEntries.capacity(columns: columns))
-    let rowValues = UnsafeMutablePointer<Float>.allocate(capacity: LayeredEntries.capacity(columns: columns))
+    // Values and levels are read 8 at a time, past the row's last entry too.
+    let rowValues = UnsafeMutablePointer<Float>.allocate(capacity: LayeredEntries.capacity(columns: columns) + 8)
+    rowValues.initialize(repeating: 0, count: LayeredEntries.capacity(columns: columns) + 8)
+    let rowLevels = UnsafeMutableRawPointer.allocate(byteCount: (columns / 8 + 1) * 32, alignment: 32)
     // Per level l (the further cuts an entry passes, from 0) and feature j, at l · columns + j:
     // the block's entries of that level.
     let levelCounts = UnsafeMutablePointer<Int32>.allocate(capacity: layers * columns)
     levelCounts.initialize(repeating: 0, count: layers * columns)
-    // The cuts of the larger ε (layers 1 ..< layers), 8 to a vector, +∞ past the last.
-    let furtherGroups = (layers + 6) / 8
-    let furtherCuts = UnsafeMutablePointer<SIMD8<Float>>.allocate(capacity: max(1, furtherGroups))
-    furtherCuts.initialize(repeating: SIMD8(repeating: .infinity), count: furtherGroups)
+    // The cuts of the larger ε (layers 1 ..< layers), each in all 8 lanes, 8 cuts to a
+    // group and +∞ past the last (which no value passes).
+    let furtherCount = (layers + 6) / 8 * 8
+    let furtherCuts = UnsafeMutablePointer<SIMD8<Float>>.allocate(capacity: max(1, furtherCount))
+    furtherCuts.initialize(repeating: SIMD8(repeating: .infinity), count: furtherCount)
     defer {
       rowFeatures.deallocate()
       rowSteps.deallocate()
       rowValues.deallocate()
+      rowLevels.deallocate()
       levelCounts.deallocate()
       furtherCuts.deallocate()
     }
@@ -229,42 +234,37 @@ public struct LayeredActivations: RowAccumulator {
       entries.means.append(moments.mean)
       entries.stds.append(moments.std)
       func cut(_ k: Int) -> Float { ThresholdScan.floatCut(moments.mean + epsilons[k] * moments.std) }
-      for k in 1..<max(1, layers) { furtherCuts[(k - 1) / 8][(k - 1) % 8] = cut(k) }
+      for k in 1..<max(1, layers) { furtherCuts[k - 1] = SIMD8(repeating: cut(k)) }
       let h = block.values.rowStart(row)
       let kept = ThresholdScan.indices(in: h, columns: columns, above: cut(0), into: rowFeatures)
-      // Each entry's level: the further cuts it passes, 8 compared at once (a mask lane
-      // is −1 where true; its lanes summed in halves). Types spelled out: `SIMD8(repeating:)`
-      // alone picks the generic comparison, lane by lane.
-      @inline(__always) func passed(_ value: Float, _ cuts: SIMD8<Float>) -> Int32 {
-        let passed = unsafeBitCast(SIMD8<Float>(repeating: value) .> cuts, to: SIMD8<Int32>.self)
-        let halves = passed.lowHalf &+ passed.highHalf, quarters = halves.lowHalf &+ halves.highHalf
-        return 0 &- (quarters[0] &+ quarters[1])
-      }
       // Every step is written as its low byte; `wide` gathers their bits, so a step over
       // 255 shows as a bit above the first byte, and then the row is written again with fillers.
       var previous: Int32 = -1, wide: Int32 = 0
-      @inline(__always) func write(_ index: Int, _ feature: Int32, _ value: Float) {
-        let step = feature &- previous
+      for index in 0..<kept {
+        let feature = rowFeatures[index], step = feature &- previous
         wide |= step
         rowSteps[index] = UInt8(truncatingIfNeeded: step)
-        rowValues[index] = value
+        rowValues[index] = h[Int(feature)]
         previous = feature
       }
-      if furtherGroups == 1 {  // up to 9 ε
-        let cuts: SIMD8<Float> = furtherCuts[0]
-        for index in 0..<kept {
-          let feature = rowFeatures[index], value = h[Int(feature)]
-          write(index, feature, value)
-          levelCounts[Int(passed(value, cuts)) &* columns &+ Int(feature)] &+= 1
+      // Each entry's level, the further cuts it passes, for 8 entries at once: a lane of a
+      // comparison is −1 where true. Types spelled out: `SIMD8(repeating:)` alone picks the
+      // generic comparison, lane by lane.
+      let raw = UnsafeRawPointer(rowValues)
+      for group in 0..<((kept + 7) / 8) {
+        let values: SIMD8<Float> = raw.loadUnaligned(fromByteOffset: group &* 32, as: SIMD8<Float>.self)
+        var level = SIMD8<Int32>()
+        for first in stride(from: 0, to: furtherCount, by: 8) {
+          for k in first..<(first + 8) {
+            let cuts: SIMD8<Float> = furtherCuts[k]
+            level &-= unsafeBitCast(values .> cuts, to: SIMD8<Int32>.self)
+          }
         }
-      } else {
-        for index in 0..<kept {
-          let feature = rowFeatures[index], value = h[Int(feature)]
-          write(index, feature, value)
-          var level: Int32 = 0
-          for group in 0..<furtherGroups { level &+= passed(value, furtherCuts[group]) }
-          levelCounts[Int(level) &* columns &+ Int(feature)] &+= 1
-        }
+        rowLevels.storeBytes(of: level, toByteOffset: group &* 32, as: SIMD8<Int32>.self)
+      }
+      for index in 0..<kept {
+        let level = rowLevels.load(fromByteOffset: index &* 4, as: Int32.self)
+        levelCounts[Int(level) &* columns &+ Int(rowFeatures[index])] &+= 1
       }
       let written =
         wide > LayeredEntries.longestStep
