@@ -221,7 +221,9 @@ public struct LayeredActivations: RowAccumulator {
       levelCounts.deallocate()
       furtherCuts.deallocate()
     }
-    var finite = 0
+    // Whether the last row searched had more than one entry in 20 columns: then the next
+    // search packs every group (``ThresholdScan/indices(in:columns:above:into:everyGroup:)``).
+    var finite = 0, dense = false
     for row in 0..<block.rowCount {
       let moments = block.moments[row]
       guard moments.isFinite else {
@@ -236,7 +238,8 @@ public struct LayeredActivations: RowAccumulator {
       func cut(_ k: Int) -> Float { ThresholdScan.floatCut(moments.mean + epsilons[k] * moments.std) }
       for k in 1..<max(1, layers) { furtherCuts[k - 1] = SIMD8(repeating: cut(k)) }
       let h = block.values.rowStart(row)
-      let kept = ThresholdScan.indices(in: h, columns: columns, above: cut(0), into: rowFeatures)
+      let kept = ThresholdScan.indices(in: h, columns: columns, above: cut(0), into: rowFeatures, everyGroup: dense)
+      dense = kept * 20 > columns
       // Every step is written as its low byte; `wide` gathers their bits, so a step over
       // 255 shows as a bit above the first byte, and then the row is written again with fillers.
       var previous: Int32 = -1, wide: Int32 = 0

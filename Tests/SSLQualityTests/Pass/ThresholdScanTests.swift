@@ -36,8 +36,8 @@ struct ThresholdScanTests {
     }
   }
 
-  @Test("same entries as comparing every value in Double, for adversarial rows and thresholds")
-  func equalsDoubleComparison() {
+  @Test("same entries as comparing every value in Double, for adversarial rows and thresholds", arguments: [false, true])
+  func equalsDoubleComparison(everyGroup: Bool) {
     for row in adversarialRows() {
       for threshold in adversarialThresholds(row) {
         var found: [Int] = []
@@ -45,7 +45,7 @@ struct ThresholdScanTests {
           guard let base = values.baseAddress else { return }
           let cut = ThresholdScan.floatCut(threshold)
           let indices = [Int32](unsafeUninitializedCapacity: row.count + 8) { target, count in
-            count = ThresholdScan.indices(in: base, columns: row.count, above: cut, into: target.baseAddress!)
+            count = ThresholdScan.indices(in: base, columns: row.count, above: cut, into: target.baseAddress!, everyGroup: everyGroup)
           }
           found = indices.map(Int.init)
         }
