@@ -16,6 +16,22 @@ public struct SingleChannelImage<Sample: Sendable & Equatable>: Sendable, Equata
 
   /// The sample at column `x`, row `y`.
   public subscript(x: Int, y: Int) -> Sample { pixels[y * width + x] }
+
+  /// The pixels in columns `columns` of rows `rows`; the image itself (sharing its
+  /// storage, no copy) when the window covers it whole.
+  ///
+  /// - Precondition: the window lies inside the image.
+  func window(columns: Range<Int>, rows: Range<Int>) -> Self {
+    precondition(columns.upperBound <= width && rows.upperBound <= height, "window outside the image")
+    if columns == 0..<width, rows == 0..<height { return self }
+    var samples: [Sample] = []
+    samples.reserveCapacity(columns.count * rows.count)
+    for y in rows {
+      let start = y * width
+      samples.append(contentsOf: pixels[(start + columns.lowerBound)..<(start + columns.upperBound)])
+    }
+    return Self(width: columns.count, height: rows.count, pixels: samples)
+  }
 }
 
 /// A single-channel image of `Float` values: a heatmap or a soft mask.

@@ -136,21 +136,42 @@ public enum ImageFile {
       height += 1
       if keepBytes, channels == 1, info.max_value == 255 {
         if bytes == nil { bytes = [] }
-        bytes!.append(contentsOf: UnsafeBufferPointer(start: samples, count: width).lazy.map { UInt8(truncatingIfNeeded: $0) })
+        Self.appendRow(width, of: info, to: &bytes!) { for x in 0..<width { $0[x] = UInt8(truncatingIfNeeded: samples[x]) } }
         return
       }
       let scale = 1 / Float(info.max_value)
       let (r, g, b) = ImageFile.lumaWeights
       // One loop per layout, so the common gray case is a plain vectorisable conversion.
-      if channels >= 3 {
-        for x in 0..<width {
-          let p = samples + x * channels
-          gray.append((r * Float(p[0]) + g * Float(p[1]) + b * Float(p[2])) * scale)
+      Self.appendRow(width, of: info, to: &gray) { out in
+        if channels >= 3 {
+          for x in 0..<width {
+            let p = samples + x * channels
+            out[x] = (r * Float(p[0]) + g * Float(p[1]) + b * Float(p[2])) * scale
+          }
+        } else if channels == 1 {
+          for x in 0..<width { out[x] = Float(samples[x]) * scale }
+        } else {
+          for x in 0..<width { out[x] = Float(samples[x * channels]) * scale }
         }
-      } else if channels == 1 {
-        for x in 0..<width { gray.append(Float(samples[x]) * scale) }
-      } else {
-        for x in 0..<width { gray.append(Float(samples[x * channels]) * scale) }
+      }
+    }
+
+    /// Most samples reserved ahead of decoding (2²², 16 MB of `Float`): memory follows the
+    /// rows actually decoded beyond that, not what a header claims.
+    private static let reservedPixels = 1 << 22
+
+    /// Appends `count` elements to `array`, written by `fill` into a temporary row in one
+    /// pass and copied at once, rather than appended one at a time.
+    /// The first row reserves room for the rows the header announces, up to
+    /// ``reservedPixels``, so a whole image of ordinary size is never copied as it grows.
+    private static func appendRow<T: BitwiseCopyable>(
+      _ count: Int, of info: sslq_image_info, to array: inout [T], _ fill: (UnsafeMutableBufferPointer<T>) -> Void
+    ) {
+      if array.isEmpty { array.reserveCapacity(min(count * Int(info.height), reservedPixels)) }
+      // `fill` writes every element of the row, so the temporary is fully initialised.
+      withUnsafeTemporaryAllocation(of: T.self, capacity: count) { row in
+        fill(row)
+        array.append(contentsOf: row)
       }
     }
   }

@@ -82,10 +82,11 @@ enum AntialiasedResampling {
   static func resample(_ image: ByteImage, width: Int, height: Int, columns: Range<Int>, rows: Range<Int>) -> ByteImage {
     let (horizontal, vertical, sourceRows) = plan(image.width, image.height, width, height, columns, rows)
     let outColumns = columns.count
-    // Horizontal pass over the source rows the vertical pass reads.
-    var blended = [UInt8](repeating: 0, count: sourceRows.count * outColumns)
     let half = 1 << (precisionBits - 1)
+    // Horizontal pass over the source rows the vertical pass reads.
+    var blended: ByteImage
     if let horizontal {
+      blended = ByteImage(width: outColumns, height: sourceRows.count, pixels: .init(repeating: 0, count: sourceRows.count * outColumns))
       let weights = horizontal.fixedPoint
       for (r, y) in sourceRows.enumerated() {
         let row = y * image.width
@@ -93,24 +94,20 @@ enum AntialiasedResampling {
           var sum = half
           let start = horizontal.first[x], base = x * horizontal.width
           for k in 0..<horizontal.count[x] { sum += Int(image.pixels[row + start + k]) * weights[base + k] }
-          blended[r * outColumns + x] = clip(sum)
+          blended.pixels[r * outColumns + x] = clip(sum)
         }
       }
     } else {
-      for (r, y) in sourceRows.enumerated() {
-        blended.replaceSubrange(
-          (r * outColumns)..<((r + 1) * outColumns),
-          with: image.pixels[(y * image.width + columns.lowerBound)..<(y * image.width + columns.upperBound)])
-      }
+      blended = image.window(columns: columns, rows: sourceRows)
     }
-    guard let vertical else { return ByteImage(width: outColumns, height: rows.count, pixels: blended) }
+    guard let vertical else { return blended }
     let weights = vertical.fixedPoint
     var pixels = [UInt8](repeating: 0, count: rows.count * outColumns)
     for y in 0..<rows.count {
       let start = vertical.first[y] - sourceRows.lowerBound, base = y * vertical.width
       for x in 0..<outColumns {
         var sum = half
-        for k in 0..<vertical.count[y] { sum += Int(blended[(start + k) * outColumns + x]) * weights[base + k] }
+        for k in 0..<vertical.count[y] { sum += Int(blended.pixels[(start + k) * outColumns + x]) * weights[base + k] }
         pixels[y * outColumns + x] = clip(sum)
       }
     }
@@ -121,27 +118,28 @@ enum AntialiasedResampling {
   static func resample(_ image: GrayImage, width: Int, height: Int, columns: Range<Int>, rows: Range<Int>) -> GrayImage {
     let (horizontal, vertical, sourceRows) = plan(image.width, image.height, width, height, columns, rows)
     let outColumns = columns.count
-    var blended = [Float](repeating: 0, count: sourceRows.count * outColumns)
-    for (r, y) in sourceRows.enumerated() {
-      let row = y * image.width
-      for x in 0..<outColumns {
-        guard let horizontal else {
-          blended[r * outColumns + x] = image.pixels[row + columns.lowerBound + x]
-          continue
+    var blended: GrayImage
+    if let horizontal {
+      blended = GrayImage(width: outColumns, height: sourceRows.count, pixels: .init(repeating: 0, count: sourceRows.count * outColumns))
+      for (r, y) in sourceRows.enumerated() {
+        let row = y * image.width
+        for x in 0..<outColumns {
+          var sum = 0.0
+          let start = horizontal.first[x], base = x * horizontal.width
+          for k in 0..<horizontal.count[x] { sum += Double(image.pixels[row + start + k]) * horizontal.weights[base + k] }
+          blended.pixels[r * outColumns + x] = Float(sum)
         }
-        var sum = 0.0
-        let start = horizontal.first[x], base = x * horizontal.width
-        for k in 0..<horizontal.count[x] { sum += Double(image.pixels[row + start + k]) * horizontal.weights[base + k] }
-        blended[r * outColumns + x] = Float(sum)
       }
+    } else {
+      blended = image.window(columns: columns, rows: sourceRows)
     }
-    guard let vertical else { return GrayImage(width: outColumns, height: rows.count, pixels: blended) }
+    guard let vertical else { return blended }
     var pixels = [Float](repeating: 0, count: rows.count * outColumns)
     for y in 0..<rows.count {
       let start = vertical.first[y] - sourceRows.lowerBound, base = y * vertical.width
       for x in 0..<outColumns {
         var sum = 0.0
-        for k in 0..<vertical.count[y] { sum += Double(blended[(start + k) * outColumns + x]) * vertical.weights[base + k] }
+        for k in 0..<vertical.count[y] { sum += Double(blended.pixels[(start + k) * outColumns + x]) * vertical.weights[base + k] }
         pixels[y * outColumns + x] = Float(sum)
       }
     }

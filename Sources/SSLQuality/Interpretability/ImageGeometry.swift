@@ -96,10 +96,7 @@ public struct ImageGeometry: Sendable, Equatable {
     _ image: GrayImage, resizedWidth: Int, resizedHeight: Int, columns: Range<Int>, rows: Range<Int>
   ) -> GrayImage {
     let inWidth = image.width, inHeight = image.height
-    if resizedWidth == inWidth, resizedHeight == inHeight {
-      if columns == 0..<inWidth, rows == 0..<inHeight { return image }
-      return window(image, columns: columns, rows: rows)
-    }
+    if resizedWidth == inWidth, resizedHeight == inHeight { return image.window(columns: columns, rows: rows) }
     let horizontal = AxisSampling(input: inWidth, output: resizedWidth, window: columns)
     let vertical = AxisSampling(input: inHeight, output: resizedHeight, window: rows)
     let outWidth = columns.count, outHeight = rows.count
@@ -108,16 +105,6 @@ public struct ImageGeometry: Sendable, Equatable {
     let blended = PixelKernels.blendColumns(image.pixels.span, width: inWidth, rows: firstRow...lastRow, by: horizontal)
     let pixels = PixelKernels.blendRows(blended.span, width: outWidth, firstRow: firstRow, by: vertical)
     return GrayImage(width: outWidth, height: outHeight, pixels: pixels)
-  }
-
-  private static func window(_ image: GrayImage, columns: Range<Int>, rows: Range<Int>) -> GrayImage {
-    var pixels: [Float] = []
-    pixels.reserveCapacity(columns.count * rows.count)
-    for y in rows {
-      let start = y * image.width
-      pixels.append(contentsOf: image.pixels[(start + columns.lowerBound)..<(start + columns.upperBound)])
-    }
-    return GrayImage(width: columns.count, height: rows.count, pixels: pixels)
   }
 }
 

@@ -39,6 +39,19 @@ struct AntialiasedResamplingTests {
     #expect(window.pixels == expected)
   }
 
+  @Test("an unchanged size copies the window's pixels, 8-bit and float alike")
+  func unchangedSizeIsWindow() {
+    let (bytes, floats) = Self.inputs
+    #expect(AntialiasedResampling.resample(bytes, width: 23, height: 17, columns: 0..<23, rows: 0..<17) == bytes)
+    #expect(AntialiasedResampling.resample(floats, width: 23, height: 17, columns: 0..<23, rows: 0..<17) == floats)
+    let window = AntialiasedResampling.resample(floats, width: 23, height: 17, columns: 4..<9, rows: 1..<3)
+    #expect(window.pixels == (1..<3).flatMap { y in (4..<9).map { x in floats.pixels[y * 23 + x] } })
+    // Only the width changes: the rows are resampled as in the full resize.
+    let wide = AntialiasedResampling.resample(bytes, width: 11, height: 17, columns: 0..<11, rows: 0..<17)
+    let part = AntialiasedResampling.resample(bytes, width: 11, height: 17, columns: 2..<6, rows: 5..<9)
+    #expect(part.pixels == (5..<9).flatMap { y in (2..<6).map { x in wide.pixels[y * 11 + x] } })
+  }
+
   @Test("the loader's quantisation: maximum of the masks, uint8(m / 255 · 255)")
   func maximumQuantized() {
     let a = ByteImage(width: 2, height: 1, pixels: [10, 200]), b = ByteImage(width: 2, height: 1, pixels: [30, 100])
