@@ -11,7 +11,7 @@ import SSLQuality
 /// `0.299 R + 0.587 G + 0.114 B`; alpha is ignored. A 2-D `.npy` array `[H, W]` is taken
 /// as is.
 ///
-/// Files are mapped, never read whole into a copy; a header is checked against
+/// Small files (up to 1 MB) are read into memory, larger ones mapped; a header is checked against
 /// ``pixelLimit`` before any pixel is decoded, and pixels are decoded one row at a time
 /// into the gray result (interlaced PNGs excepted, which libpng needs whole), so memory
 /// follows the image actually decoded, not what a header claims.
@@ -34,17 +34,17 @@ public enum ImageFile {
   /// Like ``load(_:)``, also telling whether the file was a `.npy` array (whose values are
   /// taken as stored, not scaled to [0, 1]).
   public static func loadNoting(_ path: String) throws -> (image: GrayImage, isArray: Bool) {
-    let region = try MappedFile.map(path)
-    if region.buffer.starts(with: NPYFormat.magic) { return (try npy(path), true) }
-    return (try region.buffer.withBytes { try decode($0, name: path) }, false)
+    let contents = try MappedFile.contents(path)
+    if contents.starts(with: NPYFormat.magic) { return (try npy(path), true) }
+    return (try contents.withBytes { try decode($0, name: path) }, false)
   }
 
   /// The image at `path` as 8-bit gray samples: 8-bit gray PNG and JPEG as stored; other
   /// images (colour, 16-bit, `.npy` in [0, 1]) as `round(255 · gray)`.
   public static func loadBytes(_ path: String) throws -> ByteImage {
-    let region = try MappedFile.map(path)
-    if !region.buffer.starts(with: NPYFormat.magic) {
-      let decoded = try region.buffer.withBytes { try decodeRows(of: $0, name: path, eightBitGray: true) }
+    let contents = try MappedFile.contents(path)
+    if !contents.starts(with: NPYFormat.magic) {
+      let decoded = try contents.withBytes { try decodeRows(of: $0, name: path, eightBitGray: true) }
       if let bytes = decoded.bytes { return bytes }
       return ByteImage(quantizing: decoded.gray)
     }

@@ -58,8 +58,44 @@ enum MappedFile {
     return text
   }
 
+  /// The whole regular file at `path`, read into memory when it holds at most
+  /// ``readLimit`` bytes and mapped otherwise: for a small file one read costs less than
+  /// setting up, faulting in and tearing down a mapping, which adds up over thousands of
+  /// small images.
+  ///
+  /// - Throws: ``InputError`` for a missing, unreadable, empty or non-regular file.
+  static func contents(_ path: String) throws -> MatrixBuffer {
+    let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+    guard fd >= 0 else { throw InputError(path, FileCheck.describe(errno: errno)) }
+    let file = OpenFile(descriptor: fd)
+    let size = try regularFileSize(fd, path: path)
+    guard size <= readLimit else { return try map(descriptor: fd, path: path) }
+    let buffer = MatrixBuffer(zeroedByteCount: size)
+    guard buffer.withBaseAddress({ file.read(into: $0, count: size, offset: 0) }) else {
+      throw InputError(path, "cannot read: the file shrank while it was read")
+    }
+    return buffer
+  }
+
+  /// Files of at most this many bytes are read by ``contents(_:)`` rather than mapped.
+  static let readLimit = 1 << 20
+
   /// Maps the whole file open on `fd`; `path` names it in errors.
   static func map(descriptor fd: Int32, path: String) throws -> MatrixBuffer {
+    let size = try regularFileSize(fd, path: path)
+    guard let base = mmap(nil, size, PROT_READ, MAP_SHARED, fd, 0), base != MAP_FAILED else {
+      throw InputError(path, "cannot map: \(String(cString: strerror(errno)))")
+    }
+    let slot = TruncationGuard.watch(base, count: size, path: path)
+    return MatrixBuffer(adopting: base, byteCount: size, readOnly: true) { pointer, count in
+      munmap(pointer, count)
+      if let slot { TruncationGuard.forget(slot) }
+    }
+  }
+
+  /// The size of the file open on `fd`, which must be a non-empty regular file; `path`
+  /// names it in errors.
+  private static func regularFileSize(_ fd: Int32, path: String) throws -> Int {
     var info = stat()
     guard fstat(fd, &info) == 0 else {
       throw InputError(path, "cannot read: \(String(cString: strerror(errno)))")
@@ -70,14 +106,7 @@ enum MappedFile {
     }
     let size = Int(info.st_size)
     guard size > 0 else { throw InputError(path, "file is empty") }
-    guard let base = mmap(nil, size, PROT_READ, MAP_SHARED, fd, 0), base != MAP_FAILED else {
-      throw InputError(path, "cannot map: \(String(cString: strerror(errno)))")
-    }
-    let slot = TruncationGuard.watch(base, count: size, path: path)
-    return MatrixBuffer(adopting: base, byteCount: size, readOnly: true) { pointer, count in
-      munmap(pointer, count)
-      if let slot { TruncationGuard.forget(slot) }
-    }
+    return size
   }
 
   /// A file of `byteCount` bytes that `write` fills through the `append` function it is
@@ -128,8 +157,6 @@ enum MappedFile {
     return MappedRegion(buffer: try map(descriptor: fd, path: path), file: file)
   }
 
-  /// Tells the kernel the bytes `range` of `buffer` are no longer needed in this process
-  /// (file-backed pages stay in the page cache; resident memory stays bounded).
   /// Maps the pages of `range` of `buffer` in one call (`MADV_POPULATE_READ`), instead of
   /// one page fault per 4 kB page when a matrix used in place is first read. Best effort:
   /// kernels before 5.14 ignore it and fault as usual.
@@ -142,6 +169,8 @@ enum MappedFile {
     }
   }
 
+  /// Tells the kernel the bytes `range` of `buffer` are no longer needed in this process
+  /// (file-backed pages stay in the page cache; resident memory stays bounded).
   static func release(_ range: Range<Int>, of buffer: MatrixBuffer) {
     let page = Int(sysconf(Int32(_SC_PAGESIZE)))
     let start = (range.lowerBound + page - 1) / page * page
