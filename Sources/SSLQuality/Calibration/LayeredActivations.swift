@@ -35,6 +35,8 @@ public struct LayeredActivations: RowAccumulator {
     public internal(set) var finiteRowCount = 0
     /// `L_i` at the smallest ε, in row blocks.
     public internal(set) var blocks: [LayeredEntries] = []
+    /// Where the next block's entries go (not part of the state's value).
+    var region = EntryRegion()
     /// Per level `l` (from 0) and feature `j`, at `l · columns + j`: the rows whose largest ε
     /// with `j` in `L_i(ε)` is `ε_l`, `|{ i : j ∈ L_i(ε_l) \ L_i(ε_{l+1}) }|`.
     public internal(set) var levelCounts: [Int]
@@ -44,6 +46,10 @@ public struct LayeredActivations: RowAccumulator {
       self.columns = columns
       self.epsilons = epsilons
       levelCounts = [Int](repeating: 0, count: epsilons.count * columns)
+    }
+
+    enum CodingKeys: String, CodingKey {
+      case startRow, columns, epsilons, rowCount, finiteRowCount, blocks, levelCounts
     }
 
     public func canAppend(_ next: Partial) -> Bool {
@@ -189,12 +195,14 @@ public struct LayeredActivations: RowAccumulator {
     entries.offsets.reserveCapacity(block.rowCount + 1)
     entries.means.reserveCapacity(block.rowCount)
     entries.stds.reserveCapacity(block.rowCount)
-    // As many entries per row as the segment's last block had, and some slack: one
-    // allocation per block, seldom grown.
+    // The block's steps and values, then copied to the partial state's region at once. As
+    // many entries per row as the segment's last block had, and some slack: one allocation
+    // per block, seldom grown (and freed, so the next block's reuses its memory).
+    var steps: [UInt8] = [], values: [Float] = []
     if let last = partial.blocks.last, last.rowCount > 0 {
       let expected = last.values.count * block.rowCount / last.rowCount * 9 / 8 + columns
-      entries.steps.reserveCapacity(expected)
-      entries.values.reserveCapacity(expected)
+      steps.reserveCapacity(expected)
+      values.reserveCapacity(expected)
     }
     // A row's features (``ThresholdScan/indices(in:columns:above:into:)``), then its steps
     // and values, go to scratch first and join the arrays once per row.
@@ -227,7 +235,7 @@ public struct LayeredActivations: RowAccumulator {
     for row in 0..<block.rowCount {
       let moments = block.moments[row]
       guard moments.isFinite else {
-        entries.offsets.append(entries.values.count)
+        entries.offsets.append(values.count)
         entries.means.append(.nan)
         entries.stds.append(.nan)
         continue
@@ -272,10 +280,12 @@ public struct LayeredActivations: RowAccumulator {
       let written =
         wide > LayeredEntries.longestStep
         ? LayeredEntries.write(features: rowFeatures, count: kept, of: h, steps: rowSteps, values: rowValues) : kept
-      entries.steps.append(contentsOf: UnsafeBufferPointer(start: rowSteps, count: written))
-      entries.values.append(contentsOf: UnsafeBufferPointer(start: rowValues, count: written))
-      entries.offsets.append(entries.values.count)
+      steps.append(contentsOf: UnsafeBufferPointer(start: rowSteps, count: written))
+      values.append(contentsOf: UnsafeBufferPointer(start: rowValues, count: written))
+      entries.offsets.append(values.count)
     }
+    entries.steps = steps.withUnsafeBufferPointer { partial.region.store($0) }
+    entries.values = values.withUnsafeBufferPointer { partial.region.store($0) }
     partial.levelCounts.withUnsafeMutableBufferPointer { counts in
       for index in counts.indices { counts[index] &+= Int(levelCounts[index]) }
     }
@@ -294,8 +304,8 @@ public struct LayeredActivations: RowAccumulator {
 public struct LayeredEntries: Sendable, Equatable, Codable {
   public let startRow: Int
   public internal(set) var offsets: [Int] = [0]
-  public internal(set) var steps: [UInt8] = []
-  public internal(set) var values: [Float] = []
+  public internal(set) var steps = EntryRun<UInt8>()
+  public internal(set) var values = EntryRun<Float>()
   public internal(set) var means: [Double] = [], stds: [Double] = []
 
   /// The longest step one entry takes.
