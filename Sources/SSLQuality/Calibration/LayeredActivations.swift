@@ -5,16 +5,16 @@
 /// Since `σ_i ≥ 0`, the thresholds `μ_i + ε σ_i` (rounded in `Double`) never decrease with
 /// ε, so every `L_i(ε)` is a subset of `L_i` at the smallest ε. Each row is searched once
 /// at the smallest ε (``ThresholdScan``) and every entry found is kept: its value `h_ij`
-/// and the step from the row's previous entry to its feature, 5 bytes (``LayeredEntries``).
-/// Whether it is in `L_i(ε)` for a larger ε is its value compared
-/// with that ε's cut `t↓` on floats, which is the `Double` comparison of
+/// and the step from the row's previous entry to its feature, 5 bytes (``LayeredEntries``),
+/// in regions that may be backed by huge pages (``EntryRegion``). Whether it is in `L_i(ε)`
+/// for a larger ε is its value compared with that ε's cut `t↓` on floats, which is the `Double` comparison of
 /// ``ActivationCounts`` (``ThresholdScan/floatCut(_:)``). So
 /// ``Partial/activationFrequencies`` and ``Partial/qScores(discriminative:rows:normalization:context:)``
 /// give, bit for bit, what one ``ActivationCounts`` pass with that ε gives.
 ///
 /// Each entry found is counted at its level, the number of larger ε it passes (8 entries
-/// compared with each cut at once); the count of feature `j` at ε_k is then the sum of its counts at
-/// levels k and above, added once when the frequencies are read.
+/// compared with each cut at once); the count of feature `j` at ε_k is then the sum of its
+/// counts at levels k and above, added once when the frequencies are read.
 public struct LayeredActivations: RowAccumulator {
   /// The distinct ε, ascending.
   public let epsilons: [Double]
@@ -204,7 +204,7 @@ public struct LayeredActivations: RowAccumulator {
       steps.reserveCapacity(expected)
       values.reserveCapacity(expected)
     }
-    // A row's features (``ThresholdScan/indices(in:columns:above:into:)``), then its steps
+    // A row's features (``ThresholdScan/indices(in:columns:above:into:everyGroup:)``), then its steps
     // and values, go to scratch first and join the arrays once per row.
     let rowFeatures = UnsafeMutablePointer<Int32>.allocate(capacity: columns + 8)
     let rowSteps = UnsafeMutablePointer<UInt8>.allocate(capacity: LayeredEntries.capacity(columns: columns))
