@@ -59,7 +59,7 @@ public enum AdapterFile {
         let range = start..<min(source.rows, start + blockRows)
         let block = source.withRows(range, scratch: scratch) { Tensor(rows: range.count, columns: source.columns, scalars: $0.values) }
         let adapted = adapter.forward(block, training: false).output
-        try adapted.scalars.withUnsafeBufferPointer { try emit($0) }
+        try emit(adapted.scalars.span)
         start = range.upperBound
       }
     }

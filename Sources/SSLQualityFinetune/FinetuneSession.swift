@@ -151,7 +151,7 @@ public enum FinetuneSession {
     var start = 0
     while start < matrix.rows {
       let range = start..<min(matrix.rows, start + blockRows)
-      let block = matrix.rowRange(range).withUnsafeBufferPointer { Tensor(rows: range.count, columns: matrix.columns, scalars: Array($0)) }
+      let block = Tensor(rows: range.count, columns: matrix.columns, scalars: matrix.rowRange(range).values)
       values.append(contentsOf: adapter.forward(block, training: false).output.scalars)
       start = range.upperBound
     }

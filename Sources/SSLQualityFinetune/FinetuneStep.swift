@@ -202,11 +202,7 @@ extension FinetuneModel {
     guard var bank = memoryBank else { return }
     let size = bank.rows, d = bank.columns, b = keys.rows
     let count = memoryBankPointer + b >= size ? size - memoryBankPointer : b
-    bank.scalars.withUnsafeMutableBufferPointer { target in
-      keys.scalars.withUnsafeBufferPointer { source in
-        (target.baseAddress! + memoryBankPointer * d).update(from: source.baseAddress!, count: count * d)
-      }
-    }
+    bank.scalars.replaceSubrange((memoryBankPointer * d)..<((memoryBankPointer + count) * d), with: keys.scalars[0..<(count * d)])
     memoryBankPointer = memoryBankPointer + b >= size ? 0 : memoryBankPointer + b
     memoryBank = bank
   }
@@ -214,17 +210,7 @@ extension FinetuneModel {
   /// Number of columns of `x` with at least one positive entry.
   /// (A running column maximum: a branch-free loop the compiler vectorises.)
   static func activeColumns(_ x: Tensor<Float>) -> Double {
-    let d = x.columns
-    var largest = [Float](repeating: 0, count: d)
-    largest.withUnsafeMutableBufferPointer { m in
-      x.scalars.withUnsafeBufferPointer { v in
-        for i in 0..<x.rows {
-          let row = i * d
-          for j in 0..<d { m[j] = Swift.max(m[j], v[row + j]) }
-        }
-      }
-    }
-    return Double(largest.count { $0 > 0 })
+    Double(x.columnMaxima(floor: 0).count { $0 > 0 })
   }
 }
 
@@ -232,14 +218,7 @@ extension SwAVPrototypes where Scalar == Float {
   /// Divides every prototype (row of the weight) by its L2 norm, as lightly's
   /// `SwaVPrototypes.normalize()` does before every step; the bias is left as it is.
   mutating func normalizeRows() {
-    let n = head.weight.columns
-    let norms = head.weight.rowNorms()
-    head.weight.scalars.withUnsafeMutableBufferPointer { w in
-      for i in norms.indices {
-        let norm = Float(norms[i])
-        for j in 0..<n { w[i * n + j] /= norm }
-      }
-    }
+    head.weight.divideRows(by: head.weight.rowNorms().map { Float($0) })
   }
 }
 

@@ -112,7 +112,7 @@ public struct FinetuneTrainer: Sendable {
     var steps: [EpochRecord] = []
     for step in 0..<perEpoch {
       let batchRows = rows[(step * settings.batchSize)..<((step + 1) * settings.batchSize)]
-      let batches = views.map { Self.gather($0, rows: batchRows) }
+      let batches = views.map { Tensor(gathering: batchRows, of: $0) }
       rate = settings.learningRate(step: epoch * perEpoch + step, samples: samples)
       let outcome = trainStep(batches, step: epoch * perEpoch + step, regularizer: regularizer, context: context)
       let figures = [outcome.objective, outcome.regularizer, outcome.qMean, outcome.emptyShare, outcome.activeShare]
@@ -156,19 +156,5 @@ public struct FinetuneTrainer: Sendable {
       model.updateTarget(momentum: Schedule.emaMomentum(step: step, maxSteps: total))
     }
     return outcome
-  }
-
-  /// Rows `rows` of `matrix` as a `rows.count × columns` tensor.
-  static func gather(_ matrix: Matrix, rows: ArraySlice<Int>) -> Tensor<Float> {
-    let d = matrix.columns
-    var out = [Float](repeating: 0, count: rows.count * d)
-    matrix.withUnsafeBufferPointer { source in
-      out.withUnsafeMutableBufferPointer { target in
-        for (k, row) in rows.enumerated() {
-          (target.baseAddress! + k * d).update(from: source.baseAddress! + row * d, count: d)
-        }
-      }
-    }
-    return Tensor(rows: rows.count, columns: d, scalars: out)
   }
 }

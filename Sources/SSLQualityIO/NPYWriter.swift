@@ -36,7 +36,7 @@ public enum NPYWriter {
   /// - Throws: an error naming `path` if `body` emits a different number of values.
   package static func streamMatrix(
     rows: Int, columns: Int, to path: String,
-    _ body: (_ emit: (UnsafeBufferPointer<Float>) throws -> Void) throws -> Void
+    _ body: (_ emit: (Span<Float>) throws -> Void) throws -> Void
   ) throws {
     let layout = ArrayLayout(elementType: .float32, shape: [rows, columns])
     try AtomicFile.write(to: path) { handle in
@@ -44,7 +44,7 @@ public enum NPYWriter {
       var written = 0
       try body { block in
         written += block.count
-        try handle.write(contentsOf: Data(buffer: block))
+        try block.withUnsafeBufferPointer { try handle.write(contentsOf: Data(buffer: $0)) }
       }
       guard written == rows * columns else {
         throw InputError(path, "wrote \(written) values, expected \(rows) × \(columns)")

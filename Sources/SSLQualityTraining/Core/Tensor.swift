@@ -1,4 +1,4 @@
-// ssl-quality · Tensor.swift — a value-semantic dense array with a shape.
+// ssl-quality · Tensor.swift — a value-semantic dense array with a shape, and its BLAS products.
 
 import SSLQuality
 
@@ -60,19 +60,6 @@ public struct Tensor<Scalar: TrainingScalar>: Sendable, Equatable {
 }
 
 extension Tensor {
-  /// The Euclidean norm of every row, `‖x_i‖₂ = √(Σ_j x_ij²)`, accumulated in `Double`
-  /// in column order.
-  public func rowNorms() -> [Double] {
-    let n = columns
-    return scalars.withUnsafeBufferPointer { v in
-      (0..<rows).map { i in
-        var s = 0.0
-        for j in 0..<n { s += Double(v[i * n + j]) * Double(v[i * n + j]) }
-        return s.squareRoot()
-      }
-    }
-  }
-
   /// `op(self) · op(other)` through BLAS, for 2-D tensors (`op` transposes when asked).
   ///
   /// - Precondition: the inner dimensions agree.
@@ -106,46 +93,5 @@ extension Tensor {
         }
       }
     }
-  }
-
-  /// Column sums of a 2-D tensor, accumulated in `Double`, as a 1-D tensor.
-  public func columnSums() -> Tensor {
-    let n = columns
-    var sums = [Double](repeating: 0, count: n)
-    scalars.withUnsafeBufferPointer { x in
-      for i in 0..<rows {
-        let row = i * n
-        for j in 0..<n { sums[j] += Double(x[row + j]) }
-      }
-    }
-    return Tensor(shape: [n], scalars: sums.map { Scalar($0) })
-  }
-
-  /// Sum of all elements, accumulated in `Double`.
-  public func sum() -> Double { scalars.reduce(0) { $0 + Double($1) } }
-
-  /// Element-wise sum, into a new buffer, in chunks over the threads of the enclosing
-  /// product scope (large gradients are summed over views every step).
-  public static func + (lhs: Tensor, rhs: Tensor) -> Tensor {
-    precondition(lhs.shape == rhs.shape, "shapes \(lhs.shape) and \(rhs.shape) differ")
-    let sum = [Scalar](unsafeUninitializedCapacity: lhs.count) { buffer, initialized in
-      let out = buffer
-      lhs.scalars.withUnsafeBufferPointer { l in
-        rhs.scalars.withUnsafeBufferPointer { r in
-          ExecutionContext.forEachChunk(out.count) { range in
-            for i in range { out.initializeElement(at: i, to: l[i] + r[i]) }
-          }
-        }
-      }
-      initialized = lhs.count
-    }
-    return Tensor(shape: lhs.shape, scalars: sum)
-  }
-
-  /// Every element times `factor`.
-  public static func * (lhs: Tensor, factor: Scalar) -> Tensor {
-    var out = lhs
-    out.scalars.withUnsafeMutableBufferPointer { o in for i in o.indices { o[i] *= factor } }
-    return out
   }
 }

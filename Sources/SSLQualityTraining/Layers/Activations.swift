@@ -6,7 +6,7 @@ public struct ReLU<Scalar: TrainingScalar>: ParameterFreeLayer {
 
   public func forward(_ input: Tensor<Scalar>, training: Bool) -> (output: Tensor<Scalar>, tape: Tape<Scalar>) {
     var y = input
-    y.scalars.withUnsafeMutableBufferPointer { v in for i in v.indices where !(v[i] > 0) { v[i] = 0 } }
+    y.zeroNonPositive()
     return (y, Tape(saved: [y]))
   }
 
@@ -17,9 +17,7 @@ public struct ReLU<Scalar: TrainingScalar>: ParameterFreeLayer {
   /// `gradient` where `output > 0`, 0 elsewhere.
   static func masked(_ gradient: Tensor<Scalar>, by output: Tensor<Scalar>) -> Tensor<Scalar> {
     var dx = gradient
-    dx.scalars.withUnsafeMutableBufferPointer { d in
-      output.scalars.withUnsafeBufferPointer { y in for i in d.indices where !(y[i] > 0) { d[i] = 0 } }
-    }
+    dx.zero(whereNotPositive: output)
     return dx
   }
 }
@@ -30,24 +28,20 @@ public struct GELU<Scalar: TrainingScalar>: ParameterFreeLayer {
   public init() {}
 
   public func forward(_ input: Tensor<Scalar>, training: Bool) -> (output: Tensor<Scalar>, tape: Tape<Scalar>) {
-    var y = input
     let r = 1 / Scalar(2).squareRoot()
-    y.scalars.withUnsafeMutableBufferPointer { v in for i in v.indices { v[i] = v[i] / 2 * (1 + Scalar.erf(v[i] * r)) } }
+    let y = Tensor(shape: input.shape, scalars: input.scalars.map { $0 / 2 * (1 + Scalar.erf($0 * r)) })
     return (y, Tape(saved: [input]))
   }
 
   public func backward(_ gradient: Tensor<Scalar>, tape: Tape<Scalar>) -> (input: Tensor<Scalar>, parameters: ParameterSet<Scalar>) {
-    var dx = gradient
     let r = 1 / Scalar(2).squareRoot(), density = 1 / (2 * Scalar.pi).squareRoot()
-    dx.scalars.withUnsafeMutableBufferPointer { d in
-      tape.saved[0].scalars.withUnsafeBufferPointer { x in
-        for i in d.indices {
-          let cdf = (1 + Scalar.erf(x[i] * r)) / 2
-          d[i] *= cdf + x[i] * density * Scalar.exp(-x[i] * x[i] / 2)
-        }
-      }
+    let x = tape.saved[0].scalars
+    precondition(x.count == gradient.count, "GELU: gradient and input sizes differ")
+    let dx = zip(gradient.scalars, x).map { d, x in
+      let cdf = (1 + Scalar.erf(x * r)) / 2
+      return d * (cdf + x * density * Scalar.exp(-x * x / 2))
     }
-    return (dx, ParameterSet())
+    return (Tensor(shape: gradient.shape, scalars: dx), ParameterSet())
   }
 }
 
@@ -68,36 +62,21 @@ public struct L2Normalize<Scalar: TrainingScalar>: ParameterFreeLayer {
 
   /// The rows of `x` divided by `max(‖row‖, eps)`, and the row norms `‖row‖` (in `Double`).
   public static func normalize(_ x: Tensor<Scalar>, eps: Double = 1e-12) -> (Tensor<Scalar>, norms: Tensor<Scalar>) {
-    let n = x.columns
     var y = x
     let rowNorms = x.rowNorms()
-    y.scalars.withUnsafeMutableBufferPointer { v in
-      for i in 0..<x.rows {
-        let inv = Scalar(1 / max(rowNorms[i], eps))
-        for j in 0..<n { v[i * n + j] *= inv }
-      }
-    }
+    y.multiplyRows(by: rowNorms.map { Scalar(1 / max($0, eps)) })
     return (y, Tensor(shape: [x.rows], scalars: rowNorms.map { Scalar($0) }))
   }
 
   /// The gradient with respect to `x` given the gradient with respect to `y = normalize(x)`.
   public static func backward(_ gradient: Tensor<Scalar>, normalized y: Tensor<Scalar>, norms: Tensor<Scalar>, eps: Double = 1e-12) -> Tensor<Scalar> {
-    let n = y.columns
     var dx = gradient
-    dx.scalars.withUnsafeMutableBufferPointer { d in
-      y.scalars.withUnsafeBufferPointer { v in
-        for i in 0..<y.rows {
-          let norm = Double(norms.scalars[i])
-          if norm > eps {
-            var dot = 0.0
-            for j in 0..<n { dot += Double(v[i * n + j]) * Double(d[i * n + j]) }
-            let inv = Scalar(1 / norm), p = Scalar(dot)
-            for j in 0..<n { d[i * n + j] = (d[i * n + j] - v[i * n + j] * p) * inv }
-          } else {
-            let inv = Scalar(1 / eps)
-            for j in 0..<n { d[i * n + j] *= inv }
-          }
-        }
+    for i in 0..<y.rows {
+      let norm = Double(norms.scalars[i])
+      if norm > eps {
+        dx.removeRowProjection(i, onto: y, thenMultiplyBy: Scalar(1 / norm))
+      } else {
+        dx.multiplyRow(i, by: Scalar(1 / eps))
       }
     }
     return dx

@@ -56,17 +56,9 @@ public struct BatchNorm1d<Scalar: TrainingScalar>: Layer {
     var inverse = [Double](repeating: 0, count: n)
     if training {
       precondition(b > 1, "BatchNorm1d needs more than one sample per batch in training")
-      var mean = [Double](repeating: 0, count: n), squares = [Double](repeating: 0, count: n)
-      input.scalars.withUnsafeBufferPointer { x in
-        for i in 0..<b { for j in 0..<n { mean[j] += Double(x[i * n + j]) } }
-        for j in 0..<n { mean[j] /= Double(b) }
-        for i in 0..<b {
-          for j in 0..<n {
-            let d = Double(x[i * n + j]) - mean[j]
-            squares[j] += d * d
-          }
-        }
-      }
+      var mean = input.columnSumsInDouble()
+      for j in 0..<n { mean[j] /= Double(b) }
+      let squares = input.centredColumnSquares(mean: mean)
       for j in 0..<n {
         let variance = squares[j] / Double(b)
         inverse[j] = 1 / (variance + eps).squareRoot()
@@ -85,21 +77,8 @@ public struct BatchNorm1d<Scalar: TrainingScalar>: Layer {
       }
     }
     // x̂ = x · scale + shift; y = x̂ · weight + bias.
-    var normalized = input
-    var output = input
-    let w = weight?.scalars, c = bias?.scalars
-    let s = scale.map { Scalar($0) }, t = shift.map { Scalar($0) }
-    normalized.scalars.withUnsafeMutableBufferPointer { xhat in
-      output.scalars.withUnsafeMutableBufferPointer { y in
-        for i in 0..<b {
-          for j in 0..<n {
-            let v = y[i * n + j] * s[j] + t[j]
-            xhat[i * n + j] = v
-            y[i * n + j] = w.map { v * $0[j] + c![j] } ?? v
-          }
-        }
-      }
-    }
+    let (normalized, output) = input.affineColumns(
+      scale: scale.map { Scalar($0) }, shift: shift.map { Scalar($0) }, then: weight?.scalars, bias?.scalars)
     // Saved: x̂, 1/√(var + eps) per feature, and whether batch statistics were used.
     let mode = Tensor<Scalar>(shape: [1], repeating: training ? 1 : 0)
     return (output, Tape(saved: [normalized, Tensor(shape: [n], scalars: inverse.map { Scalar($0) }), mode]))
@@ -109,17 +88,7 @@ public struct BatchNorm1d<Scalar: TrainingScalar>: Layer {
     let xhat = tape.saved[0], inverse = tape.saved[1].scalars
     let training = tape.saved[2].scalars[0] != 0
     let b = gradient.rows, n = gradient.columns
-    var sumG = [Double](repeating: 0, count: n), sumGX = [Double](repeating: 0, count: n)
-    gradient.scalars.withUnsafeBufferPointer { dy in
-      xhat.scalars.withUnsafeBufferPointer { x in
-        for i in 0..<b {
-          for j in 0..<n {
-            sumG[j] += Double(dy[i * n + j])
-            sumGX[j] += Double(dy[i * n + j]) * Double(x[i * n + j])
-          }
-        }
-      }
-    }
+    let (sumG, sumGX) = gradient.columnSumsAndDots(xhat)
     var grads = ParameterSet<Scalar>()
     if weight != nil {
       grads["weight"] = Tensor(shape: [n], scalars: sumGX.map { Scalar($0) })
@@ -131,16 +100,7 @@ public struct BatchNorm1d<Scalar: TrainingScalar>: Layer {
     let a = (0..<n).map { Scalar(w[$0] * Double(inverse[$0])) }
     let meanG = (0..<n).map { Scalar(training ? sumG[$0] / Double(b) : 0) }
     let meanGX = (0..<n).map { Scalar(training ? sumGX[$0] / Double(b) : 0) }
-    dx.scalars.withUnsafeMutableBufferPointer { d in
-      xhat.scalars.withUnsafeBufferPointer { x in
-        for i in 0..<b {
-          for j in 0..<n {
-            let k = i * n + j
-            d[k] = a[j] * (d[k] - meanG[j] - x[k] * meanGX[j])
-          }
-        }
-      }
-    }
+    dx.subtractColumnTerms(meanG, xhat, times: meanGX, thenMultiplyBy: a)
     return (dx, grads)
   }
 }

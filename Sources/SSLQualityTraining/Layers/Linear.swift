@@ -38,14 +38,7 @@ public struct Linear<Scalar: TrainingScalar>: Layer {
   public func forward(_ input: Tensor<Scalar>, training: Bool) -> (output: Tensor<Scalar>, tape: Tape<Scalar>) {
     precondition(input.columns == inputs, "Linear: input has \(input.columns) features, expected \(inputs)")
     var y = input.matmul(weight, otherTransposed: true)
-    if let bias {
-      let n = outputs
-      y.scalars.withUnsafeMutableBufferPointer { out in
-        bias.scalars.withUnsafeBufferPointer { b in
-          for i in 0..<input.rows { for j in 0..<n { out[i * n + j] += b[j] } }
-        }
-      }
-    }
+    if let bias { y.addToEveryRow(bias) }
     return (y, Tape(saved: [input]))
   }
 

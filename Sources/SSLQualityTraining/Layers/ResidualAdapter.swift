@@ -24,9 +24,7 @@ public struct ResidualAdapter<Scalar: TrainingScalar>: Layer {
     let (u, t1) = fc1.forward(input, training: training)
     let (v, tr) = ReLU<Scalar>().forward(u, training: training)
     var (w, t2) = fc2.forward(v, training: training)
-    w.scalars.withUnsafeMutableBufferPointer { out in
-      input.scalars.withUnsafeBufferPointer { h in for i in out.indices { out[i] = max(out[i] + h[i], 0) } }
-    }
+    w.addRectified(input)
     return (w, Tape(saved: [w], children: [t1, tr, t2]))
   }
 

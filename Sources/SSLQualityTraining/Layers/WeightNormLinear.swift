@@ -34,15 +34,9 @@ public struct WeightNormLinear<Scalar: TrainingScalar>: Layer {
 
   /// The effective weight `W` and the row norms `‖v_i‖`.
   func weight() -> (Tensor<Scalar>, norms: [Double]) {
-    let n = direction.columns
     var w = direction
     let norms = direction.rowNorms()
-    w.scalars.withUnsafeMutableBufferPointer { v in
-      for i in 0..<direction.rows {
-        let factor = Scalar(Double(scale.scalars[i]) / norms[i])
-        for j in 0..<n { v[i * n + j] *= factor }
-      }
-    }
+    w.multiplyRows(by: norms.indices.map { Scalar(Double(scale.scalars[$0]) / norms[$0]) })
     return (w, norms)
   }
 
@@ -55,23 +49,16 @@ public struct WeightNormLinear<Scalar: TrainingScalar>: Layer {
     let x = tape.saved[0], w = tape.saved[1]
     let dx = gradient.matmul(w)
     var dv = gradient.matmul(transposed: true, x)
-    let n = direction.columns
+    let norms = direction.rowNorms(), dots = dv.rowDots(direction)
     var dg = [Scalar](repeating: 0, count: direction.rows)
-    dv.scalars.withUnsafeMutableBufferPointer { d in
-      direction.scalars.withUnsafeBufferPointer { v in
-        for i in 0..<direction.rows {
-          var s = 0.0, dot = 0.0
-          for j in 0..<n {
-            s += Double(v[i * n + j]) * Double(v[i * n + j])
-            dot += Double(d[i * n + j]) * Double(v[i * n + j])
-          }
-          let norm = s.squareRoot(), g = Double(scale.scalars[i])
-          dg[i] = Scalar(dot / norm)
-          let a = Scalar(g / norm), b = Scalar(g * dot / (norm * norm * norm))
-          for j in 0..<n { d[i * n + j] = a * d[i * n + j] - b * v[i * n + j] }
-        }
-      }
+    var a = dg, b = dg
+    for i in dg.indices {
+      let norm = norms[i], dot = dots[i], g = Double(scale.scalars[i])
+      dg[i] = Scalar(dot / norm)
+      a[i] = Scalar(g / norm)
+      b[i] = Scalar(g * dot / (norm * norm * norm))
     }
+    dv.scaleRows(by: a, subtracting: direction, scaledBy: b)
     var grads = ParameterSet<Scalar>()
     if !frozenScale { grads["weight_g"] = Tensor(shape: [direction.rows, 1], scalars: dg) }
     grads["weight_v"] = dv

@@ -28,12 +28,7 @@ public struct BarlowTwins: Sendable {
     let (ha, tapeA) = normA.forward(a, training: true)
     let (hb, tapeB) = normB.forward(b, training: true)
     // The diagonal C_ii = Σ_p â_pi b̂_pi / B, and g.
-    var diagonal = [Double](repeating: 0, count: d)
-    ha.scalars.withUnsafeBufferPointer { x in
-      hb.scalars.withUnsafeBufferPointer { y in
-        for p in 0..<n { for i in 0..<d { diagonal[i] += Double(x[p * d + i]) * Double(y[p * d + i]) } }
-      }
-    }
+    let diagonal = ha.columnSumsAndDots(hb).dots
     var loss = 0.0
     var g = [Double](repeating: 0, count: d)
     for i in 0..<d {
@@ -46,17 +41,9 @@ public struct BarlowTwins: Sendable {
     loss += lambda * traceProduct / (batch * batch)
     var dha = gramB.matmul(ha) * Scalar(2 * lambda / (batch * batch))
     var dhb = gramA.matmul(hb) * Scalar(2 * lambda / (batch * batch))
-    ha.scalars.withUnsafeBufferPointer { x in
-      hb.scalars.withUnsafeBufferPointer { y in
-        for p in 0..<n {
-          for i in 0..<d {
-            let k = p * d + i, scale = g[i] / batch
-            dha.scalars[k] += Scalar(scale * Double(y[k]))
-            dhb.scalars[k] += Scalar(scale * Double(x[k]))
-          }
-        }
-      }
-    }
+    let featureScale = g.map { $0 / batch }
+    dha.addColumnScaled(hb, by: featureScale)
+    dhb.addColumnScaled(ha, by: featureScale)
     return ObjectiveValue(
       value: loss, gradients: [normA.backward(dha, tape: tapeA).input, normB.backward(dhb, tape: tapeB).input])
   }

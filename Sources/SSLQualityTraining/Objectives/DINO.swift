@@ -41,9 +41,7 @@ public struct DINO: Sendable {
     var sProb = logS
     /// Softmax of `row` into row `r` of `out`; returns log Σ exp(row).
     func softmax(_ row: [Double], into out: inout [Double], row r: Int) -> Double {
-      row.withUnsafeBufferPointer { input in
-        out.withUnsafeMutableBufferPointer { Softmax.row(input, scale: 1, into: UnsafeMutableBufferPointer(rebasing: $0[(r * k)..<((r + 1) * k)])) }
-      }
+      Softmax.row(row, count: k, scale: 1, into: &out, at: r * k)
     }
     for t in teacher.indices {
       for r in 0..<b { _ = softmax((0..<k).map { (Double(teacher[t][r, $0]) - c[$0]) / teacherTemperature }, into: &p[t], row: r) }

@@ -30,16 +30,11 @@ public struct NTXent: Sendable {
     let scale = 1 / temperature
     var g = [Double](repeating: 0, count: n * n)
     var loss = 0.0
-    similarity.scalars.withUnsafeBufferPointer { s in
-      g.withUnsafeMutableBufferPointer { gradient in
-        for r in 0..<n {
-          let partner = r < b ? r + b : r - b
-          let row = UnsafeBufferPointer(rebasing: s[(r * n)..<((r + 1) * n)])
-          let probabilities = UnsafeMutableBufferPointer(rebasing: gradient[(r * n)..<((r + 1) * n)])
-          loss += Softmax.row(row, scale: scale, into: probabilities, excluding: r) - Double(row[partner]) * scale
-          probabilities[partner] -= 1
-        }
-      }
+    for r in 0..<n {
+      let partner = r < b ? r + b : r - b
+      let logSum = Softmax.row(similarity.scalars, from: r * n, count: n, scale: scale, into: &g, at: r * n, excluding: r)
+      loss += logSum - Double(similarity.scalars[r * n + partner]) * scale
+      g[r * n + partner] -= 1
     }
     // ∂z = (G + Gᵀ) z / τ with G scaled by 1/(2B).
     let factor = scale / Double(n)

@@ -39,9 +39,7 @@ public struct NTXentMemoryBank: Sendable {
       for j in 0..<d { positive += Double(a[i, j]) * Double(p[i, j]) }
       row[0] = Scalar(positive)
       for c in 0..<k { row[c + 1] = negativeLogits[i, c] }
-      let logSum = row.withUnsafeBufferPointer { r in
-        probabilities.withUnsafeMutableBufferPointer { Softmax.row(r, scale: scale, into: $0) }
-      }
+      let logSum = Softmax.row(row, count: k + 1, scale: scale, into: &probabilities)
       loss += logSum - Double(row[0]) * scale
       // ∂L/∂logit: (softmax − onehot)/B; logits are similarities/τ.
       let gPositive = (probabilities[0] - 1) * scale / Double(b)

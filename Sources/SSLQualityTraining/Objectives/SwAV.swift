@@ -63,19 +63,16 @@ public struct SwAV: Sendable {
     for i in high.indices {
       let q = codes(high[i])
       for v in crops.indices where v != i {
-        crops[v].scalars.withUnsafeBufferPointer { z in
-          probabilities.withUnsafeMutableBufferPointer { p in
-            for r in 0..<b {
-              let logSum = Softmax.row(UnsafeBufferPointer(rebasing: z[(r * k)..<((r + 1) * k)]), scale: scale, into: p)
-              var mass = 0.0
-              for c in 0..<k {
-                let code = q[r * k + c]
-                mass += code
-                loss -= weight / Double(b) * code * (Double(z[r * k + c]) * scale - logSum)
-              }
-              for c in 0..<k { gradients[v][r * k + c] += weight * scale / Double(b) * (p[c] * mass - q[r * k + c]) }
-            }
+        let z = crops[v].scalars
+        for r in 0..<b {
+          let logSum = Softmax.row(z, from: r * k, count: k, scale: scale, into: &probabilities)
+          var mass = 0.0
+          for c in 0..<k {
+            let code = q[r * k + c]
+            mass += code
+            loss -= weight / Double(b) * code * (Double(z[r * k + c]) * scale - logSum)
           }
+          for c in 0..<k { gradients[v][r * k + c] += weight * scale / Double(b) * (probabilities[c] * mass - q[r * k + c]) }
         }
       }
     }

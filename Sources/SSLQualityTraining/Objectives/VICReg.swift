@@ -35,15 +35,11 @@ public struct VICReg: Sendable {
     var invariance = 0.0
     var da = Tensor<Scalar>(shape: a.shape), db = da
     let invScale = 2 * lambda / Double(n * d)
-    a.scalars.withUnsafeBufferPointer { pa in
-      b.scalars.withUnsafeBufferPointer { pb in
-        for k in 0..<(n * d) {
-          let diff = Double(pa[k]) - Double(pb[k])
-          invariance += diff * diff
-          da.scalars[k] = Scalar(invScale * diff)
-          db.scalars[k] = Scalar(-invScale * diff)
-        }
-      }
+    for k in 0..<(n * d) {
+      let diff = Double(a.scalars[k]) - Double(b.scalars[k])
+      invariance += diff * diff
+      da.scalars[k] = Scalar(invScale * diff)
+      db.scalars[k] = Scalar(-invScale * diff)
     }
     invariance /= Double(n * d)
     let (varA, covA) = regularizers(a, into: &da)
@@ -57,17 +53,7 @@ public struct VICReg: Sendable {
   private func regularizers<Scalar>(_ x: Tensor<Scalar>, into gradient: inout Tensor<Scalar>) -> (variance: Double, covariance: Double) {
     let n = x.rows, d = x.columns
     let mean = x.columnSums().scalars.map { Double($0) / Double(n) }
-    var centred = x
-    var squares = [Double](repeating: 0, count: d)
-    centred.scalars.withUnsafeMutableBufferPointer { c in
-      for i in 0..<n {
-        for j in 0..<d {
-          let v = Double(c[i * d + j]) - mean[j]
-          c[i * d + j] = Scalar(v)
-          squares[j] += v * v
-        }
-      }
-    }
+    let centred = x.subtractingColumns(mean), squares = x.centredColumnSquares(mean: mean)
     let m = Double(n - 1)
     var variance = 0.0, diagonalSquares = 0.0
     var varianceFactor = [Double](repeating: 0, count: d), diagonal = [Double](repeating: 0, count: d)
@@ -86,17 +72,12 @@ public struct VICReg: Sendable {
     let covariance = (gramSquares / (m * m) - diagonalSquares) / Double(d)
     let gramCentred = gram.matmul(centred)
     let covScale = nu * 4 / (Double(d) * m)
-    gradient.scalars.withUnsafeMutableBufferPointer { g in
-      centred.scalars.withUnsafeBufferPointer { c in
-        gramCentred.scalars.withUnsafeBufferPointer { p in
-          for i in 0..<n {
-            for j in 0..<d {
-              let k = i * d + j
-              let offDiagonal = Double(p[k]) / m - Double(c[k]) * diagonal[j]
-              g[k] += Scalar(varianceFactor[j] * Double(c[k]) + covScale * offDiagonal)
-            }
-          }
-        }
+    let c = centred.scalars, p = gramCentred.scalars
+    for i in 0..<n {
+      for j in 0..<d {
+        let k = i * d + j
+        let offDiagonal = Double(p[k]) / m - Double(c[k]) * diagonal[j]
+        gradient.scalars[k] += Scalar(varianceFactor[j] * Double(c[k]) + covScale * offDiagonal)
       }
     }
     return (variance, covariance)
