@@ -6,8 +6,9 @@ import SSLQuality
 // doc comment, element by element in index order; sums run in `Double` in row order
 // (column kernels) or column order (row kernels), so results do not depend on the
 // caller. The loops have no closures and no per-element allocation, and the branch-free
-// ones vectorise. Row and column coefficients (`[Scalar]` or `[Double]`) are indexed by
-// row `i` or column `j` of a 2-D tensor (`rows × columns`).
+// ones vectorise. Row and column coefficients (`[Scalar]` or `[Double]`) are indexed by row
+// `i` or column `j` of a 2-D tensor (`rows × columns`). The generic kernels the fine-tuning
+// target calls are `@inlinable`, so that they are specialised for `Float` there too.
 
 // MARK: - Element-wise
 
@@ -94,13 +95,13 @@ extension Tensor {
   }
 
   /// `x_ij ← x_ij · factors_i`.
-  package mutating func multiplyRows(by factors: [Scalar]) { updateRows(factors, dividing: false) }
+  @inlinable package mutating func multiplyRows(by factors: [Scalar]) { updateRows(factors, dividing: false) }
 
   /// `x_ij ← x_ij / divisors_i`.
-  package mutating func divideRows(by divisors: [Scalar]) { updateRows(divisors, dividing: true) }
+  @inlinable package mutating func divideRows(by divisors: [Scalar]) { updateRows(divisors, dividing: true) }
 
   /// `x_ij ← x_ij / c_i` or `x_ij · c_i` (the choice made once per row, outside the loop).
-  private mutating func updateRows(_ c: [Scalar], dividing: Bool) {
+  @inlinable @usableFromInline mutating func updateRows(_ c: [Scalar], dividing: Bool) {
     precondition(c.count == rows, "\(c.count) row coefficients for \(rows) rows")
     let m = rows, n = columns
     scalars.withUnsafeMutableBufferPointer { v in
@@ -292,7 +293,7 @@ extension Tensor {
 
   /// The largest element of every column, or `floor` where no element exceeds it
   /// (a running maximum: a branch-free loop the compiler vectorises).
-  package func columnMaxima(floor: Scalar) -> [Scalar] {
+  @inlinable package func columnMaxima(floor: Scalar) -> [Scalar] {
     let n = columns
     var largest = [Scalar](repeating: floor, count: n)
     largest.withUnsafeMutableBufferPointer { m in
@@ -311,7 +312,7 @@ extension Tensor {
 
 extension Tensor where Scalar == Float {
   /// Rows `rows` of `matrix`, in that order, as a `rows.count × matrix.columns` tensor.
-  package init(gathering rows: some Collection<Int>, of matrix: Matrix) {
+  package init(gathering rows: ArraySlice<Int>, of matrix: Matrix) {
     let d = matrix.columns
     var out = [Float](repeating: 0, count: rows.count * d)
     matrix.withUnsafeBufferPointer { source in

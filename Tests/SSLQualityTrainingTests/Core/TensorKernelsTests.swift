@@ -104,7 +104,7 @@ struct TensorKernelsTests {
   @Test func gatheringRows() {
     let matrix = Matrix(rows: 5, columns: 7, values: finite.scalars)
     let rows = [4, 0, 4, 2]
-    let gathered = Tensor(gathering: rows, of: matrix)
+    let gathered = Tensor(gathering: rows[...], of: matrix)
     #expect(gathered.shape == [4, 7])
     #expect(same(gathered.scalars, rows.flatMap { matrix.row($0) }))
   }
