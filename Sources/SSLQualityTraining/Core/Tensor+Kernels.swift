@@ -1,4 +1,4 @@
-// ssl-quality · Tensor+Kernels.swift — the element-wise, row-wise and column-wise loops layers, objectives and heads are written with.
+// ssl-quality · Tensor+Kernels.swift — the element-wise, row-wise and column-wise loops (and the row softmax) layers, objectives and heads are written with.
 
 import SSLQuality
 
@@ -305,6 +305,42 @@ extension Tensor {
       }
     }
     return largest
+  }
+}
+
+// MARK: - Row softmax
+
+/// Row-wise softmax helpers shared by the cross-entropy objectives (in `Double`).
+enum Softmax {
+  /// `log Σ_c exp(scale · x_c)` over the `count` entries `x_c = values[start + c]` except
+  /// `c = excluded`, and the softmax over them written to `probabilities[offset + c]`
+  /// (0 for the excluded entry).
+  static func row<Scalar: TrainingScalar>(
+    _ values: [Scalar], from start: Int = 0, count: Int, scale: Double,
+    into probabilities: inout [Double], at offset: Int = 0, excluding excluded: Int = -1
+  ) -> Double {
+    precondition(start >= 0 && start + count <= values.count, "Softmax.row: row out of range")
+    precondition(offset >= 0 && offset + count <= probabilities.count, "Softmax.row: output out of range")
+    return values.withUnsafeBufferPointer { v in
+      probabilities.withUnsafeMutableBufferPointer { out in
+        let x = UnsafeBufferPointer(rebasing: v[start..<(start + count)])
+        let p = UnsafeMutableBufferPointer(rebasing: out[offset..<(offset + count)])
+        var top = -Double.infinity
+        for c in 0..<count where c != excluded { top = max(top, Double(x[c]) * scale) }
+        var total = 0.0
+        for c in 0..<count {
+          if c == excluded {
+            p[c] = 0
+          } else {
+            let e = Double.exp(Double(x[c]) * scale - top)
+            p[c] = e
+            total += e
+          }
+        }
+        for c in 0..<count { p[c] /= total }
+        return top + Double.log(total)
+      }
+    }
   }
 }
 

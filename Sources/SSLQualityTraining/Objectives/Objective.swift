@@ -15,30 +15,3 @@ public struct ObjectiveValue<Scalar: TrainingScalar>: Sendable {
     self.gradients = gradients
   }
 }
-
-/// Row-wise softmax helpers shared by the cross-entropy objectives (in `Double`).
-enum Softmax {
-  /// `log Σ_c exp(scale · x_c)` over the `count` entries `x_c = values[start + c]` except
-  /// `c = excluded`, and the softmax over them written to `probabilities[offset + c]`
-  /// (0 for the excluded entry).
-  static func row<Scalar: TrainingScalar>(
-    _ values: [Scalar], from start: Int = 0, count: Int, scale: Double,
-    into probabilities: inout [Double], at offset: Int = 0, excluding excluded: Int = -1
-  ) -> Double {
-    precondition(start + count <= values.count && offset + count <= probabilities.count, "Softmax.row: row out of range")
-    var top = -Double.infinity
-    for c in 0..<count where c != excluded { top = max(top, Double(values[start + c]) * scale) }
-    var total = 0.0
-    for c in 0..<count {
-      if c == excluded {
-        probabilities[offset + c] = 0
-      } else {
-        let e = Double.exp(Double(values[start + c]) * scale - top)
-        probabilities[offset + c] = e
-        total += e
-      }
-    }
-    for c in 0..<count { probabilities[offset + c] /= total }
-    return top + Double.log(total)
-  }
-}
