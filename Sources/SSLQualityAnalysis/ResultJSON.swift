@@ -25,9 +25,39 @@ public enum ResultJSON {
       guard let ordered = key as? any OrderedCodingKey else { return key }
       return PlainKey(String(format: "%04d", ordered.position) + positionMark + key.stringValue)
     }
-    let text = String(decoding: try encoder.encode(value), as: UTF8.self)
-    return text.replacingOccurrences(of: "\"\\u0001non-finite\\u0001\"", with: "null")
-      .replacingOccurrences(of: #""[0-9]{4}\\u0002"#, with: "\"", options: .regularExpression)
+    return finished(try encoder.encode(value))
+  }
+
+  /// The encoder's output with the stand-ins resolved, in one scan of its bytes: every
+  /// quoted non-finite stand-in becomes `null`, and every key's `"dddd\u0002` prefix
+  /// becomes `"`. (A regular expression would do the same but costs milliseconds to
+  /// compile in every run.)
+  static func finished(_ encoded: Data) -> String {
+    let bytes = [UInt8](encoded), quote = UInt8(ascii: "\"")
+    let standIn = Array(#""\u0001non-finite\u0001""#.utf8), mark = Array(#"\u0002"#.utf8)
+    var out: [UInt8] = []
+    out.reserveCapacity(bytes.count)
+    var i = 0
+    while i < bytes.count {
+      guard bytes[i] == quote else {
+        out.append(bytes[i])
+        i += 1
+        continue
+      }
+      if bytes[i...].starts(with: standIn) {
+        out += "null".utf8
+        i += standIn.count
+      } else if i + 5 + mark.count <= bytes.count, bytes[(i + 1)..<(i + 5)].allSatisfy({ (0x30...0x39).contains($0) }),
+        bytes[(i + 5)...].starts(with: mark)
+      {
+        out.append(quote)
+        i += 5 + mark.count
+      } else {
+        out.append(quote)
+        i += 1
+      }
+    }
+    return String(decoding: out, as: UTF8.self)
   }
 
   /// A result read back from its JSON (`text(_:)`'s output, or a file holding it).
