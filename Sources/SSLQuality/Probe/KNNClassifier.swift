@@ -11,8 +11,11 @@ import Foundation
 public struct KNNClassifier: Sendable {
   public var k = 20
   public var temperature = 0.07
-  /// Rows of each similarity block (test × train).
-  public var testBlock = 1024, trainBlock = 8192
+  /// Rows of each similarity block (test × train). The product of a block is cut into
+  /// bands of train rows (``ProductBlocks``), and every band packs the whole test block
+  /// again, so wide train blocks (bands of 1024 rows) keep that repacking small; the
+  /// similarity buffer is 64 MB.
+  public var testBlock = 1024, trainBlock = 16384
 
   public init() {}
 
