@@ -156,6 +156,9 @@ public struct ColumnStatistics: RowAccumulator {
     }
   }
 
+  /// Reads sums, counts and extremes of the rows, never their spread.
+  public var needsRowSpread: Bool { false }
+
   public func emptyPartial(startRow: Int, columns: Int) -> Partial { Partial(startRow: startRow, columns: columns) }
 
   public func accumulate(_ block: RowBlock, into partial: inout Partial) {

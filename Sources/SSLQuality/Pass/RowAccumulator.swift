@@ -37,6 +37,11 @@ public protocol RowAccumulator: Sendable {
   /// only when some accumulator does). Defaults to `true`.
   var needsRowMoments: Bool { get }
 
+  /// Whether ``accumulate(_:into:)`` reads the moments' spread (``RowMoments/sumOfSquares``
+  /// and ``RowMoments/std``), which costs the scan a multiply-add per entry; without it
+  /// they are NaN. Defaults to `true`.
+  var needsRowSpread: Bool { get }
+
   /// The state of no rows, placed at `startRow` of a matrix with `columns` columns.
   func emptyPartial(startRow: Int, columns: Int) -> Partial
 
@@ -46,6 +51,7 @@ public protocol RowAccumulator: Sendable {
 
 extension RowAccumulator {
   public var needsRowMoments: Bool { true }
+  public var needsRowSpread: Bool { true }
 }
 
 /// The state of an accumulator over the rows `startRow ..< startRow + rowCount`.

@@ -10,7 +10,7 @@
 /// them match a float64 numpy reference. `mean` and `std` are NaN for a row holding NaN or
 /// ±∞; the sums then cover its finite entries.
 public struct RowMoments: Sendable, Equatable {
-  /// Sum of the finite entries and of their squares.
+  /// Sum of the finite entries and of their squares (NaN when the scan skipped the spread).
   public var sum: Double, sumOfSquares: Double
   /// NaN entries, non-finite entries (NaN or ±∞) and entries below zero.
   public var nanCount: Int, nonFiniteCount: Int, negativeCount: Int
@@ -26,10 +26,18 @@ public struct RowMoments: Sendable, Equatable {
 
   /// Replaces `moments` with the moments of every row of `block` (a concrete function, so
   /// the scan is compiled for `Float` whatever the generic pass that calls it).
+  ///
+  /// Without `spread`, the scan skips the squares (a multiply-add per entry):
+  /// `sumOfSquares` and `std` are then NaN for every row.
   @inline(never)
-  static func measure(_ block: MatrixView, into moments: inout [RowMoments]) {
+  static func measure(_ block: MatrixView, into moments: inout [RowMoments], spread: Bool = true) {
     moments.removeAll(keepingCapacity: true)
-    for row in 0..<block.rows { moments.append(RowMoments(row: block.rowStart(row), columns: block.columns)) }
+    // Two loops, so each scan is compiled with `spread` fixed.
+    if spread {
+      for row in 0..<block.rows { moments.append(RowMoments(row: block.rowStart(row), columns: block.columns, spread: true)) }
+    } else {
+      for row in 0..<block.rows { moments.append(RowMoments(row: block.rowStart(row), columns: block.columns, spread: false)) }
+    }
   }
 
   typealias Lanes = SIMD8<Float>
@@ -41,8 +49,9 @@ public struct RowMoments: Sendable, Equatable {
   /// with masking (rare); negative entries are counted in a second scan only when the
   /// smallest entry is negative. The variance is `E[h²] − μ²` from the same sums; where
   /// that cancels badly (below `1e-6 μ²`), a second scan computes `Σ (h − μ)²` as numpy does.
+  /// Without `spread`, the squares are skipped and `sumOfSquares` and `std` are NaN.
   @inline(__always)
-  init(row: UnsafePointer<Float>, columns: Int) {
+  init(row: UnsafePointer<Float>, columns: Int, spread: Bool = true) {
     let lanes = Lanes.scalarCount, vectorEnd = columns - columns % lanes
     let raw = UnsafeRawPointer(row)
     var rowSum = SIMD8<Double>(), rowSquares = SIMD8<Double>()
@@ -51,7 +60,7 @@ public struct RowMoments: Sendable, Equatable {
     @inline(__always) func fold(_ v: Lanes, into sum: inout SIMD8<Double>, _ squares: inout SIMD8<Double>) {
       let wide = v.widened
       sum += wide
-      squares.addProduct(wide, wide)
+      if spread { squares.addProduct(wide, wide) }
       rowLow.replace(with: v, where: v .< rowLow)
       rowHigh.replace(with: v, where: v .> rowHigh)
     }
@@ -88,6 +97,10 @@ public struct RowMoments: Sendable, Equatable {
       return
     }
     let d = Double(columns), mu = sum / d
+    guard spread else {
+      (sumOfSquares, mean) = (.nan, mu)
+      return
+    }
     var squareSum = sumOfSquares - sum * mu
     if !(squareSum > 1e-6 * sum * mu) {
       var squares = SIMD8<Double>()

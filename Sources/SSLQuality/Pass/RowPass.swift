@@ -49,6 +49,7 @@ public struct RowPass: Sendable {
     // A few segments per worker balance the load; the split does not change the result.
     let segmentCount = max(1, min(blocks, 4 * context.threads))
     let needsMoments = accumulators.contains { $0.needsRowMoments }
+    let needsSpread = accumulators.contains { $0.needsRowMoments && $0.needsRowSpread }
     let accumulators = self.accumulators, total = source.rows
     let segments = context.parallelMap(segmentCount, workerState: { RowScratch() }) { segment, scratch -> [any PartialBox] in
       let firstBlock = segment * blocks / segmentCount, endBlock = (segment + 1) * blocks / segmentCount
@@ -60,7 +61,7 @@ public struct RowPass: Sendable {
       while blockStart < end {
         let blockEnd = min(end, blockStart + blockRows)
         source.withRows(blockStart..<blockEnd, scratch: scratch) { values in
-          if needsMoments { RowMoments.measure(values, into: &moments) }
+          if needsMoments { RowMoments.measure(values, into: &moments, spread: needsSpread) }
           let block = RowBlock(startRow: blockStart, values: values, moments: moments)
           for state in states { state.accumulate(block) }
         }
@@ -90,11 +91,12 @@ public struct RowPassResult: Sendable {
 
 /// An accumulator with its type erased: makes the boxes that hold its states.
 private struct ErasedAccumulator: Sendable {
-  let needsRowMoments: Bool
+  let needsRowMoments: Bool, needsRowSpread: Bool
   let makeEmpty: @Sendable (_ startRow: Int, _ columns: Int) -> any PartialBox
 
   init<A: RowAccumulator>(_ accumulator: A) {
     needsRowMoments = accumulator.needsRowMoments
+    needsRowSpread = accumulator.needsRowSpread
     makeEmpty = { TypedPartialBox(accumulator, accumulator.emptyPartial(startRow: $0, columns: $1)) }
   }
 }

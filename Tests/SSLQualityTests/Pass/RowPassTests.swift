@@ -80,6 +80,15 @@ struct RowPassTests {
     #expect(whole.2.statistics.nonFiniteRows == 2 && whole.2.statistics.zeroRows == 1 && whole.2.statistics.negativeCount > 0)
   }
 
+  @Test("column statistics from a pass that skips the rows' spread equal those of the full scan")
+  func withoutSpread() {
+    var pass = RowPass()
+    pass.blockBytes = 1 << 10
+    let columns = pass.add(ColumnStatistics())
+    #expect(!ColumnStatistics().needsRowSpread)
+    #expect(pass.run(matrix, context: ExecutionContext(threads: 2))[columns] == states(0..<301).2)
+  }
+
   @Test("partial states written out and read back merge the same", arguments: [1, 3])
   func codableStates(threads: Int) throws {
     let whole = states(0..<301, threads: threads)
