@@ -32,7 +32,7 @@ public struct EntryRun<Element: BitwiseCopyable & Equatable & Codable>: RandomAc
   }
 
   /// Calls `body` with the elements.
-  public func withUnsafeBufferPointer<R>(_ body: (UnsafeBufferPointer<Element>) throws -> R) rethrows -> R {
+  package func withUnsafeBufferPointer<R>(_ body: (UnsafeBufferPointer<Element>) throws -> R) rethrows -> R {
     try withExtendedLifetime(owner) { try body(UnsafeBufferPointer(start: start, count: count)) }
   }
 }
