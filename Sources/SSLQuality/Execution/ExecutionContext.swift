@@ -2,6 +2,7 @@
 
 import CBLAS
 import Dispatch
+import Synchronization
 
 /// Where and how a computation runs: the number of worker threads and the sink for its
 /// progress events. Every analysis takes one explicitly; nothing in the library picks a
@@ -45,9 +46,11 @@ public struct ExecutionContext: Sendable {
 
   /// `body(index)` for every index in `0..<count`, results in index order.
   ///
-  /// Runs on `min(threads, count)` workers; worker `w` takes items `w, w + workers, …` in
-  /// order, and with one worker everything runs on the calling thread. BLAS products made
-  /// inside `body` run their blocks on the item's thread.
+  /// Runs on `min(threads, count)` workers; each worker claims the next unclaimed item
+  /// until none is left (so a worker that starts late or runs slow takes fewer items, and
+  /// no worker idles while items remain), and with one worker everything runs on the
+  /// calling thread in order. Which worker runs an item never changes its result. BLAS
+  /// products made inside `body` run their blocks on the item's thread.
   ///
   /// - Complexity: `count` calls of `body`; O(count) memory for the results.
   public func parallelMap<T>(_ count: Int, _ body: @escaping (Int) -> T) -> [T] {
@@ -69,16 +72,17 @@ public struct ExecutionContext: Sendable {
       }
     }
     let results = OrderedResults<T>(count: count)
-    // Each worker makes its own state and writes only its own result slots, so the
-    // closures may run concurrently although their types do not say so.
+    let next = Atomic<Int>(0)
+    // Each worker makes its own state and writes only the slots of the items it claimed,
+    // so the closures may run concurrently although their types do not say so.
     nonisolated(unsafe) let makeState = workerState, body = body
-    DispatchQueue.concurrentPerform(iterations: workers) { worker in
+    DispatchQueue.concurrentPerform(iterations: workers) { _ in
       Self.$productThreads.withValue(1) {
         var state = makeState()
-        var index = worker
-        while index < count {
+        while true {
+          let index = next.wrappingAdd(1, ordering: .relaxed).oldValue
+          guard index < count else { break }
           results.set(index, body(index, &state))
-          index += workers
         }
       }
     }

@@ -46,8 +46,10 @@ public struct RowPass: Sendable {
     let columns = source.columns
     let blockRows = max(1, blockBytes / max(1, columns * MemoryLayout<Float>.stride))
     let blocks = (range.count + blockRows - 1) / blockRows
-    // A few segments per worker balance the load; the split does not change the result.
-    let segmentCount = max(1, min(blocks, 4 * context.threads))
+    // Many segments per worker, claimed one at a time, keep the workers busy to the end
+    // (the last segment is at most 1/16 of a worker's share); the split does not change
+    // the result.
+    let segmentCount = max(1, min(blocks, 16 * context.threads))
     let needsMoments = accumulators.contains { $0.needsRowMoments }
     let needsSpread = accumulators.contains { $0.needsRowMoments && $0.needsRowSpread }
     let accumulators = self.accumulators, total = source.rows
