@@ -37,7 +37,15 @@ public struct ActivationProfile: Sendable {
 
   /// The highly-activating features of row `i` and their deviations `h_ij − μ_i`.
   public func highlyActive(_ row: Int) -> [(feature: Int, deviation: Double)] {
-    guard let block = entryBlocks.last(where: { $0.startRow <= row }) else { return [] }
+    // The last block starting at or before `row` (blocks are in row order).
+    let blocks = entryBlocks
+    var low = 0, high = blocks.count
+    while low < high {
+      let middle = (low + high) / 2
+      if blocks[middle].startRow <= row { low = middle + 1 } else { high = middle }
+    }
+    guard low > 0 else { return [] }
+    let block = blocks[low - 1]
     let (features, deviations) = block.row(row - block.startRow)
     return zip(features, deviations).map { (Int($0), $1) }
   }

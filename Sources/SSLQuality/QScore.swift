@@ -49,7 +49,7 @@ public struct QScores: Sendable {
       var values = [Double](repeating: 0, count: block.rowCount), counts = [Int](repeating: 0, count: block.rowCount)
       var empty = 0
       block.features.withUnsafeBufferPointer { features in
-        block.deviations.withUnsafeBufferPointer { deviations in
+        block.values.withUnsafeBufferPointer { stored in
           membership.withUnsafeBufferPointer { member in
             for local in 0..<block.rowCount {
               let row = block.startRow + local
@@ -57,7 +57,7 @@ public struct QScores: Sendable {
                 values[local] = .nan
                 continue
               }
-              let sigma = rowStd[row]
+              let sigma = rowStd[row], mu = block.means[local]
               // Every entry is added, a feature outside Dset as +0 (its bits masked off): the
               // same bits as skipping it (the sum starts at +0 and so is never −0), without a
               // branch that Dset's scattered membership would mispredict.
@@ -70,9 +70,9 @@ public struct QScores: Sendable {
               }
               switch normalization {
               case .none:
-                for entry in entries { add(deviations[entry], feature: features[entry]) }
+                for entry in entries { add(Double(stored[entry]) - mu, feature: features[entry]) }
               case .zscore:
-                for entry in entries { add(sigma > 0 ? deviations[entry] / sigma : 0, feature: features[entry]) }
+                for entry in entries { add(sigma > 0 ? (Double(stored[entry]) - mu) / sigma : 0, feature: features[entry]) }
               }
               counts[local] = count
               if count == 0 { empty += 1 } else { values[local] = sum / Double(count) }

@@ -7,9 +7,10 @@
 /// ```
 ///
 /// counted per feature (`|{ i : j ∈ L_i }|`, from which `A_j` follows) over the rows with
-/// only finite values, and — with `keepingEntries` — kept with their deviations
-/// `h_ij − μ_i` for Q-Scores. The threshold is compared in `Double` (see ``RowMoments``),
-/// so `L_i` matches a float64 numpy reference exactly. Rows with NaN or ±∞ have no `L_i`.
+/// only finite values, and — with `keepingEntries` — kept with their values and row means
+/// (so their deviations `h_ij − μ_i`) for Q-Scores. The threshold is compared in `Double`
+/// (see ``RowMoments``), so `L_i` matches a float64 numpy reference exactly. Rows with NaN
+/// or ±∞ have no `L_i`.
 public struct ActivationCounts: RowAccumulator {
   /// The ε of the rule.
   public let epsilon: Double
@@ -66,7 +67,8 @@ public struct ActivationCounts: RowAccumulator {
         blocks.map { blocks in
           (
             blocks.flatMap { block in (0..<block.rowCount).map { block.offsets[$0 + 1] - block.offsets[$0] } },
-            blocks.flatMap(\.features), blocks.flatMap { $0.deviations.map(\.bitPattern) }
+            blocks.flatMap(\.features),
+            blocks.flatMap { block in (0..<block.rowCount).flatMap { block.row($0).deviations.map(\.bitPattern) } }
           )
         }
       }
@@ -93,54 +95,71 @@ public struct ActivationCounts: RowAccumulator {
   }
 
   public func accumulate(_ block: RowBlock, into partial: inout Partial) {
-    let entries = HighlyActiveEntries(block, epsilon: epsilon)
+    // The last block's entries per row, with an eighth to spare, size this block's arrays.
+    let expected = partial.entries?.last.map { last in
+      last.rowCount == 0 ? 0 : (last.features.count * block.rowCount / last.rowCount) * 9 / 8
+    } ?? 0
+    let entries = HighlyActiveEntries(block, epsilon: epsilon, expectedEntries: expected)
     partial.record(block: entries, finiteRows: block.moments.count { $0.isFinite }, rows: block.rowCount)
   }
 }
 
 /// The `L_i` of consecutive rows starting at `startRow`: row `startRow + r` has the
-/// features `features[offsets[r] ..< offsets[r + 1]]` (ascending) and their deviations
-/// `h_ij − μ_i`.
+/// features `features[offsets[r] ..< offsets[r + 1]]` (ascending), their values `h_ij` and
+/// the row's mean `μ_i`, from which the deviations `h_ij − μ_i` follow.
+///
+/// The values are kept as the stored floats and each deviation is computed when read, in
+/// `Double` as when the row was scanned: the same bits as keeping the deviations, in 8
+/// bytes per entry instead of 12.
 public struct HighlyActiveEntries: Sendable, Equatable, Codable {
   public let startRow: Int
   public private(set) var offsets: [Int] = [0]
   public private(set) var features: [Int32] = []
-  public private(set) var deviations: [Double] = []
+  /// `h_ij` of every entry.
+  public private(set) var values: [Float] = []
+  /// `μ_i` of every row (NaN for a row with NaN or ±∞, which has no entries).
+  public private(set) var means: [Double] = []
 
   /// Number of rows.
   public var rowCount: Int { offsets.count - 1 }
 
-  /// The features of row `startRow + local` and their deviations.
-  public func row(_ local: Int) -> (features: ArraySlice<Int32>, deviations: ArraySlice<Double>) {
-    let range = offsets[local]..<offsets[local + 1]
-    return (features[range], deviations[range])
+  /// The features of row `startRow + local` and their deviations `h_ij − μ_i`.
+  public func row(_ local: Int) -> (features: ArraySlice<Int32>, deviations: [Double]) {
+    let range = offsets[local]..<offsets[local + 1], mu = means[local]
+    return (features[range], values[range].map { Double($0) - mu })
   }
 
   /// Finds `L_i` for every row of `block`, comparing on float lanes exactly as in `Double`
-  /// (``ThresholdScan``).
-  init(_ block: RowBlock, epsilon: Double) {
+  /// (``ThresholdScan``). `expectedEntries` sizes the arrays up front (they still grow
+  /// past it), so a block's entries are not copied from array to larger array as they come.
+  init(_ block: RowBlock, epsilon: Double, expectedEntries: Int = 0) {
     startRow = block.startRow
     let columns = block.columns, count = block.rowCount
     offsets.reserveCapacity(count + 1)
+    means.reserveCapacity(count)
+    features.reserveCapacity(expectedEntries)
+    values.reserveCapacity(expectedEntries)
     // A row's entries go to scratch first and join the arrays once per row (an append per
     // entry would check the arrays' uniqueness each time).
     let rowFeatures = UnsafeMutablePointer<Int32>.allocate(capacity: columns + 8)  // ThresholdScan.indices
-    let rowDeviations = UnsafeMutablePointer<Double>.allocate(capacity: max(1, columns))
+    let rowValues = UnsafeMutablePointer<Float>.allocate(capacity: max(1, columns))
     defer {
       rowFeatures.deallocate()
-      rowDeviations.deallocate()
+      rowValues.deallocate()
     }
     for row in 0..<count {
       let moments = block.moments[row]
+      means.append(moments.mean)
       guard moments.isFinite else {
         offsets.append(features.count)
         continue
       }
-      let h = block.values.rowStart(row), mu = moments.mean
-      let kept = ThresholdScan.indices(in: h, columns: columns, above: ThresholdScan.floatCut(mu + epsilon * moments.std), into: rowFeatures)
-      for entry in 0..<kept { rowDeviations[entry] = Double(h[Int(rowFeatures[entry])]) - mu }
+      let h = block.values.rowStart(row)
+      let kept = ThresholdScan.indices(
+        in: h, columns: columns, above: ThresholdScan.floatCut(moments.mean + epsilon * moments.std), into: rowFeatures)
+      for entry in 0..<kept { rowValues[entry] = h[Int(rowFeatures[entry])] }
       features.append(contentsOf: UnsafeBufferPointer(start: rowFeatures, count: kept))
-      deviations.append(contentsOf: UnsafeBufferPointer(start: rowDeviations, count: kept))
+      values.append(contentsOf: UnsafeBufferPointer(start: rowValues, count: kept))
       offsets.append(features.count)
     }
   }
