@@ -1,5 +1,7 @@
 // ssl-quality · FloatLanes.swift — the 8-float vector the row scans run on: exact widening and lane bits.
 
+import CLaneMask
+
 extension SIMD8 where Scalar == Float {
   /// The lanes as `Double` (exact: every float is a double).
   ///
@@ -30,14 +32,8 @@ extension SIMDMask where Storage == SIMD8<Int32> {
   @inline(__always)
   var anyLane: Bool { unsafeBitCast(self, to: SIMD8<Int32>.self).anyNonZero }
 
-  /// The lanes as bits, lowest lane first: the lanes narrowed to bytes (0 or 0xFF), one
-  /// bit of each kept, and the eight bits gathered into the top byte by one multiply (bit
-  /// `k` of the byte `k` moves to bit `56 + k`, and no two partial products overlap). About
-  /// half the instructions of an and with the lane weights and a horizontal add. Test
-  /// ``anyLane`` first where most masks are empty: it is one `vtestps`.
+  /// The lanes as bits, lowest lane first: one `vmovmskps` with AVX (``lane_mask_bits``).
+  /// Test ``anyLane`` first where most masks are empty: it is one `vtestps`.
   @inline(__always)
-  var laneBits: UInt32 {
-    let bytes = UInt64(unsafeBitCast(SIMD8<UInt8>(truncatingIfNeeded: unsafeBitCast(self, to: SIMD8<Int32>.self)), to: UInt64.self))
-    return UInt32(truncatingIfNeeded: ((bytes & 0x0101_0101_0101_0101) &* 0x0102_0408_1020_4080) >> 56)
-  }
+  var laneBits: UInt32 { lane_mask_bits(unsafeBitCast(self, to: SIMD8<Int32>.self)) }
 }
