@@ -63,15 +63,20 @@ extension EntryRun: Codable {
 /// which is most of what keeping them costs. Every region is at least that large (untouched
 /// pages cost nothing) and they grow with what was stored, to 16 MB.
 ///
-/// A copy that stores takes a region of its own, so copies never write over each other's runs.
+/// Entries are written in place: ``reserve(_:count:)`` hands out room at the free end
+/// (``extend(_:count:keeping:)`` more of it, when a block finds more entries than
+/// expected), the caller writes what it finds there, and ``commit(_:count:)`` keeps the
+/// part written as a run (so a block's entries are not copied from scratch into the region).
+///
+/// A copy that reserves takes a region of its own, so copies never write over each other's runs.
 struct EntryRegion: Sendable {
-  /// The newest region and its free end.
+  /// The newest region, its free end and the reservation being written.
   ///
   /// Invariant (why `@unchecked Sendable` holds): only changed through an ``EntryRegion``
   /// that holds it alone.
   private final class Cursor: @unchecked Sendable {
     var buffer: MatrixBuffer?
-    var used = 0, stored = 0
+    var used = 0, stored = 0, reserved = 0
   }
 
   private var cursor = Cursor()
@@ -79,30 +84,65 @@ struct EntryRegion: Sendable {
   /// The largest region made for blocks that fit in less.
   static let largestRegion = 16 << 20
 
-  /// Copies `elements` to the free end (a new region when they do not fit) and returns them as a run.
-  mutating func store<Element>(_ elements: UnsafeBufferPointer<Element>) -> EntryRun<Element> {
-    guard let source = elements.baseAddress, !elements.isEmpty else { return EntryRun() }
+  /// Room for `count` elements at the free end (in a new region when they do not fit),
+  /// valid until the next call. The memory is zeroed or holds earlier writes past the
+  /// last commit.
+  mutating func reserve<Element>(_ type: Element.Type, count: Int) -> UnsafeMutablePointer<Element> {
+    extend(type, count: count, keeping: 0)
+  }
+
+  /// The last reservation made room for `count` elements, its first `keeping` elements
+  /// kept: in place when the region has room, else moved to a new region. Valid until the
+  /// next call.
+  mutating func extend<Element>(_ type: Element.Type, count: Int, keeping: Int) -> UnsafeMutablePointer<Element> {
+    precondition(keeping <= count && keeping * MemoryLayout<Element>.stride <= cursor.reserved, "kept past the reservation")
     if !isKnownUniquelyReferenced(&cursor) {
+      precondition(keeping == 0, "a copy extends a reservation")
       let shared = cursor
       cursor = Cursor()
       cursor.stored = shared.stored
     }
-    let alignment = MemoryLayout<Element>.alignment, bytes = elements.count * MemoryLayout<Element>.stride
-    var offset = (cursor.used + alignment - 1) / alignment * alignment
-    let region: MatrixBuffer
+    let alignment = MemoryLayout<Element>.alignment, bytes = max(1, count) * MemoryLayout<Element>.stride
+    let offset = keeping > 0 ? cursor.used : (cursor.used + alignment - 1) / alignment * alignment
     if let current = cursor.buffer, offset + bytes <= current.byteCount {
-      region = current
-    } else {
-      region = MatrixBuffer(zeroedByteCount: max(bytes, min(Self.largestRegion, max(MatrixBuffer.mappedThreshold, 2 * cursor.stored))))
-      cursor.buffer = region
-      offset = 0
+      cursor.used = offset
+      cursor.reserved = bytes
+      return current.withBaseAddress { ($0 + offset).bindMemory(to: Element.self, capacity: max(1, count)) }
     }
-    cursor.used = offset + bytes
+    let region = MatrixBuffer(zeroedByteCount: max(bytes, min(Self.largestRegion, max(MatrixBuffer.mappedThreshold, 2 * cursor.stored))))
+    let target = region.withBaseAddress { $0.bindMemory(to: Element.self, capacity: max(1, count)) }
+    if keeping > 0, let current = cursor.buffer {
+      current.withBaseAddress { base in
+        target.initialize(from: (base + cursor.used).assumingMemoryBound(to: Element.self), count: keeping)
+      }
+    }
+    cursor.buffer = region
+    cursor.used = 0
+    cursor.reserved = bytes
+    return target
+  }
+
+  /// The first `count` elements written at the last reservation, as a run; the rest of
+  /// the reservation is free again.
+  ///
+  /// - Precondition: `count` elements fit in the last reservation, and they were written.
+  mutating func commit<Element>(_ type: Element.Type, count: Int) -> EntryRun<Element> {
+    let bytes = count * MemoryLayout<Element>.stride
+    precondition(bytes <= cursor.reserved, "commit past the reservation")
+    cursor.reserved = 0
+    guard count > 0, let region = cursor.buffer else { return EntryRun() }
+    let offset = cursor.used
+    cursor.used += bytes
     cursor.stored += bytes
     return region.withBaseAddress { base in
-      let target = (base + offset).bindMemory(to: Element.self, capacity: elements.count)
-      target.initialize(from: source, count: elements.count)
-      return EntryRun(owner: region, start: UnsafePointer(target), count: elements.count)
+      EntryRun(owner: region, start: UnsafePointer((base + offset).assumingMemoryBound(to: Element.self)), count: count)
     }
+  }
+
+  /// Copies `elements` to the free end and returns them as a run.
+  mutating func store<Element>(_ elements: UnsafeBufferPointer<Element>) -> EntryRun<Element> {
+    guard let source = elements.baseAddress, !elements.isEmpty else { return EntryRun() }
+    reserve(Element.self, count: elements.count).initialize(from: source, count: elements.count)
+    return commit(Element.self, count: elements.count)
   }
 }

@@ -195,22 +195,22 @@ public struct LayeredActivations: RowAccumulator {
     entries.offsets.reserveCapacity(block.rowCount + 1)
     entries.means.reserveCapacity(block.rowCount)
     entries.stds.reserveCapacity(block.rowCount)
-    // The block's steps and values, then copied to the partial state's region at once. As
-    // many entries per row as the segment's last block had, and some slack: one allocation
-    // per block, seldom grown (and freed, so the next block's reuses its memory).
-    var steps: [UInt8] = [], values: [Float] = []
-    if let last = partial.blocks.last, last.rowCount > 0 {
-      let expected = last.values.count * block.rowCount / last.rowCount * 9 / 8 + columns
-      steps.reserveCapacity(expected)
-      values.reserveCapacity(expected)
-    }
-    // A row's features (``ThresholdScan/indices(in:columns:above:into:everyGroup:)``), then its steps
-    // and values, go to scratch first and join the arrays once per row.
+    // The block's values are written straight into the partial state's region: room for
+    // as many entries per row as the segment's last block had, and some slack, made larger
+    // (seldom) when a row might not fit (a row's entries, fillers included, are at most
+    // `capacity`); values are read 8 at a time, past the row's last entry too: 8 more. Its
+    // steps (a fifth of the bytes) gather in `steps` and follow the values into the region.
+    let capacity = LayeredEntries.capacity(columns: columns)
+    var room = capacity
+    if let last = partial.blocks.last, last.rowCount > 0 { room += last.values.count * block.rowCount / last.rowCount * 9 / 8 }
+    var values = partial.region.reserve(Float.self, count: room + 8)
+    var steps: [UInt8] = []
+    steps.reserveCapacity(room)
+    let rowSteps = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
+    var written = 0
+    // A row's features (``ThresholdScan/indices(in:columns:above:into:everyGroup:)``) and
+    // each entry's level go to scratch.
     let rowFeatures = UnsafeMutablePointer<Int32>.allocate(capacity: columns + 8)
-    let rowSteps = UnsafeMutablePointer<UInt8>.allocate(capacity: LayeredEntries.capacity(columns: columns))
-    // Values and levels are read 8 at a time, past the row's last entry too.
-    let rowValues = UnsafeMutablePointer<Float>.allocate(capacity: LayeredEntries.capacity(columns: columns) + 8)
-    rowValues.initialize(repeating: 0, count: LayeredEntries.capacity(columns: columns) + 8)
     let rowLevels = UnsafeMutableRawPointer.allocate(byteCount: (columns / 8 + 1) * 32, alignment: 32)
     // Per level l (the further cuts an entry passes, from 0) and feature j, at l · columns + j:
     // the block's entries of that level.
@@ -224,7 +224,6 @@ public struct LayeredActivations: RowAccumulator {
     defer {
       rowFeatures.deallocate()
       rowSteps.deallocate()
-      rowValues.deallocate()
       rowLevels.deallocate()
       levelCounts.deallocate()
       furtherCuts.deallocate()
@@ -235,17 +234,21 @@ public struct LayeredActivations: RowAccumulator {
     for row in 0..<block.rowCount {
       let moments = block.moments[row]
       guard moments.isFinite else {
-        entries.offsets.append(values.count)
+        entries.offsets.append(written)
         entries.means.append(.nan)
         entries.stds.append(.nan)
         continue
       }
       finite += 1
+      if written + capacity > room {
+        room = max(2 * room, written + capacity)
+        values = partial.region.extend(Float.self, count: room + 8, keeping: written)
+      }
       entries.means.append(moments.mean)
       entries.stds.append(moments.std)
       func cut(_ k: Int) -> Float { ThresholdScan.floatCut(moments.mean + epsilons[k] * moments.std) }
       for k in 1..<max(1, layers) { furtherCuts[k - 1] = SIMD8(repeating: cut(k)) }
-      let h = block.values.rowStart(row)
+      let h = block.values.rowStart(row), rowValues = values + written
       let kept = ThresholdScan.indices(in: h, columns: columns, above: cut(0), into: rowFeatures, everyGroup: dense)
       dense = kept * 20 > columns
       // Every step is written as its low byte; `wide` gathers their bits, so a step over
@@ -277,15 +280,15 @@ public struct LayeredActivations: RowAccumulator {
         let level = rowLevels.load(fromByteOffset: index &* 4, as: Int32.self)
         levelCounts[Int(level) &* columns &+ Int(rowFeatures[index])] &+= 1
       }
-      let written =
+      let rowWritten =
         wide > LayeredEntries.longestStep
         ? LayeredEntries.write(features: rowFeatures, count: kept, of: h, steps: rowSteps, values: rowValues) : kept
-      steps.append(contentsOf: UnsafeBufferPointer(start: rowSteps, count: written))
-      values.append(contentsOf: UnsafeBufferPointer(start: rowValues, count: written))
-      entries.offsets.append(values.count)
+      steps.append(contentsOf: UnsafeBufferPointer(start: rowSteps, count: rowWritten))
+      written += rowWritten
+      entries.offsets.append(written)
     }
+    entries.values = partial.region.commit(Float.self, count: written)
     entries.steps = steps.withUnsafeBufferPointer { partial.region.store($0) }
-    entries.values = values.withUnsafeBufferPointer { partial.region.store($0) }
     partial.levelCounts.withUnsafeMutableBufferPointer { counts in
       for index in counts.indices { counts[index] &+= Int(levelCounts[index]) }
     }
