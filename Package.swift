@@ -21,7 +21,7 @@ let package = Package(
     // MARK: - Public API
 
     /// Numerics on dense matrices: BLAS/LAPACK wrappers, streaming statistics, metrics.
-    .target(name: "SSLQuality", dependencies: ["CBLAS", "CLAPACKE", "CLaneMask"]),
+    .target(name: "SSLQuality", dependencies: ["CBLAS", "CLAPACKE", "CLanes"]),
     /// Readers and writers for .npy, .npz, .safetensors, PNG, JPEG, CSV and JSON.
     .target(
       name: "SSLQualityIO",
@@ -70,8 +70,8 @@ let package = Package(
       name: "CJPEG", pkgConfig: "libjpeg", providers: [.apt(["libjpeg62-turbo-dev"])]),
     /// setjmp-based error handling for libpng/libjpeg, which Swift cannot express.
     .target(name: "CImageCodecs", dependencies: ["CPNG", "CJPEG"]),
-    /// One inline vector instruction Swift cannot spell (see its header).
-    .target(name: "CLaneMask"),
+    /// Two inline vector operations Swift cannot spell (see its header).
+    .target(name: "CLanes"),
 
     // MARK: - Benchmarks (see benchmarks/run.py)
 

@@ -1,5 +1,7 @@
 // ssl-quality · LayeredActivations.swift — the highly-activating entries of several ε from one search.
 
+import CLanes
+
 /// `L_i(ε) = { j : h_ij > μ_i + ε σ_i }` for several ε at once, found by one search.
 ///
 /// Since `σ_i ≥ 0`, the thresholds `μ_i + ε σ_i` (rounded in `Double`) never decrease with
@@ -210,7 +212,10 @@ public struct LayeredActivations: RowAccumulator {
     var written = 0
     // A row's features (``ThresholdScan/indices(in:columns:above:into:everyGroup:)``) and
     // each entry's level go to scratch.
-    let rowFeatures = UnsafeMutablePointer<Int32>.allocate(capacity: columns + 8)
+    // One slot before the features holds −1, the feature "before" the first (see the steps below).
+    let featureSlots = UnsafeMutablePointer<Int32>.allocate(capacity: columns + 9)
+    featureSlots[0] = -1
+    let rowFeatures = featureSlots + 1
     let rowLevels = UnsafeMutableRawPointer.allocate(byteCount: (columns / 8 + 1) * 32, alignment: 32)
     // Per level l (the further cuts an entry passes, from 0) and feature j, at l · columns + j:
     // the block's entries of that level.
@@ -222,7 +227,7 @@ public struct LayeredActivations: RowAccumulator {
     let furtherCuts = UnsafeMutablePointer<SIMD8<Float>>.allocate(capacity: max(1, furtherCount))
     furtherCuts.initialize(repeating: SIMD8(repeating: .infinity), count: furtherCount)
     defer {
-      rowFeatures.deallocate()
+      featureSlots.deallocate()
       rowSteps.deallocate()
       rowLevels.deallocate()
       levelCounts.deallocate()
@@ -252,14 +257,27 @@ public struct LayeredActivations: RowAccumulator {
       let kept = ThresholdScan.indices(in: h, columns: columns, above: cut(0), into: rowFeatures, everyGroup: dense)
       dense = kept * 20 > columns
       // Every step is written as its low byte; `wide` gathers their bits, so a step over
-      // 255 shows as a bit above the first byte, and then the row is written again with fillers.
-      var previous: Int32 = -1, wide: Int32 = 0
-      for index in 0..<kept {
-        let feature = rowFeatures[index], step = feature &- previous
+      // 255 shows as a bit above the first byte, and then the row is written again with
+      // fillers. 8 entries at a time: the steps are the features less the features one
+      // place before, and the values are gathered from the row.
+      var wideLanes = SIMD8<Int32>(), index = 0
+      let features = UnsafeRawPointer(rowFeatures), vectorEnd = kept - kept % 8
+      while index < vectorEnd {
+        let feature: SIMD8<Int32> = features.loadUnaligned(fromByteOffset: index &* 4, as: SIMD8<Int32>.self)
+        let before: SIMD8<Int32> = features.loadUnaligned(fromByteOffset: (index &- 1) &* 4, as: SIMD8<Int32>.self)
+        let step = feature &- before
+        wideLanes |= step
+        UnsafeMutableRawPointer(rowSteps + index).storeBytes(of: SIMD8<UInt8>(truncatingIfNeeded: step), as: SIMD8<UInt8>.self)
+        UnsafeMutableRawPointer(rowValues + index).storeBytes(of: lanes_gather(h, feature), as: SIMD8<Float>.self)
+        index &+= 8
+      }
+      var wide = wideLanes[0] | wideLanes[1] | wideLanes[2] | wideLanes[3] | wideLanes[4] | wideLanes[5] | wideLanes[6] | wideLanes[7]
+      while index < kept {
+        let feature = rowFeatures[index], step = feature &- rowFeatures[index &- 1]
         wide |= step
         rowSteps[index] = UInt8(truncatingIfNeeded: step)
         rowValues[index] = h[Int(feature)]
-        previous = feature
+        index &+= 1
       }
       // Each entry's level, the further cuts it passes, for 8 entries at once: a lane of a
       // comparison is −1 where true. Types spelled out: `SIMD8(repeating:)` alone picks the

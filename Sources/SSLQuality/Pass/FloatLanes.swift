@@ -1,6 +1,6 @@
 // ssl-quality · FloatLanes.swift — the 8-float vector the row scans run on: exact widening and lane bits.
 
-import CLaneMask
+import CLanes
 
 extension SIMD8 where Scalar == Float {
   /// The lanes as `Double` (exact: every float is a double).
@@ -32,8 +32,8 @@ extension SIMDMask where Storage == SIMD8<Int32> {
   @inline(__always)
   var anyLane: Bool { unsafeBitCast(self, to: SIMD8<Int32>.self).anyNonZero }
 
-  /// The lanes as bits, lowest lane first: one `vmovmskps` with AVX (``lane_mask_bits``).
+  /// The lanes as bits, lowest lane first: one `vmovmskps` with AVX (``lanes_mask_bits``).
   /// Test ``anyLane`` first where most masks are empty: it is one `vtestps`.
   @inline(__always)
-  var laneBits: UInt32 { lane_mask_bits(unsafeBitCast(self, to: SIMD8<Int32>.self)) }
+  var laneBits: UInt32 { lanes_mask_bits(unsafeBitCast(self, to: SIMD8<Int32>.self)) }
 }
