@@ -24,7 +24,7 @@ enum ThresholdScan {
   /// advance by the number of hits. Branching on each group instead mispredicts about
   /// once per hit on rows whose hits are scattered (a third of the groups of a ReLU row at
   /// ε = 4, at random), which cost more than the scan itself. With `everyGroup` every
-  /// group is packed without the maxima: cheaper on dense rows, where groups are seldom
+  /// vector is packed in turn, without the maxima: cheaper on dense rows, where groups are seldom
   /// empty (at one entry in 20 columns a fifth are, (1 − 1/20)³² ≈ 0.19, and skipping them
   /// no longer pays for the maxima).
   @inline(__always)
@@ -36,19 +36,21 @@ enum ThresholdScan {
     let cutLanes = Lanes(repeating: cut)
     return packedLanes.withUnsafeBufferPointer { packed in
       // Offsets in wrapping arithmetic: every index is below `columns`, and kept ≤ j.
+      // `indices`: the first column of the vector being packed, in every lane.
       var kept = 0
-      @inline(__always) func pack(_ v: Lanes, from first: Int) {
+      @inline(__always) func pack(_ v: Lanes, indices: SIMD8<Int32>) {
         let bits = Int((v .> cutLanes).laneBits)
-        target.storeBytes(of: packed[bits] &+ SIMD8<Int32>(repeating: Int32(truncatingIfNeeded: first)), toByteOffset: kept &* 4, as: SIMD8<Int32>.self)
+        target.storeBytes(of: packed[bits] &+ indices, toByteOffset: kept &* 4, as: SIMD8<Int32>.self)
         kept &+= bits.nonzeroBitCount
       }
       @inline(__always) func load(_ j: Int) -> Lanes { raw.loadUnaligned(fromByteOffset: j &* 4, as: Lanes.self) }
+      let step = SIMD8<Int32>(repeating: Int32(lanes))
       var j = 0
-      let groupEnd = columns - columns % group, vectorEnd = columns - columns % lanes
+      let groupEnd = everyGroup ? 0 : columns - columns % group, vectorEnd = columns - columns % lanes
       while j < groupEnd {
         let groups = Swift.min(64, (groupEnd - j) / group)
-        var hit: UInt64 = everyGroup ? UInt64.max >> (64 - groups) : 0
-        for g in 0..<(everyGroup ? 0 : groups) {
+        var hit: UInt64 = 0
+        for g in 0..<groups {
           let first = j &+ g &* group
           let v0 = load(first), v1 = load(first &+ lanes), v2 = load(first &+ 2 &* lanes), v3 = load(first &+ 3 &* lanes)
           let m01 = v0.replacing(with: v1, where: v1 .> v0), m23 = v2.replacing(with: v3, where: v3 .> v2)
@@ -57,21 +59,32 @@ enum ThresholdScan {
         while hit != 0 {
           let first = j &+ hit.trailingZeroBitCount &* group
           hit &= hit &- 1
-          pack(load(first), from: first)
-          pack(load(first &+ lanes), from: first &+ lanes)
-          pack(load(first &+ 2 &* lanes), from: first &+ 2 &* lanes)
-          pack(load(first &+ 3 &* lanes), from: first &+ 3 &* lanes)
+          let indices = SIMD8<Int32>(repeating: Int32(truncatingIfNeeded: first))
+          pack(load(first), indices: indices)
+          pack(load(first &+ lanes), indices: indices &+ step)
+          pack(load(first &+ 2 &* lanes), indices: indices &+ step &+ step)
+          pack(load(first &+ 3 &* lanes), indices: indices &+ step &+ step &+ step)
         }
         j &+= groups &* group
       }
+      // The rest, and with `everyGroup` the whole row, vector by vector.
+      var indices = SIMD8<Int32>(repeating: Int32(truncatingIfNeeded: j))
+      let pairEnd = j &+ (vectorEnd &- j) / (2 &* lanes) &* (2 &* lanes)
+      while j < pairEnd {
+        pack(load(j), indices: indices)
+        pack(load(j &+ lanes), indices: indices &+ step)
+        indices &+= step &+ step
+        j &+= 2 &* lanes
+      }
       while j < vectorEnd {
-        pack(load(j), from: j)
+        pack(load(j), indices: indices)
+        indices &+= step
         j &+= lanes
       }
       if j < columns {
         var tail = Lanes(repeating: -.infinity)
         for lane in 0..<(columns - j) { tail[lane] = row[j + lane] }
-        pack(tail, from: j)
+        pack(tail, indices: indices)
       }
       return kept
     }
