@@ -23,12 +23,11 @@ public enum ArrayFile {
     let (path, key) = split(argument)
     let region = try MappedFile.map(path)
     let buffer = region.buffer
-    let start = buffer.withBaseAddress { Array(UnsafeRawBufferPointer(start: $0, count: min(6, buffer.byteCount))) }
-    if start.starts(with: NPYFormat.magic) {
+    if buffer.starts(with: NPYFormat.magic) {
       if let key { throw InputError(path, "a .npy file holds one array; remove ':\(key)'") }
       return try npy(buffer: buffer, name: path, file: region.file)
     }
-    if start.starts(with: [0x50, 0x4B]) { return try NPZArchive.open(path: path, key: key) }
+    if buffer.starts(with: [0x50, 0x4B]) { return try NPZArchive.open(path: path, key: key) }
     if path.lowercased().hasSuffix(".safetensors") { return try safetensors(buffer: buffer, name: path, key: key, file: region.file) }
     if path.lowercased().hasSuffix(".npy") { return try npy(buffer: buffer, name: path, file: region.file) }
     throw InputError(path, "not a .npy, .npz or .safetensors file")
@@ -47,7 +46,7 @@ public enum ArrayFile {
       if keys.count > 1 { return try keys.map { try NPZArchive.open(path: path, key: $0) } }
     } else if path.lowercased().hasSuffix(".safetensors") {
       let parsed = try InputError.naming(path) {
-        try buffer.withBaseAddress { try SafeTensorsFormat.parse(UnsafeRawBufferPointer(start: $0, count: buffer.byteCount)) }
+        try buffer.withBytes { try SafeTensorsFormat.parse($0) }
       }
       if parsed.tensors.count > 1 {
         return try parsed.tensors.map { try safetensors(buffer: buffer, name: path, key: $0.name, file: region.file) }
@@ -59,7 +58,7 @@ public enum ArrayFile {
   /// Parses a mapped `.npy` file.
   static func npy(buffer: MatrixBuffer, name: String, file: OpenFile? = nil) throws -> StoredArray {
     let parsed = try InputError.naming(name) {
-      try buffer.withBaseAddress { try NPYFormat.parse(UnsafeRawBufferPointer(start: $0, count: buffer.byteCount)) }
+      try buffer.withBytes { try NPYFormat.parse($0) }
     }
     return StoredArray(
       name: name, format: .npy, layout: parsed.layout, fileByteCount: buffer.byteCount, buffer: buffer,
@@ -69,7 +68,7 @@ public enum ArrayFile {
   /// Parses a mapped `.safetensors` file and selects tensor `key` (or its only tensor).
   static func safetensors(buffer: MatrixBuffer, name: String, key: String?, file: OpenFile? = nil) throws -> StoredArray {
     let parsed = try InputError.naming(name) {
-      try buffer.withBaseAddress { try SafeTensorsFormat.parse(UnsafeRawBufferPointer(start: $0, count: buffer.byteCount)) }
+      try buffer.withBytes { try SafeTensorsFormat.parse($0) }
     }
     let available = parsed.tensors.map(\.name).sorted()
     let tensor: SafeTensorsFormat.Tensor

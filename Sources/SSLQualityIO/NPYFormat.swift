@@ -11,24 +11,29 @@ enum NPYFormat {
   /// so a length field cannot make a reader hold gigabytes before the data starts.
   static let maximumHeaderLength = 1 << 20
 
-  /// Parses the header at the start of `bytes` and checks the data length against it.
+  /// Parses the header at the start of `bytes` (indexed from 0) and checks the data length
+  /// against it.
   ///
   /// - Returns: the layout and the offset of the data.
-  static func parse(_ bytes: UnsafeRawBufferPointer) throws(FormatProblem) -> (layout: ArrayLayout, dataOffset: Int) {
+  static func parse<Bytes: RandomAccessCollection<UInt8>>(
+    _ bytes: Bytes
+  ) throws(FormatProblem) -> (layout: ArrayLayout, dataOffset: Int) where Bytes.Index == Int {
     guard let (layout, dataOffset) = try header(bytes, totalLength: bytes.count) else {
       throw FormatProblem("file is too short to be a .npy file (\(bytes.count) bytes)")
     }
     return (layout, dataOffset)
   }
 
-  /// Parses the header from `prefix`, the first bytes of a `.npy` stream of `totalLength`
-  /// bytes, and checks `totalLength` against the shape: used on the inflating stream of an
-  /// archive member, so a wrong shape or type is refused before the rest is extracted.
+  /// Parses the header from `prefix` (indexed from 0), the first bytes of a `.npy` stream
+  /// of `totalLength` bytes, and checks `totalLength` against the shape: used on the
+  /// inflating stream of an archive member, so a wrong shape or type is refused before the
+  /// rest is extracted.
   ///
   /// - Returns: `nil` when `prefix` is too short to hold the whole header yet.
-  static func header(
-    _ prefix: UnsafeRawBufferPointer, totalLength: Int
-  ) throws(FormatProblem) -> (layout: ArrayLayout, dataOffset: Int)? {
+  static func header<Bytes: RandomAccessCollection<UInt8>>(
+    _ prefix: Bytes, totalLength: Int
+  ) throws(FormatProblem) -> (layout: ArrayLayout, dataOffset: Int)? where Bytes.Index == Int {
+    precondition(prefix.startIndex == 0, "bytes indexed from 0")
     guard totalLength >= 10 else { throw FormatProblem("file is too short to be a .npy file (\(totalLength) bytes)") }
     guard prefix.count >= 8 else { return nil }
     guard Array(prefix[0..<6]) == magic else { throw FormatProblem("not a .npy file (bad magic)") }
@@ -51,7 +56,7 @@ enum NPYFormat {
       throw FormatProblem("header length \(headerLength) is larger than the \(maximumHeaderLength)-byte limit")
     }
     guard prefix.count >= dataOffset else { return nil }
-    let headerBytes = UnsafeRawBufferPointer(rebasing: prefix[prefixLength..<dataOffset])
+    let headerBytes = prefix[prefixLength..<dataOffset]
     let header: String
     if major == 3 {
       guard let text = String(validating: headerBytes, as: UTF8.self) else {

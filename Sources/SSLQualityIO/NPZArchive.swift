@@ -75,7 +75,7 @@ enum NPZArchive {
           if parsed == nil {
             prefix += chunk.prefix(NPYFormat.maximumHeaderLength + 12 - prefix.count)
             parsed = try InputError.naming(name) {
-              try prefix.withUnsafeBytes { try NPYFormat.header($0, totalLength: total) }
+              try NPYFormat.header(prefix, totalLength: total)
             }
           }
           try append(chunk)
@@ -93,7 +93,7 @@ enum NPZArchive {
     }
     let buffer = region.buffer
     let layout = try InputError.naming(name) {
-      try buffer.withBaseAddress { try NPYFormat.parse(UnsafeRawBufferPointer(start: $0, count: buffer.byteCount)) }
+      try buffer.withBytes { try NPYFormat.parse($0) }
     }
     return StoredArray(
       name: name, format: .npz, layout: layout.layout, fileByteCount: fileByteCount, buffer: buffer,

@@ -22,10 +22,14 @@ enum SafeTensorsFormat {
   /// Largest header accepted (the reference implementation's limit is 100 MB).
   static let maximumHeaderLength = 100_000_000
 
-  /// Parses the header at the start of `bytes` and checks every tensor's offsets.
+  /// Parses the header at the start of `bytes` (indexed from 0) and checks every tensor's
+  /// offsets.
   ///
   /// - Returns: the tensors in data order and the offset where the data region starts.
-  static func parse(_ bytes: UnsafeRawBufferPointer) throws(FormatProblem) -> (tensors: [Tensor], dataOffset: Int) {
+  static func parse<Bytes: RandomAccessCollection<UInt8>>(
+    _ bytes: Bytes
+  ) throws(FormatProblem) -> (tensors: [Tensor], dataOffset: Int) where Bytes.Index == Int {
+    precondition(bytes.startIndex == 0, "bytes indexed from 0")
     guard bytes.count >= 8 else { throw FormatProblem("file is too short to be a .safetensors file (\(bytes.count) bytes)") }
     let length = (0..<8).reduce(UInt64(0)) { $0 | UInt64(bytes[$1]) << (8 * UInt64($1)) }
     guard length <= UInt64(bytes.count - 8) else {

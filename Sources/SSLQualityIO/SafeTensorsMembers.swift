@@ -9,7 +9,7 @@ extension ArrayFile {
     let region = try MappedFile.map(path)
     let buffer = region.buffer
     let parsed = try InputError.naming(path) {
-      try buffer.withBaseAddress { try SafeTensorsFormat.parse(UnsafeRawBufferPointer(start: $0, count: buffer.byteCount)) }
+      try buffer.withBytes { try SafeTensorsFormat.parse($0) }
     }
     var out: [String: StoredArray] = [:]
     for tensor in parsed.tensors {

@@ -15,7 +15,9 @@ enum ZIPDirectory {
     return region.buffer.withBytes { encryptedMembers(in: $0) }
   }
 
-  static func encryptedMembers(in bytes: UnsafeRawBufferPointer) -> [String] {
+  /// The same, from the archive's bytes (indexed from 0).
+  static func encryptedMembers<Bytes: RandomAccessCollection<UInt8>>(in bytes: Bytes) -> [String] where Bytes.Index == Int {
+    precondition(bytes.startIndex == 0, "bytes indexed from 0")
     func u16(_ at: Int) -> Int? { at >= 0 && at + 2 <= bytes.count ? Int(bytes[at]) | Int(bytes[at + 1]) << 8 : nil }
     func u32(_ at: Int) -> Int? { (u16(at)).flatMap { low in u16(at + 2).map { low | $0 << 16 } } }
     func u64(_ at: Int) -> Int? { (u32(at)).flatMap { low in u32(at + 4).map { low | $0 << 32 } } }
@@ -34,7 +36,7 @@ enum ZIPDirectory {
       let extra = u16(at + 30), let comment = u16(at + 32), at + 46 + nameLength <= bytes.count
     {
       if flags & 1 != 0 {
-        names.append(String(decoding: UnsafeRawBufferPointer(rebasing: bytes[(at + 46)..<(at + 46 + nameLength)]), as: UTF8.self))
+        names.append(String(decoding: bytes[(at + 46)..<(at + 46 + nameLength)], as: UTF8.self))
       }
       at += 46 + nameLength + extra + comment
     }
