@@ -211,8 +211,8 @@ public struct LayeredActivations: RowAccumulator {
     let rowSteps = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
     var written = 0
     // A row's features (``ThresholdScan/indices(in:columns:above:into:everyGroup:)``) and
-    // each entry's level go to scratch.
-    // One slot before the features holds −1, the feature "before" the first (see the steps below).
+    // each entry's level go to scratch; the slot before the features holds −1, the feature
+    // "before" the first (see the steps below).
     let featureSlots = UnsafeMutablePointer<Int32>.allocate(capacity: columns + 9)
     featureSlots[0] = -1
     let rowFeatures = featureSlots + 1
