@@ -11,7 +11,7 @@ struct ProductBlocksTests {
     #expect(ProductBlocks(m: 256, n: 256, k: 16).count == 1)
     #expect(ProductBlocks(m: 4, n: 3, k: 0).count == 1)
     let tall = ProductBlocks(m: 2048, n: 256, k: 2048)
-    #expect(tall.splitsRows && tall.count == ProductBlocks.maximumBlocks && tall.bandWidth == 128)
+    #expect(tall.splitsRows && tall.count == ProductBlocks.maximumBlocks && tall.bandWidth == 256)
     let wide = ProductBlocks(m: 256, n: 3000, k: 128)
     #expect(!wide.splitsRows && wide.count > 1 && wide.bandWidth % 16 == 0)
     for plan in [tall, wide, ProductBlocks(m: 1000, n: 7, k: 5000), ProductBlocks(m: 33, n: 2, k: 1 << 20)] {
