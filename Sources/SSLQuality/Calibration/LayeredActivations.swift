@@ -203,8 +203,7 @@ public struct LayeredActivations: RowAccumulator {
     // `capacity`); values are read 8 at a time, past the row's last entry too: 8 more. Its
     // steps (a fifth of the bytes) gather in `steps` and follow the values into the region.
     let capacity = LayeredEntries.capacity(columns: columns)
-    var room = capacity
-    if let last = partial.blocks.last, last.rowCount > 0 { room += last.values.count * block.rowCount / last.rowCount * 9 / 8 }
+    var room = capacity + (partial.blocks.last.map { block.expectedEntries(after: $0.values.count, rows: $0.rowCount) } ?? 0)
     var values = partial.region.reserve(Float.self, count: room + 8)
     var steps: [UInt8] = []
     steps.reserveCapacity(room)

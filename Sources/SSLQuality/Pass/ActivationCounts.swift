@@ -66,7 +66,7 @@ public struct ActivationCounts: RowAccumulator {
       func flat(_ blocks: [HighlyActiveEntries]?) -> (lengths: [Int], features: [Int32], deviations: [UInt64])? {
         blocks.map { blocks in
           (
-            blocks.flatMap { block in (0..<block.rowCount).map { block.offsets[$0 + 1] - block.offsets[$0] } },
+            blocks.flatMap(\.rowLengths),
             blocks.flatMap(\.features),
             blocks.flatMap { block in (0..<block.rowCount).flatMap { block.row($0).deviations.map(\.bitPattern) } }
           )
@@ -95,10 +95,8 @@ public struct ActivationCounts: RowAccumulator {
   }
 
   public func accumulate(_ block: RowBlock, into partial: inout Partial) {
-    // The last block's entries per row, with an eighth to spare, size this block's arrays.
-    let expected = partial.entries?.last.map { last in
-      last.rowCount == 0 ? 0 : (last.features.count * block.rowCount / last.rowCount) * 9 / 8
-    } ?? 0
+    // The last block's entries per row size this block's arrays.
+    let expected = partial.entries?.last.map { block.expectedEntries(after: $0.features.count, rows: $0.rowCount) } ?? 0
     let entries = HighlyActiveEntries(block, epsilon: epsilon, expectedEntries: expected)
     partial.record(block: entries, finiteRows: block.moments.count { $0.isFinite }, rows: block.rowCount)
   }
@@ -122,6 +120,9 @@ public struct HighlyActiveEntries: Sendable, Equatable, Codable {
 
   /// Number of rows.
   public var rowCount: Int { offsets.count - 1 }
+
+  /// `|L_i|` of every row, in order (0 for a row with NaN or ±∞).
+  public var rowLengths: [Int] { (0..<rowCount).map { offsets[$0 + 1] - offsets[$0] } }
 
   /// The features of row `startRow + local` and their deviations `h_ij − μ_i`.
   public func row(_ local: Int) -> (features: ArraySlice<Int32>, deviations: [Double]) {

@@ -15,4 +15,10 @@ public struct RowBlock {
   public var rowCount: Int { values.rows }
   /// Number of columns.
   public var columns: Int { values.columns }
+
+  /// Entries to make room for in this block when the block before found `entries` over
+  /// `rows` rows: as many per row, and an eighth to spare (0 after an empty block).
+  func expectedEntries(after entries: Int, rows: Int) -> Int {
+    rows == 0 ? 0 : entries * rowCount / rows * 9 / 8
+  }
 }
