@@ -50,6 +50,9 @@ public struct ActivationProfile: Sendable {
     return zip(features, deviations).map { (Int($0), $1) }
   }
 
+  /// `|L_i|` of every row, in order (0 for non-finite rows).
+  public var highlyActiveCounts: [Int] { entryBlocks.flatMap(\.rowLengths) }
+
   /// `A_j = |{ i : j ∈ L_i }| / N` over the finite rows (all zero when there are none).
   public var activationFrequency: [Double] { activations.activationFrequency }
 

@@ -21,7 +21,7 @@ public struct SampleScores: Sendable {
     l1 = profile.l1Norm
     maxZ = profile.maxZ
     self.msp = msp
-    highlyActive = (0..<profile.samples).map { profile.highlyActive($0).count }
+    highlyActive = profile.highlyActiveCounts
     discriminativeActive = plain.termCounts
   }
 
