@@ -101,7 +101,7 @@ extension Tensor {
   @inlinable package mutating func divideRows(by divisors: [Scalar]) { updateRows(divisors, dividing: true) }
 
   /// `x_ij ← x_ij / c_i` or `x_ij · c_i` (the choice made once per row, outside the loop).
-  @inlinable @usableFromInline mutating func updateRows(_ c: [Scalar], dividing: Bool) {
+  @inlinable mutating func updateRows(_ c: [Scalar], dividing: Bool) {
     precondition(c.count == rows, "\(c.count) row coefficients for \(rows) rows")
     let m = rows, n = columns
     scalars.withUnsafeMutableBufferPointer { v in
@@ -350,13 +350,14 @@ extension Tensor where Scalar == Float {
   /// Rows `rows` of `matrix`, in that order, as a `rows.count × matrix.columns` tensor.
   package init(gathering rows: ArraySlice<Int>, of matrix: Matrix) {
     let d = matrix.columns
-    var out = [Float](repeating: 0, count: rows.count * d)
-    matrix.withUnsafeBufferPointer { source in
-      out.withUnsafeMutableBufferPointer { target in
+    // Every element is copied from a row, so the buffer is not zeroed first.
+    let out = [Float](unsafeUninitializedCapacity: rows.count * d) { target, initialized in
+      matrix.withUnsafeBufferPointer { source in
         for (k, row) in rows.enumerated() {
-          (target.baseAddress! + k * d).update(from: source.baseAddress! + row * d, count: d)
+          (target.baseAddress! + k * d).initialize(from: source.baseAddress! + row * d, count: d)
         }
       }
+      initialized = rows.count * d
     }
     self.init(rows: rows.count, columns: d, scalars: out)
   }
