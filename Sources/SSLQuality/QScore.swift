@@ -43,6 +43,8 @@ public struct QScores: Sendable {
   ) {
     precondition(profile.features == discriminative.frequencies.count, "Dset was fitted on a different number of features")
     let membership = discriminative.membership
+    // 1 for a feature in Dset, 0 outside: a term times its weight is the term itself or ±0.
+    let weights = membership.map { $0 ? 1.0 : 0.0 }
     let blocks = profile.entryBlocks, rowStd = profile.rowStd
     let parts = context.parallelMap(blocks.count) { index -> (values: [Double], counts: [Int], empty: Int) in
       let block = blocks[index]
@@ -50,7 +52,7 @@ public struct QScores: Sendable {
       var empty = 0
       block.features.withUnsafeBufferPointer { features in
         block.values.withUnsafeBufferPointer { stored in
-          membership.withUnsafeBufferPointer { member in
+          membership.withUnsafeBufferPointer { member in weights.withUnsafeBufferPointer { weight in
             for local in 0..<block.rowCount {
               let row = block.startRow + local
               guard profile.isFinite(row) else {
@@ -58,15 +60,16 @@ public struct QScores: Sendable {
                 continue
               }
               let sigma = rowStd[row], mu = block.means[local]
-              // Every entry is added, a feature outside Dset as +0 (its bits masked off): the
-              // same bits as skipping it (the sum starts at +0 and so is never −0), without a
-              // branch that Dset's scattered membership would mispredict.
+              // Every entry is added, a feature outside Dset times weight 0 as ±0: the same
+              // bits as skipping it (the sum starts at +0, and in round-to-nearest adding ±0
+              // leaves it as it is), without a branch that Dset's scattered membership would
+              // mispredict. (A mask of the term's bits on the loaded flag is compiled into
+              // just such a branch.)
               var sum = 0.0, count = 0
               let entries = block.offsets[local]..<block.offsets[local + 1]
               @inline(__always) func add(_ term: Double, feature: Int32) {
-                let isMember = UInt64(unsafeBitCast(member[Int(feature)], to: UInt8.self))
-                sum += Double(bitPattern: term.bitPattern & (0 &- isMember))
-                count &+= Int(isMember)
+                sum += term * weight[Int(feature)]
+                count &+= Int(unsafeBitCast(member[Int(feature)], to: UInt8.self))
               }
               switch normalization {
               case .none:
@@ -77,7 +80,7 @@ public struct QScores: Sendable {
               counts[local] = count
               if count == 0 { empty += 1 } else { values[local] = sum / Double(count) }
             }
-          }
+          } }
         }
       }
       return (values, counts, empty)
