@@ -22,7 +22,8 @@ public struct ActivationProfile: Sendable {
   /// Per-row mean `μ_i` and population standard deviation `σ_i` (NaN for non-finite rows).
   public var rowMean: [Double] { rows.mean }
   public var rowStd: [Double] { rows.std }
-  /// Per-row L1 norm and largest z-score; baselines for misclassification prediction.
+  /// Per-row L1 norm and largest z-score; baselines for misclassification prediction
+  /// (the z-scores are NaN when the profile was measured without extremes).
   public var l1Norm: [Double] { rows.l1Norm }
   public var maxZ: [Double] { rows.maxZ }
 
@@ -59,12 +60,18 @@ public struct ActivationProfile: Sendable {
   /// Reads `source` once; `name` names it in progress events. Bit-identical results for
   /// any thread count.
   ///
+  /// Without `extremes`, the pass skips each row's smallest and largest entry: ``maxZ`` is
+  /// then NaN and the sanity statistics' minimum and maximum are `nil`; everything else is
+  /// the same, bit for bit.
+  ///
   /// - Complexity: O(N · D) time; O(N + Σ|L_i| + threads · D) memory.
-  public static func measure(_ source: some RowSource, epsilon: Double, name: String = "", context: ExecutionContext) -> ActivationProfile {
+  public static func measure(
+    _ source: some RowSource, epsilon: Double, name: String = "", extremes: Bool = true, context: ExecutionContext
+  ) -> ActivationProfile {
     var pass = RowPass()
-    let rows = pass.add(RowStatistics())
+    let rows = pass.add(RowStatistics(maxZ: extremes))
     let activations = pass.add(ActivationCounts(epsilon: epsilon, keepingEntries: true))
-    let statistics = pass.add(ColumnStatistics())
+    let statistics = pass.add(ColumnStatistics(extremes: extremes))
     let result = pass.run(source, name: name, context: context)
     return ActivationProfile(
       samples: source.rows, features: source.columns, epsilon: epsilon, rows: result[rows], activations: result[activations],

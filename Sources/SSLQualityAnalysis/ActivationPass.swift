@@ -9,18 +9,20 @@ import SSLQualityIO
 public enum ActivationPass {
   /// The pass over a stored matrix, named by its file.
   public static func run(
-    _ source: StoredMatrix, epsilon: Double, strict: Bool, context: ExecutionContext, notices: NoticeSink
+    _ source: StoredMatrix, epsilon: Double, extremes: Bool, strict: Bool, context: ExecutionContext, notices: NoticeSink
   ) throws -> ActivationProfile {
-    try run(source, name: source.array.name, epsilon: epsilon, strict: strict, context: context, notices: notices)
+    try run(source, name: source.array.name, epsilon: epsilon, extremes: extremes, strict: strict, context: context, notices: notices)
   }
 
-  /// The pass over any rows; `name` names them in progress, notices and errors.
+  /// The pass over any rows; `name` names them in progress, notices and errors. With
+  /// `extremes`, it also finds what needs each row's largest entry (``ActivationProfile/maxZ``).
   ///
   /// - Throws: ``InputError`` naming `name` when `strict` and some row holds NaN or ±∞.
   public static func run(
-    _ source: some RowSource, name: String, epsilon: Double, strict: Bool, context: ExecutionContext, notices: NoticeSink
+    _ source: some RowSource, name: String, epsilon: Double, extremes: Bool, strict: Bool, context: ExecutionContext,
+    notices: NoticeSink
   ) throws -> ActivationProfile {
-    let profile = ActivationProfile.measure(source, epsilon: epsilon, name: name, context: context)
+    let profile = ActivationProfile.measure(source, epsilon: epsilon, name: name, extremes: extremes, context: context)
     context.report(.finished)
     let sanity = profile.sanity
     try NonFiniteRowPolicy(strict: strict, notices: notices).leaveOut(

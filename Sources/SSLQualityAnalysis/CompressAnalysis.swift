@@ -47,7 +47,8 @@ public struct CompressAnalysis: Sendable {
       train: train, trainLabels: trainLabels, test: testMatrix, testLabels: allTruth, testLabelsName: testLabels,
       nonFinite: NonFiniteRowPolicy(strict: strict, notices: notices), context: context)
     let truth = inputs.excludedTest.removing(from: allTruth)
-    let profile = try ActivationPass.run(inputs.train, name: train, epsilon: epsilon, strict: strict, context: context, notices: notices)
+    let profile = try ActivationPass.run(
+      inputs.train, name: train, epsilon: epsilon, extremes: false, strict: strict, context: context, notices: notices)
     let discriminative = DiscriminativeFeatures(frequencies: profile.activationFrequency, band: band)
     var sweep = CompressionSweep(fractions: fractions, seeds: seeds, probe: probe, discriminative: discriminative, train: inputs.train, context: context)
     sweep.warmStart = warmStart

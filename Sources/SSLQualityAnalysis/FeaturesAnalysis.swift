@@ -26,7 +26,7 @@ public struct FeaturesAnalysis: Sendable {
   /// - Throws: ``InputError`` for an unreadable file, or rows holding NaN or ±∞ with ``strict``.
   public func run(context: ExecutionContext, notices: NoticeSink) throws -> Outcome {
     let source = try ArrayFile.open(embeddings).matrix()
-    let profile = try ActivationPass.run(source, epsilon: epsilon, strict: strict, context: context, notices: notices)
+    let profile = try ActivationPass.run(source, epsilon: epsilon, extremes: false, strict: strict, context: context, notices: notices)
     let discriminative = DiscriminativeFeatures(frequencies: profile.activationFrequency, band: band)
     let result = FeaturesResult(
       samples: profile.samples, features: profile.features, epsilon: epsilon, band: [band.lowerBound, band.upperBound],

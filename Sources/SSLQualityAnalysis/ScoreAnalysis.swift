@@ -74,7 +74,11 @@ public struct ScoreAnalysis: Sendable {
         noticeTest: false, context: context)
     }
     let (outcome, probeRun) = try probeOutcome(source, trainInputs: trainInputs, context: context, notices: notices)
-    let profile = try ActivationPass.run(source, epsilon: epsilon, strict: strict, context: context, notices: notices)
+    // The largest z-score (a row's largest entry) is a baseline of the mistake prediction
+    // and a column of the per-sample table; otherwise the pass skips the rows' extremes.
+    let tabulated = collectTable || lowest != nil
+    let profile = try ActivationPass.run(
+      source, epsilon: epsilon, extremes: outcome != nil || tabulated, strict: strict, context: context, notices: notices)
     let (discriminative, dsetSource) = try fitDiscriminative(profile, source: source, trainInputs: trainInputs, context: context, notices: notices)
     let q = QScores(profile: profile, discriminative: discriminative, normalization: normalization, context: context)
     var misclassification: MisclassificationReport?
@@ -92,7 +96,7 @@ public struct ScoreAnalysis: Sendable {
         warnings += AnalysisWarning.prediction(auprcCorrect: metrics.auprcCorrect, auroc: metrics.auroc, accuracy: report.accuracy)
       }
     }
-    let table = collectTable || lowest != nil
+    let table = tabulated
       ? SampleTable(
         ids: sampleIDs, scores: SampleScores(profile: profile, discriminative: discriminative, msp: outcome?.maximumProbability, context: context),
         outcome: outcome)
@@ -141,10 +145,11 @@ public struct ScoreAnalysis: Sendable {
       guard fit.columns == profile.features else {
         throw InputError(fit.array.name, "has \(fit.columns) features but \(embeddings) has \(profile.features)")
       }
-      fitProfile = try ActivationPass.run(fit, epsilon: epsilon, strict: strict, context: context, notices: notices)
+      fitProfile = try ActivationPass.run(fit, epsilon: epsilon, extremes: false, strict: strict, context: context, notices: notices)
       path = fit.array.name
     case (.train, _, let file?, let inputs?):
-      fitProfile = try ActivationPass.run(inputs.train, name: file, epsilon: epsilon, strict: strict, context: context, notices: notices)
+      fitProfile = try ActivationPass.run(
+        inputs.train, name: file, epsilon: epsilon, extremes: false, strict: strict, context: context, notices: notices)
       path = file
     default:
       fitProfile = profile

@@ -27,6 +27,9 @@ public struct LayeredActivations: RowAccumulator {
     self.epsilons = Array(Set(epsilons)).sorted()
   }
 
+  /// Reads the rows' means and spreads, never their extremes.
+  public var needsRowExtremes: Bool { false }
+
   public struct Partial: PartialState, Equatable {
     public let startRow: Int
     public let columns: Int

@@ -22,6 +22,9 @@ public struct ActivationCounts: RowAccumulator {
     self.keepingEntries = keepingEntries
   }
 
+  /// Reads the rows' means and spreads, never their extremes.
+  public var needsRowExtremes: Bool { false }
+
   public struct Partial: PartialState, Equatable {
     public let startRow: Int
     public let columns: Int

@@ -5,7 +5,11 @@
 /// NaN or ±∞ (and the first few of them), and per column its first finite value and
 /// whether a different finite value followed (a column is constant when none did).
 public struct ColumnStatistics: RowAccumulator {
-  public init() {}
+  /// Whether the smallest and largest finite entry are found (`nil` otherwise): they need
+  /// each row's extremes, which cost the pass's scan two comparisons per 8 entries.
+  public var measuresExtremes: Bool
+
+  public init(extremes: Bool = true) { measuresExtremes = extremes }
 
   public struct Partial: PartialState, Equatable {
     public let startRow: Int
@@ -99,7 +103,7 @@ public struct ColumnStatistics: RowAccumulator {
         nonFiniteRows += 1
         if firstNonFiniteRows.count < MatrixStatistics.reportedRowLimit { firstNonFiniteRows.append(row) }
       }
-      if m.minimum <= m.maximum {
+      if m.minimum <= m.maximum {  // false for a row without finite entries, and for extremes not measured (NaN)
         minimum = Swift.min(minimum ?? m.minimum, m.minimum)
         maximum = Swift.max(maximum ?? m.maximum, m.maximum)
       }
@@ -156,8 +160,9 @@ public struct ColumnStatistics: RowAccumulator {
     }
   }
 
-  /// Reads sums, counts and extremes of the rows, never their spread.
+  /// Reads sums, counts and (when measured) extremes of the rows, never their spread.
   public var needsRowSpread: Bool { false }
+  public var needsRowExtremes: Bool { measuresExtremes }
 
   public func emptyPartial(startRow: Int, columns: Int) -> Partial { Partial(startRow: startRow, columns: columns) }
 

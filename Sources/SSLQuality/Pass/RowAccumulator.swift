@@ -42,6 +42,11 @@ public protocol RowAccumulator: Sendable {
   /// they are NaN. Defaults to `true`.
   var needsRowSpread: Bool { get }
 
+  /// Whether ``accumulate(_:into:)`` reads the rows' extremes (``RowMoments/minimum``
+  /// and ``RowMoments/maximum``), which cost the scan two comparisons per 8 entries;
+  /// without them they are NaN. Defaults to `true`.
+  var needsRowExtremes: Bool { get }
+
   /// The state of no rows, placed at `startRow` of a matrix with `columns` columns.
   func emptyPartial(startRow: Int, columns: Int) -> Partial
 
@@ -52,6 +57,7 @@ public protocol RowAccumulator: Sendable {
 extension RowAccumulator {
   public var needsRowMoments: Bool { true }
   public var needsRowSpread: Bool { true }
+  public var needsRowExtremes: Bool { true }
 }
 
 /// The state of an accumulator over the rows `startRow ..< startRow + rowCount`.

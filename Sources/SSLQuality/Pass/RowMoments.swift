@@ -16,7 +16,8 @@ public struct RowMoments: Sendable, Equatable {
   public var nanCount: Int, nonFiniteCount: Int, negativeCount: Int
   /// Whether some entry is not exactly zero.
   public var anyNonZero: Bool
-  /// Smallest and largest finite entry (+∞ and −∞ when there is none).
+  /// Smallest and largest finite entry (+∞ and −∞ when there is none; NaN when the scan
+  /// skipped them, see ``measure(_:into:spread:extremes:)``).
   public var minimum: Float, maximum: Float
   /// `μ_i` and `σ_i` (NaN for a row with NaN or ±∞).
   public var mean: Double, std: Double
@@ -28,15 +29,29 @@ public struct RowMoments: Sendable, Equatable {
   /// the scan is compiled for `Float` whatever the generic pass that calls it).
   ///
   /// Without `spread`, the scan skips the squares (a multiply-add per entry):
-  /// `sumOfSquares` and `std` are then NaN for every row.
+  /// `sumOfSquares` and `std` are then NaN for every row. Without `extremes`, it skips
+  /// the smallest and largest entry (two comparisons per 8 entries): `minimum` and
+  /// `maximum` are then NaN for every row holding only finite values.
   @inline(never)
-  static func measure(_ block: MatrixView, into moments: inout [RowMoments], spread: Bool = true) {
+  static func measure(_ block: MatrixView, into moments: inout [RowMoments], spread: Bool = true, extremes: Bool = true) {
     moments.removeAll(keepingCapacity: true)
-    // Two loops, so each scan is compiled with `spread` fixed.
-    if spread {
-      for row in 0..<block.rows { moments.append(RowMoments(row: block.rowStart(row), columns: block.columns, spread: true)) }
-    } else {
-      for row in 0..<block.rows { moments.append(RowMoments(row: block.rowStart(row), columns: block.columns, spread: false)) }
+    switch (spread, extremes) {
+    case (true, true): scan(block, into: &moments, spread: On.self, extremes: On.self)
+    case (true, false): scan(block, into: &moments, spread: On.self, extremes: Off.self)
+    case (false, true): scan(block, into: &moments, spread: Off.self, extremes: On.self)
+    case (false, false): scan(block, into: &moments, spread: Off.self, extremes: Off.self)
+    }
+  }
+
+  /// The scan of every row with `spread` and `extremes` given as types, so that each
+  /// combination is compiled on its own with both fixed (passed as values, the scan
+  /// would be compiled once and test both inside its loop).
+  @inline(never)
+  private static func scan<Spread: ScanFlag, Extremes: ScanFlag>(
+    _ block: MatrixView, into moments: inout [RowMoments], spread: Spread.Type, extremes: Extremes.Type
+  ) {
+    for row in 0..<block.rows {
+      moments.append(RowMoments(row: block.rowStart(row), columns: block.columns, spread: Spread.isOn, extremes: Extremes.isOn))
     }
   }
 
@@ -50,19 +65,27 @@ public struct RowMoments: Sendable, Equatable {
   /// smallest entry is negative. The variance is `E[h²] − μ²` from the same sums; where
   /// that cancels badly (below `1e-6 μ²`), a second scan computes `Σ (h − μ)²` as numpy does.
   /// Without `spread`, the squares are skipped and `sumOfSquares` and `std` are NaN.
+  /// Without `extremes`, `minimum` and `maximum` are NaN, and whether some entry is
+  /// negative or not zero is read from the OR of the entries' bits instead (a sign bit or
+  /// a magnitude bit set somewhere): the same counts and flags.
   @inline(__always)
-  init(row: UnsafePointer<Float>, columns: Int, spread: Bool = true) {
+  init(row: UnsafePointer<Float>, columns: Int, spread: Bool = true, extremes: Bool = true) {
     let lanes = Lanes.scalarCount, vectorEnd = columns - columns % lanes
     let raw = UnsafeRawPointer(row)
     var rowSum = SIMD8<Double>(), rowSquares = SIMD8<Double>()
     var oddSum = SIMD8<Double>(), oddSquares = SIMD8<Double>()  // a second chain: the adds are latency-bound
     var rowLow = Lanes(repeating: .infinity), rowHigh = Lanes(repeating: -.infinity)
+    var rowBits = SIMD8<UInt32>()
     @inline(__always) func fold(_ v: Lanes, into sum: inout SIMD8<Double>, _ squares: inout SIMD8<Double>) {
       let wide = v.widened
       sum += wide
       if spread { squares.addProduct(wide, wide) }
-      rowLow.replace(with: v, where: v .< rowLow)
-      rowHigh.replace(with: v, where: v .> rowHigh)
+      if extremes {
+        rowLow.replace(with: v, where: v .< rowLow)
+        rowHigh.replace(with: v, where: v .> rowHigh)
+      } else {
+        rowBits |= unsafeBitCast(v, to: SIMD8<UInt32>.self)
+      }
     }
     let pairEnd = columns - columns % (2 * lanes)
     var j = 0
@@ -79,21 +102,30 @@ public struct RowMoments: Sendable, Equatable {
     sumOfSquares = (rowSquares + oddSquares).sum()
     minimum = rowLow.min()
     maximum = rowHigh.max()
+    var bits = rowBits[0] | rowBits[1] | rowBits[2] | rowBits[3] | rowBits[4] | rowBits[5] | rowBits[6] | rowBits[7]
     for k in j..<columns {
       let v = row[k]
       sum += Double(v)
       sumOfSquares += Double(v) * Double(v)
       minimum = Swift.min(minimum, v)
       maximum = Swift.max(maximum, v)
+      bits |= v.bitPattern
     }
     nanCount = 0
     nonFiniteCount = 0
-    anyNonZero = !(minimum == 0 && maximum == 0)
-    negativeCount = minimum < 0 ? Self.negatives(row, columns: columns) : 0
+    if extremes {
+      anyNonZero = !(minimum == 0 && maximum == 0)
+      negativeCount = minimum < 0 ? Self.negatives(row, columns: columns) : 0
+    } else {
+      (minimum, maximum) = (.nan, .nan)
+      anyNonZero = bits & 0x7FFF_FFFF != 0 || columns == 0  // an empty row, as the extremes' test (+∞, −∞) says
+      negativeCount = bits & 0x8000_0000 != 0 ? Self.negatives(row, columns: columns) : 0
+    }
     mean = .nan
     std = .nan
     if !sum.isFinite {
       self = RowMoments(masking: row, columns: columns)
+      if !extremes { (minimum, maximum) = (.nan, .nan) }
       return
     }
     let d = Double(columns), mu = sum / d
@@ -157,3 +189,8 @@ public struct RowMoments: Sendable, Equatable {
     }
   }
 }
+
+/// A scan option known when the scan is compiled (see ``RowMoments/measure(_:into:spread:extremes:)``).
+private protocol ScanFlag { static var isOn: Bool { get } }
+private enum On: ScanFlag { static var isOn: Bool { true } }
+private enum Off: ScanFlag { static var isOn: Bool { false } }

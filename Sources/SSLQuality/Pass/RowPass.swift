@@ -52,6 +52,7 @@ public struct RowPass: Sendable {
     let segmentCount = max(1, min(blocks, 16 * context.threads))
     let needsMoments = accumulators.contains { $0.needsRowMoments }
     let needsSpread = accumulators.contains { $0.needsRowMoments && $0.needsRowSpread }
+    let needsExtremes = accumulators.contains { $0.needsRowMoments && $0.needsRowExtremes }
     let accumulators = self.accumulators, total = source.rows
     let segments = context.parallelMap(segmentCount, workerState: { RowScratch() }) { segment, scratch -> [any PartialBox] in
       let firstBlock = segment * blocks / segmentCount, endBlock = (segment + 1) * blocks / segmentCount
@@ -63,7 +64,7 @@ public struct RowPass: Sendable {
       while blockStart < end {
         let blockEnd = min(end, blockStart + blockRows)
         source.withRows(blockStart..<blockEnd, scratch: scratch) { values in
-          if needsMoments { RowMoments.measure(values, into: &moments, spread: needsSpread) }
+          if needsMoments { RowMoments.measure(values, into: &moments, spread: needsSpread, extremes: needsExtremes) }
           let block = RowBlock(startRow: blockStart, values: values, moments: moments)
           for state in states { state.accumulate(block) }
         }
@@ -93,12 +94,13 @@ public struct RowPassResult: Sendable {
 
 /// An accumulator with its type erased: makes the boxes that hold its states.
 private struct ErasedAccumulator: Sendable {
-  let needsRowMoments: Bool, needsRowSpread: Bool
+  let needsRowMoments: Bool, needsRowSpread: Bool, needsRowExtremes: Bool
   let makeEmpty: @Sendable (_ startRow: Int, _ columns: Int) -> any PartialBox
 
   init<A: RowAccumulator>(_ accumulator: A) {
     needsRowMoments = accumulator.needsRowMoments
     needsRowSpread = accumulator.needsRowSpread
+    needsRowExtremes = accumulator.needsRowExtremes
     makeEmpty = { TypedPartialBox(accumulator, accumulator.emptyPartial(startRow: $0, columns: $1)) }
   }
 }

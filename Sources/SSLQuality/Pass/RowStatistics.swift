@@ -4,7 +4,13 @@
 /// z-score `max_j (h_ij − μ_i) / σ_i` (0 when `σ_i = 0`). All four are NaN for a row
 /// holding NaN or ±∞. The state is the rows' values in order, so merging concatenates.
 public struct RowStatistics: RowAccumulator {
-  public init() {}
+  /// Whether the largest z-scores are found (NaN otherwise): they need each row's largest
+  /// entry, which costs the pass's scan two comparisons per 8 entries.
+  public var measuresMaxZ: Bool
+
+  public init(maxZ: Bool = true) { measuresMaxZ = maxZ }
+
+  public var needsRowExtremes: Bool { measuresMaxZ }
 
   public struct Partial: PartialState, Equatable {
     public let startRow: Int
@@ -54,7 +60,8 @@ public struct RowStatistics: RowAccumulator {
         let h = block.values.rowStart(row)
         for j in 0..<columns { norm += Double(h[j].magnitude) }
       }
-      partial.add(mean: m.mean, std: m.std, l1Norm: norm, maxZ: m.std > 0 ? (Double(m.maximum) - m.mean) / m.std : 0)
+      let z = !measuresMaxZ ? .nan : m.std > 0 ? (Double(m.maximum) - m.mean) / m.std : 0
+      partial.add(mean: m.mean, std: m.std, l1Norm: norm, maxZ: z)
     }
   }
 }

@@ -89,6 +89,27 @@ struct RowPassTests {
     #expect(pass.run(matrix, context: ExecutionContext(threads: 2))[columns] == states(0..<301).2)
   }
 
+  @Test("a pass without the rows' extremes: the same states, with NaN largest z-scores and no minimum or maximum")
+  func withoutExtremes() {
+    var pass = RowPass()
+    pass.blockBytes = 1 << 10
+    let statistics = pass.add(RowStatistics(maxZ: false))
+    let counts = pass.add(ActivationCounts(epsilon: 2, keepingEntries: true))
+    let columns = pass.add(ColumnStatistics(extremes: false))
+    #expect(!RowStatistics(maxZ: false).needsRowExtremes && !ColumnStatistics(extremes: false).needsRowExtremes)
+    #expect(!ActivationCounts(epsilon: 2).needsRowExtremes && !LayeredActivations(epsilons: [1]).needsRowExtremes)
+    let result = pass.run(matrix, context: ExecutionContext(threads: 2))
+    let whole = states(0..<301)
+    let rows = result[statistics]
+    #expect(rows.mean.map(\.bitPattern) == whole.0.mean.map(\.bitPattern) && rows.std.map(\.bitPattern) == whole.0.std.map(\.bitPattern))
+    #expect(rows.l1Norm.map(\.bitPattern) == whole.0.l1Norm.map(\.bitPattern))
+    #expect(rows.maxZ.allSatisfy(\.isNaN) && !whole.0.maxZ.allSatisfy(\.isNaN))
+    #expect(result[counts] == whole.1)
+    var expected = whole.2.statistics
+    (expected.minimum, expected.maximum) = (nil, nil)
+    #expect(result[columns].statistics == expected)
+  }
+
   @Test("partial states written out and read back merge the same", arguments: [1, 3])
   func codableStates(threads: Int) throws {
     let whole = states(0..<301, threads: threads)
