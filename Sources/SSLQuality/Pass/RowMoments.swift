@@ -31,7 +31,7 @@ public struct RowMoments: Sendable, Equatable {
   /// Without `spread`, the scan skips the squares (a multiply-add per entry):
   /// `sumOfSquares` and `std` are then NaN for every row. Without `extremes`, it skips
   /// the smallest and largest entry (two comparisons per 8 entries): `minimum` and
-  /// `maximum` are then NaN for every row holding only finite values.
+  /// `maximum` are then NaN for every row.
   @inline(never)
   static func measure(_ block: MatrixView, into moments: inout [RowMoments], spread: Bool = true, extremes: Bool = true) {
     moments.removeAll(keepingCapacity: true)
