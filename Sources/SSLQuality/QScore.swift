@@ -42,9 +42,9 @@ public struct QScores: Sendable {
     context: ExecutionContext
   ) {
     precondition(profile.features == discriminative.frequencies.count, "Dset was fitted on a different number of features")
-    let membership = discriminative.membership
-    // 1 for a feature in Dset, 0 outside: a term times its weight is the term itself or ±0.
-    let weights = membership.map { $0 ? 1.0 : 0.0 }
+    // 1 for a feature in Dset, 0 outside: a term times its weight is the term itself or
+    // ±0, and the weights add up to the number of terms in Dset.
+    let weights = discriminative.membership.map { $0 ? 1.0 : 0.0 }
     let blocks = profile.entryBlocks, rowStd = profile.rowStd
     let parts = context.parallelMap(blocks.count) { index -> (values: [Double], counts: [Int], empty: Int) in
       let block = blocks[index]
@@ -52,35 +52,34 @@ public struct QScores: Sendable {
       var empty = 0
       block.features.withUnsafeBufferPointer { features in
         block.values.withUnsafeBufferPointer { stored in
-          membership.withUnsafeBufferPointer { member in
-            weights.withUnsafeBufferPointer { weight in
-              for local in 0..<block.rowCount {
-                let row = block.startRow + local
-                guard profile.isFinite(row) else {
-                  values[local] = .nan
-                  continue
-                }
-                let sigma = rowStd[row], mu = block.means[local]
-                // Every entry is added, a feature outside Dset times weight 0 as ±0: the same
-                // bits as skipping it (the sum starts at +0, and in round-to-nearest adding ±0
-                // leaves it as it is), without a branch that Dset's scattered membership would
-                // mispredict. (A mask of the term's bits on the loaded flag is compiled into
-                // just such a branch.)
-                var sum = 0.0, count = 0
-                let entries = block.offsets[local]..<block.offsets[local + 1]
-                @inline(__always) func add(_ term: Double, feature: Int32) {
-                  sum += term * weight[Int(feature)]
-                  count &+= Int(unsafeBitCast(member[Int(feature)], to: UInt8.self))
-                }
-                switch normalization {
-                case .none:
-                  for entry in entries { add(Double(stored[entry]) - mu, feature: features[entry]) }
-                case .zscore:
-                  for entry in entries { add(sigma > 0 ? (Double(stored[entry]) - mu) / sigma : 0, feature: features[entry]) }
-                }
-                counts[local] = count
-                if count == 0 { empty += 1 } else { values[local] = sum / Double(count) }
+          weights.withUnsafeBufferPointer { weight in
+            for local in 0..<block.rowCount {
+              let row = block.startRow + local
+              guard profile.isFinite(row) else {
+                values[local] = .nan
+                continue
               }
+              let sigma = rowStd[row], mu = block.means[local]
+              // Every entry is added, a feature outside Dset times weight 0 as ±0: the same
+              // bits as skipping it (the sum starts at +0, and in round-to-nearest adding ±0
+              // leaves it as it is), without a branch that Dset's scattered membership would
+              // mispredict. (A mask of the term's bits on the loaded flag is compiled into
+              // just such a branch.)
+              var sum = 0.0, count = 0
+              let entries = block.offsets[local]..<block.offsets[local + 1]
+              @inline(__always) func add(_ term: Double, feature: Int32) {
+                let w = weight[Int(feature)]
+                sum += term * w
+                count &+= Int(w)
+              }
+              switch normalization {
+              case .none:
+                for entry in entries { add(Double(stored[entry]) - mu, feature: features[entry]) }
+              case .zscore:
+                for entry in entries { add(sigma > 0 ? (Double(stored[entry]) - mu) / sigma : 0, feature: features[entry]) }
+              }
+              counts[local] = count
+              if count == 0 { empty += 1 } else { values[local] = sum / Double(count) }
             }
           }
         }
