@@ -88,6 +88,7 @@ public enum FinetuneSession {
     }
     let before = evaluate(evaluated, train: inputs.train)
     let log = try request.log.map { try JSONLinesLog(path: $0, append: request.resume) }
+    let viewsRecord = try CheckpointViews(inputs.views)
     var runs: [FinetuneRunReport] = []
     for (label, settings, directory) in request.plan {
       let folder = directory == "." ? request.out : "\(request.out)/\(directory)"
@@ -96,7 +97,7 @@ public enum FinetuneSession {
       var trainer: FinetuneTrainer
       var resumedAfter: Int?
       if request.resume && FileManager.default.fileExists(atPath: checkpoint) {
-        trainer = try FinetuneCheckpoint.read(checkpoint, settings: settings, samples: samples, features: features)
+        trainer = try FinetuneCheckpoint.read(checkpoint, settings: settings, views: viewsRecord)
         resumedAfter = trainer.epochsDone
       } else {
         trainer = FinetuneTrainer(settings: settings, samples: samples, features: features)
@@ -105,7 +106,7 @@ public enum FinetuneSession {
       let started = Date()
       while !trainer.isFinished {
         let steps = trainer.trainEpoch(views: inputs.views, context: context, label: label)
-        try FinetuneCheckpoint.write(trainer, to: checkpoint)
+        try FinetuneCheckpoint.write(trainer, views: viewsRecord, to: checkpoint)
         if request.logSteps {
           for (index, record) in steps.enumerated() { try log?.append(label: label, record, step: index + 1) }
         } else if let record = trainer.history.last {

@@ -25,8 +25,9 @@ struct FinetuneCheckpointTests {
     while !straight.isFinished { straight.trainEpoch(views: views, context: .serial) }
     var first = FinetuneTrainer(settings: settings, samples: 256, features: 16)
     first.trainEpoch(views: views, context: .serial)
-    try FinetuneCheckpoint.write(first, to: scratch.file("c.safetensors"))
-    var resumed = try FinetuneCheckpoint.read(scratch.file("c.safetensors"), settings: settings, samples: 256, features: 16)
+    let record = try CheckpointViews(views)
+    try FinetuneCheckpoint.write(first, views: record, to: scratch.file("c.safetensors"))
+    var resumed = try FinetuneCheckpoint.read(scratch.file("c.safetensors"), settings: settings, views: record)
     #expect(resumed.model.state == first.model.state && resumed.history == first.history)
     while !resumed.isFinished { resumed.trainEpoch(views: views, context: .serial) }
     #expect(resumed.model.state == straight.model.state)
@@ -38,11 +39,12 @@ struct FinetuneCheckpointTests {
     let scratch = try ScratchDirectory()
     defer { scratch.remove() }
     let settings = FinetuneSettings(objective: .simclr, features: 16, epochs: 2, batchSize: 64)
-    try FinetuneCheckpoint.write(FinetuneTrainer(settings: settings, samples: 256, features: 16), to: scratch.file("c.safetensors"))
+    let record = try CheckpointViews(try views())
+    try FinetuneCheckpoint.write(FinetuneTrainer(settings: settings, samples: 256, features: 16), views: record, to: scratch.file("c.safetensors"))
     var other = settings
     other.learningRate = 0.5
     #expect(throws: InputError.self) {
-      try FinetuneCheckpoint.read(scratch.file("c.safetensors"), settings: other, samples: 256, features: 16)
+      try FinetuneCheckpoint.read(scratch.file("c.safetensors"), settings: other, views: record)
     }
   }
 }
