@@ -59,12 +59,10 @@ public struct ObjectiveAnalysis: Sendable {
     return Outcome(result: result, evaluation: evaluation)
   }
 
-  /// A 2-D array of finite numbers as a float64 tensor.
+  /// A non-empty 2-D array of finite numbers as a float64 tensor.
   static func load(_ argument: String) throws -> Tensor<Double> {
     let array = try ArrayFile.open(argument)
-    guard array.layout.shape.count == 2 else {
-      throw InputError(array.name, "expected a 2-D float array, found \(array.layout.summary)")
-    }
+    _ = try array.matrix()  // 2-D with a row and a column: an empty side would size buffers by the other alone
     let values = array.doubles()
     if let bad = values.firstIndex(where: { !$0.isFinite }) {
       throw InputError(array.name, "holds NaN or Inf (first at row \(bad / max(1, array.layout.shape[1])))")

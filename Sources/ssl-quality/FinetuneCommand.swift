@@ -3,6 +3,7 @@
 import ArgumentParser
 import Foundation
 import SSLQuality
+import SSLQualityAnalysis
 import SSLQualityFinetune
 import SSLQualityIO
 import SSLQualityTraining
@@ -107,6 +108,7 @@ struct FinetuneCommand: ParsableCommand {
       reduction: reduction, collapseThreshold: collapseThreshold, memoryBankSize: memoryBankSize, prototypes: prototypes,
       headBottleneck: headBottleneck, teacherTemperature: dino.teacherTemperature,
       studentTemperature: dino.studentTemperature, centerMomentum: dino.centerMomentum)
+    try checkMemory(settings, features: d, views: inputs.views.count)
     let headState = try head.map { path in try HeadFile.read(path, prefix: headPrefix, for: FinetuneModel(settings: settings, features: d)) }
     try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
     let request = FinetuneRequest(
@@ -141,6 +143,23 @@ struct FinetuneCommand: ParsableCommand {
     if let centerMomentum = dino.centerMomentum, !(0...1).contains(centerMomentum) {
       throw ValidationError("--center-momentum must be in [0, 1], got \(centerMomentum)")
     }
+  }
+
+  /// Refuses widths whose run would not fit in this machine's memory
+  /// (``FinetuneSettings/memoryEstimate(features:views:)``), before anything is allocated for
+  /// it, naming the largest width flag given (or the first view, whose width D sets the defaults).
+  private func checkMemory(_ settings: FinetuneSettings, features: Int, views count: Int) throws {
+    let need = settings.memoryEstimate(features: features, views: count)
+    let have = ProcessInfo.processInfo.physicalMemory
+    guard need > Double(have) else { return }
+    let widths = [
+      ("--hidden", hidden), ("--head-hidden", headHidden), ("--head-output", headOutput), ("--memory-bank-size", memoryBankSize),
+      ("--prototypes", prototypes), ("--head-bottleneck", headBottleneck),
+    ]
+    let largest = widths.compactMap { name, value in value.map { (name, $0) } }.max { $0.1 < $1.1 }
+    let culprit = largest.map { "\($0.0) \($0.1)" } ?? views[0]
+    let needed = ByteCountText.format(Int(min(need, Double(Int.max / 2))))
+    throw InputError(culprit, "fine-tuning would need about \(needed) of memory; this machine has \(ByteCountText.format(Int(clamping: have)))")
   }
 
   /// Opens and checks every input before anything is written.
