@@ -48,9 +48,7 @@ struct CompareCommand: ParsableCommand {
 
   func validate() throws {
     guard embeddings.count >= 2 else { throw ValidationError("compare needs at least two representations, got \(embeddings.count)") }
-    if let names, names.split(separator: ",", omittingEmptySubsequences: false).count != embeddings.count {
-      throw ValidationError("--names lists \(names.split(separator: ",", omittingEmptySubsequences: false).count) names for \(embeddings.count) representations")
-    }
+    try RepresentationNames.check(names, count: embeddings.count)
     let labelled = !train.isEmpty || trainLabels != nil || testLabels != nil
     if labelled, train.count != embeddings.count || trainLabels == nil || testLabels == nil {
       throw ValidationError("labelled columns need --train (one per representation, \(embeddings.count) here), --train-labels and --test-labels")
@@ -61,7 +59,7 @@ struct CompareCommand: ParsableCommand {
   func run() throws {
     let outputs = try OutputSet([("--json-out", common.jsonOut), ("--out", out), ("--csv", csv), ("--plot", plot)])
     var compare = CompareAnalysis(embeddings: embeddings)
-    compare.names = names.map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+    compare.names = names.map(RepresentationNames.split)
     (compare.train, compare.trainLabels, compare.testLabels) = (train, trainLabels, testLabels)
     (compare.epsilon, compare.band, compare.alphaRange, compare.fractions) = (analysis.epsilon, analysis.band.range, alphaRange.range, fractions.values)
     let result = try compare.run(context: common.context("compare"), notices: common.notices())

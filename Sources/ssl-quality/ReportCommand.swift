@@ -56,6 +56,7 @@ struct ReportCommand: ParsableCommand {
       throw ValidationError("--labels/--predictions describe one EMB; for several use --train, --train-labels and --test-labels")
     }
     if (labels == nil) != (predictions == nil) { throw ValidationError("--labels and --predictions go together") }
+    if !embeddings.isEmpty { try RepresentationNames.check(names, count: embeddings.count) }
     if probabilities != nil, predictions == nil { throw ValidationError("--probabilities goes with --predictions") }
     if embeddings.count == 1, !train.isEmpty || trainLabels != nil || testLabels != nil {
       throw ValidationError("--train/--train-labels/--test-labels are for several EMB; for one give --labels and --predictions")
@@ -73,7 +74,7 @@ struct ReportCommand: ParsableCommand {
     var report = ReportAnalysis(
       embeddings: embeddings, command: (["ssl-quality"] + CommandLine.arguments.dropFirst()).joined(separator: " "),
       toolVersion: SSLQualityCommand.configuration.version)
-    report.names = names.map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+    report.names = names.map(RepresentationNames.split)
     (report.labels, report.predictions, report.probabilities) = (labels, predictions, probabilities)
     (report.train, report.trainLabels, report.testLabels, report.from) = (train, trainLabels, testLabels, from)
     (report.epsilon, report.band, report.alphaRange, report.fractions) = (analysis.epsilon, analysis.band.range, alphaRange.range, fractions.values)
