@@ -87,7 +87,7 @@ let package = Package(
     .target(name: "CFuzzSupport", path: "Fuzz/Support"),
     .target(name: "FuzzDriver", dependencies: ["CFuzzSupport"], path: "Fuzz/Driver"),
     /// The parses each fuzz target runs, through the libraries' public API.
-    .target(name: "FuzzProbes", dependencies: ["SSLQualityIO", "SSLQuality"], path: "Fuzz/Probes"),
+    .target(name: "FuzzProbes", dependencies: ["SSLQualityIO", "SSLQuality", "SSLQualityFinetune", "SSLQualityTraining"], path: "Fuzz/Probes"),
     .executableTarget(name: "fuzz-npy", dependencies: ["FuzzProbes", "FuzzDriver"], path: "Fuzz/npy"),
     .executableTarget(name: "fuzz-npz", dependencies: ["FuzzProbes", "FuzzDriver"], path: "Fuzz/npz"),
     .executableTarget(name: "fuzz-safetensors", dependencies: ["FuzzProbes", "FuzzDriver"], path: "Fuzz/safetensors"),
@@ -95,6 +95,9 @@ let package = Package(
     .executableTarget(name: "fuzz-png", dependencies: ["FuzzProbes", "FuzzDriver"], path: "Fuzz/png"),
     .executableTarget(name: "fuzz-jpeg", dependencies: ["FuzzProbes", "FuzzDriver"], path: "Fuzz/jpeg"),
     .executableTarget(name: "fuzz-salient-tree", dependencies: ["FuzzProbes", "FuzzDriver"], path: "Fuzz/salient-tree"),
+    .executableTarget(name: "fuzz-checkpoint", dependencies: ["FuzzProbes", "FuzzDriver"], path: "Fuzz/checkpoint"),
+    .executableTarget(name: "fuzz-adapter", dependencies: ["FuzzProbes", "FuzzDriver"], path: "Fuzz/adapter"),
+    .executableTarget(name: "fuzz-lists", dependencies: ["FuzzProbes", "FuzzDriver"], path: "Fuzz/lists"),
 
     // MARK: - Unit test bundles
 

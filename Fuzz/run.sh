@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-600}
 shift || true
-targets=${*:-npy npz safetensors csv png jpeg salient-tree}
+targets=${*:-npy npz safetensors csv png jpeg salient-tree checkpoint adapter lists}
 for target in $targets; do
   swift build -c release --scratch-path .build-fuzz --product "fuzz-$target" \
     -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING -Xswiftc -use-ld=lld
@@ -19,13 +19,16 @@ for target in $targets; do
   [ "$target" = npz ] && leaks=0
   seeds=fixtures/formats
   case "$target" in
-    csv | salient-tree | png | jpeg) seeds=fuzz-artifacts/$target/seeds && mkdir -p "$seeds" ;;
+    csv | salient-tree | png | jpeg | adapter | lists) seeds=fuzz-artifacts/$target/seeds && mkdir -p "$seeds" ;;
+    checkpoint) seeds=fixtures/fuzz/checkpoint ;;
   esac
   case "$target" in
     csv) cp fixtures/interpret/mturk.csv fixtures/interpret/salient/*/image_fnames.csv "$seeds"/ ;;
     salient-tree) for f in fixtures/interpret/salient/*/image_fnames.csv; do cp "$f" "$seeds/$(basename "$(dirname "$f")").csv"; done ;;
     png) find fixtures -name '*.png' -size -64k | head -40 | while read -r f; do cp "$f" "$seeds/$(echo "$f" | tr / _)"; done ;;
     jpeg) find fixtures -name '*.jp*g' -size -64k | head -40 | while read -r f; do cp "$f" "$seeds/$(echo "$f" | tr / _)"; done ;;
+    adapter) cp fixtures/fuzz/adapter/*.safetensors fixtures/training/head_*.safetensors "$seeds"/ ;;
+    lists) cp fixtures/interpret/*.txt "$seeds"/ && printf 'a\r\nb\r\nc\r\n' >"$seeds/crlf.txt" && printf '\xef\xbb\xbfa\nb\nc\n' >"$seeds/bom.txt" ;;
   esac
   mkdir -p "$corpus" "fuzz-artifacts/$target/crashes"
   echo "fuzzing $target for ${seconds}s"
