@@ -172,15 +172,26 @@ public final class OutputSet: @unchecked Sendable {
     }
   }
 
-  /// A new temporary file next to `path`, registered for removal on a signal.
+  /// A new temporary file `.NAME.tmp-XXXXXX` next to `path`, registered for removal on a
+  /// signal before it is created (so no signal can find it unlisted), then created with
+  /// `O_EXCL` (another name is drawn when one exists).
   private func create(_ path: String) throws -> (Staged, FileHandle) {
     let url = URL(fileURLWithPath: path)
-    var template = Array("\(url.deletingLastPathComponent().path)/.\(url.lastPathComponent).tmp-XXXXXX".utf8CString)
-    let fd = template.withUnsafeMutableBufferPointer { buffer in buffer.baseAddress.map { mkstemp($0) } ?? -1 }
-    guard fd >= 0 else { throw InputError(path, "cannot write: \(FileCheck.describe(errno: errno))") }
-    let temporary = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-    let handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
-    return (Staged(target: path, temporary: temporary, entry: StagedPaths.registerFile(temporary), handle: handle), handle)
+    let prefix = "\(url.deletingLastPathComponent().path)/.\(url.lastPathComponent).tmp-"
+    let letters = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
+    for _ in 0..<100 {
+      let temporary = prefix + String((0..<6).map { _ in letters[Int.random(in: 0..<letters.count)] })
+      let entry = StagedPaths.registerFile(temporary)
+      let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+      if fd >= 0 {
+        let handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
+        return (Staged(target: path, temporary: temporary, entry: entry, handle: handle), handle)
+      }
+      let code = errno
+      StagedPaths.forget(entry)
+      guard code == EEXIST else { throw InputError(path, "cannot write: \(FileCheck.describe(errno: code))") }
+    }
+    throw InputError(path, "cannot write: no free temporary file name next to it")
   }
 
   /// Flushes a finished temporary file to disk, makes it readable like a file `open` would

@@ -78,7 +78,8 @@ public enum StagedPaths {
     for index in stride(from: folderCapacity - 1, through: 0, by: -1) { if let path = folders[index] { _ = rmdir(path) } }
   }
 
-  /// Makes SIGINT and SIGTERM remove the staged paths and end the run with a message, and
+  /// Makes SIGINT and SIGTERM remove the staged paths and end the run with a message (and
+  /// unblocks them, should the parent have started the program with them blocked), and
   /// turns SIGXFSZ into a failed write (`EFBIG`).
   public static func installSignalHandlers() {
     lock.withLock {
@@ -90,6 +91,13 @@ public enum StagedPaths {
     signal(SIGINT, onSignal)
     signal(SIGTERM, onSignal)
     signal(SIGXFSZ, SIG_IGN)
+    // A blocked signal mask survives exec: a parent that starts the program from a thread
+    // blocking these signals (a dispatch worker does) would leave them pending for good.
+    var handled = sigset_t()
+    sigemptyset(&handled)
+    sigaddset(&handled, SIGINT)
+    sigaddset(&handled, SIGTERM)
+    pthread_sigmask(SIG_UNBLOCK, &handled, nil)
   }
 
   /// The handler of SIGINT and SIGTERM.
