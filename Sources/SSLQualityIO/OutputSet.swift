@@ -64,6 +64,10 @@ public final class OutputSet: @unchecked Sendable {
       if let other = seen[canonical] { throw InputError(path, "given to both \(other) and \(flag); each output needs its own file") }
       seen[canonical] = flag
     }
+    for (flag, path) in folders {
+      guard let path, let other = seen[URL(fileURLWithPath: path).standardizedFileURL.path] else { continue }
+      throw InputError(path, "given to both \(other) and \(flag) (a folder); each output needs its own path")
+    }
     paths = seen
     let read = inputs.compactMap { input in input.path.map { (flag: input.flag, identity: PathIdentity(ArrayFile.split($0).path)) } }
     for (flag, path) in outputs + folders {

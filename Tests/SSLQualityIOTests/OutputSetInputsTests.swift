@@ -67,6 +67,10 @@ struct OutputSetInputsTests {
     #expect(throws: InputError(folder + "/x.npy", "--out names a regular file, not a folder")) {
       try OutputSet([], folders: [("--out", folder + "/x.npy")])
     }
+    #expect(throws: InputError(scratch.file("c"), "given to both --json-out and --out (a folder); each output needs its own path")) {
+      try OutputSet([("--json-out", scratch.file("c"))], folders: [("--out", scratch.file("c"))])
+    }
+    #expect(!FileManager.default.fileExists(atPath: scratch.file("c")))
   }
 
   @Test("a folder already locked by another set is refused, and free again once that set is released")
