@@ -10,10 +10,10 @@ public enum AdapterFile {
   /// The tensor names, in file order.
   public static let names = ["fc1.weight", "fc1.bias", "fc2.weight", "fc2.bias"]
 
-  /// Writes `adapter` to `path` atomically.
-  public static func write(_ adapter: ResidualAdapter<Float>, to path: String) throws {
+  /// Writes `adapter` to `path` atomically, staged in `outputs` when given.
+  public static func write(_ adapter: ResidualAdapter<Float>, to path: String, in outputs: OutputSet? = nil) throws {
     let state = adapter.parameters
-    try SafeTensorsWriter.write(names.compactMap { name in state[name].map { .floats(name, $0) } }, to: path)
+    try SafeTensorsWriter.write(names.compactMap { name in state[name].map { .floats(name, $0) } }, to: path, in: outputs)
   }
 
   /// Reads an adapter from `path`.
@@ -46,14 +46,14 @@ public enum AdapterFile {
   }
 
   /// Applies `adapter` to every row of `source` and writes the `N × D` float32 result to
-  /// `path` as `.npy`, `blockRows` rows at a time: memory stays at a few blocks of
-  /// `blockRows × max(D, hidden)` floats whatever `N` is.
+  /// `path` as `.npy` (staged in `outputs` when given), `blockRows` rows at a time: memory
+  /// stays at a few blocks of `blockRows × max(D, hidden)` floats whatever `N` is.
   ///
   /// - Precondition: `source` has `adapter.features` columns.
-  public static func apply(_ adapter: ResidualAdapter<Float>, to source: some RowSource, writing path: String, blockRows: Int = 4096) throws {
+  public static func apply(_ adapter: ResidualAdapter<Float>, to source: some RowSource, writing path: String, in outputs: OutputSet? = nil, blockRows: Int = 4096) throws {
     precondition(source.columns == adapter.fc1.inputs, "adapter and input widths differ")
     let scratch = RowScratch()
-    try NPYWriter.streamMatrix(rows: source.rows, columns: source.columns, to: path) { emit in
+    try NPYWriter.streamMatrix(rows: source.rows, columns: source.columns, to: path, in: outputs) { emit in
       var start = 0
       while start < source.rows {
         let range = start..<min(source.rows, start + blockRows)

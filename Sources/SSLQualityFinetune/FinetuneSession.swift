@@ -30,7 +30,7 @@ public struct FinetuneRequest: Sendable {
   public var lambdas: [Double]?
   /// `--control`: also the same run with `λ1 = λ2 = 0`.
   public var control: Bool
-  /// Output folder (must exist).
+  /// Output folder; it and every run folder (``FinetuneLayout/folders``) must exist.
   public var out: String
   /// Continue each run from its `checkpoint.safetensors` when there is one.
   public var resume: Bool
@@ -56,27 +56,26 @@ public struct FinetuneRequest: Sendable {
     self.logSteps = logSteps
   }
 
-  /// The runs in report order: the control first, then the run with R (or the sweep).
+  /// Where the session writes (``out``, ``lambdas`` and ``control``).
+  public var layout: FinetuneLayout { FinetuneLayout(out: out, lambdas: lambdas, control: control) }
+
+  /// The runs in report order with their settings and folder names (``FinetuneLayout``).
   var plan: [(label: String, settings: FinetuneSettings, directory: String)] {
-    var runs: [(String, FinetuneSettings, String)] = []
-    if let lambdas {
-      for lambda in lambdas { runs.append(("lambda=\(lambda)", settings.with(lambda1: lambda, lambda2: lambda), "lambda-\(lambda)")) }
-      if control && !lambdas.contains(0) { runs.insert(("without_r", settings.with(lambda1: 0, lambda2: 0), "control"), at: 0) }
-    } else {
-      if control { runs.append(("without_r", settings.with(lambda1: 0, lambda2: 0), "control")) }
-      runs.append(("with_r", settings, "."))
-    }
-    return runs
+    layout.runs.map { run in (run.label, run.lambda.map { settings.with(lambda1: $0, lambda2: $0) } ?? settings, run.directory) }
   }
 }
 
 /// Runs a fine-tuning session: every run of the request (resumed from its checkpoint when
-/// asked), each writing `checkpoint.safetensors` after every epoch and, at the end,
-/// `adapter.safetensors`, `head.safetensors`, `history.csv` and the adapted `train.npy` /
-/// `test.npy` into its folder; then `finetune.json` and `loss.svg` into `out`. Every
-/// training step is reported to `context` (``ProgressEvent/trainingStep(run:epoch:epochs:step:steps:loss:regularizer:)``).
+/// asked), each writing its `checkpoint.safetensors` itself (atomically) after every epoch
+/// and, at the end, staging `adapter.safetensors`, `head.safetensors`, `history.csv` and the
+/// adapted `train.npy` / `test.npy` of its folder in `outputs`; then `finetune.json` and
+/// `loss.svg` of `out`, and the `--log` lines as they come. The caller commits `outputs`.
+/// Every training step is reported to `context`
+/// (``ProgressEvent/trainingStep(run:epoch:epochs:step:steps:loss:regularizer:)``).
 public enum FinetuneSession {
-  public static func run(_ inputs: FinetuneInputs, _ request: FinetuneRequest, context: ExecutionContext) throws -> FinetuneReport {
+  public static func run(
+    _ inputs: FinetuneInputs, _ request: FinetuneRequest, outputs: OutputSet, context: ExecutionContext
+  ) throws -> FinetuneReport {
     let samples = inputs.views[0].rows, features = inputs.views[0].columns
     let band = request.settings.band[0]...request.settings.band[1]
     let evaluated = inputs.test ?? inputs.train
@@ -87,18 +86,19 @@ public enum FinetuneSession {
         epsilon: request.settings.epsilon, band: band, context: context)
     }
     let before = evaluate(evaluated, train: inputs.train)
-    let log = try request.log.map { try JSONLinesLog(path: $0, append: request.resume) }
+    let log = try request.log.map { try JSONLinesLog(path: $0, outputs: outputs) }
     let viewsRecord = try CheckpointViews(inputs.views)
     var runs: [FinetuneRunReport] = []
     for (label, settings, directory) in request.plan {
-      let folder = directory == "." ? request.out : "\(request.out)/\(directory)"
-      try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+      let folder = request.layout.folder(directory)
       let checkpoint = "\(folder)/checkpoint.safetensors"
       var trainer: FinetuneTrainer
       var resumedAfter: Int?
       if request.resume && FileManager.default.fileExists(atPath: checkpoint) {
         trainer = try FinetuneCheckpoint.read(checkpoint, settings: settings, views: viewsRecord)
         resumedAfter = trainer.epochsDone
+        // The log is staged whole: the epochs trained before the resume come from the checkpoint's history.
+        if !request.logSteps { for record in trainer.history { try log?.append(label: label, record) } }
       } else {
         trainer = FinetuneTrainer(settings: settings, samples: samples, features: features)
         if let head = request.head { trainer.model.loadHead(head) }
@@ -115,11 +115,11 @@ public enum FinetuneSession {
       }
       context.report(.finished)
       let trainingSeconds = Date().timeIntervalSince(started)
-      try writeOutputs(trainer, folder: folder)
+      try writeOutputs(trainer, folder: folder, in: outputs)
       let adapter = trainer.model.adapter
       let adaptedTrain = inputs.train.map { adapt(adapter, $0) }, adaptedTest = inputs.test.map { adapt(adapter, $0) }
-      if let adaptedTrain { try NPYWriter.write(adaptedTrain, to: "\(folder)/train.npy") }
-      if let adaptedTest { try NPYWriter.write(adaptedTest, to: "\(folder)/test.npy") }
+      if let adaptedTrain { try NPYWriter.write(adaptedTrain, to: "\(folder)/train.npy", in: outputs) }
+      if let adaptedTest { try NPYWriter.write(adaptedTest, to: "\(folder)/test.npy", in: outputs) }
       runs.append(
         FinetuneRunReport(
           label: label, lambda1: settings.lambda1, lambda2: settings.lambda2, directory: directory, epochsCompleted: trainer.epochsDone,
@@ -129,7 +129,7 @@ public enum FinetuneSession {
     let report = FinetuneReport(
       samples: samples, features: features, views: inputs.views.count, settings: request.settings, head: request.headPath,
       threads: context.threads, before: before, runs: runs)
-    try AtomicFile.write(try report.json() + "\n", to: "\(request.out)/finetune.json")
+    try outputs.write(try report.json() + "\n", to: "\(request.out)/finetune.json")
     let curves = runs.map { run in
       Plots.TrainingCurve(
         label: run.title, epochs: run.history.map { Double($0.epoch) }, objective: run.history.map(\.objective),
@@ -140,7 +140,7 @@ public enum FinetuneSession {
       ?? "λ1 \(request.settings.lambda1), λ2 \(request.settings.lambda2)"
     let subtitle = "\(request.settings.objective.rawValue), \(inputs.views.count) views of \(samples) × \(features), "
       + "\(lambdas), reduction \(request.settings.reduction.rawValue)"
-    try AtomicFile.write(Plots.finetuneHistory(curves, subtitle: subtitle), to: "\(request.out)/loss.svg")
+    try outputs.write(Plots.finetuneHistory(curves, subtitle: subtitle), to: "\(request.out)/loss.svg")
     return report
   }
 
@@ -159,31 +159,30 @@ public enum FinetuneSession {
     return Matrix(rows: matrix.rows, columns: matrix.columns, values: values)
   }
 
-  /// `adapter.safetensors`, `head.safetensors` and `history.csv` of a finished run.
-  static func writeOutputs(_ trainer: FinetuneTrainer, folder: String) throws {
-    try AdapterFile.write(trainer.model.adapter, to: "\(folder)/adapter.safetensors")
+  /// `adapter.safetensors`, `head.safetensors` and `history.csv` of a finished run, staged in `outputs`.
+  static func writeOutputs(_ trainer: FinetuneTrainer, folder: String, in outputs: OutputSet) throws {
+    try AdapterFile.write(trainer.model.adapter, to: "\(folder)/adapter.safetensors", in: outputs)
     let head = trainer.model.headState
     var entries = zip(head.names, head.tensors).map { SafeTensorsWriter.Entry.floats($0, $1) }
     entries += trainer.model.headBatchesTracked.map { SafeTensorsWriter.Entry(name: $0.name, shape: [], values: .int64([Int64($0.count)])) }
-    try SafeTensorsWriter.write(entries, to: "\(folder)/head.safetensors")
+    try SafeTensorsWriter.write(entries, to: "\(folder)/head.safetensors", in: outputs)
     let rows = trainer.history.map { record in record.fields.enumerated().map { $0.offset == 0 ? String(Int($0.element)) : "\($0.element)" } }
-    try AtomicFile.write(CSVWriter.render(header: EpochRecord.fieldNames, rows: rows), to: "\(folder)/history.csv")
+    try outputs.write(CSVWriter.render(header: EpochRecord.fieldNames, rows: rows), to: "\(folder)/history.csv")
   }
 }
 
 /// `--log FILE.jsonl`: one JSON object per line and epoch (or step): `run`, `epoch`,
 /// (`step`,) then the ``EpochRecord`` figures under their CSV names. Lines of an epoch are
-/// written after its checkpoint.
-final class JSONLinesLog {
-  private let handle: FileHandle
+/// appended after its checkpoint to the file staged for `path` in the run's output set
+/// (it replaces `path` when the run succeeds).
+struct JSONLinesLog {
+  let path: String
+  let outputs: OutputSet
 
-  init(path: String, append: Bool) throws {
-    if !append || !FileManager.default.fileExists(atPath: path) {
-      guard FileManager.default.createFile(atPath: path, contents: nil) else { throw InputError(path, "cannot create the log file") }
-    }
-    guard let handle = FileHandle(forWritingAtPath: path) else { throw InputError(path, "cannot open the log file") }
-    handle.seekToEndOfFile()
-    self.handle = handle
+  /// Stages the (empty) log, so a run that logs no line still leaves one.
+  init(path: String, outputs: OutputSet) throws {
+    (self.path, self.outputs) = (path, outputs)
+    try outputs.append([], to: path)
   }
 
   func append(label: String, _ record: EpochRecord, step: Int? = nil) throws {
@@ -208,6 +207,6 @@ final class JSONLinesLog {
     }
     let encoder = JSONEncoder()
     encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-    try handle.write(contentsOf: try encoder.encode(Line(run: label, record: record, step: step)) + Data("\n".utf8))
+    try outputs.append(try encoder.encode(Line(run: label, record: record, step: step)) + Data("\n".utf8), to: path)
   }
 }

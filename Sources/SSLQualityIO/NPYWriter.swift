@@ -35,11 +35,11 @@ public enum NPYWriter {
   ///
   /// - Throws: an error naming `path` if `body` emits a different number of values.
   package static func streamMatrix(
-    rows: Int, columns: Int, to path: String,
+    rows: Int, columns: Int, to path: String, in outputs: OutputSet? = nil,
     _ body: (_ emit: (Span<Float>) throws -> Void) throws -> Void
   ) throws {
     let layout = ArrayLayout(elementType: .float32, shape: [rows, columns])
-    try AtomicFile.write(to: path) { handle in
+    try OutputSet.staging(path, in: outputs) { handle in
       try handle.write(contentsOf: Data(NPYFormat.header(for: layout)))
       var written = 0
       try body { block in

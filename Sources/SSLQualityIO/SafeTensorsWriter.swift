@@ -62,10 +62,11 @@ public enum SafeTensorsWriter {
   }
 
   /// Writes `entries` (names unique) to `path`, each tensor's bytes straight from its
-  /// array (the file is never assembled in memory).
+  /// array (the file is never assembled in memory), staged in `outputs` when given (else
+  /// atomically on its own).
   ///
   /// - Precondition: each entry's value count matches its shape.
-  public static func write(_ entries: [Entry], metadata: [String: String] = [:], to path: String) throws {
+  public static func write(_ entries: [Entry], metadata: [String: String] = [:], to path: String, in outputs: OutputSet? = nil) throws {
     var header: [String: HeaderValue] = [:]
     if !metadata.isEmpty { header["__metadata__"] = .metadata(metadata) }
     var offset = 0
@@ -79,7 +80,7 @@ public enum SafeTensorsWriter {
     encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
     var text = Array(try encoder.encode(header))
     text += [UInt8](repeating: 0x20, count: (8 - text.count % 8) % 8)
-    try AtomicFile.write(to: path) { handle in
+    try OutputSet.staging(path, in: outputs) { handle in
       try handle.write(contentsOf: withUnsafeBytes(of: UInt64(text.count).littleEndian) { Data($0) })
       try handle.write(contentsOf: text)
       for entry in entries { try entry.values.writeLittleEndian(to: handle) }

@@ -9,8 +9,7 @@ import Foundation
 /// Turns the `SIGBUS` a read of a memory-mapped input raises when another process
 /// truncated the file after it was mapped into the usual bad-input outcome: one line naming
 /// the file on stderr and exit code 2. Outputs are only renamed into place when a run
-/// succeeds, so none appears (a staged temporary file next to an output may remain, as it
-/// would after `kill -9`).
+/// succeeds, so none appears, and the staged temporary files are removed (``StagedPaths``).
 ///
 /// A `SIGBUS` at any address outside the registered maps is handed back to the handler
 /// that was installed before (the Swift runtime's backtracer or the default action), so
@@ -81,6 +80,7 @@ enum TruncationGuard {
       for index in 0..<capacity {
         let slot = slots[index]
         if slot.start != 0 && address >= slot.start && address < slot.end, let line = slot.line {
+          StagedPaths.removeAll()
           _ = write(2, line, slot.length)
           _exit(2)
         }

@@ -24,12 +24,14 @@ struct AdaptCommand: ParsableCommand {
   }
 
   func run() throws {
+    let outputs = try OutputSet([("--out", out)], inputs: [("<adapter>", adapter), ("<input>", input)])
     let model = try AdapterFile.read(adapter)
     let source = try ArrayFile.open(input).matrix()
     guard source.columns == model.fc1.inputs else {
       throw InputError(input, "has \(source.columns) features but the adapter takes \(model.fc1.inputs)")
     }
     let context = ExecutionContext(threads: threads ?? max(1, ProcessInfo.processInfo.activeProcessorCount))
-    try context.blas { try AdapterFile.apply(model, to: source, writing: out, blockRows: blockRows) }
+    try context.blas { try AdapterFile.apply(model, to: source, writing: out, in: outputs, blockRows: blockRows) }
+    try outputs.commit()
   }
 }

@@ -55,7 +55,9 @@ struct CalibrateCommand: ParsableCommand {
   }
 
   func run() throws {
-    let outputs = try OutputSet([("--json-out", common.jsonOut), ("--out", out), ("--csv", csv), ("--plot", plot)])
+    let outputs = try OutputSet(
+      [("--json-out", common.jsonOut), ("--out", out), ("--csv", csv), ("--plot", plot)],
+      inputs: [("<embeddings>", embeddings), ("--labels", labels), ("--predictions", predictions), ("--train", train), ("--train-labels", trainLabels)])
     var calibrate = CalibrateAnalysis(embeddings: embeddings)
     (calibrate.epsilons, calibrate.band, calibrate.normalization) = (epsilons.values, band.range, normalize)
     (calibrate.labels, calibrate.predictions, calibrate.train, calibrate.trainLabels) = (labels, predictions, train, trainLabels)

@@ -43,17 +43,16 @@ struct CommonOptions: ParsableArguments {
     NoticeSink { notice in StandardError.write(NoticeText.line(notice, probe: probe)) }
   }
 
-  /// Writes `result`'s JSON to `--json-out` (when given) and prints it (with `--json`) or
-  /// `text`. With `outputs`, the JSON file joins the run's other outputs and the whole set
-  /// is committed here, before anything is printed.
-  func emit(result: some Encodable, text: String, outputs: OutputSet? = nil) throws {
+  /// Stages `result`'s JSON for `--json-out` (when given) in `outputs`, commits the whole
+  /// set, then prints the JSON (with `--json`) or `text`.
+  func emit(result: some Encodable, text: String, outputs: OutputSet) throws {
     try emit(outputs: outputs, serializedJSON: ResultJSON.text(result), text: text)
   }
 
   /// The same for a result already serialised.
-  func emit(outputs: OutputSet? = nil, serializedJSON json: String, text: String) throws {
-    if let jsonOut { try OutputSet.staging(jsonOut, in: outputs) { try $0.write(contentsOf: Data((json + "\n").utf8)) } }
-    try outputs?.commit()
+  func emit(outputs: OutputSet, serializedJSON json: String, text: String) throws {
+    if let jsonOut { try outputs.write(json + "\n", to: jsonOut) }
+    try outputs.commit()
     print(self.json ? json : text)
   }
 }

@@ -57,7 +57,9 @@ struct CompareCommand: ParsableCommand {
   }
 
   func run() throws {
-    let outputs = try OutputSet([("--json-out", common.jsonOut), ("--out", out), ("--csv", csv), ("--plot", plot)])
+    let outputs = try OutputSet(
+      [("--json-out", common.jsonOut), ("--out", out), ("--csv", csv), ("--plot", plot)],
+      inputs: embeddings.map { ("<embeddings>", $0) } + train.map { ("--train", $0) } + [("--train-labels", trainLabels), ("--test-labels", testLabels)])
     var compare = CompareAnalysis(embeddings: embeddings)
     compare.names = names.map(RepresentationNames.split)
     (compare.train, compare.trainLabels, compare.testLabels) = (train, trainLabels, testLabels)

@@ -76,10 +76,11 @@ struct CompressCommand: ParsableCommand {
   }
 
   func run() throws {
-    if let out { try Self.makeDirectory(out) }  // --out is created if missing, before any work
     let base = out.map { $0.hasSuffix("/") ? $0 : $0 + "/" }
     let keptFiles = ["train.npy", "test.npy", "kept_features.npy"].map { name in base.map { $0 + name } }
-    let outputs = try OutputSet([("--json-out", common.jsonOut), ("--csv", csv), ("--plot", figure.plot)] + keptFiles.map { ("--out", $0) })
+    let outputs = try OutputSet(
+      [("--json-out", common.jsonOut), ("--csv", csv), ("--plot", figure.plot)] + keptFiles.map { ("--out", $0) },
+      inputs: [("--train", train), ("--train-labels", trainLabels), ("--test", test), ("--test-labels", testLabels)], folders: [("--out", out)])
     var compress = CompressAnalysis(
       train: train, trainLabels: trainLabels, test: test, testLabels: testLabels, probe: try probe.logisticRegression(for: "compress"))
     (compress.fractions, compress.seeds, compress.warmStart) = (fractions.values, seeds, warmStart)
@@ -102,22 +103,6 @@ struct CompressCommand: ParsableCommand {
           Plots.compression(points, full: result.fullAccuracy, seeds: seeds, probe: "logreg probe", subtitle: subtitle, width: figure.plotWidth), to: plot)
       }
       try common.emit(result: result, text: CompressSummary.sweep(result), outputs: outputs)
-    }
-  }
-
-  /// Creates `directory` when it does not exist.
-  ///
-  /// - Throws: ``InputError`` when it exists as something else or cannot be created.
-  private static func makeDirectory(_ directory: String) throws {
-    var isDirectory: ObjCBool = false
-    if FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) {
-      guard isDirectory.boolValue else { throw InputError(directory, "exists and is not a directory") }
-    } else {
-      do {
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-      } catch {
-        throw InputError(directory, "cannot create the directory")
-      }
     }
   }
 }

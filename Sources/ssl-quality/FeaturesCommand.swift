@@ -31,7 +31,7 @@ struct FeaturesCommand: ParsableCommand {
   @OptionGroup var common: CommonOptions
 
   func run() throws {
-    let outputs = try OutputSet([("--json-out", common.jsonOut), ("--out", out), ("--plot", figure.plot)])
+    let outputs = try OutputSet([("--json-out", common.jsonOut), ("--out", out), ("--plot", figure.plot)], inputs: [("<embeddings>", embeddings)])
     var features = FeaturesAnalysis(embeddings: embeddings)
     (features.epsilon, features.band, features.strict) = (analysis.epsilon, analysis.band.range, common.strict)
     let outcome = try features.run(context: common.context("features"), notices: common.notices())

@@ -97,6 +97,11 @@ struct FinetuneCommand: ParsableCommand {
   }
 
   func run() throws {
+    let layout = FinetuneLayout(out: out, lambdas: lambdas?.values, control: control)
+    let outputs = try OutputSet(
+      [("--json-out", common.jsonOut), ("--log", log)] + (layout.stagedFiles(train: train != nil, test: test != nil) + layout.checkpoints).map { ("--out", $0) },
+      inputs: views.map { ("--views", $0) } + [("--train", train), ("--train-labels", trainLabels), ("--test", test), ("--test-labels", testLabels), ("--head", head)],
+      folders: layout.folders.map { ("--out", $0) })
     let context = common.context("finetune")
     let inputs = try loadInputs(context: context)
     let n = inputs.views[0].rows, d = inputs.views[0].columns
@@ -110,18 +115,17 @@ struct FinetuneCommand: ParsableCommand {
       studentTemperature: dino.studentTemperature, centerMomentum: dino.centerMomentum)
     try checkMemory(settings, features: d, views: inputs.views.count)
     let headState = try head.map { path in try HeadFile.read(path, prefix: headPrefix, for: FinetuneModel(settings: settings, features: d)) }
-    try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
     let request = FinetuneRequest(
       settings: settings, lambdas: lambdas?.values, control: control, out: out, resume: resume, head: headState, headPath: head,
       log: log, logSteps: logEvery == .step)
-    let report = try FinetuneSession.run(inputs, request, context: context)
+    let report = try FinetuneSession.run(inputs, request, outputs: outputs, context: context)
     for run in report.runs {
       if let epochs = run.resumedAfterEpoch { StandardError.write("ssl-quality: finetune: \(run.label) resumed after epoch \(epochs)\n") }
       if let stop = run.collapse {
         StandardError.write("ssl-quality: finetune: \(run.label) stopped after epoch \(stop.epoch): \(FinetuneText.describe(stop))\n")
       }
     }
-    print(common.json ? try report.json() : FinetuneText.render(report, out: out))
+    try common.emit(outputs: outputs, serializedJSON: try report.json(), text: FinetuneText.render(report, out: out))
   }
 
   /// The options of one method: each only with its method, each in range.

@@ -29,10 +29,11 @@ struct InspectCommand: ParsableCommand {
   @OptionGroup var common: CommonOptions
 
   func run() throws {
+    let outputs = try OutputSet([("--json-out", common.jsonOut)], inputs: files.map { ("<files>", $0) })
     var inspect = InspectAnalysis(files: files)
     inspect.stats = stats
     let result = try inspect.run(context: common.context("inspect"))
-    try common.emit(result: result, text: result.files.map(Self.summary).joined(separator: "\n"))
+    try common.emit(result: result, text: result.files.map(Self.summary).joined(separator: "\n"), outputs: outputs)
   }
 
   /// Two or three human-readable lines.

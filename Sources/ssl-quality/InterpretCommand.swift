@@ -87,7 +87,12 @@ struct InterpretCommand: ParsableCommand {
   }
 
   func run() throws {
-    let outputs = try OutputSet([("--json-out", common.jsonOut), ("--csv", csv), ("--plot", figure.plot)])
+    let outputs = try OutputSet(
+      [("--json-out", common.jsonOut), ("--csv", csv), ("--plot", figure.plot)],
+      inputs: [
+        ("--heatmaps", heatmaps), ("--images", images), ("--core-masks", coreMasks), ("--spurious-masks", spuriousMasks),
+        ("--salient-imagenet", salientImagenet), ("--mturk", mturk), ("--predictions", predictions), ("--labels", labels),
+      ])
     var interpret = InterpretAnalysis(heatmaps: heatmaps)
     (interpret.images, interpret.coreMasks, interpret.spuriousMasks) = (images, coreMasks, spuriousMasks)
     (interpret.salientImagenet, interpret.mturk, interpret.perFeature) = (salientImagenet, mturk, perFeature)

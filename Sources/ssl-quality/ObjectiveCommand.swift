@@ -57,6 +57,19 @@ struct ObjectiveCommand: ParsableCommand {
   @OptionGroup var common: CommonOptions
 
   func run() throws {
+    var arrays: [(flag: String, path: String?)] = inputs.map { ("<inputs>", $0) }
+    arrays += teacher.map { ("--teacher", $0) }
+    arrays += student.map { ("--student", $0) }
+    arrays += low.map { ("--low", $0) }
+    arrays += [("--bank", bank), ("--center", center)]
+    // grad_<k>.npy for every array but the centre, and dino's center.npy.
+    let gradientCount = arrays.count - 2 + (bank == nil ? 0 : 1)
+    var gradients: [(flag: String, path: String?)] = []
+    if let gradientOut {
+      gradients = (0..<gradientCount).map { ("--gradient-out", "\(gradientOut)/grad_\($0).npy") }
+      if name == .dino { gradients.append(("--gradient-out", "\(gradientOut)/center.npy")) }
+    }
+    let outputs = try OutputSet([("--json-out", common.jsonOut)] + gradients, inputs: arrays, folders: [("--gradient-out", gradientOut)])
     var parameters = ObjectiveParameters()
     parameters.temperature = temperature
     parameters.lambda = lambda
@@ -85,20 +98,16 @@ struct ObjectiveCommand: ParsableCommand {
       case .shape: throw error  // reported by the analysis as an InputError naming the file
       }
     }
-    if let gradientOut { try Self.write(outcome.evaluation, to: gradientOut) }
-    try common.emit(result: outcome.result, text: "\(name.rawValue): \(Format.number(outcome.result.value))")
+    if let gradientOut { try Self.write(outcome.evaluation, to: gradientOut, in: outputs) }
+    try common.emit(result: outcome.result, text: "\(name.rawValue): \(Format.number(outcome.result.value))", outputs: outputs)
   }
 
-  /// Writes `grad_<k>.npy` and dino's `center.npy` into `directory`, each atomically.
-  static func write(_ evaluation: ObjectiveEvaluation, to directory: String) throws {
-    do {
-      try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-    } catch {
-      throw InputError(directory, "cannot create the gradient directory (\(error.localizedDescription))")
-    }
+  /// Stages `grad_<k>.npy` and dino's `center.npy` of `directory` (created and locked by
+  /// `outputs`) in `outputs`.
+  static func write(_ evaluation: ObjectiveEvaluation, to directory: String, in outputs: OutputSet) throws {
     for (index, gradient) in evaluation.gradients.enumerated() {
-      try NPYWriter.write(gradient.scalars, shape: gradient.shape, to: directory + "/grad_\(index).npy")
+      try NPYWriter.write(gradient.scalars, shape: gradient.shape, to: directory + "/grad_\(index).npy", in: outputs)
     }
-    if let center = evaluation.center { try NPYWriter.write(center.scalars, shape: center.shape, to: directory + "/center.npy") }
+    if let center = evaluation.center { try NPYWriter.write(center.scalars, shape: center.shape, to: directory + "/center.npy", in: outputs) }
   }
 }

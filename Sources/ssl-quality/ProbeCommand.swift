@@ -42,7 +42,9 @@ struct ProbeCommand: ParsableCommand {
   }
 
   func run() throws {
-    let outputs = try OutputSet([("--json-out", common.jsonOut), ("--predictions-out", predictionsOut), ("--probabilities-out", probabilitiesOut)])
+    let outputs = try OutputSet(
+      [("--json-out", common.jsonOut), ("--predictions-out", predictionsOut), ("--probabilities-out", probabilitiesOut)],
+      inputs: [("--train", train), ("--train-labels", trainLabels), ("--test", test), ("--test-labels", testLabels), ("--ids", ids)])
     var analysis = ProbeAnalysis(train: train, trainLabels: trainLabels, test: test, testLabels: testLabels, probe: probe.probeProtocol)
     (analysis.ids, analysis.strict) = (ids, common.strict)
     let outcome = try analysis.run(context: common.context("probe"), notices: common.notices(probe: probe))

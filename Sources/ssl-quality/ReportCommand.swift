@@ -69,7 +69,12 @@ struct ReportCommand: ParsableCommand {
   }
 
   func run() throws {
-    let outputs = try OutputSet([("--out", out)])
+    let outputs = try OutputSet(
+      [("--out", out)],
+      inputs: embeddings.map { ("<embeddings>", $0) } + train.map { ("--train", $0) } + from.map { ("--from", $0) } + [
+        ("--labels", labels), ("--predictions", predictions), ("--probabilities", probabilities), ("--train-labels", trainLabels),
+        ("--test-labels", testLabels),
+      ])
     let threadCount = threads ?? max(1, ProcessInfo.processInfo.activeProcessorCount)
     var report = ReportAnalysis(
       embeddings: embeddings, command: (["ssl-quality"] + CommandLine.arguments.dropFirst()).joined(separator: " "),

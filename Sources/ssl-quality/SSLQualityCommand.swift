@@ -37,6 +37,7 @@ struct SSLQualityCommand: ParsableCommand {
   /// Parses `arguments`, runs the command and exits with the contract's code.
   static func main(arguments: [String]) -> Never {
     AllocatorPolicy.apply()
+    StagedPaths.installSignalHandlers()  // SIGINT/SIGTERM remove staged outputs; SIGXFSZ becomes a "file too large" error
     ExecutionContext.stopIdleBLASThreads()  // OpenBLAS stays on one thread; products spread their blocks over --threads
     do {
       var command = try parseAsRoot(arguments)

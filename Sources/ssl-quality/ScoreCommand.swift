@@ -80,7 +80,12 @@ struct ScoreCommand: ParsableCommand {
   }
 
   func run() throws {
-    let outputs = try OutputSet([("--json-out", common.jsonOut), ("--scores-out", scoresOut), ("--plot", figure.plot)])
+    let outputs = try OutputSet(
+      [("--json-out", common.jsonOut), ("--scores-out", scoresOut), ("--table", table), ("--plot", figure.plot)],
+      inputs: [
+        ("<embeddings>", embeddings), ("--discriminative-from", discriminativeFrom), ("--labels", labels), ("--predictions", predictions),
+        ("--train", train), ("--train-labels", trainLabels), ("--probabilities", probabilities), ("--ids", ids),
+      ])
     var analysis = ScoreAnalysis(embeddings: embeddings)
     analysis.epsilon = self.analysis.epsilon
     analysis.band = self.analysis.band.range

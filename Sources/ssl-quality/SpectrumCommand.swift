@@ -41,7 +41,9 @@ struct SpectrumCommand: ParsableCommand {
   }
 
   func run() throws {
-    let outputs = try OutputSet([("--json-out", common.jsonOut), ("--eigenvalues-out", eigenvaluesOut), ("--out", out), ("--plot", figure.plot)])
+    let outputs = try OutputSet(
+      [("--json-out", common.jsonOut), ("--eigenvalues-out", eigenvaluesOut), ("--out", out), ("--plot", figure.plot)],
+      inputs: [("<embeddings>", embeddings)] + views.map { ("--views", $0) })
     var spectrum = SpectrumAnalysis(embeddings: embeddings)
     (spectrum.alphaRange, spectrum.strict) = (alphaRange.range, common.strict)
     if views.count == 2 { spectrum.views = (views[0], views[1]) }
