@@ -5,7 +5,7 @@ import Synchronization
 
 /// The label-free spectral measures of an `n × D` representation `H`, from its
 /// ``SecondMoments`` (one pass over the rows) and one symmetric eigendecomposition each of
-/// the uncentred and the centred Gram matrix (LAPACK `dsyevd`, the two on two threads when
+/// the uncentred and the centred Gram matrix (LAPACK `dsyevd_2stage`, the two on two threads when
 /// there are two): the `D × D` ones, or when `n < D` the `n × n` ones of the rows
 /// (``SampleGram``), which have the same non-zero eigenvalues.
 ///
@@ -83,7 +83,7 @@ public struct SpectrumResult: Sendable, Equatable, Codable {
   }
 
   /// The descending eigenvalues of two symmetric matrices (upper triangles), one
-  /// `dsyevd` each, on two of `context`'s threads when it has two. Each matrix is
+  /// `dsyevd_2stage` each, on two of `context`'s threads when it has two. Each matrix is
   /// decomposed in place: the matrices are handed over, not copied.
   static func eigenvalues(
     _ plain: consuming [Double], _ centred: consuming [Double], dimension: Int, context: ExecutionContext

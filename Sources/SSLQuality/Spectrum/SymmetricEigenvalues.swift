@@ -5,8 +5,13 @@ import CLAPACKE
 extension LinearAlgebra {
   /// Eigenvalues of the symmetric `n × n` matrix `upper` (row-major; only its upper
   /// triangle is read), in **descending** order, computed in `Double` by LAPACK's
-  /// divide-and-conquer `dsyevd` (values only, the routine numpy's `eigvalsh` calls), on
-  /// OpenBLAS's one thread, so the values do not depend on any thread count.
+  /// `dsyevd_2stage` (values only), on OpenBLAS's one thread, so the values do not depend on
+  /// any thread count.
+  ///
+  /// The two-stage reduction to tridiagonal form (dense to band with matrix-matrix
+  /// products, then band to tridiagonal) reads the matrix far fewer times than the one-stage
+  /// `dsytrd` inside `dsyevd` (numpy's `eigvalsh`), which makes a matrix-vector product with
+  /// the whole trailing matrix per column: 17 s against 28 s at `n = 4096` on one core here.
   ///
   /// The matrix is decomposed where it lies: a row-major upper triangle is the column-major
   /// lower one, which LAPACKE passes to LAPACK without the transposed copy it makes of a
@@ -20,8 +25,8 @@ extension LinearAlgebra {
     var work = consume upper
     var values = [Double](repeating: 0, count: n)
     BLASThreads.useOne()
-    let info = LAPACKE_dsyevd(LAPACK_COL_MAJOR, CChar(UInt8(ascii: "N")), CChar(UInt8(ascii: "L")), Int32(n), &work, Int32(n), &values)
-    guard info == 0 else { throw LinearAlgebraError.lapackFailure(routine: "dsyevd", info: Int(info)) }
+    let info = LAPACKE_dsyevd_2stage(LAPACK_COL_MAJOR, CChar(UInt8(ascii: "N")), CChar(UInt8(ascii: "L")), Int32(n), &work, Int32(n), &values)
+    guard info == 0 else { throw LinearAlgebraError.lapackFailure(routine: "dsyevd_2stage", info: Int(info)) }
     return values.reversed()
   }
 }
