@@ -173,6 +173,10 @@ def benchmarks(finetune_rows=50000):
                 [sys.executable, os.path.join(REFERENCE, "interpret_numpy.py"), "--heatmaps", heatmaps, "--images", images,
                  "--core-masks", masks])
 
+    def spectrum_8192():
+        path = relu_matrix(os.path.join(DATA, "relu_16000x8192.npy"), 16000, 8192, seed=6)
+        return [path], [BIN, "spectrum", "--json", path], [sys.executable, os.path.join(REFERENCE, "spectrum_numpy.py"), path]
+
     def train_step():
         shape = ["256", "2048", "2048", "5", str(os.cpu_count())]
         return [], [TRAIN_BIN] + shape, [TORCH_PYTHON, os.path.join(REFERENCE, "train_step_torch.py")] + shape
@@ -195,6 +199,7 @@ def benchmarks(finetune_rows=50000):
         "probe knn (k=20, T=0.07), 50000 train / 10000 test x 2048": probe_knn,
         "compress, default sweep (10 fractions x 5 rankings), 20000 train / 5000 test x 2048, 100 classes": compress_sweep,
         "interpret, 10000 heatmap/mask pairs (224 x 224 float32 heatmaps, JPEG masks)": interpret_10k,
+        "spectrum, 16000 x 8192 float32 (0.5 GB; numpy: X.T @ X and eigvalsh in float64)": spectrum_8192,
         "train step (adapter + SimCLR head + NT-Xent, SGD; batch 256, D 2048, hidden 2048; seconds per step, all cores)": train_step,
         f"finetune, one epoch over 2 views of {finetune_rows} x 2048 (SimCLR + R, AdamW, batch 256; training seconds, all cores)": finetune_epoch,
     }
@@ -226,7 +231,7 @@ def note(outputs):
             continue
         if "files" in data:
             data = data["files"][0].get("stats", {})
-        for key in ("accuracy", "full_accuracy", "discriminative_count", "mean", "core_iou", "loss"):
+        for key in ("accuracy", "full_accuracy", "discriminative_count", "mean", "core_iou", "loss", "rankme"):
             if key in data:
                 parts.append(f"{side} {key} {data[key]:.6g}")
                 break

@@ -38,9 +38,6 @@ public struct ReportAnalysis: Sendable {
   /// - Throws: ``InputError`` for unreadable or mismatched files and unrecognised saved results.
   public func run(context: ExecutionContext, notices: NoticeSink) throws -> HTMLReport {
     var page = HTMLReport(title: "ssl-quality report", toolVersion: toolVersion)
-    var inputs = embeddings + train + [labels, predictions, probabilities, trainLabels, testLabels].compactMap { $0 }
-    inputs += from
-    page.inputs = try inputs.map(Self.describe)
     page.settings = settings(threads: context.threads)
     var sections = try from.map(SavedResult.read)
     if embeddings.count == 1 {
@@ -51,6 +48,11 @@ public struct ReportAnalysis: Sendable {
       (compare.epsilon, compare.band, compare.alphaRange, compare.fractions) = (epsilon, band, alphaRange, fractions)
       sections.append(.comparison(try compare.run(context: context, notices: notices)))
     }
+    // The inputs' digests read every byte: taken after the analyses, which refuse an input
+    // they cannot handle (a spectrum too large for memory) before reading it.
+    var inputs = embeddings + train + [labels, predictions, probabilities, trainLabels, testLabels].compactMap { $0 }
+    inputs += from
+    page.inputs = try inputs.map(Self.describe)
     for section in sections { ReportSections.add(section, to: &page) }
     return page
   }

@@ -1,5 +1,6 @@
 // ssl-quality · SpectrumAnalysis.swift — label-free spectral measures of one representation.
 
+import Foundation
 import SSLQuality
 import SSLQualityIO
 
@@ -35,9 +36,22 @@ public struct SpectrumAnalysis: Sendable {
   }
 
   /// The pass over `source`, rows holding NaN or ±∞ treated by `policy`; also returns their count.
+  ///
+  /// - Throws: ``InputError`` before any work when the Gram matrices of the smaller side do
+  ///   not fit in this machine's memory (``SpectrumResult/memoryNeeded(rows:columns:)``).
   static func measure(
     _ source: StoredMatrix, alphaRange: ClosedRange<Int>, policy: NonFiniteRowPolicy, context: ExecutionContext
   ) throws -> (SpectrumResult, Int) {
+    let needed = SpectrumResult.memoryNeeded(rows: source.rows, columns: source.columns)
+    let available = ProcessInfo.processInfo.physicalMemory
+    guard needed <= Double(available) else {
+      let side = min(source.rows, source.columns)
+      throw InputError(
+        source.array.name,
+        "the spectrum of a \(source.rows) × \(source.columns) matrix needs \(ByteCountText.format(Int(min(needed, Double(Int.max))))) "
+          + "of memory (two \(side) × \(side) Gram matrices in Double), more than this machine's "
+          + "\(ByteCountText.format(Int(clamping: available)))")
+    }
     let (result, nonFinite) = try SpectrumResult.measure(source, alphaRange: alphaRange, name: source.array.name, context: context)
     context.report(.finished)
     try policy.leaveOut(source: source.array.name, count: nonFinite, first: nil)

@@ -13,8 +13,10 @@ struct SpectrumCommand: ParsableCommand {
     commandName: "spectrum",
     abstract: "RankMe, α-ReQ, effective rank, dead features and collapse from the eigenspectrum; alignment/uniformity of two views.",
     discussion: """
-      Reads EMB once, gathering the Gram matrix and column sums, then one symmetric \
-      eigendecomposition each of the uncentred and the centred Gram matrix (LAPACK dsyevd).
+      Reads EMB once, gathering the Gram matrix of its smaller side (D × D, or N × N when \
+      N < D) and column sums, then one symmetric eigendecomposition each of the uncentred and \
+      the centred Gram matrix (LAPACK dsyevd_2stage). A file whose Gram matrices would not fit \
+      in memory is refused before it is read. See docs/spectrum.md.
       """)
 
   @Argument(help: "Embeddings (N × D): path, path.npz:key or path.safetensors:name.")

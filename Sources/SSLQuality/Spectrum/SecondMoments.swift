@@ -1,7 +1,5 @@
 // ssl-quality · SecondMoments.swift — the sums a matrix's spectrum is computed from.
 
-import CBLAS
-
 /// The sums over rows `h_i` (`1 × D`) that every spectral measure needs, gathered from
 /// blocks of rows and merged by addition:
 ///
@@ -14,10 +12,13 @@ import CBLAS
 /// From them: the uncentred Gram `G`, the centred one `G − s sᵀ / n`, the population
 /// covariance `(G − s sᵀ / n) / n`, and the per-feature standard deviation of the
 /// normalised rows. Everything is accumulated in `Double`; the Gram matrix of a block is
-/// one BLAS `dsyrk` on the block converted to `Double` (products of two `Float`s are exact
-/// in `Double`). Rows holding NaN or ±∞ must be left out by the caller.
+/// one ``BLAS/addGram(_:rows:columns:into:)`` on the block converted to `Double` (products
+/// of two `Float`s are exact in `Double`). Rows holding NaN or ±∞ must be left out by the
+/// caller. Without ``hasGram`` only the per-feature sums are kept (the spectrum of a matrix
+/// with fewer rows than columns comes from its rows' Gram matrix instead, ``SampleGram``).
 ///
-/// - Complexity: O(D²) memory; O(rows · D²) time per block (BLAS).
+/// - Complexity: O(D²) memory with the Gram matrix, O(D) without; O(rows · D²) time per
+///   block (BLAS), O(rows · D) without the Gram matrix.
 public struct SecondMoments: Sendable, Equatable, Codable {
   /// Number of columns `D`.
   public let columns: Int
@@ -25,7 +26,8 @@ public struct SecondMoments: Sendable, Equatable, Codable {
   public private(set) var count = 0
   /// `Σ_i h_i`.
   public private(set) var sum: [Double]
-  /// `Σ_i h_iᵀ h_i`, row-major, upper triangle filled (the lower one is zero).
+  /// `Σ_i h_iᵀ h_i`, row-major, upper triangle filled (the lower one is zero); empty
+  /// without ``hasGram``.
   public private(set) var gram: [Double]
   /// Whether feature `j` was ever non-zero.
   public private(set) var nonzero: [Bool]
@@ -38,11 +40,11 @@ public struct SecondMoments: Sendable, Equatable, Codable {
     case normalizedSum = "normalized_sum", normalizedSquares = "normalized_squares"
   }
 
-  /// No rows yet.
-  public init(columns: Int) {
+  /// No rows yet; `gram: false` keeps the per-feature sums only.
+  public init(columns: Int, gram: Bool = true) {
     self.columns = columns
     sum = [Double](repeating: 0, count: columns)
-    gram = [Double](repeating: 0, count: columns * columns)
+    self.gram = gram ? [Double](repeating: 0, count: columns * columns) : []
     nonzero = [Bool](repeating: false, count: columns)
     normalizedSum = sum
     normalizedSquares = sum
@@ -63,8 +65,7 @@ public struct SecondMoments: Sendable, Equatable, Codable {
     rows.withElements { values in
       for i in values.indices { block[i] = Double(values[i]) }
     }
-    BLASThreads.useOne()
-    cblas_dsyrk(CblasRowMajor, CblasUpper, CblasTrans, Int32(d), Int32(rowCount), 1, block, Int32(d), 1, &gram, Int32(d))
+    if hasGram { BLAS.addGram(block, rows: rowCount, columns: d, into: &gram) }
     for r in 0..<rowCount {
       var squares = 0.0
       for j in 0..<d {
@@ -84,11 +85,21 @@ public struct SecondMoments: Sendable, Equatable, Codable {
     count += rowCount
   }
 
+  /// Whether the `D × D` Gram matrix is kept.
+  public var hasGram: Bool { gram.count == columns * columns && columns > 0 }
+
+  /// Gives up the Gram matrix (left empty), so a caller can decompose it in place.
+  mutating func takeGram() -> [Double] {
+    var taken: [Double] = []
+    swap(&taken, &gram)
+    return taken
+  }
+
   /// Adds the sums of other rows.
   ///
-  /// - Precondition: the same number of columns.
+  /// - Precondition: the same number of columns, both with or both without the Gram matrix.
   public mutating func add(_ other: SecondMoments) {
-    precondition(other.columns == columns, "SecondMoments.add: \(other.columns) columns, expected \(columns)")
+    precondition(other.columns == columns && other.gram.count == gram.count, "SecondMoments.add: \(other.columns) columns, expected \(columns)")
     count += other.count
     for j in 0..<columns {
       sum[j] += other.sum[j]
@@ -101,7 +112,7 @@ public struct SecondMoments: Sendable, Equatable, Codable {
 
   /// The centred Gram matrix `G − s sᵀ / n` (upper triangle), i.e. `n` times the population covariance.
   public var centeredGram: [Double] {
-    guard count > 0 else { return gram }
+    guard count > 0, hasGram else { return gram }
     var centred = gram
     let n = Double(count)
     for a in 0..<columns {

@@ -1,15 +1,18 @@
 // ssl-quality · SpectrumAnalysis.swift — every spectral measure of one representation.
 
 import Foundation
+import Synchronization
 
 /// The label-free spectral measures of an `n × D` representation `H`, from its
 /// ``SecondMoments`` (one pass over the rows) and one symmetric eigendecomposition each of
-/// the uncentred and the centred Gram matrix (LAPACK `dsyevd`).
+/// the uncentred and the centred Gram matrix (LAPACK `dsyevd_2stage`, the two on two threads when
+/// there are two): the `D × D` ones, or when `n < D` the `n × n` ones of the rows
+/// (``SampleGram``), which have the same non-zero eigenvalues.
 ///
 /// - `rankme`, `rankme_centered`: ``SpectralMeasures/rankMe(gramEigenvalues:samples:)`` of
 ///   `H` and of `H − 1 h̄` (column means removed).
-/// - `eigenvalues`: the population covariance eigenvalues `λ_k`, descending (negative
-///   round-off clipped to 0).
+/// - `eigenvalues`: the `D` population covariance eigenvalues `λ_k`, descending (negative
+///   round-off clipped to 0; from the rows' Gram matrix, the `D − n` beyond its `n` are 0).
 /// - `alpha`: α-ReQ, ``SpectralMeasures/powerLawFit(eigenvalues:ranks:)`` of `λ` over
 ///   `alpha_range` (requested ranks, clipped to the positive eigenvalues).
 /// - `effective_rank`: ``SpectralMeasures/effectiveRank(eigenvalues:)`` of `λ`.
@@ -45,17 +48,63 @@ public struct SpectrumResult: Sendable, Equatable, Codable {
     case deadFeatureIndices = "dead_feature_indices", collapseStd = "collapse_std", collapseReference = "collapse_reference"
   }
 
-  /// Computes every measure from the sums of the rows.
+  /// Computes every measure from the sums of the rows, decomposing their `D × D` Gram
+  /// matrix and its centred copy on up to two of `context`'s threads (the bits do not
+  /// depend on the thread count). Pass the last reference to `moments` (`consume`) to spare
+  /// a copy of its Gram matrix.
   ///
   /// - Throws: ``LinearAlgebraError`` when LAPACK does not converge.
-  public init(moments: SecondMoments, alphaRange: ClosedRange<Int> = SpectralMeasures.defaultAlphaRange) throws {
+  public init(
+    moments: consuming SecondMoments, alphaRange: ClosedRange<Int> = SpectralMeasures.defaultAlphaRange,
+    context: ExecutionContext = .serial
+  ) throws {
+    var sums = consume moments
+    let centred = sums.centeredGram
+    let (plain, centredValues) = try Self.eigenvalues(sums.takeGram(), centred, dimension: sums.columns, context: context)
+    self.init(sums: sums, gramEigenvalues: plain, centredEigenvalues: centredValues, alphaRange: alphaRange)
+  }
+
+  /// Computes every measure from the per-feature sums of the rows (``SecondMoments`` without
+  /// its Gram matrix) and the Gram matrix of those rows, when there are fewer rows than
+  /// columns. The centred spectrum has `n − 1` eigenvalues at most; the `n`-th is set to 0.
+  ///
+  /// - Throws: ``LinearAlgebraError`` when LAPACK does not converge.
+  public init(
+    sums: SecondMoments, sampleGram: consuming SampleGram, alphaRange: ClosedRange<Int> = SpectralMeasures.defaultAlphaRange,
+    context: ExecutionContext = .serial
+  ) throws {
+    var rows = consume sampleGram
+    let centred = rows.centeredGram
+    var (plain, centredValues) = try Self.eigenvalues(rows.takeGram(), centred, dimension: rows.samples, context: context)
+    // The centred rows have rank at most n − 1 (`C 1 = 0`): the smallest eigenvalue of `K_c`
+    // is round-off, which α-ReQ would otherwise fit as the tail of the spectrum.
+    if !centredValues.isEmpty { centredValues[centredValues.count - 1] = 0 }
+    self.init(sums: sums, gramEigenvalues: plain, centredEigenvalues: centredValues, alphaRange: alphaRange)
+  }
+
+  /// The descending eigenvalues of two symmetric matrices (upper triangles), one
+  /// `dsyevd_2stage` each, on two of `context`'s threads when it has two. Each matrix is
+  /// decomposed in place: the matrices are handed over, not copied.
+  static func eigenvalues(
+    _ plain: consuming [Double], _ centred: consuming [Double], dimension: Int, context: ExecutionContext
+  ) throws -> ([Double], [Double]) {
+    let matrices = HandOver([consume plain, consume centred])
+    let results = context.parallelMap(2) { index in
+      let matrix = matrices.take(index)
+      return Result { try LinearAlgebra.symmetricEigenvalues(consume matrix, dimension: dimension) }
+    }
+    return (try results[0].get(), try results[1].get())
+  }
+
+  /// Every measure from the per-feature sums and the descending eigenvalues of the
+  /// uncentred and the centred Gram matrix (of either side).
+  init(sums moments: SecondMoments, gramEigenvalues: [Double], centredEigenvalues centred: [Double], alphaRange: ClosedRange<Int>) {
     let d = moments.columns, n = moments.count
     samples = n
     features = d
-    rankme = SpectralMeasures.rankMe(gramEigenvalues: try LinearAlgebra.symmetricEigenvalues(moments.gram, dimension: d), samples: n)
-    let centred = try LinearAlgebra.symmetricEigenvalues(moments.centeredGram, dimension: d)
+    rankme = SpectralMeasures.rankMe(gramEigenvalues: gramEigenvalues, samples: n)
     rankmeCentered = SpectralMeasures.rankMe(gramEigenvalues: centred, samples: n)
-    eigenvalues = centred.map { n > 0 ? max($0, 0) / Double(n) : 0 }
+    eigenvalues = centred.map { n > 0 ? max($0, 0) / Double(n) : 0 } + repeatElement(0, count: max(0, d - centred.count))
     let fit = SpectralMeasures.powerLawFit(eigenvalues: eigenvalues, ranks: alphaRange)
     alpha = fit?.alpha
     alphaIntercept = fit?.intercept
@@ -74,5 +123,22 @@ public struct SpectrumResult: Sendable, Equatable, Codable {
     collapseStd = d > 0 ? std / Double(d) : 0
     collapseReference = d > 0 ? 1 / Double(d).squareRoot() : 0
     views = nil
+  }
+}
+
+/// Matrices handed to the workers that decompose them, each taken out once, so no copy
+/// of it stays behind.
+private final class HandOver: Sendable {
+  private let held: Mutex<[[Double]]>
+
+  init(_ matrices: consuming [[Double]]) { held = Mutex(matrices) }
+
+  /// Matrix `index`, leaving an empty one in its place.
+  func take(_ index: Int) -> [Double] {
+    held.withLock { held in
+      var taken: [Double] = []
+      swap(&taken, &held[index])
+      return taken
+    }
   }
 }

@@ -35,10 +35,36 @@ struct GramAccumulatorTests {
       let moments = Self.state(matrix, accumulator: accumulator, cuts: cuts, blockRows: blockRows).moments
       #expect(moments == reference, "cuts \(cuts), blocks of \(blockRows)")
     }
+    // Chunks shorter than the leaves: rows wait in the open leaf between blocks.
+    let chunked = GramAccumulator(leafRows: 64, chunkRows: 16)
+    let chunkedReference = Self.state(matrix, accumulator: chunked, cuts: [], blockRows: 600).moments
+    for (cuts, blockRows) in [([Int](), 1), ([100, 101, 377], 7), ([70, 128, 500], 5), ([300], 1000)] {
+      #expect(Self.state(matrix, accumulator: chunked, cuts: cuts, blockRows: blockRows).moments == chunkedReference, "chunked, cuts \(cuts)")
+    }
     var direct = SecondMoments(columns: matrix.columns)
     matrix.withView { direct.add(rows: $0) }
     #expect(reference.count == 600)
     for (a, b) in zip(reference.gram, direct.gram) { #expect(abs(a - b) <= 1e-12 * max(1, abs(b))) }
+    for (a, b) in zip(chunkedReference.gram, direct.gram) { #expect(abs(a - b) <= 1e-12 * max(1, abs(b))) }
+  }
+
+  @Test("filled in row order, a state holds at most ⌊log₂ leaves⌋ + 1 sums of D × D")
+  func logarithmicState() throws {
+    let matrix = try loadFloat32NPY("spectrum/powerlaw.npy")
+    // 600 rows in leaves of 4: 150 leaves; while leaf 127 is open the 127 complete leaves
+    // are 7 nodes (127 = 0b1111111), the most of any k < 150: 8 sums, ⌊log₂ 150⌋ + 1.
+    let accumulator = GramAccumulator(leafRows: 4, chunkRows: 2)
+    var partial = accumulator.emptyPartial(startRow: 0, columns: matrix.columns)
+    var most = 0
+    matrix.withView { all in
+      for start in stride(from: 0, to: matrix.rows, by: 3) {
+        accumulator.accumulate(rows: all.rowRange(start..<min(matrix.rows, start + 3)), into: &partial)
+        most = max(most, partial.liveSums)
+      }
+    }
+    #expect(most == 8)
+    // All 150 leaves complete (150 = 0b10010110): nodes of 128, 16, 4 and 2 leaves, no open leaf.
+    #expect(partial.liveSums == 4 && partial.open == nil)
   }
 
   @Test("rows with NaN or ±∞ are left out and counted")
