@@ -28,7 +28,7 @@ public struct CalibrateAnalysis: Sendable {
 
   /// - Throws: ``InputError`` for unreadable or mismatched files.
   public func run(context: ExecutionContext, notices: NoticeSink) throws -> Outcome {
-    let source = try ArrayFile.open(embeddings).matrix()
+    let source = try ArrayFile.matrix(embeddings)
     let correct = try correctness(source, context: context, notices: notices)
     let result = EpsilonCalibration.measure(
       source, epsilons: epsilons, band: band, normalization: normalization, correct: correct, name: source.array.name, context: context)
@@ -41,7 +41,7 @@ public struct CalibrateAnalysis: Sendable {
     guard let train, let trainLabels, let labels else {
       return try ProbeOutcome.read(labels: labels, predictions: predictions, probabilities: nil, rows: source.rows, of: source.array.name)?.correct
     }
-    let truth = try ArrayFile.open(labels).labels(matchingRows: source.rows, of: source.array.name)
+    let truth = try ArrayFile.labels(labels, matchingRows: source.rows, of: source.array.name)
     let inputs = try ProbeInputs.load(
       train: train, trainLabels: trainLabels, test: source, testLabels: nil, testLabelsName: nil,
       nonFinite: NonFiniteRowPolicy(strict: false, notices: notices), context: context)

@@ -26,11 +26,11 @@ public struct CompareAnalysis: Sendable {
   public func run(context: ExecutionContext, notices: NoticeSink) throws -> RepresentationComparison {
     let policy = NonFiniteRowPolicy(strict: false, notices: notices)
     let labels = names ?? embeddings.map { (ArrayFile.split($0).path as NSString).lastPathComponent }
-    let sources = try embeddings.map { try ArrayFile.open($0).matrix() }
+    let sources = try embeddings.map { try ArrayFile.matrix($0) }
     for source in sources.dropFirst() where source.rows != sources[0].rows {
       throw InputError(source.array.name, "has \(source.rows) rows but \(sources[0].array.name) has \(sources[0].rows); compare needs the same samples")
     }
-    let testTruth = try testLabels.map { try ArrayFile.open($0).labels(matchingRows: sources[0].rows, of: sources[0].array.name) }
+    let testTruth = try testLabels.map { try ArrayFile.labels($0, matchingRows: sources[0].rows, of: sources[0].array.name) }
     var rows: [ComparisonRow] = []
     for (index, source) in sources.enumerated() {
       let (spectrum, _) = try SpectrumAnalysis.measure(source, alphaRange: alphaRange, policy: policy, context: context)

@@ -28,7 +28,7 @@ public struct SpectrumAnalysis: Sendable {
 
   /// - Throws: ``InputError`` for unreadable or mismatched files, or rows holding NaN or ±∞ with ``strict``.
   public func run(context: ExecutionContext, notices: NoticeSink) throws -> Outcome {
-    let source = try ArrayFile.open(embeddings).matrix()
+    let source = try ArrayFile.matrix(embeddings)
     var (result, nonFinite) = try Self.measure(source, alphaRange: alphaRange, policy: NonFiniteRowPolicy(strict: strict, notices: notices), context: context)
     if let views { result.views = try Self.views(views.0, views.1, context: context) }
     return Outcome(result: result, source: source.array.name, rows: source.rows, columns: source.columns, nonFiniteRows: nonFinite)
@@ -46,7 +46,7 @@ public struct SpectrumAnalysis: Sendable {
 
   /// Alignment and uniformity of two views, checked to match row for row.
   static func views(_ a: String, _ b: String, context: ExecutionContext) throws -> ViewAgreement {
-    let first = try ArrayFile.open(a).matrix(), second = try ArrayFile.open(b).matrix()
+    let first = try ArrayFile.matrix(a), second = try ArrayFile.matrix(b)
     guard first.rows == second.rows, first.columns == second.columns else {
       throw InputError(b, "has shape (\(second.rows), \(second.columns)) but \(first.array.name) has (\(first.rows), \(first.columns)); views must match row for row")
     }

@@ -148,7 +148,7 @@ struct FinetuneCommand: ParsableCommand {
     var matrices: [Matrix] = []
     var first: (name: String, rows: Int, columns: Int)?
     for path in views {
-      let stored = try ArrayFile.open(path).matrix()
+      let stored = try ArrayFile.matrix(path)
       if let first, stored.rows != first.rows || stored.columns != first.columns {
         throw InputError(path, "has \(stored.rows) × \(stored.columns) features but \(first.name) has \(first.rows) × \(first.columns); views must be aligned")
       }
@@ -158,13 +158,13 @@ struct FinetuneCommand: ParsableCommand {
     let d = matrices[0].columns
     func split(_ path: String?) throws -> Matrix? {
       guard let path else { return nil }
-      let stored = try ArrayFile.open(path).matrix()
+      let stored = try ArrayFile.matrix(path)
       guard stored.columns == d else { throw InputError(path, "has \(stored.columns) features but the views have \(d)") }
       return try finite(stored.load(context: context), path)
     }
     let trainMatrix = try split(train), testMatrix = try split(test)
-    let trainTruth = try trainLabels.map { try ArrayFile.open($0).labels(matchingRows: trainMatrix!.rows, of: train!) }
-    let testTruth = try testLabels.map { try ArrayFile.open($0).labels(matchingRows: testMatrix!.rows, of: test!) }
+    let trainTruth = try trainLabels.map { try ArrayFile.labels($0, matchingRows: trainMatrix!.rows, of: train!) }
+    let testTruth = try testLabels.map { try ArrayFile.labels($0, matchingRows: testMatrix!.rows, of: test!) }
     return FinetuneInputs(views: matrices, train: trainMatrix, trainLabels: trainTruth, test: testMatrix, testLabels: testTruth)
   }
 
