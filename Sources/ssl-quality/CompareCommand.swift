@@ -64,6 +64,7 @@ struct CompareCommand: ParsableCommand {
     compare.names = names.map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
     (compare.train, compare.trainLabels, compare.testLabels) = (train, trainLabels, testLabels)
     (compare.epsilon, compare.band, compare.alphaRange, compare.fractions) = (analysis.epsilon, analysis.band.range, alphaRange.range, fractions.values)
+    compare.strict = common.strict
     let result = try compare.run(context: common.context("compare"), notices: common.notices())
     if let csv { try outputs.write(ComparisonTable.csv(result), to: csv) }
     if let out { try outputs.write(try ResultJSON.text(result) + "\n", to: out) }

@@ -168,11 +168,12 @@ struct FinetuneCommand: ParsableCommand {
     return FinetuneInputs(views: matrices, train: trainMatrix, trainLabels: trainTruth, test: testMatrix, testLabels: testTruth)
   }
 
+  /// `matrix` when every row is finite. Fine-tuning refuses rows holding NaN or ±∞ (as
+  /// `--strict` does elsewhere): its outputs are row for row its inputs, and a row left out
+  /// would shift them.
   private func finite(_ matrix: Matrix, _ path: String) throws -> Matrix {
-    let (count, rows) = FinetuneInputs.nonFiniteRows(matrix)
-    guard count == 0 else {
-      throw InputError(path, NonFiniteRowCount(count: count, first: rows).description)
-    }
+    let rows = NonFiniteRows(matrix)
+    guard rows.count == 0 else { throw InputError(path, NonFiniteRowCount(count: rows.count, first: rows.first).description) }
     return matrix
   }
 }

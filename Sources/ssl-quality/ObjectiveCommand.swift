@@ -74,10 +74,10 @@ struct ObjectiveCommand: ParsableCommand {
     parameters.lambda2 = lambda2
     var objective = ObjectiveAnalysis(kind: name, inputs: inputs)
     (objective.teacher, objective.student, objective.low, objective.bank, objective.center) = (teacher, student, low, bank, center)
-    objective.parameters = parameters
+    (objective.parameters, objective.strict) = (parameters, common.strict)
     let outcome: ObjectiveAnalysis.Outcome
     do {
-      outcome = try objective.run(context: common.context("objective"))
+      outcome = try objective.run(context: common.context("objective"), notices: common.notices())
     } catch let error as ObjectiveInputError {
       switch error {
       case .inputCount(let expected, let found): throw ValidationError("\(name.rawValue) needs \(expected), got \(found)")
@@ -85,20 +85,20 @@ struct ObjectiveCommand: ParsableCommand {
       case .shape: throw error  // reported by the analysis as an InputError naming the file
       }
     }
-    if let gradientOut { try Self.write(outcome.evaluation, to: gradientOut) }
+    if let gradientOut { try Self.write(outcome, to: gradientOut) }
     try common.emit(result: outcome.result, text: "\(name.rawValue): \(Format.number(outcome.result.value))")
   }
 
   /// Writes `grad_<k>.npy` and dino's `center.npy` into `directory`, each atomically.
-  static func write(_ evaluation: ObjectiveEvaluation, to directory: String) throws {
+  static func write(_ outcome: ObjectiveAnalysis.Outcome, to directory: String) throws {
     do {
       try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
     } catch {
       throw InputError(directory, "cannot create the gradient directory (\(error.localizedDescription))")
     }
-    for (index, gradient) in evaluation.gradients.enumerated() {
+    for (index, gradient) in outcome.gradients.enumerated() {
       try NPYWriter.write(gradient.scalars, shape: gradient.shape, to: directory + "/grad_\(index).npy")
     }
-    if let center = evaluation.center { try NPYWriter.write(center.scalars, shape: center.shape, to: directory + "/center.npy") }
+    if let center = outcome.evaluation.center { try NPYWriter.write(center.scalars, shape: center.shape, to: directory + "/center.npy") }
   }
 }
