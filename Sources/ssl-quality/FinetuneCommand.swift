@@ -119,7 +119,7 @@ struct FinetuneCommand: ParsableCommand {
         StandardError.write("ssl-quality: finetune: \(run.label) stopped after epoch \(stop.epoch): \(FinetuneText.describe(stop))\n")
       }
     }
-    print(common.json ? try report.json() : FinetuneText.render(report, out: out))
+    print(common.json ? try report.json() : CommonOptions.terminalText(FinetuneText.render(report, out: out)))
   }
 
   /// The options of one method: each only with its method, each in range.
