@@ -20,6 +20,38 @@ public struct NonFiniteRows: Sendable, Equatable {
     indices = matrix.nonFiniteRowIndices()
   }
 
+  /// Scans `values`, a row-major matrix of `columns` columns in any floating-point type
+  /// (float64 inputs are scanned as they are: converting them to `Float` first would turn
+  /// finite values above `Float.greatestFiniteMagnitude` into ±∞).
+  ///
+  /// - Precondition: `values.count == rows · columns`.
+  public init<Scalar: BinaryFloatingPoint>(rowMajor values: [Scalar], rows: Int, columns: Int) {
+    precondition(rows >= 0 && columns >= 0 && values.count == rows * columns, "NonFiniteRows: not a rows × columns matrix")
+    self.init(indices: (0..<rows).filter { row in values[(row * columns)..<((row + 1) * columns)].contains { !$0.isFinite } }, rows: rows)
+  }
+
+  /// The offending rows `indices` (ascending, each below `rows`) of a matrix of `rows` rows.
+  public init(indices: [Int], rows: Int) {
+    precondition(zip(indices, indices.dropFirst()).allSatisfy { $0 < $1 } && (indices.last ?? -1) < rows, "ascending row indices")
+    self.indices = indices
+    self.rows = rows
+  }
+
+  /// The rows of `values` (one per row) that are NaN: the rows a pass left out (a Q-Score
+  /// is NaN exactly for a row holding NaN or ±∞).
+  public init(nanIn values: [Double]) {
+    self.init(indices: values.indices.filter { values[$0].isNaN }, rows: values.count)
+  }
+
+  /// The rows offending in `self` or in `other`, for matrices of the same samples (two
+  /// views, several representations) that must stay paired row for row.
+  ///
+  /// - Precondition: both describe matrices of the same number of rows.
+  public func union(_ other: NonFiniteRows) -> NonFiniteRows {
+    precondition(rows == other.rows, "NonFiniteRows: matrices of different row counts")
+    return NonFiniteRows(indices: Set(indices).union(other.indices).sorted(), rows: rows)
+  }
+
   /// Number of offending rows.
   public var count: Int { indices.count }
 
@@ -48,6 +80,12 @@ public struct NonFiniteRows: Sendable, Equatable {
     var out = Matrix(rows: keep.count, columns: matrix.columns)
     out.copyRows(keep, of: matrix)
     return out
+  }
+
+  /// `values`, a row-major matrix of `columns` columns, without the offending rows.
+  public func removing<T>(from values: [T], columns: Int) -> [T] {
+    guard !indices.isEmpty else { return values }
+    return kept.flatMap { values[($0 * columns)..<(($0 + 1) * columns)] }
   }
 
   /// `values` (one per row) without the entries of the offending rows.

@@ -17,6 +17,8 @@ public struct CalibrateAnalysis: Sendable {
   /// Or: a train split to fit `probe` on, predicting the rows.
   public var train: String?, trainLabels: String?
   public var probe: ProbeProtocol = .logisticRegression(LogisticRegressionProbe())
+  /// Refuse rows holding NaN or ±∞ instead of leaving them out.
+  public var strict = false
 
   public init(embeddings: String) { self.embeddings = embeddings }
 
@@ -26,25 +28,31 @@ public struct CalibrateAnalysis: Sendable {
     public var source: String
   }
 
-  /// - Throws: ``InputError`` for unreadable or mismatched files.
+  /// Rows holding NaN or ±∞ are left out of every ε with a notice, or refused under ``strict``.
+  ///
+  /// - Throws: ``InputError`` for unreadable or mismatched files, or such rows with ``strict``.
   public func run(context: ExecutionContext, notices: NoticeSink) throws -> Outcome {
-    let source = try ArrayFile.open(embeddings).matrix()
-    let correct = try correctness(source, context: context, notices: notices)
-    let result = EpsilonCalibration.measure(
-      source, epsilons: epsilons, band: band, normalization: normalization, correct: correct, name: source.array.name, context: context)
+    let policy = NonFiniteRowPolicy(strict: strict, notices: notices)
+    let source = try ArrayFile.matrix(embeddings)
+    let correct = try correctness(source, policy: policy, context: context, notices: notices)
+    let result = try EpsilonCalibration.measure(
+      source, epsilons: epsilons, band: band, normalization: normalization, correct: correct, name: source.array.name, context: context
+    ) { try policy.leaveOut($0, of: source.array.name) }
     context.report(.finished)
     return Outcome(result: result, source: source.array.name)
   }
 
   /// Whether the probe classified each row correctly: from `predictions`, or from a probe fitted on `train`.
-  private func correctness(_ source: StoredMatrix, context: ExecutionContext, notices: NoticeSink) throws -> [Bool]? {
+  private func correctness(_ source: StoredMatrix, policy: NonFiniteRowPolicy, context: ExecutionContext, notices: NoticeSink) throws -> [Bool]? {
     guard let train, let trainLabels, let labels else {
       return try ProbeOutcome.read(labels: labels, predictions: predictions, probabilities: nil, rows: source.rows, of: source.array.name)?.correct
     }
-    let truth = try ArrayFile.open(labels).labels(matchingRows: source.rows, of: source.array.name)
+    let truth = try ArrayFile.labels(labels, matchingRows: source.rows, of: source.array.name)
     let inputs = try ProbeInputs.load(
       train: train, trainLabels: trainLabels, test: source, testLabels: nil, testLabelsName: nil,
-      nonFinite: NonFiniteRowPolicy(strict: false, notices: notices), context: context)
-    return ProbeOutcome(predictions: ProbeRun.fit(probe, inputs, context: context, notices: notices).predictions, truth: truth).correct
+      nonFinite: policy, noticeTest: false, context: context)
+    let kept = inputs.excludedTest.kept
+    return ProbeOutcome(predictions: ProbeRun.fit(probe, inputs, context: context, notices: notices).predictions, truth: kept.map { truth[$0] })
+      .expanded(truth: truth, kept: kept).correct
   }
 }

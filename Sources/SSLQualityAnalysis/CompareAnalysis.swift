@@ -19,30 +19,42 @@ public struct CompareAnalysis: Sendable {
   public var alphaRange = SpectralMeasures.defaultAlphaRange
   /// Kept fractions of the compressibility column.
   public var fractions: [Double] = (1...10).map { Double($0) / 10 }
+  /// Refuse rows holding NaN or ±∞ instead of leaving them out.
+  public var strict = false
 
   public init(embeddings: [String]) { self.embeddings = embeddings }
 
+  /// Rows holding NaN or ±∞ in any representation are left out of all of them (and of the
+  /// test labels), so every column compares the same samples; under ``strict`` they are
+  /// refused.
+  ///
   /// - Throws: ``InputError`` for unreadable files or representations of different samples.
   public func run(context: ExecutionContext, notices: NoticeSink) throws -> RepresentationComparison {
-    let policy = NonFiniteRowPolicy(strict: false, notices: notices)
+    let policy = NonFiniteRowPolicy(strict: strict, notices: notices)
     let labels = names ?? embeddings.map { (ArrayFile.split($0).path as NSString).lastPathComponent }
-    let sources = try embeddings.map { try ArrayFile.open($0).matrix() }
+    let sources = try embeddings.map { try ArrayFile.matrix($0) }
     for source in sources.dropFirst() where source.rows != sources[0].rows {
       throw InputError(source.array.name, "has \(source.rows) rows but \(sources[0].array.name) has \(sources[0].rows); compare needs the same samples")
     }
-    let testTruth = try testLabels.map { try ArrayFile.open($0).labels(matchingRows: sources[0].rows, of: sources[0].array.name) }
+    let allTruth = try testLabels.map { try ArrayFile.labels($0, matchingRows: sources[0].rows, of: sources[0].array.name) }
+    // One matrix loaded at a time: first to find the offending rows, then to measure.
+    let left = try policy.leaveOut(paired: sources.map { ($0.array.name, NonFiniteRows($0.load(context: context))) })
+    guard left.count < left.rows else { throw InputError(sources[0].array.name, "no row is free of NaN and Inf in every representation") }
+    let testTruth = allTruth.map { left.removing(from: $0) }
     var rows: [ComparisonRow] = []
     for (index, source) in sources.enumerated() {
-      let (spectrum, _) = try SpectrumAnalysis.measure(source, alphaRange: alphaRange, policy: policy, context: context)
+      let test = left.removing(from: source.load(context: context))
+      let (spectrum, _) = try SpectrumResult.measure(test, alphaRange: alphaRange, name: source.array.name, context: context)
+      context.report(.finished)
       var labelled: ComparisonLabels?
-      if let trainLabels, let testTruth, let testLabels {
+      if let trainLabels, let testTruth, let testLabels, let allTruth {
         let inputs = try ProbeInputs.load(
-          train: train[index], trainLabels: trainLabels, test: source, testLabels: testTruth, testLabelsName: testLabels, nonFinite: policy,
-          context: context)
+          train: train[index], trainLabels: trainLabels, test: source, testLabels: allTruth, testLabelsName: testLabels, nonFinite: policy,
+          noticeTest: false, context: context)
         labelled = ComparisonLabels(train: inputs.train, trainLabels: inputs.trainLabels, testLabels: testTruth)
       }
       rows.append(ComparisonRow.measure(
-        name: labels[index], test: source.load(context: context), spectrum: spectrum, epsilon: epsilon, band: band, labels: labelled,
+        name: labels[index], test: test, spectrum: spectrum, epsilon: epsilon, band: band, labels: labelled,
         knn: KNNClassifier(), probe: LogisticRegressionProbe(), fractions: fractions, seeds: 0, context: context))
     }
     return RepresentationComparison(epsilon: epsilon, band: band, alphaRange: alphaRange, rows: rows)

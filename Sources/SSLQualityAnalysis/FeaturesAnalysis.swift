@@ -25,7 +25,7 @@ public struct FeaturesAnalysis: Sendable {
 
   /// - Throws: ``InputError`` for an unreadable file, or rows holding NaN or ±∞ with ``strict``.
   public func run(context: ExecutionContext, notices: NoticeSink) throws -> Outcome {
-    let source = try ArrayFile.open(embeddings).matrix()
+    let source = try ArrayFile.matrix(embeddings)
     let profile = try ActivationPass.run(source, epsilon: epsilon, extremes: false, strict: strict, context: context, notices: notices)
     let discriminative = DiscriminativeFeatures(frequencies: profile.activationFrequency, band: band)
     let result = FeaturesResult(

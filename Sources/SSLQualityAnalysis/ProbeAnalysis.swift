@@ -46,8 +46,8 @@ public struct ProbeAnalysis: Sendable {
   /// - Throws: ``InputError`` for unreadable or mismatched files.
   public func run(context: ExecutionContext, notices: NoticeSink) throws -> Outcome {
     let started = Date()
-    let testMatrix = try ArrayFile.open(test).matrix()
-    let allTruth = try ArrayFile.open(testLabels).labels(matchingRows: testMatrix.rows, of: testMatrix.array.name)
+    let testMatrix = try ArrayFile.matrix(test)
+    let allTruth = try ArrayFile.labels(testLabels, matchingRows: testMatrix.rows, of: testMatrix.array.name)
     let sampleIDs = try ids.map { try SampleIDs.read($0, rows: testMatrix.rows, of: testMatrix.array.name) }
     let inputs = try ProbeInputs.load(
       train: train, trainLabels: trainLabels, test: testMatrix, testLabels: allTruth, testLabelsName: testLabels,

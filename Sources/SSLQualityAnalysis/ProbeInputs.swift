@@ -24,8 +24,8 @@ public struct ProbeInputs: Sendable {
     train: String, trainLabels: String, test: StoredMatrix, testLabels: [Int]?, testLabelsName: String?,
     nonFinite: NonFiniteRowPolicy, noticeTest: Bool = true, context: ExecutionContext
   ) throws -> ProbeInputs {
-    let trainMatrix = try ArrayFile.open(train).matrix()
-    var labels = try ArrayFile.open(trainLabels).labels(matchingRows: trainMatrix.rows, of: trainMatrix.array.name)
+    let trainMatrix = try ArrayFile.matrix(train)
+    var labels = try ArrayFile.labels(trainLabels, matchingRows: trainMatrix.rows, of: trainMatrix.array.name)
     guard trainMatrix.columns == test.columns else {
       throw InputError(test.array.name, "has \(test.columns) features but the train split \(trainMatrix.array.name) has \(trainMatrix.columns)")
     }

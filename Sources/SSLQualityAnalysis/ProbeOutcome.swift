@@ -48,12 +48,12 @@ public struct ProbeOutcome: Sendable {
   /// Reads and checks the files; `nil` when no labels were given.
   public static func read(labels: String?, predictions: String?, probabilities: String?, rows: Int, of name: String) throws -> ProbeOutcome? {
     guard let labels, let predictions else { return nil }
-    let truth = try ArrayFile.open(labels).labels(matchingRows: rows, of: name)
-    let predictionArray = try ArrayFile.open(predictions)
+    let truth = try ArrayFile.labels(labels, matchingRows: rows, of: name)
+    let predictionArray = try ArrayFile.open(predictions, expecting: .labels(rows: rows, of: name))
     let predicted = try predictionArray.labels(matchingRows: rows, of: name)
     var maximum: [Double]?
     if let probabilities {
-      let matrix = try ArrayFile.open(probabilities).matrix()
+      let matrix = try ArrayFile.matrix(probabilities)
       guard matrix.rows == rows else {
         throw InputError(matrix.array.name, "has \(matrix.rows) rows but \(name) has \(rows)")
       }

@@ -50,9 +50,12 @@ public struct ReportAnalysis: Sendable {
     }
     // The inputs' digests read every byte: taken after the analyses, which refuse an input
     // they cannot handle (a spectrum too large for memory) before reading it.
-    var inputs = embeddings + train + [labels, predictions, probabilities, trainLabels, testLabels].compactMap { $0 }
-    inputs += from
-    page.inputs = try inputs.map(Self.describe)
+    let optional: [(String?, ArrayExpectation)] = [
+      (labels, .labels()), (predictions, .labels()), (probabilities, .matrix), (trainLabels, .labels()), (testLabels, .labels()),
+    ]
+    var inputs = (embeddings + train).map { ($0, ArrayExpectation.matrix) } + optional.compactMap { path, kind in path.map { ($0, kind) } }
+    inputs += from.map { ($0, .any) }
+    page.inputs = try inputs.map { try Self.describe($0.0, expecting: $0.1) }
     for section in sections { ReportSections.add(section, to: &page) }
     return page
   }
@@ -93,12 +96,12 @@ public struct ReportAnalysis: Sendable {
   }
 
   /// An input file for the page: SHA-256 of the file, and shape and dtype of the array (or
-  /// of nothing, for JSON results).
-  static func describe(_ argument: String) throws -> HTMLReport.Input {
+  /// of nothing, for JSON results), the array checked against `expected` from its header.
+  static func describe(_ argument: String, expecting expected: ArrayExpectation) throws -> HTMLReport.Input {
     let path = ArrayFile.split(argument).path
     let digest = try FileDigest.sha256(path: path)
     guard !path.hasSuffix(".json") else { return HTMLReport.Input(path: argument, sha256: digest, shape: [], dtype: "JSON result") }
-    let array = try ArrayFile.open(argument)
+    let array = try ArrayFile.open(argument, expecting: expected)
     return HTMLReport.Input(path: argument, sha256: digest, shape: array.layout.shape, dtype: array.layout.dtype)
   }
 }
@@ -107,8 +110,7 @@ public struct ReportAnalysis: Sendable {
 /// decoding them as each result type in turn.
 enum SavedResult {
   static func read(_ path: String) throws -> ReportSection {
-    let data: Data
-    do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch { throw InputError(path, "cannot be read") }
+    let data = try InputFile.data(path)
     let stem = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
     if let comparison = try? ResultJSON.decode(RepresentationComparison.self, from: data) { return .comparison(comparison) }
     if let calibration = try? ResultJSON.decode(EpsilonCalibration.self, from: data) { return .calibration(name: stem, calibration) }

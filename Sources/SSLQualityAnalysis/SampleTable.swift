@@ -30,7 +30,8 @@ public struct SampleTable: Sendable {
     ]
   }
 
-  public var csv: String { CSVWriter.render(header: Self.header, rows: scores.q.indices.map(cells)) }
+  /// The table as CSV (``CSVWriter``; `raw`: ids verbatim, without formula neutralisation).
+  public func csv(raw: Bool = false) -> String { CSVWriter.render(header: Self.header, rows: scores.q.indices.map(cells), raw: raw) }
 
   /// Row `i` as the result lists it, with the table's keys.
   public func entry(_ i: Int, q: Double) -> SampleEntry {

@@ -64,7 +64,7 @@ public struct ScoreAnalysis: Sendable {
   public func run(context: ExecutionContext, notices: NoticeSink) throws -> Outcome {
     let started = Date()
     let policy = NonFiniteRowPolicy(strict: strict, notices: notices)
-    let source = try ArrayFile.open(embeddings).matrix()
+    let source = try ArrayFile.matrix(embeddings)
     let sampleIDs = try ids.map { try SampleIDs.read($0, rows: source.rows, of: source.array.name) }
     let trainInputs = try train.map { train in
       // Rows of EMB holding NaN or Inf are left out of the probe and of every metric (or
@@ -126,7 +126,7 @@ public struct ScoreAnalysis: Sendable {
     guard let trainInputs, let labels else {
       return (try ProbeOutcome.read(labels: labels, predictions: predictions, probabilities: probabilities, rows: source.rows, of: source.array.name), nil)
     }
-    let truth = try ArrayFile.open(labels).labels(matchingRows: source.rows, of: source.array.name)
+    let truth = try ArrayFile.labels(labels, matchingRows: source.rows, of: source.array.name)
     let run = ProbeRun.fit(probe, trainInputs, context: context, notices: notices)
     let outcome = ProbeOutcome(predictions: run.predictions, truth: trainInputs.excludedTest.removing(from: truth))
     return (outcome.expanded(truth: truth, kept: trainInputs.excludedTest.kept), run)
@@ -141,7 +141,7 @@ public struct ScoreAnalysis: Sendable {
     let fitProfile: ActivationProfile, path: String
     switch (rule, discriminativeFrom, train, trainInputs) {
     case (.discriminativeFrom, let file?, _, _):
-      let fit = try ArrayFile.open(file).matrix()
+      let fit = try ArrayFile.matrix(file)
       guard fit.columns == profile.features else {
         throw InputError(fit.array.name, "has \(fit.columns) features but \(embeddings) has \(profile.features)")
       }

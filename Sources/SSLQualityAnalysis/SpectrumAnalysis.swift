@@ -29,9 +29,10 @@ public struct SpectrumAnalysis: Sendable {
 
   /// - Throws: ``InputError`` for unreadable or mismatched files, or rows holding NaN or ±∞ with ``strict``.
   public func run(context: ExecutionContext, notices: NoticeSink) throws -> Outcome {
-    let source = try ArrayFile.open(embeddings).matrix()
-    var (result, nonFinite) = try Self.measure(source, alphaRange: alphaRange, policy: NonFiniteRowPolicy(strict: strict, notices: notices), context: context)
-    if let views { result.views = try Self.views(views.0, views.1, context: context) }
+    let source = try ArrayFile.matrix(embeddings)
+    let policy = NonFiniteRowPolicy(strict: strict, notices: notices)
+    var (result, nonFinite) = try Self.measure(source, alphaRange: alphaRange, policy: policy, context: context)
+    if let views { result.views = try Self.views(views.0, views.1, policy: policy, context: context) }
     return Outcome(result: result, source: source.array.name, rows: source.rows, columns: source.columns, nonFiniteRows: nonFinite)
   }
 
@@ -58,12 +59,16 @@ public struct SpectrumAnalysis: Sendable {
     return (result, nonFinite)
   }
 
-  /// Alignment and uniformity of two views, checked to match row for row.
-  static func views(_ a: String, _ b: String, context: ExecutionContext) throws -> ViewAgreement {
-    let first = try ArrayFile.open(a).matrix(), second = try ArrayFile.open(b).matrix()
+  /// Alignment and uniformity of two views, checked to match row for row; rows holding NaN
+  /// or ±∞ in either view are left out of both (``NonFiniteRowPolicy/leaveOut(paired:)``).
+  static func views(_ a: String, _ b: String, policy: NonFiniteRowPolicy, context: ExecutionContext) throws -> ViewAgreement {
+    let first = try ArrayFile.matrix(a), second = try ArrayFile.matrix(b)
     guard first.rows == second.rows, first.columns == second.columns else {
       throw InputError(b, "has shape (\(second.rows), \(second.columns)) but \(first.array.name) has (\(first.rows), \(first.columns)); views must match row for row")
     }
-    return ViewAgreement(first.load(context: context), second.load(context: context))
+    let valuesA = first.load(context: context), valuesB = second.load(context: context)
+    let left = try policy.leaveOut(paired: [(first.array.name, NonFiniteRows(valuesA)), (second.array.name, NonFiniteRows(valuesB))])
+    guard left.count < left.rows else { throw InputError(b, "no row is free of NaN and Inf in both views") }
+    return ViewAgreement(left.removing(from: valuesA), left.removing(from: valuesB))
   }
 }

@@ -16,21 +16,39 @@ public enum ArrayFile {
   }
 
   /// Opens the array `argument` names (see ``split(_:)``), detecting the format from the
-  /// file's first bytes (`.npy` magic, ZIP signature) or, for `.safetensors`, its name.
+  /// file's first bytes (`.npy` magic, ZIP signature) or, for `.safetensors`, its name, and
+  /// checks its header against `expected` (for a `.npz` member, before inflating the rest).
   ///
   /// - Throws: ``InputError`` naming the file and the problem.
-  public static func open(_ argument: String) throws -> StoredArray {
+  public static func open(_ argument: String, expecting expected: ArrayExpectation = .any) throws -> StoredArray {
     let (path, key) = split(argument)
     let region = try MappedFile.map(path)
     let buffer = region.buffer
+    let array: StoredArray
     if buffer.starts(with: NPYFormat.magic) {
       if let key { throw InputError(path, "a .npy file holds one array; remove ':\(key)'") }
-      return try npy(buffer: buffer, name: path, file: region.file)
+      array = try npy(buffer: buffer, name: path, file: region.file)
+    } else if buffer.starts(with: [0x50, 0x4B]) {
+      array = try NPZArchive.open(path: path, key: key, expecting: expected)
+    } else if path.lowercased().hasSuffix(".safetensors") {
+      array = try safetensors(buffer: buffer, name: path, key: key, file: region.file)
+    } else if path.lowercased().hasSuffix(".npy") {
+      array = try npy(buffer: buffer, name: path, file: region.file)
+    } else {
+      throw InputError(path, "not a .npy, .npz or .safetensors file")
     }
-    if buffer.starts(with: [0x50, 0x4B]) { return try NPZArchive.open(path: path, key: key) }
-    if path.lowercased().hasSuffix(".safetensors") { return try safetensors(buffer: buffer, name: path, key: key, file: region.file) }
-    if path.lowercased().hasSuffix(".npy") { return try npy(buffer: buffer, name: path, file: region.file) }
-    throw InputError(path, "not a .npy, .npz or .safetensors file")
+    try expected.check(array.layout, name: array.name)
+    return array
+  }
+
+  /// The embedding matrix `argument` names (``open(_:expecting:)`` then ``StoredArray/matrix()``).
+  public static func matrix(_ argument: String) throws -> StoredMatrix {
+    try open(argument, expecting: .matrix).matrix()
+  }
+
+  /// The labels `argument` names, one per row of the matrix `matrixName` of `rows` rows.
+  public static func labels(_ argument: String, matchingRows rows: Int, of matrixName: String) throws -> [Int] {
+    try open(argument, expecting: .labels(rows: rows, of: matrixName)).labels()
   }
 
   /// Every array `argument` names: the one selected by a key, or else every member of an

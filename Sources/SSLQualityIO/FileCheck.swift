@@ -44,11 +44,35 @@ enum FileCheck {
     return info
   }
 
-  /// Throws unless `path` is a regular file.
-  static func regularFile(_ path: String) throws {
-    let mode = try status(path).st_mode
+  /// Opens the regular file at `path` for reading and returns it with its size, the one way
+  /// every input file is opened. `O_NONBLOCK` makes opening a FIFO return at once instead of
+  /// waiting for a writer; `fstat` on the open descriptor then refuses anything but a
+  /// non-empty regular file (FIFO, device, socket, directory), so nothing is ever read
+  /// from a special file and the check cannot be raced by swapping the path.
+  ///
+  /// - Throws: ``InputError`` naming `path`: missing, unreadable, a symbolic link loop, a
+  ///   directory, a special file, or empty.
+  static func openRegularFile(_ path: String) throws -> (file: OpenFile, size: Int) {
+    let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+    guard fd >= 0 else { throw InputError(path, describe(errno: errno)) }
+    let file = OpenFile(descriptor: fd)
+    var info = stat()
+    guard fstat(fd, &info) == 0 else { throw InputError(path, "cannot read: \(describe(errno: errno))") }
+    try requireRegular(info.st_mode, path: path)
+    let size = Int(info.st_size)
+    guard size > 0 else { throw InputError(path, "file is empty") }
+    return (file, size)
+  }
+
+  /// Throws unless `mode` is that of a regular file; `path` names it in the message.
+  private static func requireRegular(_ mode: mode_t, path: String) throws {
     if mode & S_IFMT == S_IFDIR { throw InputError(path, "is a directory, not a file") }
     guard mode & S_IFMT == S_IFREG else { throw InputError(path, "is \(kind(mode)), not a regular file") }
+  }
+
+  /// Throws unless `path` is a regular file.
+  static func regularFile(_ path: String) throws {
+    try requireRegular(status(path).st_mode, path: path)
   }
 
   /// Throws unless `path` is a directory; `role` says what it should hold, for messages.

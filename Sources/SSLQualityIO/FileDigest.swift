@@ -6,20 +6,24 @@ import SSLQuality
 
 /// Cryptographic digests of files, read in 1 MB pieces.
 public enum FileDigest {
-  /// The SHA-256 of the file at `path` as 64 lowercase hexadecimal digits.
+  /// The SHA-256 of the regular file at `path` as 64 lowercase hexadecimal digits.
   ///
-  /// - Throws: ``InputError`` when the file cannot be read.
+  /// - Throws: ``InputError`` when the file cannot be read or is not a non-empty regular
+  ///   file (``FileCheck/openRegularFile(_:)``: a FIFO or device is refused, never read).
   public static func sha256(path: String) throws -> String {
-    guard let handle = FileHandle(forReadingAtPath: path) else { throw InputError(path, "cannot be read") }
-    defer { try? handle.close() }
+    let (file, size) = try FileCheck.openRegularFile(path)
     let digest = try SHA256Digest(name: path)
-    while true {
-      let piece: Data
-      do { piece = try handle.read(upToCount: 1 << 20) ?? Data() } catch { throw InputError(path, "read failed: \(error.localizedDescription)") }
-      if piece.isEmpty { break }
-      digest.update(piece)
+    var piece = [UInt8](repeating: 0, count: min(size, 1 << 20))
+    var offset = 0
+    while offset < size {
+      let count = min(piece.count, size - offset)
+      let read = piece.withUnsafeMutableBytes { file.read(into: $0.baseAddress!, count: count, offset: offset) }
+      guard read else { throw InputError(path, "cannot read: the file shrank while it was read") }
+      digest.update(piece[..<count])
+      offset += count
     }
-    return try digest.finish().map { String(format: "%02x", $0) }.joined()
+    let hex = Array("0123456789abcdef".utf8)
+    return String(decoding: try digest.finish().flatMap { [hex[Int($0 >> 4)], hex[Int($0 & 15)]] }, as: UTF8.self)
   }
 }
 

@@ -1,5 +1,7 @@
 // ssl-quality · InputError.swift — what is wrong with an input, and which input.
 
+import SSLQuality
+
 /// A file or flag value that cannot be used, with the file named.
 ///
 /// `description` is one line of the form `train.npy: expected a 2-D float array, found
@@ -18,20 +20,8 @@ public struct InputError: Error, Equatable, Sendable, CustomStringConvertible {
   /// `path: problem` on one line, control characters escaped (see ``escaped(_:)``).
   public var description: String { Self.escaped("\(path): \(problem)") }
 
-  /// `text` safe to print on a terminal: control characters (C0, DEL, C1 — NUL, escape
-  /// sequences, line breaks…) become `\u{XX}`, so a hostile file name or field cannot
-  /// write raw bytes to the terminal or break the one-line message.
-  public static func escaped(_ text: String) -> String {
-    var out = ""
-    for scalar in text.unicodeScalars {
-      if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) {
-        out += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
-      } else {
-        out.unicodeScalars.append(scalar)
-      }
-    }
-    return out
-  }
+  /// `text` safe to print on a terminal and on one line: ``ControlCharacters/escaped(_:keeping:)``.
+  public static func escaped(_ text: String) -> String { ControlCharacters.escaped(text) }
 }
 
 /// A problem found while parsing bytes, before the caller attaches the file name.

@@ -40,11 +40,8 @@ enum MappedFile {
   ///
   /// - Throws: ``InputError`` for a missing, unreadable, empty or non-regular file.
   static func map(_ path: String) throws -> MappedRegion {
-    // O_NONBLOCK: opening a FIFO must not wait for a writer (it is then rejected below).
-    let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
-    guard fd >= 0 else { throw InputError(path, FileCheck.describe(errno: errno)) }
-    let file = OpenFile(descriptor: fd)
-    return MappedRegion(buffer: try map(descriptor: fd, path: path), file: file)
+    let (file, size) = try FileCheck.openRegularFile(path)
+    return MappedRegion(buffer: try map(descriptor: file.descriptor, byteCount: size, path: path), file: file)
   }
 
   /// The regular file at `path` as UTF-8 text (special files refused before reading).
@@ -65,11 +62,8 @@ enum MappedFile {
   ///
   /// - Throws: ``InputError`` for a missing, unreadable, empty or non-regular file.
   static func contents(_ path: String) throws -> MatrixBuffer {
-    let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
-    guard fd >= 0 else { throw InputError(path, FileCheck.describe(errno: errno)) }
-    let file = OpenFile(descriptor: fd)
-    let size = try regularFileSize(fd, path: path)
-    guard size <= readLimit else { return try map(descriptor: fd, path: path) }
+    let (file, size) = try FileCheck.openRegularFile(path)
+    guard size <= readLimit else { return try map(descriptor: file.descriptor, byteCount: size, path: path) }
     let buffer = MatrixBuffer(zeroedByteCount: size)
     guard buffer.withBaseAddress({ file.read(into: $0, count: size, offset: 0) }) else {
       throw InputError(path, "cannot read: the file shrank while it was read")
@@ -80,9 +74,8 @@ enum MappedFile {
   /// Files of at most this many bytes are read by ``contents(_:)`` rather than mapped.
   static let readLimit = 1 << 20
 
-  /// Maps the whole file open on `fd`; `path` names it in errors.
-  static func map(descriptor fd: Int32, path: String) throws -> MatrixBuffer {
-    let size = try regularFileSize(fd, path: path)
+  /// Maps the first `size` bytes of the file open on `fd`; `path` names it in errors.
+  static func map(descriptor fd: Int32, byteCount size: Int, path: String) throws -> MatrixBuffer {
     guard let base = mmap(nil, size, PROT_READ, MAP_SHARED, fd, 0), base != MAP_FAILED else {
       throw InputError(path, "cannot map: \(String(cString: strerror(errno)))")
     }
@@ -93,42 +86,21 @@ enum MappedFile {
     }
   }
 
-  /// The size of the file open on `fd`, which must be a non-empty regular file; `path`
-  /// names it in errors.
-  private static func regularFileSize(_ fd: Int32, path: String) throws -> Int {
-    var info = stat()
-    guard fstat(fd, &info) == 0 else {
-      throw InputError(path, "cannot read: \(String(cString: strerror(errno)))")
-    }
-    if (info.st_mode & S_IFMT) == S_IFDIR { throw InputError(path, "is a directory, not a file") }
-    guard (info.st_mode & S_IFMT) == S_IFREG else {
-      throw InputError(path, "is \(FileCheck.kind(info.st_mode)), not a regular file")
-    }
-    let size = Int(info.st_size)
-    guard size > 0 else { throw InputError(path, "file is empty") }
-    return size
-  }
-
   /// A file of `byteCount` bytes that `write` fills through the `append` function it is
   /// given, created in `$TMPDIR` (default `/tmp`), unlinked at once and mapped; it
   /// disappears when the mapping is released. Used for compressed archive members.
   ///
+  /// The free space is checked when `write` first appends, not before: the caller reads
+  /// (and refuses) a member's header from its first inflated bytes, and an archive whose
+  /// claims are wrong is reported as such, never as a full disk.
+  ///
   /// - Throws: ``InputError`` naming `path` and the directory when the directory has less
-  ///   than `byteCount` bytes free (checked before anything is written) or the disk fills
-  ///   up while writing ("disk full").
+  ///   than `byteCount` bytes free (checked before the first byte is written) or the disk
+  ///   fills up while writing ("disk full").
   static func mapTemporary(
     path: String, byteCount: Int, _ write: (_ append: (Data) throws -> Void) throws -> Void
   ) throws -> MappedRegion {
     let directory = ProcessInfo.processInfo.environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
-    var space = statvfs()
-    if statvfs(directory, &space) == 0 {
-      let free = Int(space.f_bavail) &* Int(space.f_frsize)
-      guard free >= byteCount else {
-        throw InputError(
-          path,
-          "disk full: extracting needs \(byteCount) bytes but the temporary directory \(directory) has \(free) free (set TMPDIR to a directory with more space)")
-      }
-    }
     var template = Array("\(directory)/ssl-quality-XXXXXX".utf8CString)
     let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
     guard fd >= 0 else {
@@ -136,11 +108,14 @@ enum MappedFile {
     }
     template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
     let file = OpenFile(descriptor: fd)
+    var written = 0
     try write { chunk in
+      if written == 0 { try requireSpace(byteCount, in: directory, for: path) }
       try chunk.withUnsafeBytes { bytes in
+        guard let base = bytes.baseAddress else { return }
         var done = 0
         while done < bytes.count {
-          let wrote = Glibc.write(fd, bytes.baseAddress! + done, bytes.count - done)
+          let wrote = Glibc.write(fd, base + done, bytes.count - done)
           if wrote < 0 && errno == EINTR { continue }
           guard wrote > 0 else {
             let code = errno
@@ -152,9 +127,23 @@ enum MappedFile {
           }
           done += wrote
         }
+        written += bytes.count
       }
     }
-    return MappedRegion(buffer: try map(descriptor: fd, path: path), file: file)
+    guard written > 0 else { throw InputError(path, "file is empty") }
+    return MappedRegion(buffer: try map(descriptor: fd, byteCount: written, path: path), file: file)
+  }
+
+  /// Throws "disk full" unless `directory` has `byteCount` bytes free (when it can be asked).
+  private static func requireSpace(_ byteCount: Int, in directory: String, for path: String) throws {
+    var space = statvfs()
+    guard statvfs(directory, &space) == 0 else { return }
+    let free = Int(space.f_bavail) &* Int(space.f_frsize)
+    guard free >= byteCount else {
+      throw InputError(
+        path,
+        "disk full: extracting needs \(byteCount) bytes but the temporary directory \(directory) has \(free) free (set TMPDIR to a directory with more space)")
+    }
   }
 
   /// Maps the pages of `range` of `buffer` in one call (`MADV_POPULATE_READ`), instead of

@@ -13,17 +13,19 @@ import ZIPFoundation
 enum NPZArchive {
   /// The member `key` (without `.npy`) of the archive at `path`, or its only member when
   /// `key` is `nil`. The member is extracted to an unlinked temporary file and mapped, so
-  /// memory stays bounded whatever its size; its `.npy` header is parsed from the first
-  /// inflated bytes and checked against the member's size before the rest is extracted,
-  /// and its CRC-32 is verified.
-  static func open(path: String, key: String?) throws -> StoredArray {
+  /// memory stays bounded whatever its size. Before anything is written, the size the
+  /// archive claims for the member is checked against what its compressed bytes can
+  /// inflate to, and its `.npy` header is parsed from the first inflated bytes and checked
+  /// against that size and against `expected` (rank, extents); only then is the rest
+  /// extracted, and its CRC-32 verified.
+  static func open(path: String, key: String?, expecting expected: ArrayExpectation = .any) throws -> StoredArray {
     let archive: Archive
     do {
       archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .read)
     } catch {
       throw InputError(path, "not a readable ZIP archive (.npz)")
     }
-    return try member(of: archive, path: path, key: key, fileByteCount: fileSize(path))
+    return try member(of: archive, path: path, key: key, expecting: expected, fileByteCount: fileSize(path))
   }
 
   /// Keys of the arrays in an archive, in archive order.
@@ -35,7 +37,14 @@ enum NPZArchive {
     path.hasSuffix(".npy") ? String(path.dropLast(4)) : path
   }
 
-  private static func member(of archive: Archive, path: String, key: String?, fileByteCount: Int) throws -> StoredArray {
+  /// Deflate codes at most 258 bytes in 2 bits (RFC 1951: length code 285, distance code
+  /// 0, both given 1-bit codes), so a member inflates to at most 1032 times its compressed
+  /// size; stored members are not compressed at all.
+  static let maximumInflation = 1032
+
+  private static func member(
+    of archive: Archive, path: String, key: String?, expecting expected: ArrayExpectation, fileByteCount: Int
+  ) throws -> StoredArray {
     let members = archive.filter { $0.type == .file }
     let encrypted = ZIPDirectory.encryptedMembers(path)
     let entry: Entry
@@ -66,6 +75,13 @@ enum NPZArchive {
     let name = "\(path):\(self.key(forMember: entry.path))"
     guard entry.path.hasSuffix(".npy") else { throw InputError(name, "archive member '\(entry.path)' is not a .npy array") }
     guard let total = Int(exactly: entry.uncompressedSize) else { throw InputError(name, "archive member is too large") }
+    let compressed = Int(clamping: entry.compressedSize)
+    let (bound, overflow) = compressed.multipliedReportingOverflow(by: maximumInflation)
+    guard overflow || total <= bound else {
+      throw InputError(
+        name,
+        "the archive says the member inflates to \(total) bytes, but its \(compressed) compressed bytes can hold at most \(bound): the archive is damaged or forged")
+    }
     var prefix: [UInt8] = [], parsed: (layout: ArrayLayout, dataOffset: Int)?
     var checksum: CRC32 = 0
     let region = try MappedFile.mapTemporary(path: name, byteCount: total) { append in
@@ -77,6 +93,7 @@ enum NPZArchive {
             parsed = try InputError.naming(name) {
               try NPYFormat.header(prefix, totalLength: total)
             }
+            if let parsed { try expected.check(parsed.layout, name: name) }
           }
           try append(chunk)
         }

@@ -100,12 +100,7 @@ public struct StoredArray: Sendable {
   ///
   /// - Throws: ``InputError`` unless the array is 2-D with at least one row and column.
   public func matrix() throws -> StoredMatrix {
-    guard layout.shape.count == 2 else {
-      throw InputError(name, "expected a 2-D float array, found \(layout.summary)")
-    }
-    guard layout.shape[0] > 0, layout.shape[1] > 0 else {
-      throw InputError(name, "expected a non-empty 2-D array, found \(layout.summary)")
-    }
+    try ArrayExpectation.matrix.check(layout, name: name)
     return StoredMatrix(array: self, rows: layout.shape[0], columns: layout.shape[1])
   }
 
@@ -121,9 +116,7 @@ public struct StoredArray: Sendable {
   ///
   /// - Throws: ``InputError`` unless the array is 1-D and every value is an integer.
   public func labels() throws -> [Int] {
-    guard layout.shape.count == 1 else {
-      throw InputError(name, "expected a 1-D integer array of labels, found \(layout.summary)")
-    }
+    try ArrayExpectation.labels().check(layout, name: name)
     let converter = self.converter
     return try withData { data in
       try (0..<elementCount).map { index in
@@ -333,10 +326,7 @@ extension StoredArray {
   ///
   /// - Throws: ``InputError`` naming this file when the lengths differ.
   public func labels(matchingRows rows: Int, of matrixName: String) throws -> [Int] {
-    let values = try labels()
-    guard values.count == rows else {
-      throw InputError(name, "has \(values.count) labels but \(matrixName) has \(rows) rows")
-    }
-    return values
+    try ArrayExpectation.labels(rows: rows, of: matrixName).check(layout, name: name)
+    return try labels()
   }
 }

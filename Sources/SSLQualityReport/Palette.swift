@@ -1,5 +1,7 @@
 // ssl-quality · Palette.swift — colours, dash patterns and markers that survive colour blindness and grey print.
 
+import SSLQuality
+
 /// The Okabe–Ito palette (Okabe & Ito, "Color Universal Design", 2008): eight colours that
 /// stay distinguishable under the common colour-vision deficiencies. Figures pair each
 /// colour with a dash pattern or marker so series stay apart in grey print as well.
@@ -54,7 +56,9 @@ public enum Marker: Sendable {
 /// A coordinate with two decimals, as SVG attributes carry them.
 func fmt(_ value: Double) -> String { String(format: "%.2f", value) }
 
-/// `text` with XML's special characters escaped.
+/// `text` as XML character data: the special characters `&`, `<`, `>` as entities, and
+/// control characters (which XML 1.0 forbids, even as character references) made visible
+/// as `\u{XX}` (``ControlCharacters``).
 func escape(_ text: String) -> String {
-  text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
+  ControlCharacters.escaped(text).replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
 }

@@ -26,7 +26,7 @@ struct AdaptCommand: ParsableCommand {
   func run() throws {
     let outputs = try OutputSet([("--out", out)], inputs: [("<adapter>", adapter), ("<input>", input)])
     let model = try AdapterFile.read(adapter)
-    let source = try ArrayFile.open(input).matrix()
+    let source = try ArrayFile.matrix(input)
     guard source.columns == model.fc1.inputs else {
       throw InputError(input, "has \(source.columns) features but the adapter takes \(model.fc1.inputs)")
     }

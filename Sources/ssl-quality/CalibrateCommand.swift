@@ -62,6 +62,7 @@ struct CalibrateCommand: ParsableCommand {
     (calibrate.epsilons, calibrate.band, calibrate.normalization) = (epsilons.values, band.range, normalize)
     (calibrate.labels, calibrate.predictions, calibrate.train, calibrate.trainLabels) = (labels, predictions, train, trainLabels)
     calibrate.probe = probe.probeProtocol
+    calibrate.strict = common.strict
     let outcome = try calibrate.run(context: common.context("calibrate"), notices: common.notices(probe: probe))
     let result = outcome.result
     if let out { try outputs.write(try ResultJSON.text(result) + "\n", to: out) }

@@ -53,6 +53,13 @@ struct CommonOptions: ParsableArguments {
   func emit(outputs: OutputSet, serializedJSON json: String, text: String) throws {
     if let jsonOut { try outputs.write(json + "\n", to: jsonOut) }
     try outputs.commit()
-    print(self.json ? json : text)
+    print(self.json ? json : Self.terminalText(text))
+  }
+
+  /// A summary for the terminal: ids, paths and names in it come from files and flags, so
+  /// every control character but the line breaks between lines is made visible
+  /// (``ControlCharacters``) and none reaches the terminal raw (an ESC sequence in an id).
+  static func terminalText(_ text: String) -> String {
+    ControlCharacters.escaped(text, keeping: ["\n"])
   }
 }

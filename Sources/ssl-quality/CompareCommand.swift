@@ -44,6 +44,7 @@ struct CompareCommand: ParsableCommand {
   @Option(help: "Also write the JSON result to this file.") var out: String?
   @Option(help: "Write an SVG of the columns as grouped bars.") var plot: String?
 
+  @OptionGroup(title: "CSV output") var csvOptions: CSVOptions
   @OptionGroup var common: CommonOptions
 
   func validate() throws {
@@ -64,8 +65,9 @@ struct CompareCommand: ParsableCommand {
     compare.names = names.map(RepresentationNames.split)
     (compare.train, compare.trainLabels, compare.testLabels) = (train, trainLabels, testLabels)
     (compare.epsilon, compare.band, compare.alphaRange, compare.fractions) = (analysis.epsilon, analysis.band.range, alphaRange.range, fractions.values)
+    compare.strict = common.strict
     let result = try compare.run(context: common.context("compare"), notices: common.notices())
-    if let csv { try outputs.write(ComparisonTable.csv(result), to: csv) }
+    if let csv { try outputs.write(ComparisonTable.csv(result, raw: csvOptions.rawCSV), to: csv) }
     if let out { try outputs.write(try ResultJSON.text(result) + "\n", to: out) }
     if let plot { try outputs.write(Plots.comparison(result), to: plot) }
     try common.emit(result: result, text: ComparisonTable.text(result), outputs: outputs)
@@ -92,9 +94,9 @@ enum ComparisonTable {
     return lines.joined(separator: "\n")
   }
 
-  static func csv(_ result: RepresentationComparison) -> String {
+  static func csv(_ result: RepresentationComparison, raw: Bool) -> String {
     CSVWriter.render(
       header: ["representation"] + result.columns.map(\.key),
-      rows: result.rows.map { row in [row.name] + result.columns.map { row.value($0.key).map { "\($0)" } ?? "" } })
+      rows: result.rows.map { row in [row.name] + result.columns.map { row.value($0.key).map { "\($0)" } ?? "" } }, raw: raw)
   }
 }

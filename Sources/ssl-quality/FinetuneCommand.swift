@@ -171,7 +171,7 @@ struct FinetuneCommand: ParsableCommand {
     var matrices: [Matrix] = []
     var first: (name: String, rows: Int, columns: Int)?
     for path in views {
-      let stored = try ArrayFile.open(path).matrix()
+      let stored = try ArrayFile.matrix(path)
       if let first, stored.rows != first.rows || stored.columns != first.columns {
         throw InputError(path, "has \(stored.rows) × \(stored.columns) features but \(first.name) has \(first.rows) × \(first.columns); views must be aligned")
       }
@@ -181,21 +181,22 @@ struct FinetuneCommand: ParsableCommand {
     let d = matrices[0].columns
     func split(_ path: String?) throws -> Matrix? {
       guard let path else { return nil }
-      let stored = try ArrayFile.open(path).matrix()
+      let stored = try ArrayFile.matrix(path)
       guard stored.columns == d else { throw InputError(path, "has \(stored.columns) features but the views have \(d)") }
       return try finite(stored.load(context: context), path)
     }
     let trainMatrix = try split(train), testMatrix = try split(test)
-    let trainTruth = try trainLabels.map { try ArrayFile.open($0).labels(matchingRows: trainMatrix!.rows, of: train!) }
-    let testTruth = try testLabels.map { try ArrayFile.open($0).labels(matchingRows: testMatrix!.rows, of: test!) }
+    let trainTruth = try trainLabels.map { try ArrayFile.labels($0, matchingRows: trainMatrix!.rows, of: train!) }
+    let testTruth = try testLabels.map { try ArrayFile.labels($0, matchingRows: testMatrix!.rows, of: test!) }
     return FinetuneInputs(views: matrices, train: trainMatrix, trainLabels: trainTruth, test: testMatrix, testLabels: testTruth)
   }
 
+  /// `matrix` when every row is finite. Fine-tuning refuses rows holding NaN or ±∞ (as
+  /// `--strict` does elsewhere): its outputs are row for row its inputs, and a row left out
+  /// would shift them.
   private func finite(_ matrix: Matrix, _ path: String) throws -> Matrix {
-    let (count, rows) = FinetuneInputs.nonFiniteRows(matrix)
-    guard count == 0 else {
-      throw InputError(path, NonFiniteRowCount(count: count, first: rows).description)
-    }
+    let rows = NonFiniteRows(matrix)
+    guard rows.count == 0 else { throw InputError(path, NonFiniteRowCount(count: rows.count, first: rows.first).description) }
     return matrix
   }
 }

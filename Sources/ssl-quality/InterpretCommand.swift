@@ -71,6 +71,7 @@ struct InterpretCommand: ParsableCommand {
 
   @OptionGroup(title: "Figure (core and spurious IoU distributions, split by correctness when known)") var figure: PlotOptions
 
+  @OptionGroup(title: "CSV output") var csvOptions: CSVOptions
   @OptionGroup var common: CommonOptions
 
   func validate() throws {
@@ -101,7 +102,7 @@ struct InterpretCommand: ParsableCommand {
     interpret.scorer.heatmapThreshold = heatmapThreshold
     interpret.scorer.maskThreshold = maskThreshold
     let outcome = try interpret.run(context: common.context("interpret"))
-    if let csv { try outputs.write(InterpretRendering.csv(outcome), to: csv) }
+    if let csv { try outputs.write(InterpretRendering.csv(outcome, raw: csvOptions.rawCSV), to: csv) }
     if let plot = figure.plot { try outputs.write(InterpretRendering.plot(outcome, width: figure.plotWidth), to: plot) }
     try common.emit(result: outcome.result, text: InterpretRendering.summary(outcome), outputs: outputs)
   }

@@ -7,7 +7,7 @@ import SSLQualityReport
 
 /// One CSV row per (image, mask), the IoU figure and the terminal summary of `interpret`.
 enum InterpretRendering {
-  static func csv(_ o: InterpretOutcome) -> String {
+  static func csv(_ o: InterpretOutcome, raw: Bool) -> String {
     let pairs = o.pairs, images = o.images, correct = o.correct
     let header = [
       "image", "kind", "wnid", "class_index", "feature_index", "iou", "share", "intersection", "union", "mask_pixels",
@@ -22,7 +22,7 @@ enum InterpretRendering {
         m.paths.joined(separator: ";"),
       ]
     }
-    return CSVWriter.render(header: header, rows: rows)
+    return CSVWriter.render(header: header, rows: rows, raw: raw)
   }
 
   /// The IoU figure, `width` pixels wide: 20 bins over [0, 1] per mask kind.

@@ -87,10 +87,10 @@ struct ObjectiveCommand: ParsableCommand {
     parameters.lambda2 = lambda2
     var objective = ObjectiveAnalysis(kind: name, inputs: inputs)
     (objective.teacher, objective.student, objective.low, objective.bank, objective.center) = (teacher, student, low, bank, center)
-    objective.parameters = parameters
+    (objective.parameters, objective.strict) = (parameters, common.strict)
     let outcome: ObjectiveAnalysis.Outcome
     do {
-      outcome = try objective.run(context: common.context("objective"))
+      outcome = try objective.run(context: common.context("objective"), notices: common.notices())
     } catch let error as ObjectiveInputError {
       switch error {
       case .inputCount(let expected, let found): throw ValidationError("\(name.rawValue) needs \(expected), got \(found)")
@@ -98,16 +98,16 @@ struct ObjectiveCommand: ParsableCommand {
       case .shape: throw error  // reported by the analysis as an InputError naming the file
       }
     }
-    if let gradientOut { try Self.write(outcome.evaluation, to: gradientOut, in: outputs) }
+    if let gradientOut { try Self.write(outcome, to: gradientOut, in: outputs) }
     try common.emit(result: outcome.result, text: "\(name.rawValue): \(Format.number(outcome.result.value))", outputs: outputs)
   }
 
-  /// Stages `grad_<k>.npy` and dino's `center.npy` of `directory` (created and locked by
-  /// `outputs`) in `outputs`.
-  static func write(_ evaluation: ObjectiveEvaluation, to directory: String, in outputs: OutputSet) throws {
-    for (index, gradient) in evaluation.gradients.enumerated() {
+  /// Stages `grad_<k>.npy` (one per input, zero on the rows left out) and dino's
+  /// `center.npy` of `directory` (created and locked by `outputs`) in `outputs`.
+  static func write(_ outcome: ObjectiveAnalysis.Outcome, to directory: String, in outputs: OutputSet) throws {
+    for (index, gradient) in outcome.gradients.enumerated() {
       try NPYWriter.write(gradient.scalars, shape: gradient.shape, to: directory + "/grad_\(index).npy", in: outputs)
     }
-    if let center = evaluation.center { try NPYWriter.write(center.scalars, shape: center.shape, to: directory + "/center.npy", in: outputs) }
+    if let center = outcome.evaluation.center { try NPYWriter.write(center.scalars, shape: center.shape, to: directory + "/center.npy", in: outputs) }
   }
 }

@@ -33,6 +33,7 @@ struct ProbeCommand: ParsableCommand {
   @Option(help: "Write the class scores (M × C float32: probabilities, or kNN vote weights) as .npy.")
   var probabilitiesOut: String?
 
+  @OptionGroup(title: "CSV output") var csvOptions: CSVOptions
   @OptionGroup var common: CommonOptions
 
   func validate() throws {
@@ -52,7 +53,7 @@ struct ProbeCommand: ParsableCommand {
       let rows = outcome.truth.indices.map { i in
         [outcome.sampleIDs?[i] ?? String(i), String(outcome.truth[i]), String(outcome.predicted[i]), outcome.truth[i] == outcome.predicted[i] ? "true" : "false"]
       }
-      try outputs.write(CSVWriter.render(header: ["id", "label", "prediction", "correct"], rows: rows), to: predictionsOut)
+      try outputs.write(CSVWriter.render(header: ["id", "label", "prediction", "correct"], rows: rows, raw: csvOptions.rawCSV), to: predictionsOut)
     } else if let predictionsOut {
       try NPYWriter.write(outcome.predicted, to: predictionsOut, in: outputs)
     }

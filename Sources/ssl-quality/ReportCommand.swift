@@ -87,6 +87,6 @@ struct ReportCommand: ParsableCommand {
     let page = try report.run(context: context, notices: NoticeSink { StandardError.write(NoticeText.line($0, probe: nil)) })
     try outputs.write(try page.render(), to: out)
     try outputs.commit()
-    print("wrote \(out): \(Format.count(page.tables.count, "table")), \(Format.count(page.figures.count, "figure")), \(Format.count(page.warnings.count, "warning"))")
+    print("wrote \(InputError.escaped(out)): \(Format.count(page.tables.count, "table")), \(Format.count(page.figures.count, "figure")), \(Format.count(page.warnings.count, "warning"))")
   }
 }

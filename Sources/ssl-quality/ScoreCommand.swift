@@ -63,6 +63,7 @@ struct ScoreCommand: ParsableCommand {
 
   @OptionGroup(title: "Figure (Q = 0 share, Q > 0 histogram, precision-recall of every score)") var figure: PlotOptions
 
+  @OptionGroup(title: "CSV output") var csvOptions: CSVOptions
   @OptionGroup var common: CommonOptions
 
   func validate() throws {
@@ -99,7 +100,7 @@ struct ScoreCommand: ParsableCommand {
     let outcome = try analysis.run(context: common.context("score"), notices: common.notices(probe: probe))
     let result = outcome.result
     if let scoresOut { try writeScores(outcome.q, ids: outcome.sampleIDs, to: scoresOut, in: outputs) }
-    if let table, let samples = outcome.table { try outputs.write(samples.csv, to: table) }
+    if let table, let samples = outcome.table { try outputs.write(samples.csv(raw: csvOptions.rawCSV), to: table) }
     if let plot = figure.plot {
       var subtitle = FigureSubtitle.of(file: outcome.source, samples: result.samples, features: result.features, epsilon: result.epsilon, band: self.analysis.band)
       subtitle += " · Dset fitted on \(result.dsetSource.path)"
@@ -120,7 +121,7 @@ struct ScoreCommand: ParsableCommand {
     if path.hasSuffix(".npy") {
       try NPYWriter.write(values.map { Float($0) }, to: path, in: outputs)
     } else if let ids {
-      try outputs.write(CSVWriter.render(header: ["index", "id", "q"], rows: values.enumerated().map { ["\($0.offset)", ids[$0.offset], "\($0.element)"] }), to: path)
+      try outputs.write(CSVWriter.render(header: ["index", "id", "q"], rows: values.enumerated().map { ["\($0.offset)", ids[$0.offset], "\($0.element)"] }, raw: csvOptions.rawCSV), to: path)
     } else {
       try outputs.write(CSVWriter.render(header: ["index", "q"], rows: values.enumerated().map { ["\($0.offset)", "\($0.element)"] }), to: path)
     }

@@ -40,16 +40,28 @@ public struct EpsilonCalibration: Sendable, Equatable, Codable {
   /// The ε values a calibration tries by default: 1, 1.5, …, 4.
   public static let defaultEpsilons: [Double] = [1, 1.5, 2, 2.5, 3, 3.5, 4]
 
-  /// Reads `source` once and analyses every ε of `epsilons` (in the order given).
-  ///
-  /// - Parameters:
-  ///   - correct: per sample, whether a probe classified it correctly (enables AUPRC/AUROC).
-  /// - Complexity: one pass over the matrix, O(N · D) comparisons on blocks in cache plus
-  ///   O(|epsilons|) per entry above the smallest threshold; memory O(N + Σ_i |L_i(ε_min)|).
+  /// ``measure(_:epsilons:band:normalization:correct:name:context:nonFinite:)``, rows
+  /// holding NaN or ±∞ left out silently.
   public static func measure(
     _ source: some RowSource, epsilons: [Double], band: ClosedRange<Double>, normalization: QScoreNormalization = .none,
     correct: [Bool]? = nil, name: String = "", context: ExecutionContext
   ) -> EpsilonCalibration {
+    measure(source, epsilons: epsilons, band: band, normalization: normalization, correct: correct, name: name, context: context) { _ in }
+  }
+
+  /// Reads `source` once and analyses every ε of `epsilons` (in the order given).
+  ///
+  /// - Parameters:
+  ///   - correct: per sample, whether a probe classified it correctly (enables AUPRC/AUROC);
+  ///     rows holding NaN or ±∞ count in no metric, accuracy included.
+  ///   - nonFinite: called once after the pass with the rows holding NaN or ±∞ (left out of
+  ///     every ε), before the rows are analysed; it may throw to refuse them.
+  /// - Complexity: one pass over the matrix, O(N · D) comparisons on blocks in cache plus
+  ///   O(|epsilons|) per entry above the smallest threshold; memory O(N + Σ_i |L_i(ε_min)|).
+  public static func measure(
+    _ source: some RowSource, epsilons: [Double], band: ClosedRange<Double>, normalization: QScoreNormalization = .none,
+    correct: [Bool]? = nil, name: String = "", context: ExecutionContext, nonFinite: (NonFiniteRows) throws -> Void
+  ) rethrows -> EpsilonCalibration {
     var pass = RowPass()
     let layered = pass.add(LayeredActivations(epsilons: epsilons))
     let result = pass.run(source, name: name, context: context)
@@ -57,6 +69,7 @@ public struct EpsilonCalibration: Sendable, Equatable, Codable {
     let frequencies = layers.activationFrequencies
     let discriminative = frequencies.map { DiscriminativeFeatures(frequencies: $0, band: band) }
     let scores = layers.qScores(discriminative: discriminative, normalization: normalization, context: context)
+    if let first = scores.first { try nonFinite(NonFiniteRows(nanIn: first.values)) }
     let finite = layers.finiteRowCount
     // Each ε's summary and AUROC on its own worker.
     let calibrated = context.parallelMap(epsilons.count) { index in
@@ -114,8 +127,10 @@ public struct CalibrationRow: Sendable, Equatable, Codable {
     self.emptyCount = emptyCount
     emptyShare = finiteSamples > 0 ? Double(emptyCount) / Double(finiteSamples) : .nan
     q = QSummary(Summary(scores))
-    misclassification = correct.flatMap { correct in
-      MisclassificationReport(correct: correct, scores: ["q": scores]).scores.first { $0.name == "q" }.map { metrics in
+    // Rows left out for NaN or ±∞ (Q is NaN) count in no metric, accuracy included.
+    let kept = scores.indices.filter { !scores[$0].isNaN }
+    misclassification = correct.map { all in kept.map { all[$0] } }.flatMap { correct in
+      MisclassificationReport(correct: correct, scores: ["q": kept.map { scores[$0] }]).scores.first { $0.name == "q" }.map { metrics in
         QMisclassification(
           accuracy: correct.isEmpty ? .nan : Double(correct.count { $0 }) / Double(correct.count),
           scores: .init(q: .init(auprcCorrect: metrics.auprcCorrect, auprcMisclassified: metrics.auprcMisclassified, auroc: metrics.auroc)))

@@ -17,11 +17,8 @@ public enum HeatmapSource: Sendable {
     if FileCheck.isDirectory(argument) {
       return .directory(try ImageDirectory(path: argument, subdirectories: false))
     }
-    let array = try ArrayFile.open(argument)
+    let array = try ArrayFile.open(argument, expecting: .heatmaps)
     let shape = array.layout.shape
-    guard shape.count == 3, shape.allSatisfy({ $0 > 0 }) else {
-      throw InputError(array.name, "expected heatmaps of shape [N, H, W], found \(array.layout.summary)")
-    }
     return .stack(array.flattenedMatrix(), width: shape[2], height: shape[1])
   }
 

@@ -3,7 +3,8 @@
 import Foundation
 
 /// The image files of a directory, found by image id: `DIR/<id>.png|.jpg|.jpeg|.npy` and,
-/// when subdirectories are allowed, every such file inside `DIR/<id>/`.
+/// when subdirectories are allowed, every such file inside `DIR/<id>/`. Entries are listed,
+/// not opened: each is opened (and a special file or directory refused) when it is read.
 public struct ImageDirectory: Sendable {
   /// The directory.
   public let path: String
@@ -23,7 +24,9 @@ public struct ImageDirectory: Sendable {
       let full = path + "/" + name
       var entryIsDirectory: ObjCBool = false
       _ = manager.fileExists(atPath: full, isDirectory: &entryIsDirectory)
-      if entryIsDirectory.boolValue {
+      // A directory named like an image (`b.png/`) is kept as image b's file, so reading it
+      // names it ("is a directory, not a file") instead of image b seeming to have no file.
+      if entryIsDirectory.boolValue && !Self.isImageName(name) {
         guard subdirectories, let inner = try? manager.contentsOfDirectory(atPath: full) else { continue }
         let images = inner.filter { !$0.hasPrefix(".") && Self.isImageName($0) }.map { full + "/" + $0 }
         if !images.isEmpty { files[name, default: []] += images }

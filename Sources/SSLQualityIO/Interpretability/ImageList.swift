@@ -18,14 +18,14 @@ public struct ImageList: Sendable {
   /// same image.
   public static let imageExtensions: Set<String> = ["png", "jpg", "jpeg", "npy"]
 
-  /// Reads `path`: one image id per line (surrounding spaces ignored, blank lines skipped).
+  /// Reads `path`: one image id per line (a ``ListFile``: LF or CRLF, an optional byte-order
+  /// mark; surrounding spaces ignored, blank lines skipped).
   /// An id may carry a directory and an image extension, both dropped.
   ///
   /// - Throws: ``InputError`` naming the file and line of a duplicate id, or for an empty list.
   public init(contentsOf path: String) throws {
-    let text = try MappedFile.text(path)
     var entries: [Entry] = []
-    for (offset, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+    for (offset, line) in try ListFile.lines(path).enumerated() {
       let trimmed = line.trimmingCharacters(in: .whitespacesAndNewlines)
       if !trimmed.isEmpty { entries.append(Entry(id: Self.imageID(trimmed), line: offset + 1)) }
     }
