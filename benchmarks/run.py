@@ -11,8 +11,8 @@ pages); `--from-disk` drops each input from the cache and reads it back first.
 
     python3 benchmarks/run.py [--reps 3] [--only NAME...] [--finetune-rows 50000] [--from-disk]
 
-Each line also gives the 1-minute load average seen before each side's runs (median), so a
-figure taken on a busy machine says so.
+Each line also gives the 1-minute load average seen before each side's runs (median) and
+every run's time, so a figure taken on a busy machine says so.
 
 Run it with a Python that has numpy, scikit-learn and Pillow (`make bench PYTHON=...`).
 """
@@ -289,18 +289,19 @@ def main():
             "gbps": size / statistics.median(times["ours"]) / 1e9 if size else 0.0,
             "note": note(outputs),
             "load": f"load {statistics.median(loads['ours']):.1f} / {statistics.median(loads['reference']):.1f}",
+            "spread": "runs " + " / ".join(", ".join(f"{t:.3g}" for t in times[side]) + " s" for side in ("ours", "reference")),
         }
         row["ratio"] = row["reference"] / row["ours"]
         rows.append(row)
         rate = f"{row['gbps']:.2f} GB/s" if row["gbps"] else "—"
         print(f"{name}: ours {row['ours']:.3f}s ({rate}, {row['ours_rss']:.0f} MB), "
               f"reference {row['reference']:.3f}s ({row['reference_rss']:.0f} MB), {row['ratio']:.1f}x faster {row['note']}, "
-              f"{row['load']}", flush=True)
+              f"{row['load']}, {row['spread']}", flush=True)
         with open(results, "a") as f:
             if len(rows) == 1:
                 f.write("\n".join(header) + "\n")
             f.write(f"| {name} | {row['ours']:.3f} s | {row['reference']:.3f} s | {row['ratio']:.1f}× | "
-                    f"{row['ours_rss']:.0f} MB | {row['reference_rss']:.0f} MB | {rate} | {'; '.join(filter(None, (row['note'], row['load'])))} |\n")
+                    f"{row['ours_rss']:.0f} MB | {row['reference_rss']:.0f} MB | {rate} | {'; '.join(filter(None, (row['note'], row['load'], row['spread'])))} |\n")
 
 
 if __name__ == "__main__":
