@@ -17,7 +17,7 @@ DEMO = fixtures/demo
 PREFIX ?= /usr/local
 FIGURES = docs/figures
 
-.PHONY: all deps test-deps build install uninstall demo finetune-demo figures test bench fuzz clean
+.PHONY: all deps test-deps build install uninstall demo finetune-demo figures test test-kernels bench fuzz clean
 
 all: build
 
@@ -102,9 +102,38 @@ finetune-demo: build
 
 # Tests run one at a time. OpenBLAS's thread count no longer changes once set, so tests could
 # run in parallel; that stays off until whole-suite parallel runs have been shown stable.
+# Then the kernel pass (below).
 test: test-deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --no-parallel
+	@$(MAKE) --no-print-directory test-kernels
+
+# The suites whose tests promise the same bits across a knob (--threads, --block-rows, resume,
+# row ranges) or compare with reference values (their type names; docs/determinism.md says
+# what each promises). The kernel pass joins them into one `swift test --filter` pattern.
+KERNEL_SUITES = BLASKernelTests AlignedRowBlocksTests ProductBlocksTests GramAccumulatorTests \
+  ExecutionContextTests MatrixStatisticsTests QScorePropertyTests QScoreReferenceTests \
+  EpsilonCalibrationTests ProbeProtocolTests KNNClassifierTests SpectrumReferenceTests \
+  DeterminismTests HeadReferenceTests ObjectiveReferenceTests MultiViewObjectiveReferenceTests \
+  OptimizerTests QScoreRegularizerTests FinetuneStepReferenceTests FinetuneCheckpointTests \
+  AdapterFileTests ResidualAdapterEmbeddingsTests AdaptReproducesFinetuneTests
+empty :=
+space := $(empty) $(empty)
+KERNEL_FILTER = $(subst $(space),|,$(strip $(KERNEL_SUITES)))
+# OpenBLAS core types the kernel pass runs those suites under (a CPU without AVX2 skips Haswell).
+SECOND_KERNELS = Haswell Sandybridge
+
+# The kernel pass: KERNEL_SUITES again under each of SECOND_KERNELS, so a promise that holds on
+# this CPU's own kernel only fails here rather than on a user's machine. OpenBLAS core types
+# are x86-64 ones: elsewhere the pass is skipped, saying so.
+test-kernels:
+	@if [ "$$(uname -m)" != x86_64 ]; then echo "test-kernels: skipped (OpenBLAS core types are x86-64's; this is $$(uname -m))"; exit 0; fi; \
+	for kernel in $(SECOND_KERNELS); do \
+	  case $$kernel in Haswell|Zen) needs=avx2;; Sandybridge) needs=avx;; *) needs=sse2;; esac; \
+	  if ! grep -qw $$needs /proc/cpuinfo; then echo "test-kernels: $$kernel skipped (this CPU has no $$needs)"; continue; fi; \
+	  echo "test-kernels: OPENBLAS_CORETYPE=$$kernel"; \
+	  OPENBLAS_CORETYPE=$$kernel $(SWIFT) test --skip-build --no-parallel --filter '$(KERNEL_FILTER)' || exit 1; \
+	done
 
 # Side-by-side benchmarks against numpy / scikit-learn (not part of `make test`).
 bench: build

@@ -46,21 +46,21 @@ public enum AdapterFile {
   }
 
   /// Applies `adapter` to every row of `source` and writes the `N × D` float32 result to
-  /// `path` as `.npy` (staged in `outputs` when given), `blockRows` rows at a time: memory
-  /// stays at a few blocks of `blockRows × max(D, hidden)` floats whatever `N` is.
+  /// `path` as `.npy` (staged in `outputs` when given), reading `blockRows` rows at a time rounded up to whole
+  /// ``AlignedRowBlocks`` (256 rows): memory stays at a few such reads of
+  /// `max(D, hidden)` floats per row whatever `N` is. The rows are adapted by
+  /// ``ResidualAdapter/adapted(_:firstRow:)``, so the file holds the same
+  /// bits for any `blockRows` as `finetune`'s `train.npy` of the same rows.
   ///
-  /// - Precondition: `source` has `adapter.features` columns.
+  /// - Precondition: `source` has `adapter.features` columns; `blockRows` ≥ 1.
   public static func apply(_ adapter: ResidualAdapter<Float>, to source: some RowSource, writing path: String, in outputs: OutputSet? = nil, blockRows: Int = 4096) throws {
     precondition(source.columns == adapter.fc1.inputs, "adapter and input widths differ")
-    let scratch = RowScratch()
+    let scratch = RowScratch(), step = AlignedRowBlocks.wholeBlocks(blockRows)
     try NPYWriter.streamMatrix(rows: source.rows, columns: source.columns, to: path, in: outputs) { emit in
-      var start = 0
-      while start < source.rows {
-        let range = start..<min(source.rows, start + blockRows)
-        let block = source.withRows(range, scratch: scratch) { Tensor(rows: range.count, columns: source.columns, scalars: $0.values) }
-        let adapted = adapter.forward(block, training: false).output
-        try emit(adapted.scalars.span)
-        start = range.upperBound
+      for start in stride(from: 0, to: source.rows, by: step) {
+        let range = start..<min(source.rows, start + step)
+        let adapted = source.withRows(range, scratch: scratch) { adapter.adapted($0, firstRow: start) }
+        try emit(adapted.span)
       }
     }
   }

@@ -117,7 +117,8 @@ public enum FinetuneSession {
       let trainingSeconds = Date().timeIntervalSince(started)
       try writeOutputs(trainer, folder: folder, in: outputs)
       let adapter = trainer.model.adapter
-      let adaptedTrain = inputs.train.map { adapt(adapter, $0) }, adaptedTest = inputs.test.map { adapt(adapter, $0) }
+      let adaptedTrain = context.blas { inputs.train.map { adapter.adapted($0) } }
+      let adaptedTest = context.blas { inputs.test.map { adapter.adapted($0) } }
       if let adaptedTrain { try NPYWriter.write(adaptedTrain, to: "\(folder)/train.npy", in: outputs) }
       if let adaptedTest { try NPYWriter.write(adaptedTest, to: "\(folder)/test.npy", in: outputs) }
       runs.append(
@@ -142,21 +143,6 @@ public enum FinetuneSession {
       + "\(lambdas), reduction \(request.settings.reduction.rawValue)"
     try outputs.write(Plots.finetuneHistory(curves, subtitle: subtitle), to: "\(request.out)/loss.svg")
     return report
-  }
-
-  /// `adapter` applied to every row of `matrix`, in blocks (the same computation as
-  /// ``AdapterFile/apply(_:to:writing:blockRows:)``).
-  public static func adapt(_ adapter: ResidualAdapter<Float>, _ matrix: Matrix, blockRows: Int = 4096) -> Matrix {
-    var values: [Float] = []
-    values.reserveCapacity(matrix.rows * matrix.columns)
-    var start = 0
-    while start < matrix.rows {
-      let range = start..<min(matrix.rows, start + blockRows)
-      let block = Tensor(rows: range.count, columns: matrix.columns, scalars: matrix.rowRange(range).values)
-      values.append(contentsOf: adapter.forward(block, training: false).output.scalars)
-      start = range.upperBound
-    }
-    return Matrix(rows: matrix.rows, columns: matrix.columns, values: values)
   }
 
   /// `adapter.safetensors`, `head.safetensors` and `history.csv` of a finished run, staged in `outputs`.

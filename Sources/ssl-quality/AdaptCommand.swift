@@ -15,7 +15,8 @@ struct AdaptCommand: ParsableCommand {
   @Argument(help: "The adapter (fc1.weight [hidden, D], fc1.bias, fc2.weight [D, hidden], fc2.bias).") var adapter: String
   @Argument(help: "Embeddings (N × D).") var input: String
   @Option(help: "Output .npy (N × D float32).") var out: String
-  @Option(help: "Rows per block (memory is a few blocks of rows).") var blockRows: Int = 4096
+  @Option(help: "Rows read at a time, rounded up to a multiple of 256 (memory is a few reads); the output is the same for any value.")
+  var blockRows: Int = 4096
   @Option(help: "Worker threads (default: all cores).") var threads: Int?
 
   func validate() throws {

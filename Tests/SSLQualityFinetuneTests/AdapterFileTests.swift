@@ -15,7 +15,7 @@ struct AdapterFileTests {
     let adapter = try AdapterFile.read(Fixtures.path("finetune/adapter.safetensors"))
     let train = try ArrayFile.open(Fixtures.path("finetune/train.npy")).matrix().load(context: .serial)
     let expected = try ArrayFile.open(Fixtures.path("finetune/train_adapted_numpy.npy")).doubles()
-    let adapted = FinetuneSession.adapt(adapter, train, blockRows: 50)
+    let adapted = adapter.adapted(train)
     let values = adapted.withUnsafeBufferPointer { Array($0) }
     #expect(values.count == expected.count)
     let worst = zip(values, expected).map { abs(Double($0) - $1) }.max() ?? .infinity
@@ -34,7 +34,7 @@ struct AdapterFileTests {
     try AdapterFile.apply(adapter, to: stored, writing: scratch.file("out.npy"), blockRows: blockRows)
     let written = try ArrayFile.open(scratch.file("out.npy"))
     #expect(written.layout.dtype == "<f4" && written.layout.shape == [256, 16])
-    let memory = FinetuneSession.adapt(adapter, stored.load(context: .serial)).withUnsafeBufferPointer { Array($0) }
+    let memory = adapter.adapted(stored.load(context: .serial)).withUnsafeBufferPointer { Array($0) }
     #expect(written.floats() == memory)
   }
 
