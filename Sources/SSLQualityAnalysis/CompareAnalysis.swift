@@ -36,6 +36,8 @@ public struct CompareAnalysis: Sendable {
     for source in sources.dropFirst() where source.rows != sources[0].rows {
       throw InputError(source.array.name, "has \(source.rows) rows but \(sources[0].array.name) has \(sources[0].rows); compare needs the same samples")
     }
+    // Each spectrum's memory is checked before any matrix is read.
+    for source in sources { try SpectrumAnalysis.checkMemory(source) }
     let allTruth = try testLabels.map { try ArrayFile.labels($0, matchingRows: sources[0].rows, of: sources[0].array.name) }
     // One matrix loaded at a time: first to find the offending rows, then to measure.
     let left = try policy.leaveOut(paired: sources.map { ($0.array.name, NonFiniteRows($0.load(context: context))) })

@@ -43,6 +43,18 @@ public struct SpectrumAnalysis: Sendable {
   static func measure(
     _ source: StoredMatrix, alphaRange: ClosedRange<Int>, policy: NonFiniteRowPolicy, context: ExecutionContext
   ) throws -> (SpectrumResult, Int) {
+    try checkMemory(source)
+    let (result, nonFinite) = try SpectrumResult.measure(source, alphaRange: alphaRange, name: source.array.name, context: context)
+    context.report(.finished)
+    try policy.leaveOut(source: source.array.name, count: nonFinite, first: nil)
+    return (result, nonFinite)
+  }
+
+  /// Throws unless the spectrum of `source` fits in this machine's physical memory
+  /// (``SpectrumResult/memoryNeeded(rows:columns:)``), before a byte of it is read.
+  ///
+  /// - Throws: ``InputError`` naming the file, the memory needed and the memory there is.
+  static func checkMemory(_ source: StoredMatrix) throws {
     let needed = SpectrumResult.memoryNeeded(rows: source.rows, columns: source.columns)
     let available = ProcessInfo.processInfo.physicalMemory
     guard needed <= Double(available) else {
@@ -53,10 +65,6 @@ public struct SpectrumAnalysis: Sendable {
           + "of memory (two \(side) × \(side) Gram matrices in Double), more than this machine's "
           + "\(ByteCountText.format(Int(clamping: available)))")
     }
-    let (result, nonFinite) = try SpectrumResult.measure(source, alphaRange: alphaRange, name: source.array.name, context: context)
-    context.report(.finished)
-    try policy.leaveOut(source: source.array.name, count: nonFinite, first: nil)
-    return (result, nonFinite)
   }
 
   /// Alignment and uniformity of two views, checked to match row for row; rows holding NaN
