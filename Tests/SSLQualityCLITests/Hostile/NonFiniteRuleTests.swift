@@ -40,15 +40,22 @@ struct NonFiniteRuleTests {
     removed.removing(from: try ArrayFile.matrix(path).load(context: .serial))
   }
 
+  /// The paired fixtures (`small_nan.npy` and `small.npy`), the rows holding NaN or ±∞ in
+  /// the first, and both without those rows written to `a.npy` and `b.npy` in `scratch`.
+  static func cleanPair(in scratch: ScratchDirectory) throws -> (nan: String, small: String, bad: NonFiniteRows) {
+    let nan = Fixtures.path("hostile/small_nan.npy"), small = Fixtures.path("hostile/small.npy")
+    let bad = NonFiniteRows(try ArrayFile.matrix(nan).load(context: .serial))
+    try NPYWriter.write(try rows(nan, removing: bad), to: scratch.file("a.npy"))
+    try NPYWriter.write(try rows(small, removing: bad), to: scratch.file("b.npy"))
+    return (nan, small, bad)
+  }
+
   @Test("spectrum --views leaves a row out of both views: the same agreement as on the views without it")
   func viewsPaired() throws {
     let scratch = try ScratchDirectory()
     defer { scratch.remove() }
-    let nan = Fixtures.path("hostile/small_nan.npy"), small = Fixtures.path("hostile/small.npy")
-    let bad = NonFiniteRows(try ArrayFile.matrix(nan).load(context: .serial))
+    let (nan, small, bad) = try Self.cleanPair(in: scratch)
     #expect(bad.indices == [3, 7, 12, 30])
-    try NPYWriter.write(try Self.rows(nan, removing: bad), to: scratch.file("a.npy"))
-    try NPYWriter.write(try Self.rows(small, removing: bad), to: scratch.file("b.npy"))
     let left = try CLI.json(["spectrum", small, "--views", nan, small])["views"] as? [String: Double]
     let clean = try CLI.json(["spectrum", small, "--views", scratch.file("a.npy"), scratch.file("b.npy")])["views"] as? [String: Double]
     #expect(left != nil && left == clean)
@@ -59,10 +66,7 @@ struct NonFiniteRuleTests {
   func comparePaired() throws {
     let scratch = try ScratchDirectory()
     defer { scratch.remove() }
-    let nan = Fixtures.path("hostile/small_nan.npy"), small = Fixtures.path("hostile/small.npy")
-    let bad = NonFiniteRows(try ArrayFile.matrix(nan).load(context: .serial))
-    try NPYWriter.write(try Self.rows(nan, removing: bad), to: scratch.file("a.npy"))
-    try NPYWriter.write(try Self.rows(small, removing: bad), to: scratch.file("b.npy"))
+    let (nan, small, _) = try Self.cleanPair(in: scratch)
     let left = try CLI.json(["compare", small, nan, "--names", "s,n"])["rows"] as? [[String: Any]]
     let clean = try CLI.json(["compare", scratch.file("b.npy"), scratch.file("a.npy"), "--names", "s,n"])["rows"] as? [[String: Any]]
     let keys = ["samples", "rankme", "q_mean", "empty_share"]
@@ -74,10 +78,7 @@ struct NonFiniteRuleTests {
   func objectiveGradient() throws {
     let scratch = try ScratchDirectory()
     defer { scratch.remove() }
-    let nan = Fixtures.path("hostile/small_nan.npy"), small = Fixtures.path("hostile/small.npy")
-    let bad = NonFiniteRows(try ArrayFile.matrix(nan).load(context: .serial))
-    try NPYWriter.write(try Self.rows(nan, removing: bad), to: scratch.file("a.npy"))
-    try NPYWriter.write(try Self.rows(small, removing: bad), to: scratch.file("b.npy"))
+    let (nan, small, bad) = try Self.cleanPair(in: scratch)
     let full = try CLI.run(["objective", "ntxent", nan, small, "--gradient-out", scratch.file("full"), "--json"])
     let clean = try CLI.run(["objective", "ntxent", scratch.file("a.npy"), scratch.file("b.npy"), "--gradient-out", scratch.file("clean"), "--json"])
     #expect(full.status == 0 && clean.status == 0, "\(full.stderr) \(clean.stderr)")
