@@ -6,7 +6,8 @@ import SSLQualityIO
 /// Describes array files (`.npy`, `.npz`, `.safetensors`; every member of an archive
 /// without `:KEY`) and PNG/JPEG images: format, dtype, shape, order, size, and with
 /// ``stats`` the value statistics of one streamed pass (images: of the gray image in
-/// [0, 1]), plus class counts for 1-D integer arrays.
+/// [0, 1]), plus class counts for 1-D integer arrays. Without ``stats`` only headers are
+/// read (an archive member is inflated only as far as its `.npy` header).
 public struct InspectAnalysis: Sendable {
   /// Files: `path`, `path.npz:key` or `path.safetensors:name`.
   public var files: [String]
@@ -38,21 +39,28 @@ public struct InspectAnalysis: Sendable {
           shape: shape, fortranOrder: false, bytes: try ImageFile.byteCount(path), stats: statistics.map(InspectEntry.Stats.init))
       ]
     }
+    guard stats else {
+      return try ArrayFile.describeAll(file).map { InspectEntry($0) }
+    }
     return try ArrayFile.openAll(file).map { array in
-      var statistics: MatrixStatistics?
       var classes: ClassCounts?
-      if stats, array.layout.shape.count == 1, !array.layout.elementType.isFloatingPoint {
+      if array.layout.shape.count == 1, !array.layout.elementType.isFloatingPoint {
         classes = ClassCounts(try array.labels())
       }
-      if stats {
-        statistics = MatrixStatistics.compute(array.flattenedMatrix(), name: array.name, context: context)
-        context.report(.finished)
-      }
-      return InspectEntry(
-        path: array.name, format: array.format.rawValue, dtype: array.layout.dtype, shape: array.layout.shape,
-        fortranOrder: array.layout.fortranOrder, bytes: array.fileByteCount, stats: statistics.map(InspectEntry.Stats.init),
-        classCounts: classes.map(InspectEntry.Classes.init))
+      let statistics = MatrixStatistics.compute(array.flattenedMatrix(), name: array.name, context: context)
+      context.report(.finished)
+      return InspectEntry(ArrayDescription(array), stats: InspectEntry.Stats(statistics), classCounts: classes.map(InspectEntry.Classes.init))
     }
+  }
+}
+
+extension InspectEntry {
+  /// The entry of an array file: what its header says, with the statistics of its values
+  /// when they were read.
+  init(_ array: ArrayDescription, stats: Stats? = nil, classCounts: Classes? = nil) {
+    self.init(
+      path: array.name, format: array.format.rawValue, dtype: array.layout.dtype, shape: array.layout.shape,
+      fortranOrder: array.layout.fortranOrder, bytes: array.fileByteCount, stats: stats, classCounts: classCounts)
   }
 }
 

@@ -73,6 +73,23 @@ public enum ArrayFile {
     return [try open(argument)]
   }
 
+  /// What `argument` names, without reading any values: the name, format and layout of
+  /// the selected array, or of every member of an `.npz` archive or `.safetensors` file,
+  /// from their headers. A `.npz` member is inflated only as far as its `.npy` header, so
+  /// describing a 4 GiB member costs its first bytes; `.npy` and `.safetensors` files are
+  /// mapped, and only their headers are touched.
+  public static func describeAll(_ argument: String) throws -> [ArrayDescription] {
+    let (path, key) = split(argument)
+    guard try MappedFile.map(path).buffer.starts(with: [0x50, 0x4B]) else {
+      return try openAll(argument).map(ArrayDescription.init)
+    }
+    if key == nil, let archive = try? Archive(url: URL(fileURLWithPath: path), accessMode: .read, pathEncoding: nil) {
+      let keys = NPZArchive.keys(of: archive)
+      if keys.count > 1 { return try keys.map { try NPZArchive.describe(path: path, key: $0) } }
+    }
+    return [try NPZArchive.describe(path: path, key: key)]
+  }
+
   /// Parses a mapped `.npy` file.
   static func npy(buffer: MatrixBuffer, name: String, file: OpenFile? = nil) throws -> StoredArray {
     let parsed = try InputError.naming(name) {

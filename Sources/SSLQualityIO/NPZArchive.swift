@@ -19,12 +19,7 @@ enum NPZArchive {
   /// against that size and against `expected` (rank, extents); only then is the rest
   /// extracted, and its CRC-32 verified.
   static func open(path: String, key: String?, expecting expected: ArrayExpectation = .any) throws -> StoredArray {
-    let archive: Archive
-    do {
-      archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .read)
-    } catch {
-      throw InputError(path, "not a readable ZIP archive (.npz)")
-    }
+    let archive = try readable(path)
     return try member(of: archive, path: path, key: key, expecting: expected, fileByteCount: fileSize(path))
   }
 
@@ -42,9 +37,38 @@ enum NPZArchive {
   /// size; stored members are not compressed at all.
   static let maximumInflation = 1032
 
-  private static func member(
-    of archive: Archive, path: String, key: String?, expecting expected: ArrayExpectation, fileByteCount: Int
-  ) throws -> StoredArray {
+  /// The type, shape and order of member `key` (or the only member) of the archive at
+  /// `path`, read from its `.npy` header: only the first inflated bytes are produced, the
+  /// rest of the member is never inflated or written anywhere (so its CRC-32 is not checked).
+  static func describe(path: String, key: String?) throws -> ArrayDescription {
+    let archive = try readable(path)
+    let (entry, name, total) = try selected(key, of: archive, path: path)
+    var header: (layout: ArrayLayout, dataOffset: Int)?
+    do {
+      try inflate(entry, of: archive, name: name, total: total) { parsed, _ in
+        header = parsed
+        throw HeaderRead()
+      }
+    } catch is HeaderRead {}
+    guard let header else { throw InputError(name, "the archive member ends inside its .npy header") }
+    return ArrayDescription(name: name, format: .npz, layout: header.layout, fileByteCount: fileSize(path))
+  }
+
+  /// Stops an extraction once the member's header is parsed.
+  private struct HeaderRead: Error {}
+
+  private static func readable(_ path: String) throws -> Archive {
+    do {
+      return try Archive(url: URL(fileURLWithPath: path), accessMode: .read)
+    } catch {
+      throw InputError(path, "not a readable ZIP archive (.npz)")
+    }
+  }
+
+  /// The member `key` names (or the only member), how messages name it, and the inflated
+  /// size the archive claims for it once that claim is checked against what its compressed
+  /// bytes can hold.
+  private static func selected(_ key: String?, of archive: Archive, path: String) throws -> (entry: Entry, name: String, total: Int) {
     let members = archive.filter { $0.type == .file }
     let encrypted = ZIPDirectory.encryptedMembers(path)
     let entry: Entry
@@ -82,25 +106,50 @@ enum NPZArchive {
         name,
         "the archive says the member inflates to \(total) bytes, but its \(compressed) compressed bytes can hold at most \(bound): the archive is damaged or forged")
     }
+    return (entry, name, total)
+  }
+
+  /// Inflates `entry` in chunks, handing each to `consume` with the member's `.npy` header
+  /// once the first inflated bytes hold all of it (`nil` before), checked against the
+  /// claimed size `total`. Errors other than an ``InputError`` or one `consume` throws are
+  /// reported as damaged data.
+  private static func inflate(
+    _ entry: Entry, of archive: Archive, name: String, total: Int,
+    _ consume: ((layout: ArrayLayout, dataOffset: Int)?, Data) throws -> Void
+  ) throws {
     var prefix: [UInt8] = [], parsed: (layout: ArrayLayout, dataOffset: Int)?
-    var checksum: CRC32 = 0
-    let region = try MappedFile.mapTemporary(path: name, byteCount: total) { append in
-      do {
-        _ = try archive.extract(entry, bufferSize: 1 << 20, skipCRC32: true) { chunk in
-          checksum = chunk.crc32(checksum: checksum)
-          if parsed == nil {
-            prefix += chunk.prefix(NPYFormat.maximumHeaderLength + 12 - prefix.count)
-            parsed = try InputError.naming(name) {
-              try NPYFormat.header(prefix, totalLength: total)
-            }
-            if let parsed { try expected.check(parsed.layout, name: name) }
+    do {
+      _ = try archive.extract(entry, bufferSize: 1 << 20, skipCRC32: true) { chunk in
+        if parsed == nil {
+          prefix += chunk.prefix(NPYFormat.maximumHeaderLength + 12 - prefix.count)
+          parsed = try InputError.naming(name) {
+            try NPYFormat.header(prefix, totalLength: total)
           }
-          try append(chunk)
         }
-      } catch let error as InputError {
-        throw error
-      } catch {
-        throw InputError(name, "cannot extract the archive member (corrupt or truncated data: \(error))")
+        try consume(parsed, chunk)
+      }
+    } catch let error as InputError {
+      throw error
+    } catch is HeaderRead {
+      throw HeaderRead()
+    } catch {
+      throw InputError(name, "cannot extract the archive member (corrupt or truncated data: \(error))")
+    }
+  }
+
+  private static func member(
+    of archive: Archive, path: String, key: String?, expecting expected: ArrayExpectation, fileByteCount: Int
+  ) throws -> StoredArray {
+    let (entry, name, total) = try selected(key, of: archive, path: path)
+    var checksum: CRC32 = 0, checked = false
+    let region = try MappedFile.mapTemporary(path: name, byteCount: total) { append in
+      try inflate(entry, of: archive, name: name, total: total) { parsed, chunk in
+        checksum = chunk.crc32(checksum: checksum)
+        if let parsed, !checked {
+          try expected.check(parsed.layout, name: name)
+          checked = true
+        }
+        try append(chunk)
       }
     }
     guard checksum == entry.checksum else {

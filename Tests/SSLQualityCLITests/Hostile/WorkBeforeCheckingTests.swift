@@ -19,7 +19,7 @@ struct WorkBeforeCheckingTests {
       peakMB: 80, seconds: 15),
     HostileCase(
       name: "temporary space: a missing TMPDIR is reported before extracting",
-      arguments: ["inspect", "fixtures/formats/npz_single.npz"],
+      arguments: ["inspect", "--stats", "fixtures/formats/npz_single.npz"],
       message: "ssl-quality: fixtures/formats/npz_single.npz:…", environment: ["TMPDIR": "$S/no-such-directory"]),
     HostileCase(
       name: "compress checks its --csv directory before the sweep",
