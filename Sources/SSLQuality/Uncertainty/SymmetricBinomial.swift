@@ -22,7 +22,8 @@ enum SymmetricBinomial {
   /// `P(X = i−1)/P(X = i) = i/(N − i + 1)` and stops once a term no longer changes it;
   /// it is scaled by `P(X = k)`, so nothing underflows before the final `exp`.
   ///
-  /// - Complexity: O(min(k, √N·c)) terms, c ≈ 9 for double precision.
+  /// - Complexity: at most min(k, about 4.3·√N) terms (the terms fall like exp(−2j²/N)
+  ///   from the median, below 2⁻⁵³ of the first after 4.3·√N).
   static func logLowerTail(atMost k: Int, trials n: Int) -> Double {
     precondition(k >= 0 && 2 * k <= n, "the lower tail is summed up to the median")
     var sum = 1.0, term = 1.0
