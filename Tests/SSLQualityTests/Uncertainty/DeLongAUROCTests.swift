@@ -73,12 +73,4 @@ struct DeLongAUROCTests {
     let tied = try #require(DeLongAUROC(scores: [0.5, 0.5, 0.5, 0.5], positive: [true, false, true, false]))
     #expect(tied.auroc == 0.5 && tied.variance == 0)
   }
-
-  @Test("midranks average the ranks of ties")
-  func midrankValues() {
-    #expect(midranks([5, 1, 5]) == [2.5, 1, 2.5])
-    #expect(midranks([3, 3, 3, 3]) == [2.5, 2.5, 2.5, 2.5])
-    #expect(midranks([0.2, -1, 7, 0.2, 0.2]) == [3, 1, 5, 3, 3])
-    #expect(midranks([]) == [])
-  }
 }

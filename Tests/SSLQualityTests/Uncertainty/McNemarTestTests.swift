@@ -54,18 +54,4 @@ struct McNemarTestTests {
     let tied = try #require(McNemarTest(firstOnly: 3_000_000, secondOnly: 3_000_000, samples: 6_000_000))
     #expect(tied.exactPValue == 1)
   }
-
-  @Test("the binomial tail in log space equals the direct sum for small N")
-  func binomialTail() {
-    for n in [1, 2, 5, 10, 31, 60] {
-      var coefficient = 1.0, cumulative = 0.0
-      for k in 0...(n / 2) {
-        if k > 0 { coefficient *= Double(n - k + 1) / Double(k) }
-        cumulative += coefficient
-        let direct = cumulative / pow(2, Double(n))
-        #expect(close(exp(SymmetricBinomial.logLowerTail(atMost: k, trials: n)), direct, relative: 1e-13), "n \(n) k \(k)")
-        #expect(close(exp(SymmetricBinomial.logProbability(k, trials: n)), coefficient / pow(2, Double(n)), relative: 1e-13))
-      }
-    }
-  }
 }
