@@ -28,11 +28,11 @@ struct DeLongAUROCTests {
     for (scores, key) in [(reference.first, "first_auroc"), (reference.second, "second_auroc")] {
       let want = try #require(reference.entry[key] as? [String: Any])
       let delong = try #require(DeLongAUROC(scores: scores, positive: reference.positive, confidence: reference.confidence))
-      #expect(close(delong.auroc, UncertaintyReference.number(want["auroc"])), "\(name) \(key) AUROC \(delong.auroc)")
-      #expect(close(delong.auroc, UncertaintyReference.number(want["sklearn_auroc"]), relative: 1e-12), "\(name) \(key) vs sklearn")
-      #expect(close(delong.variance, UncertaintyReference.number(want["variance"])), "\(name) \(key) variance \(delong.variance)")
-      #expect(close(delong.interval.lower, UncertaintyReference.number(want["lower"])), "\(name) \(key) lower")
-      #expect(close(delong.interval.upper, UncertaintyReference.number(want["upper"])), "\(name) \(key) upper")
+      #expect(approximatelyEqual(delong.auroc, UncertaintyReference.number(want["auroc"])), "\(name) \(key) AUROC \(delong.auroc)")
+      #expect(approximatelyEqual(delong.auroc, UncertaintyReference.number(want["sklearn_auroc"]), relative: 1e-12), "\(name) \(key) vs sklearn")
+      #expect(approximatelyEqual(delong.variance, UncertaintyReference.number(want["variance"])), "\(name) \(key) variance \(delong.variance)")
+      #expect(approximatelyEqual(delong.interval.lower, UncertaintyReference.number(want["lower"])), "\(name) \(key) lower")
+      #expect(approximatelyEqual(delong.interval.upper, UncertaintyReference.number(want["upper"])), "\(name) \(key) upper")
     }
   }
 
@@ -41,7 +41,7 @@ struct DeLongAUROCTests {
     let reference = try DeLongCase(name)
     for scores in [reference.first, reference.second] {
       let delong = try #require(DeLongAUROC(scores: scores, positive: reference.positive))
-      #expect(close(delong.auroc, BinaryRanking(scores: scores, positive: reference.positive).rocAUC, relative: 1e-12))
+      #expect(approximatelyEqual(delong.auroc, BinaryRanking(scores: scores, positive: reference.positive).rocAUC, relative: 1e-12))
     }
   }
 

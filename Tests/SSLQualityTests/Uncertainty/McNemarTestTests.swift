@@ -18,7 +18,7 @@ struct McNemarTestTests {
         ("exact_p", test.exactPValue), ("chi_square", test.chiSquare), ("chi_square_p", test.chiSquarePValue),
         ("difference", test.accuracyDifference), ("lower", test.interval.lower), ("upper", test.interval.upper),
       ] {
-        #expect(close(got, UncertaintyReference.number(entry[label])), "b \(b) c \(c) n \(n) \(label) \(got) != \(entry[label] ?? "")")
+        #expect(approximatelyEqual(got, UncertaintyReference.number(entry[label])), "b \(b) c \(c) n \(n) \(label) \(got) != \(entry[label] ?? "")")
       }
     }
   }

@@ -14,7 +14,7 @@ struct NormalDistributionTests {
     #expect(p.count == x.count && p.count > 80)
     for (probability, want) in zip(p, x) {
       let got = NormalDistribution.quantile(probability)
-      #expect(close(got, want, relative: 1e-12, absolute: 1e-12), "Φ⁻¹(\(probability)) = \(got), scipy \(want)")
+      #expect(approximatelyEqual(got, want, relative: 1e-12, absolute: 1e-12), "Φ⁻¹(\(probability)) = \(got), scipy \(want)")
     }
   }
 
@@ -30,13 +30,13 @@ struct NormalDistributionTests {
     for p in [0x1p-40, 0x1p-20, 0.125, 0.25, 0.375] {
       #expect(NormalDistribution.quantile(1 - p) == -NormalDistribution.quantile(p))
     }
-    #expect(close(NormalDistribution.criticalValue(confidence: 0.95), 1.959963984540054, relative: 1e-15))
+    #expect(approximatelyEqual(NormalDistribution.criticalValue(confidence: 0.95), 1.959963984540054, relative: 1e-15))
   }
 
   @Test("the two-sided p-value inverts the quantile")
   func twoSided() {
     for p in [1e-10, 0.001, 0.05, 0.5, 0.9] {
-      #expect(close(NormalDistribution.twoSidedPValue(NormalDistribution.quantile(p / 2)), p, relative: 1e-12))
+      #expect(approximatelyEqual(NormalDistribution.twoSidedPValue(NormalDistribution.quantile(p / 2)), p, relative: 1e-12))
     }
     #expect(NormalDistribution.twoSidedPValue(0) == 1)
   }

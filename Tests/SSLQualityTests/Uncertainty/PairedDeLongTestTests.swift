@@ -16,7 +16,7 @@ struct PairedDeLongTestTests {
       ("difference", test.difference), ("variance", test.variance), ("covariance", test.covariance), ("z", test.z), ("p", test.pValue),
       ("lower", test.interval.lower), ("upper", test.interval.upper),
     ] {
-      #expect(close(got, UncertaintyReference.number(want[label])), "\(name) \(label) \(got) != \(want[label] ?? "")")
+      #expect(approximatelyEqual(got, UncertaintyReference.number(want[label])), "\(name) \(label) \(got) != \(want[label] ?? "")")
     }
   }
 
@@ -34,8 +34,8 @@ struct PairedDeLongTestTests {
     let forward = try #require(PairedDeLongTest(first: reference.first, second: reference.second, positive: reference.positive))
     let backward = try #require(PairedDeLongTest(first: reference.second, second: reference.first, positive: reference.positive))
     #expect(forward.difference == -backward.difference)
-    #expect(close(forward.z, -backward.z, relative: 1e-12))
-    #expect(close(forward.pValue, backward.pValue, relative: 1e-12))
+    #expect(approximatelyEqual(forward.z, -backward.z, relative: 1e-12))
+    #expect(approximatelyEqual(forward.pValue, backward.pValue, relative: 1e-12))
     #expect(forward.interval.contains(forward.difference))
   }
 

@@ -32,8 +32,8 @@ struct StratifiedBootstrapTests {
     for entry in cases {
       let values = UncertaintyReference.numbers(entry["values"])
       let interval = StratifiedBootstrap.percentileInterval(values.reversed(), confidence: UncertaintyReference.number(entry["confidence"]))
-      #expect(close(interval.lower, UncertaintyReference.number(entry["lower"])), "\(values.count) lower \(interval.lower)")
-      #expect(close(interval.upper, UncertaintyReference.number(entry["upper"])), "\(values.count) upper \(interval.upper)")
+      #expect(approximatelyEqual(interval.lower, UncertaintyReference.number(entry["lower"])), "\(values.count) lower \(interval.lower)")
+      #expect(approximatelyEqual(interval.upper, UncertaintyReference.number(entry["upper"])), "\(values.count) upper \(interval.upper)")
     }
     #expect(StratifiedBootstrap.percentileInterval([0.2, .nan, 0.4], confidence: 0.95).lower.isNaN)
   }

@@ -15,8 +15,8 @@ struct SymmetricBinomialTests {
         if k > 0 { coefficient *= Double(n - k + 1) / Double(k) }
         cumulative += coefficient
         let direct = cumulative / pow(2, Double(n))
-        #expect(close(exp(SymmetricBinomial.logLowerTail(atMost: k, trials: n)), direct, relative: 1e-13), "n \(n) k \(k)")
-        #expect(close(exp(SymmetricBinomial.logProbability(k, trials: n)), coefficient / pow(2, Double(n)), relative: 1e-13))
+        #expect(approximatelyEqual(exp(SymmetricBinomial.logLowerTail(atMost: k, trials: n)), direct, relative: 1e-13), "n \(n) k \(k)")
+        #expect(approximatelyEqual(exp(SymmetricBinomial.logProbability(k, trials: n)), coefficient / pow(2, Double(n)), relative: 1e-13))
       }
     }
   }
@@ -25,10 +25,10 @@ struct SymmetricBinomialTests {
   func largeTrials() {
     let n = 2_000_001
     let median = exp(SymmetricBinomial.logLowerTail(atMost: n / 2, trials: n))
-    #expect(close(median, 0.5, relative: 1e-12))
+    #expect(approximatelyEqual(median, 0.5, relative: 1e-12))
     let k = n / 2 - 1500
     let tail = exp(SymmetricBinomial.logLowerTail(atMost: k, trials: n))
     let next = exp(SymmetricBinomial.logLowerTail(atMost: k - 1, trials: n))
-    #expect(close(tail - next, exp(SymmetricBinomial.logProbability(k, trials: n)), relative: 1e-9))
+    #expect(approximatelyEqual(tail - next, exp(SymmetricBinomial.logProbability(k, trials: n)), relative: 1e-9))
   }
 }

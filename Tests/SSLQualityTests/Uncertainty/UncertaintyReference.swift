@@ -22,6 +22,6 @@ enum UncertaintyReference {
 
 /// `got` agrees with `want` to `relative` of the larger magnitude, or within `absolute`
 /// (for values that are zero in exact arithmetic); NaN matches NaN.
-func close(_ got: Double, _ want: Double, relative: Double = 1e-9, absolute: Double = 1e-15) -> Bool {
+func approximatelyEqual(_ got: Double, _ want: Double, relative: Double = 1e-9, absolute: Double = 1e-15) -> Bool {
   (got.isNaN && want.isNaN) || got == want || abs(got - want) <= max(absolute, relative * max(abs(got), abs(want)))
 }

@@ -14,8 +14,8 @@ struct WilsonIntervalTests {
       let k = try #require(entry["k"] as? Int), n = try #require(entry["n"] as? Int)
       let confidence = UncertaintyReference.number(entry["confidence"])
       let wilson = try #require(WilsonInterval(successes: k, trials: n, confidence: confidence))
-      #expect(close(wilson.interval.lower, UncertaintyReference.number(entry["lower"])), "\(k)/\(n) lower \(wilson.interval.lower)")
-      #expect(close(wilson.interval.upper, UncertaintyReference.number(entry["upper"])), "\(k)/\(n) upper \(wilson.interval.upper)")
+      #expect(approximatelyEqual(wilson.interval.lower, UncertaintyReference.number(entry["lower"])), "\(k)/\(n) lower \(wilson.interval.lower)")
+      #expect(approximatelyEqual(wilson.interval.upper, UncertaintyReference.number(entry["upper"])), "\(k)/\(n) upper \(wilson.interval.upper)")
       #expect(wilson.interval.confidence == confidence)
     }
   }
