@@ -11,11 +11,11 @@
 /// z   = Δ / √Var,                p = P(|Z| ≥ |z|) = erfc(|z|/√2)
 /// ```
 ///
-/// with the interval `Δ ± z_{1−α/2}·√Var` clipped to [−1, 1]. When `Var` is zero or, by rounding, negative (for
-/// example a score compared with itself, or two scores ranking every sample the same way),
-/// `z = 0` and `p = 1` if `Δ = 0` and both are NaN otherwise; with a single positive or
-/// negative they and the interval bounds are NaN (see ``DeLongAUROC``). It assumes independent samples and
-/// relies on the normal approximation of Δ.
+/// with the interval `Δ ± z_{1−α/2}·√Var` clipped to [−1, 1]. When `Var` is zero or, by
+/// rounding, negative (a score compared with itself, or two scores ranking every sample
+/// the same way), `z = 0` and `p = 1` if `Δ = 0`, and both are NaN otherwise; with a
+/// single positive or negative they and the interval bounds are NaN (see ``DeLongAUROC``).
+/// It assumes independent samples and relies on the normal approximation of Δ.
 public struct PairedDeLongTest: Sendable {
   /// Each score's AUC and variance.
   public let first: DeLongAUROC, second: DeLongAUROC
@@ -38,12 +38,14 @@ public struct PairedDeLongTest: Sendable {
     difference = first.auroc - second.auroc
     covariance = first.covariance(with: second)
     variance = first.variance + second.variance - 2 * covariance
-    let half = NormalDistribution.criticalValue(confidence: confidence) * (variance > 0 ? variance.squareRoot() : variance.isNaN ? .nan : 0)
-    interval = ConfidenceInterval(estimate: difference, halfWidth: half, clippedTo: -1...1, confidence: confidence)
-    if variance > 0 {
-      z = difference / variance.squareRoot()
+    let spread = variance > 0 ? variance.squareRoot() : variance.isNaN ? .nan : 0
+    interval = ConfidenceInterval(
+      estimate: difference, halfWidth: NormalDistribution.criticalValue(confidence: confidence) * spread, clippedTo: -1...1,
+      confidence: confidence)
+    if spread > 0 {
+      z = difference / spread
       pValue = NormalDistribution.twoSidedPValue(z)
-    } else if variance.isNaN || difference != 0 {
+    } else if spread.isNaN || difference != 0 {
       (z, pValue) = (.nan, .nan)
     } else {
       (z, pValue) = (0, 1)
