@@ -51,6 +51,7 @@ struct CalibrateCommand: ParsableCommand {
     if train != nil, predictions != nil { throw ValidationError("give either --train (fit a probe) or --predictions, not both") }
     if labels != nil, predictions == nil, train == nil { throw ValidationError("--labels needs --predictions or --train/--train-labels") }
     if predictions != nil || train != nil, labels == nil { throw ValidationError("--predictions and --train need --labels") }
+    if train == nil, let knob = probe.givenKnobs.first { throw ValidationError("\(knob) sets the probe fitted on --train; give --train and --train-labels") }
   }
 
   func run() throws {

@@ -84,7 +84,7 @@ struct CompressCommand: ParsableCommand {
       if let plot = figure.plot {
         let subtitle = "\(train) (\(trainShape.rows) × \(trainShape.columns)) → \(test) (\(testRows) samples) · "
           + "ε \(Format.number(analysis.epsilon)) · band \(analysis.band.defaultValueDescription) · Dset fitted on \(train) · "
-          + "logreg C = \(Format.number(probe.inverseRegularization))"
+          + "logreg C = \(Format.number(compress.probe.inverseRegularization))"
         try outputs.write(
           Plots.compression(points, full: result.fullAccuracy, seeds: seeds, probe: "logreg probe", subtitle: subtitle, width: figure.plotWidth), to: plot)
       }
