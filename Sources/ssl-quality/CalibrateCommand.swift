@@ -23,7 +23,7 @@ struct CalibrateCommand: ParsableCommand {
   @Argument(help: "Embeddings (N × D): path, path.npz:key or path.safetensors:name.")
   var embeddings: String
 
-  @Option(help: "ε values, comma-separated (default 1,1.5,2,2.5,3,3.5,4).", transform: CommaList.parse)
+  @Option(help: "ε values, comma-separated (default \(EpsilonCalibration.defaultEpsilons.map(Format.number).joined(separator: ","))).", transform: CommaList.parse)
   var epsilons: CommaList<Double>?
 
   @Option(help: ArgumentHelp("Percentile band of non-zero activation frequencies kept as discriminative.", valueName: "lo:hi"))
@@ -51,7 +51,7 @@ struct CalibrateCommand: ParsableCommand {
     if train != nil, predictions != nil { throw ValidationError("give either --train (fit a probe) or --predictions, not both") }
     if labels != nil, predictions == nil, train == nil { throw ValidationError("--labels needs --predictions or --train/--train-labels") }
     if predictions != nil || train != nil, labels == nil { throw ValidationError("--predictions and --train need --labels") }
-    if train == nil, let knob = probe.givenKnobs.first { throw ValidationError("\(knob) sets the probe fitted on --train; give --train and --train-labels") }
+    try probe.checkFitted(train: train)
   }
 
   func run() throws {

@@ -73,8 +73,13 @@ struct ProbeOptions: ParsableArguments {
     ]
   }
 
-  /// The knobs given, by flag: a command that fits a probe only with `--train` refuses them without it.
-  var givenKnobs: [String] { knobs.filter(\.given).map(\.flag) }
+  /// Refuses the knobs given to a command that fits its probe on `--train` when `train`
+  /// (that flag) is nil: no probe is fitted, so they would be ignored.
+  func checkFitted(train: String?) throws {
+    if train == nil, let knob = knobs.first(where: \.given) {
+      throw ValidationError("\(knob.flag) sets the probe fitted on --train; give --train and --train-labels")
+    }
+  }
 
   /// The L-BFGS probe with these knobs (whatever `--method` says).
   private var logreg: LogisticRegressionProbe {

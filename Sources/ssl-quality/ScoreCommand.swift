@@ -75,7 +75,7 @@ struct ScoreCommand: ParsableCommand {
       throw ValidationError("--labels needs --predictions (a probe's predicted labels) or --train/--train-labels (fit one)")
     }
     if predictions != nil || train != nil, labels == nil { throw ValidationError("--predictions and --train need --labels") }
-    if train == nil, let knob = probe.givenKnobs.first { throw ValidationError("\(knob) sets the probe fitted on --train; give --train and --train-labels") }
+    try probe.checkFitted(train: train)
     if probabilities != nil, predictions == nil { throw ValidationError("--probabilities goes with --predictions") }
     if let scoresOut, !(scoresOut.hasSuffix(".npy") || scoresOut.hasSuffix(".csv")) {
       throw ValidationError("--scores-out must end in .npy or .csv, got \(scoresOut)")
