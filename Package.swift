@@ -110,6 +110,6 @@ let package = Package(
     .testTarget(name: "SSLQualityReportTests", dependencies: ["SSLQualityReport", "SSLQuality"]),
     .testTarget(name: "SSLQualityFinetuneTests", dependencies: ["SSLQualityFinetune", "SSLQualityTraining", "SSLQuality", "SSLQualityIO", "TestSupport"]),
     .testTarget(
-      name: "SSLQualityCLITests", dependencies: ["ssl-quality", "SSLQualityIO", "SSLQuality", "TestSupport"]),
+      name: "SSLQualityCLITests", dependencies: ["ssl-quality", "SSLQualityIO", "SSLQuality", "TestSupport"], exclude: ["Golden"]),
   ]
 )

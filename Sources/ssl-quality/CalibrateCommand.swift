@@ -23,8 +23,8 @@ struct CalibrateCommand: ParsableCommand {
   @Argument(help: "Embeddings (N × D): path, path.npz:key or path.safetensors:name.")
   var embeddings: String
 
-  @Option(help: "ε values, comma-separated.")
-  var epsilons = EpsilonList(values: EpsilonCalibration.defaultEpsilons)
+  @Option(help: "ε values, comma-separated (default \(EpsilonCalibration.defaultEpsilons.map(Format.number).joined(separator: ","))).", transform: CommaList.parse)
+  var epsilons: CommaList<Double>?
 
   @Option(help: ArgumentHelp("Percentile band of non-zero activation frequencies kept as discriminative.", valueName: "lo:hi"))
   var band: PercentileBand = PercentileBand(low: 50, high: 95)
@@ -38,53 +38,38 @@ struct CalibrateCommand: ParsableCommand {
   @Option(help: "Labels of the --train rows.") var trainLabels: String?
   @OptionGroup(title: "Probe (with --train)") var probe: ProbeOptions
 
-  @Option(help: "Also write the JSON result to this file.") var out: String?
   @Option(help: "Write the table (one row per ε) as CSV.") var csv: String?
   @Option(help: "Write an SVG of share of Q = 0, |Dset| and (with labels) AUROC/AUPRC against ε.") var plot: String?
 
-  @OptionGroup var common: CommonOptions
+  @OptionGroup var threading: ThreadOptions
+  @OptionGroup var output: JSONOutputOptions
+  @OptionGroup var nonFinite: StrictOptions
 
   func validate() throws {
-    if epsilons.values.isEmpty || epsilons.values.contains(where: { !$0.isFinite || $0 < 0 }) {
-      throw ValidationError("--epsilons must be finite numbers ≥ 0")
-    }
+    for epsilon in epsilons?.values ?? [] { try FlagRules.atLeast("--epsilons", epsilon) }
     if (train == nil) != (trainLabels == nil) { throw ValidationError("--train and --train-labels go together") }
     if train != nil, predictions != nil { throw ValidationError("give either --train (fit a probe) or --predictions, not both") }
     if labels != nil, predictions == nil, train == nil { throw ValidationError("--labels needs --predictions or --train/--train-labels") }
     if predictions != nil || train != nil, labels == nil { throw ValidationError("--predictions and --train need --labels") }
+    try probe.checkFitted(train: train)
   }
 
   func run() throws {
     let outputs = try OutputSet(
-      [("--json-out", common.jsonOut), ("--out", out), ("--csv", csv), ("--plot", plot)],
+      [("--json-out", output.jsonOut), ("--csv", csv), ("--plot", plot)],
       inputs: [("<embeddings>", embeddings), ("--labels", labels), ("--predictions", predictions), ("--train", train), ("--train-labels", trainLabels)])
     var calibrate = CalibrateAnalysis(embeddings: embeddings)
-    (calibrate.epsilons, calibrate.band, calibrate.normalization) = (epsilons.values, band.range, normalize)
+    if let epsilons { calibrate.epsilons = epsilons.values }
+    (calibrate.band, calibrate.normalization) = (band.range, normalize)
     (calibrate.labels, calibrate.predictions, calibrate.train, calibrate.trainLabels) = (labels, predictions, train, trainLabels)
     calibrate.probe = probe.probeProtocol
-    calibrate.strict = common.strict
-    let outcome = try calibrate.run(context: common.context("calibrate"), notices: common.notices(probe: probe))
+    calibrate.strict = nonFinite.strict
+    let outcome = try calibrate.run(context: threading.context("calibrate"), notices: NoticeText.sink(probe: probe))
     let result = outcome.result
-    if let out { try outputs.write(try ResultJSON.text(result) + "\n", to: out) }
     if let csv { try outputs.write(CalibrationTable.csv(result), to: csv) }
     if let plot { try outputs.write(Plots.calibration(result), to: plot) }
-    try common.emit(result: result, text: CalibrationTable.text(result, source: outcome.source), outputs: outputs)
+    try output.emit(result: result, text: CalibrationTable.text(result, source: outcome.source), outputs: outputs)
   }
-}
-
-/// ε values `1,1.5,…`.
-struct EpsilonList: ExpressibleByArgument {
-  var values: [Double]
-
-  init(values: [Double]) { self.values = values }
-
-  init?(argument: String) {
-    let parts = argument.split(separator: ",", omittingEmptySubsequences: false).map { Double($0.trimmingCharacters(in: .whitespaces)) }
-    guard !parts.isEmpty, parts.allSatisfy({ $0 != nil }) else { return nil }
-    values = parts.compactMap { $0 }
-  }
-
-  var defaultValueDescription: String { "1,1.5,2,2.5,3,3.5,4" }
 }
 
 /// A calibration as a text table and as CSV.

@@ -24,8 +24,8 @@ struct CompareCommand: ParsableCommand {
   @Argument(help: "Test embeddings of each representation (same samples, row for row).")
   var embeddings: [String]
 
-  @Option(help: "Names of the representations, comma-separated (default: file names).")
-  var names: String?
+  @Option(help: "Names of the representations, comma-separated (default: file names).", transform: CommaList.parse)
+  var names: CommaList<String>?
 
   @Option(parsing: .upToNextOption, help: "Train embeddings, one per representation, in the same order.")
   var train: [String] = []
@@ -37,15 +37,16 @@ struct CompareCommand: ParsableCommand {
   @Option(help: ArgumentHelp("Ranks of the α-ReQ fit, from 1, inclusive.", valueName: "lo:hi"))
   var alphaRange: RankRange = RankRange(SpectralMeasures.defaultAlphaRange)
 
-  @Option(help: "Kept fractions of the compression sweep.")
-  var fractions = FractionList(values: (1...10).map { Double($0) / 10 })
+  @Option(help: "Kept fractions of the compression sweep (default 0.1,0.2,…,1).", transform: CommaList.parse)
+  var fractions: CommaList<Double>?
 
   @Option(help: "Write the table as CSV.") var csv: String?
-  @Option(help: "Also write the JSON result to this file.") var out: String?
   @Option(help: "Write an SVG of the columns as grouped bars.") var plot: String?
 
   @OptionGroup(title: "CSV output") var csvOptions: CSVOptions
-  @OptionGroup var common: CommonOptions
+  @OptionGroup var threading: ThreadOptions
+  @OptionGroup var output: JSONOutputOptions
+  @OptionGroup var nonFinite: StrictOptions
 
   func validate() throws {
     guard embeddings.count >= 2 else { throw ValidationError("compare needs at least two representations, got \(embeddings.count)") }
@@ -54,23 +55,23 @@ struct CompareCommand: ParsableCommand {
     if labelled, train.count != embeddings.count || trainLabels == nil || testLabels == nil {
       throw ValidationError("labelled columns need --train (one per representation, \(embeddings.count) here), --train-labels and --test-labels")
     }
-    if fractions.values.contains(where: { !($0 > 0 && $0 <= 1) }) { throw ValidationError("--fractions must lie in (0, 1]") }
+    try FlagRules.fractions("--fractions", fractions?.values ?? [])
   }
 
   func run() throws {
     let outputs = try OutputSet(
-      [("--json-out", common.jsonOut), ("--out", out), ("--csv", csv), ("--plot", plot)],
+      [("--json-out", output.jsonOut), ("--csv", csv), ("--plot", plot)],
       inputs: embeddings.map { ("<embeddings>", $0) } + train.map { ("--train", $0) } + [("--train-labels", trainLabels), ("--test-labels", testLabels)])
     var compare = CompareAnalysis(embeddings: embeddings)
-    compare.names = names.map(RepresentationNames.split)
+    compare.names = names?.values
     (compare.train, compare.trainLabels, compare.testLabels) = (train, trainLabels, testLabels)
-    (compare.epsilon, compare.band, compare.alphaRange, compare.fractions) = (analysis.epsilon, analysis.band.range, alphaRange.range, fractions.values)
-    compare.strict = common.strict
-    let result = try compare.run(context: common.context("compare"), notices: common.notices())
+    (compare.epsilon, compare.band, compare.alphaRange) = (analysis.epsilon, analysis.band.range, alphaRange.range)
+    if let fractions { compare.fractions = fractions.values }
+    compare.strict = nonFinite.strict
+    let result = try compare.run(context: threading.context("compare"), notices: NoticeText.sink())
     if let csv { try outputs.write(ComparisonTable.csv(result, raw: csvOptions.rawCSV), to: csv) }
-    if let out { try outputs.write(try ResultJSON.text(result) + "\n", to: out) }
     if let plot { try outputs.write(Plots.comparison(result), to: plot) }
-    try common.emit(result: result, text: ComparisonTable.text(result), outputs: outputs)
+    try output.emit(result: result, text: ComparisonTable.text(result), outputs: outputs)
   }
 }
 

@@ -7,21 +7,6 @@ import SSLQualityAnalysis
 import SSLQualityIO
 import SSLQualityReport
 
-/// Kept fractions `0.1,0.2,…` with each in (0, 1].
-struct FractionList: ExpressibleByArgument {
-  var values: [Double]
-
-  init?(argument: String) {
-    let parts = argument.split(separator: ",", omittingEmptySubsequences: false).map { Double($0.trimmingCharacters(in: .whitespaces)) }
-    guard !parts.isEmpty, parts.allSatisfy({ $0 != nil }) else { return nil }
-    values = parts.compactMap { $0 }
-  }
-
-  init(values: [Double]) { self.values = values }
-
-  var defaultValueDescription: String { "0.1,0.2,…,1.0" }
-}
-
 /// How far a representation can shrink without losing linear accuracy.
 struct CompressCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
@@ -43,8 +28,8 @@ struct CompressCommand: ParsableCommand {
   @Option(help: "Test embeddings (M × D).") var test: String
   @Option(help: "Test labels.") var testLabels: String
 
-  @Option(parsing: .unconditional, help: "Kept fractions, comma-separated, each in (0, 1].")
-  var fractions = FractionList(values: (1...10).map { Double($0) / 10 })
+  @Option(parsing: .unconditional, help: "Kept fractions, comma-separated, each in (0, 1] (default 0.1,0.2,…,1).", transform: CommaList.parse)
+  var fractions: CommaList<Double>?
 
   @Option(parsing: .unconditional, help: "Random rankings to average.") var seeds = 3
 
@@ -60,12 +45,12 @@ struct CompressCommand: ParsableCommand {
   @Option(help: "Keep this fraction of features (ranked by discriminativeness) and write --out, without a sweep.") var keep: Double?
   @Option(help: "Directory for train.npy, test.npy and kept_features.npy (with --keep; created if missing).") var out: String?
 
-  @OptionGroup var common: CommonOptions
+  @OptionGroup var threading: ThreadOptions
+  @OptionGroup var output: JSONOutputOptions
+  @OptionGroup var nonFinite: StrictOptions
 
   func validate() throws {
-    guard !fractions.values.isEmpty, fractions.values.allSatisfy({ $0 > 0 && $0 <= 1 && $0.isFinite }) else {
-      throw ValidationError("--fractions must be a non-empty list of numbers in (0, 1], got \(fractions.values)")
-    }
+    try FlagRules.fractions("--fractions", fractions?.values ?? [])
     try FlagRules.atLeast("--seeds", seeds, 0)
     _ = try probe.logisticRegression(for: "compress")
     if let keep { try FlagRules.within("--keep", keep, Double.leastNonzeroMagnitude...1) }
@@ -79,30 +64,31 @@ struct CompressCommand: ParsableCommand {
     let base = out.map { $0.hasSuffix("/") ? $0 : $0 + "/" }
     let keptFiles = ["train.npy", "test.npy", "kept_features.npy"].map { name in base.map { $0 + name } }
     let outputs = try OutputSet(
-      [("--json-out", common.jsonOut), ("--csv", csv), ("--plot", figure.plot)] + keptFiles.map { ("--out", $0) },
+      [("--json-out", output.jsonOut), ("--csv", csv), ("--plot", figure.plot)] + keptFiles.map { ("--out", $0) },
       inputs: [("--train", train), ("--train-labels", trainLabels), ("--test", test), ("--test-labels", testLabels)], folders: [("--out", out)])
     var compress = CompressAnalysis(
       train: train, trainLabels: trainLabels, test: test, testLabels: testLabels, probe: try probe.logisticRegression(for: "compress"))
-    (compress.fractions, compress.seeds, compress.warmStart) = (fractions.values, seeds, warmStart)
-    (compress.epsilon, compress.band, compress.strict) = (analysis.epsilon, analysis.band.range, common.strict)
+    if let fractions { compress.fractions = fractions.values }
+    (compress.seeds, compress.warmStart) = (seeds, warmStart)
+    (compress.epsilon, compress.band, compress.strict) = (analysis.epsilon, analysis.band.range, nonFinite.strict)
     compress.keep = keep.map { ($0, keptFiles.compactMap { $0 }) }
-    switch try compress.run(context: common.context("compress"), notices: common.notices(probe: probe)) {
+    switch try compress.run(context: threading.context("compress"), notices: NoticeText.sink(probe: probe)) {
     case .keep(let result, let keptTrain, let keptTest, let columns):
       let files = result.keep.files
       try NPYWriter.write(keptTrain, to: files[0], in: outputs)
       try NPYWriter.write(keptTest, to: files[1], in: outputs)
       try NPYWriter.write(columns, to: files[2], in: outputs)
-      try common.emit(result: result, text: CompressSummary.keep(result), outputs: outputs)
+      try output.emit(result: result, text: CompressSummary.keep(result), outputs: outputs)
     case .sweep(let result, let points, let trainShape, let testRows):
       if let csv { try outputs.write(CompressSummary.csv(result), to: csv) }
       if let plot = figure.plot {
         let subtitle = "\(train) (\(trainShape.rows) × \(trainShape.columns)) → \(test) (\(testRows) samples) · "
           + "ε \(Format.number(analysis.epsilon)) · band \(analysis.band.defaultValueDescription) · Dset fitted on \(train) · "
-          + "logreg C = \(Format.number(probe.inverseRegularization))"
+          + "logreg C = \(Format.number(compress.probe.inverseRegularization))"
         try outputs.write(
           Plots.compression(points, full: result.fullAccuracy, seeds: seeds, probe: "logreg probe", subtitle: subtitle, width: figure.plotWidth), to: plot)
       }
-      try common.emit(result: result, text: CompressSummary.sweep(result), outputs: outputs)
+      try output.emit(result: result, text: CompressSummary.sweep(result), outputs: outputs)
     }
   }
 }

@@ -23,25 +23,23 @@ struct FeaturesCommand: ParsableCommand {
 
   @OptionGroup var analysis: AnalysisOptions
 
-  @Option(help: ArgumentHelp("Same as --json-out (kept for scripts written before --json-out).", visibility: .hidden))
-  var out: String?
-
   @OptionGroup(title: "Figure (A_j sorted, the band shaded)") var figure: PlotOptions
 
-  @OptionGroup var common: CommonOptions
+  @OptionGroup var threading: ThreadOptions
+  @OptionGroup var output: JSONOutputOptions
+  @OptionGroup var nonFinite: StrictOptions
 
   func run() throws {
-    let outputs = try OutputSet([("--json-out", common.jsonOut), ("--out", out), ("--plot", figure.plot)], inputs: [("<embeddings>", embeddings)])
+    let outputs = try OutputSet([("--json-out", output.jsonOut), ("--plot", figure.plot)], inputs: [("<embeddings>", embeddings)])
     var features = FeaturesAnalysis(embeddings: embeddings)
-    (features.epsilon, features.band, features.strict) = (analysis.epsilon, analysis.band.range, common.strict)
-    let outcome = try features.run(context: common.context("features"), notices: common.notices())
+    (features.epsilon, features.band, features.strict) = (analysis.epsilon, analysis.band.range, nonFinite.strict)
+    let outcome = try features.run(context: threading.context("features"), notices: NoticeText.sink())
     let result = outcome.result
-    if let out { try outputs.write(try ResultJSON.text(result) + "\n", to: out) }
     if let plot = figure.plot {
       let subtitle = FigureSubtitle.of(file: outcome.source, samples: result.samples, features: result.features, epsilon: analysis.epsilon, band: analysis.band)
       try outputs.write(Plots.activationFrequencies(outcome.discriminative, subtitle: subtitle, width: figure.plotWidth), to: plot)
     }
-    try common.emit(result: result, text: summary(outcome), outputs: outputs)
+    try output.emit(result: result, text: summary(outcome), outputs: outputs)
   }
 
   private func summary(_ outcome: FeaturesAnalysis.Outcome) -> String {

@@ -25,6 +25,11 @@ enum FlagRules {
     }
   }
 
+  /// Kept fractions of a representation's features, each in (0, 1].
+  static func fractions(_ flag: String, _ values: [Double]) throws {
+    for value in values where !(value.isFinite && value > 0 && value <= 1) { throw ValidationError("\(flag) must lie in (0, 1], got \(value)") }
+  }
+
   /// An integer at least `bound`.
   static func atLeast(_ flag: String, _ value: Int, _ bound: Int) throws {
     guard value >= bound else { throw ValidationError("\(flag) must be at least \(bound), got \(value)") }

@@ -26,14 +26,15 @@ struct InspectCommand: ParsableCommand {
   @Flag(help: "Compute value statistics (one streamed pass per array).")
   var stats = false
 
-  @OptionGroup var common: CommonOptions
+  @OptionGroup var threading: ThreadOptions
+  @OptionGroup var output: JSONOutputOptions
 
   func run() throws {
-    let outputs = try OutputSet([("--json-out", common.jsonOut)], inputs: files.map { ("<files>", $0) })
+    let outputs = try OutputSet([("--json-out", output.jsonOut)], inputs: files.map { ("<files>", $0) })
     var inspect = InspectAnalysis(files: files)
     inspect.stats = stats
-    let result = try inspect.run(context: common.context("inspect"))
-    try common.emit(result: result, text: result.files.map(Self.summary).joined(separator: "\n"), outputs: outputs)
+    let result = try inspect.run(context: threading.context("inspect"))
+    try output.emit(result: result, text: result.files.map(Self.summary).joined(separator: "\n"), outputs: outputs)
   }
 
   /// Two or three human-readable lines.

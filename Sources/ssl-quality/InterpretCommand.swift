@@ -72,7 +72,8 @@ struct InterpretCommand: ParsableCommand {
   @OptionGroup(title: "Figure (core and spurious IoU distributions, split by correctness when known)") var figure: PlotOptions
 
   @OptionGroup(title: "CSV output") var csvOptions: CSVOptions
-  @OptionGroup var common: CommonOptions
+  @OptionGroup var threading: ThreadOptions
+  @OptionGroup var output: JSONOutputOptions
 
   func validate() throws {
     let plain = coreMasks != nil || spuriousMasks != nil, salient = salientImagenet != nil || mturk != nil
@@ -89,7 +90,7 @@ struct InterpretCommand: ParsableCommand {
 
   func run() throws {
     let outputs = try OutputSet(
-      [("--json-out", common.jsonOut), ("--csv", csv), ("--plot", figure.plot)],
+      [("--json-out", output.jsonOut), ("--csv", csv), ("--plot", figure.plot)],
       inputs: [
         ("--heatmaps", heatmaps), ("--images", images), ("--core-masks", coreMasks), ("--spurious-masks", spuriousMasks),
         ("--salient-imagenet", salientImagenet), ("--mturk", mturk), ("--predictions", predictions), ("--labels", labels),
@@ -101,9 +102,9 @@ struct InterpretCommand: ParsableCommand {
     interpret.scorer.geometry = ImageGeometry(size: size, crop: !noCrop)
     interpret.scorer.heatmapThreshold = heatmapThreshold
     interpret.scorer.maskThreshold = maskThreshold
-    let outcome = try interpret.run(context: common.context("interpret"))
+    let outcome = try interpret.run(context: threading.context("interpret"))
     if let csv { try outputs.write(InterpretRendering.csv(outcome, raw: csvOptions.rawCSV), to: csv) }
     if let plot = figure.plot { try outputs.write(InterpretRendering.plot(outcome, width: figure.plotWidth), to: plot) }
-    try common.emit(result: outcome.result, text: InterpretRendering.summary(outcome), outputs: outputs)
+    try output.emit(result: outcome.result, text: InterpretRendering.summary(outcome), outputs: outputs)
   }
 }

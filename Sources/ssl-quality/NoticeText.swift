@@ -1,5 +1,6 @@
 // ssl-quality · NoticeText.swift — the analyses' notices as warning lines on stderr.
 
+import SSLQuality
 import SSLQualityAnalysis
 import SSLQualityIO
 
@@ -13,5 +14,11 @@ enum NoticeText {
     }
     let about = notice.source.map { "\(InputError.escaped($0)): " } ?? ""
     return "ssl-quality: warning: \(about)\(notice.message)\n"
+  }
+
+  /// The analyses' notices as warnings on stderr; `probe` words a probe fit that did not
+  /// converge in terms of its flags.
+  static func sink(probe: ProbeOptions? = nil) -> NoticeSink {
+    NoticeSink { notice in StandardError.write(line(notice, probe: probe)) }
   }
 }

@@ -54,7 +54,9 @@ struct ObjectiveCommand: ParsableCommand {
   @Option(help: "Write the gradients (and dino's updated centre) as float64 .npy files into this directory.")
   var gradientOut: String?
 
-  @OptionGroup var common: CommonOptions
+  @OptionGroup var threading: ThreadOptions
+  @OptionGroup var output: JSONOutputOptions
+  @OptionGroup var nonFinite: StrictOptions
 
   func run() throws {
     var arrays: [(flag: String, path: String?)] = inputs.map { ("<inputs>", $0) }
@@ -69,7 +71,7 @@ struct ObjectiveCommand: ParsableCommand {
       gradients = (0..<gradientCount).map { ("--gradient-out", "\(gradientOut)/grad_\($0).npy") }
       if name == .dino { gradients.append(("--gradient-out", "\(gradientOut)/center.npy")) }
     }
-    let outputs = try OutputSet([("--json-out", common.jsonOut)] + gradients, inputs: arrays, folders: [("--gradient-out", gradientOut)])
+    let outputs = try OutputSet([("--json-out", output.jsonOut)] + gradients, inputs: arrays, folders: [("--gradient-out", gradientOut)])
     var parameters = ObjectiveParameters()
     parameters.temperature = temperature
     parameters.lambda = lambda
@@ -87,10 +89,10 @@ struct ObjectiveCommand: ParsableCommand {
     parameters.lambda2 = lambda2
     var objective = ObjectiveAnalysis(kind: name, inputs: inputs)
     (objective.teacher, objective.student, objective.low, objective.bank, objective.center) = (teacher, student, low, bank, center)
-    (objective.parameters, objective.strict) = (parameters, common.strict)
+    (objective.parameters, objective.strict) = (parameters, nonFinite.strict)
     let outcome: ObjectiveAnalysis.Outcome
     do {
-      outcome = try objective.run(context: common.context("objective"), notices: common.notices())
+      outcome = try objective.run(context: threading.context("objective"), notices: NoticeText.sink())
     } catch let error as ObjectiveInputError {
       switch error {
       case .inputCount(let expected, let found): throw ValidationError("\(name.rawValue) needs \(expected), got \(found)")
@@ -99,7 +101,7 @@ struct ObjectiveCommand: ParsableCommand {
       }
     }
     if let gradientOut { try Self.write(outcome, to: gradientOut, in: outputs) }
-    try common.emit(result: outcome.result, text: "\(name.rawValue): \(Format.number(outcome.result.value))", outputs: outputs)
+    try output.emit(result: outcome.result, text: "\(name.rawValue): \(Format.number(outcome.result.value))", outputs: outputs)
   }
 
   /// Stages `grad_<k>.npy` (one per input, zero on the rows left out) and dino's

@@ -34,7 +34,9 @@ struct ProbeCommand: ParsableCommand {
   var probabilitiesOut: String?
 
   @OptionGroup(title: "CSV output") var csvOptions: CSVOptions
-  @OptionGroup var common: CommonOptions
+  @OptionGroup var threading: ThreadOptions
+  @OptionGroup var output: JSONOutputOptions
+  @OptionGroup var nonFinite: StrictOptions
 
   func validate() throws {
     if let predictionsOut, !(predictionsOut.hasSuffix(".npy") || predictionsOut.hasSuffix(".csv")) {
@@ -44,11 +46,11 @@ struct ProbeCommand: ParsableCommand {
 
   func run() throws {
     let outputs = try OutputSet(
-      [("--json-out", common.jsonOut), ("--predictions-out", predictionsOut), ("--probabilities-out", probabilitiesOut)],
+      [("--json-out", output.jsonOut), ("--predictions-out", predictionsOut), ("--probabilities-out", probabilitiesOut)],
       inputs: [("--train", train), ("--train-labels", trainLabels), ("--test", test), ("--test-labels", testLabels), ("--ids", ids)])
     var analysis = ProbeAnalysis(train: train, trainLabels: trainLabels, test: test, testLabels: testLabels, probe: probe.probeProtocol)
-    (analysis.ids, analysis.strict) = (ids, common.strict)
-    let outcome = try analysis.run(context: common.context("probe"), notices: common.notices(probe: probe))
+    (analysis.ids, analysis.strict) = (ids, nonFinite.strict)
+    let outcome = try analysis.run(context: threading.context("probe"), notices: NoticeText.sink(probe: probe))
     if let predictionsOut, predictionsOut.hasSuffix(".csv") {
       let rows = outcome.truth.indices.map { i in
         [outcome.sampleIDs?[i] ?? String(i), String(outcome.truth[i]), String(outcome.predicted[i]), outcome.truth[i] == outcome.predicted[i] ? "true" : "false"]
@@ -60,7 +62,7 @@ struct ProbeCommand: ParsableCommand {
     if let probabilitiesOut {
       try NPYWriter.write(outcome.classScores, shape: [outcome.testRows, outcome.classes], to: probabilitiesOut, in: outputs)
     }
-    try common.emit(result: outcome.result, text: summary(outcome.result, stop: outcome.stop), outputs: outputs)
+    try output.emit(result: outcome.result, text: summary(outcome.result, stop: outcome.stop), outputs: outputs)
   }
 
   private func summary(_ r: ProbeResult, stop: LBFGS.Stop?) -> String {

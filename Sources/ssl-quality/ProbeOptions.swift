@@ -9,79 +9,106 @@ enum ProbeMethod: String, ExpressibleByArgument, CaseIterable {
   case logreg, sgd, knn
 }
 
-/// `--method` and every protocol knob.
+/// `--method` and every protocol knob. A knob left out keeps its protocol's default (the
+/// value its help shows, read from the protocol); a knob of another method than `--method` is refused, not ignored.
 struct ProbeOptions: ParsableArguments {
   @Option(help: "Protocol: logreg (L-BFGS, scikit-learn's objective), sgd (DINO/solo-learn recipe) or knn (DINO weighted kNN).")
   var method: ProbeMethod = .logreg
 
-  @Option(name: .customLong("C"), parsing: .unconditional, help: "logreg: inverse L2 strength.")
-  var inverseRegularization: Double = 1
+  @Option(name: .customLong("C"), parsing: .unconditional, help: "logreg: inverse L2 strength (\(Format.number(LogisticRegressionProbe().inverseRegularization))).")
+  var inverseRegularization: Double?
 
-  @Flag(inversion: .prefixedNo, help: "logreg/sgd: standardise features with the train split's mean and std.")
-  var standardize = true
+  @Flag(inversion: .prefixedNo, help: "logreg/sgd: standardise features with the train split's mean and std (on).")
+  var standardize: Bool?
 
-  @Option(parsing: .unconditional, help: "logreg: stop when the largest gradient component is at most this.")
-  var tolerance: Double = 1e-4
+  @Option(parsing: .unconditional, help: "logreg: stop when the largest gradient component is at most this (\(LogisticRegressionProbe().optimizer.tolerance)).")
+  var tolerance: Double?
 
-  @Option(parsing: .unconditional, help: "logreg: L-BFGS iteration limit (a fit that reaches it without meeting --tolerance is reported as not converged).")
-  var maxIter: Int = LBFGS.defaultMaxIterations
+  @Option(parsing: .unconditional, help: "logreg: L-BFGS iteration limit (\(LBFGS.defaultMaxIterations); a fit that reaches it without meeting --tolerance is reported as not converged).")
+  var maxIter: Int?
 
-  @Option(parsing: .unconditional, help: "sgd: base learning rate (cosine schedule per epoch).")
-  var lr: Double = 0.1
+  @Option(parsing: .unconditional, help: "sgd: base learning rate, cosine schedule per epoch (\(SGDProbe().learningRate)).")
+  var lr: Double?
 
-  @Option(parsing: .unconditional, help: "sgd: epochs.")
-  var epochs: Int = 100
+  @Option(parsing: .unconditional, help: "sgd: epochs (\(SGDProbe().epochs)).")
+  var epochs: Int?
 
-  @Option(parsing: .unconditional, help: "sgd: mini-batch size.")
-  var batchSize: Int = 256
+  @Option(parsing: .unconditional, help: "sgd: mini-batch size (\(SGDProbe().batchSize)).")
+  var batchSize: Int?
 
-  @Option(parsing: .unconditional, help: "sgd: weight decay.")
-  var weightDecay: Double = 0
+  @Option(parsing: .unconditional, help: "sgd: weight decay (\(Format.number(SGDProbe().weightDecay))).")
+  var weightDecay: Double?
 
-  @Option(parsing: .unconditional, help: "sgd: random seed (initialisation and shuffling).")
-  var seed: UInt64 = 0
+  @Option(parsing: .unconditional, help: "sgd: random seed, of initialisation and shuffling (\(SGDProbe().seed)).")
+  var seed: UInt64?
 
-  @Option(parsing: .unconditional, help: "knn: neighbours.")
-  var k: Int = 20
+  @Option(parsing: .unconditional, help: "knn: neighbours (\(KNNClassifier().k)).")
+  var k: Int?
 
-  @Option(parsing: .unconditional, help: "knn: temperature T of the vote weights exp(sim / T).")
-  var temperature: Double = 0.07
+  @Option(parsing: .unconditional, help: "knn: temperature T of the vote weights exp(sim / T) (\(KNNClassifier().temperature)).")
+  var temperature: Double?
 
   mutating func validate() throws {
-    try FlagRules.above("--C", inverseRegularization)
-    try FlagRules.above("--tolerance", tolerance)
-    try FlagRules.atLeast("--max-iter", maxIter, 1)
-    try FlagRules.atLeast("--epochs", epochs, 1)
-    try FlagRules.atLeast("--batch-size", batchSize, 1)
-    try FlagRules.atLeast("--k", k, 1)
-    try FlagRules.above("--lr", lr)
-    try FlagRules.atLeast("--weight-decay", weightDecay)
-    try FlagRules.above("--temperature", temperature)
+    if let inverseRegularization { try FlagRules.above("--C", inverseRegularization) }
+    if let tolerance { try FlagRules.above("--tolerance", tolerance) }
+    if let maxIter { try FlagRules.atLeast("--max-iter", maxIter, 1) }
+    if let epochs { try FlagRules.atLeast("--epochs", epochs, 1) }
+    if let batchSize { try FlagRules.atLeast("--batch-size", batchSize, 1) }
+    if let k { try FlagRules.atLeast("--k", k, 1) }
+    if let lr { try FlagRules.above("--lr", lr) }
+    if let weightDecay { try FlagRules.atLeast("--weight-decay", weightDecay) }
+    if let temperature { try FlagRules.above("--temperature", temperature) }
+    for knob in knobs where knob.given && !knob.methods.contains(method) {
+      throw ValidationError("\(knob.flag) applies to --method \(knob.methods.map(\.rawValue).joined(separator: " and ")) only, not \(method.rawValue)")
+    }
+  }
+
+  /// Each knob's flag, whether it was given, and the methods it sets.
+  private var knobs: [(flag: String, given: Bool, methods: [ProbeMethod])] {
+    [
+      ("--C", inverseRegularization != nil, [.logreg]), ("--standardize", standardize != nil, [.logreg, .sgd]),
+      ("--tolerance", tolerance != nil, [.logreg]), ("--max-iter", maxIter != nil, [.logreg]), ("--lr", lr != nil, [.sgd]),
+      ("--epochs", epochs != nil, [.sgd]), ("--batch-size", batchSize != nil, [.sgd]), ("--weight-decay", weightDecay != nil, [.sgd]),
+      ("--seed", seed != nil, [.sgd]), ("--k", k != nil, [.knn]), ("--temperature", temperature != nil, [.knn]),
+    ]
+  }
+
+  /// Refuses the knobs given to a command that fits its probe on `--train` when `train`
+  /// (that flag) is nil: no probe is fitted, so they would be ignored.
+  func checkFitted(train: String?) throws {
+    if train == nil, let knob = knobs.first(where: \.given) {
+      throw ValidationError("\(knob.flag) sets the probe fitted on --train; give --train and --train-labels")
+    }
+  }
+
+  /// The L-BFGS probe with these knobs (whatever `--method` says).
+  private var logreg: LogisticRegressionProbe {
+    var probe = LogisticRegressionProbe()
+    if let inverseRegularization { probe.inverseRegularization = inverseRegularization }
+    if let standardize { probe.standardize = standardize }
+    if let tolerance { probe.optimizer.tolerance = tolerance }
+    if let maxIter { probe.optimizer.maxIterations = maxIter }
+    return probe
   }
 
   /// The protocol with these knobs.
   var probeProtocol: ProbeProtocol {
     switch method {
     case .logreg:
-      var probe = LogisticRegressionProbe()
-      probe.inverseRegularization = inverseRegularization
-      probe.standardize = standardize
-      probe.optimizer.tolerance = tolerance
-      probe.optimizer.maxIterations = maxIter
-      return .logisticRegression(probe)
+      return .logisticRegression(logreg)
     case .sgd:
       var probe = SGDProbe()
-      probe.learningRate = lr
-      probe.epochs = epochs
-      probe.batchSize = batchSize
-      probe.weightDecay = weightDecay
-      probe.seed = seed
-      probe.standardize = standardize
+      if let lr { probe.learningRate = lr }
+      if let epochs { probe.epochs = epochs }
+      if let batchSize { probe.batchSize = batchSize }
+      if let weightDecay { probe.weightDecay = weightDecay }
+      if let seed { probe.seed = seed }
+      if let standardize { probe.standardize = standardize }
       return .sgd(probe)
     case .knn:
       var knn = KNNClassifier()
-      knn.k = k
-      knn.temperature = temperature
+      if let k { knn.k = k }
+      if let temperature { knn.temperature = temperature }
       return .knn(knn)
     }
   }
@@ -90,6 +117,7 @@ struct ProbeOptions: ParsableArguments {
   /// (`atFloor` of them) with the gradient at its floating-point floor above --tolerance.
   func notConverged(fits: Int, unconverged: Int, atFloor: Int, gradientNorm: Double? = nil) -> String {
     let what = fits == 1 ? "the logreg probe" : "\(unconverged) of \(fits) logreg probe fits"
+    let (tolerance, maxIter) = (logreg.optimizer.tolerance, logreg.optimizer.maxIterations)
     let gradient = gradientNorm.map { " (max |gradient| \(Format.number($0)) > --tolerance \(Format.number(tolerance)))" } ?? ""
     if atFloor == 0 {
       return "ssl-quality: warning: \(what) stopped at --max-iter \(maxIter) without converging\(gradient); "
@@ -104,10 +132,10 @@ struct ProbeOptions: ParsableArguments {
   ///
   /// - Throws: `ValidationError` unless the method is logreg with standardisation.
   func logisticRegression(for command: String) throws -> LogisticRegressionProbe {
-    guard method == .logreg, standardize else {
-      throw ValidationError("\(command) sweeps the logreg probe on standardised features; --method \(method.rawValue)\(standardize ? "" : " --no-standardize") is not supported")
+    let probe = logreg
+    guard method == .logreg, probe.standardize else {
+      throw ValidationError("\(command) sweeps the logreg probe on standardised features; --method \(method.rawValue)\(probe.standardize ? "" : " --no-standardize") is not supported")
     }
-    guard case .logisticRegression(let probe) = probeProtocol else { preconditionFailure("logreg") }
     return probe
   }
 }

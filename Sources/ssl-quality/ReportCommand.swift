@@ -1,4 +1,4 @@
-// ssl-quality · ReportCommand.swift — `ssl-quality report EMB… --out report.html`.
+// ssl-quality · ReportCommand.swift — `ssl-quality report EMB… --html report.html`.
 
 import ArgumentParser
 import Foundation
@@ -17,13 +17,13 @@ struct ReportCommand: ParsableCommand {
       With one EMB: its spectrum, Q-Score and ε calibration (and, with --labels and --predictions, how well Q \
       predicts the probe's mistakes). With several: the comparison of `compare` (labelled \
       columns with --train, --train-labels, --test-labels). --from reuses the JSON results of \
-      earlier `spectrum`, `calibrate` or `compare` runs (--out or --json) instead of computing.
+      earlier `spectrum`, `calibrate` or `compare` runs (--json-out or --json) instead of computing.
       """)
 
   @Argument(help: "Embeddings (one, or several representations of the same samples).")
   var embeddings: [String] = []
 
-  @Option(help: "Names of the representations, comma-separated (several EMB).") var names: String?
+  @Option(help: "Names of the representations, comma-separated (several EMB).", transform: CommaList.parse) var names: CommaList<String>?
 
   @Option(help: "Labels of EMB's samples (one EMB).") var labels: String?
   @Option(help: "A probe's predicted labels for EMB (one EMB).") var predictions: String?
@@ -42,16 +42,16 @@ struct ReportCommand: ParsableCommand {
   @Option(help: ArgumentHelp("Ranks of the α-ReQ fit, from 1, inclusive.", valueName: "lo:hi"))
   var alphaRange: RankRange = RankRange(SpectralMeasures.defaultAlphaRange)
 
-  @Option(help: "Kept fractions of the compression sweep (several EMB with labels).")
-  var fractions = FractionList(values: (1...10).map { Double($0) / 10 })
+  @Option(help: "Kept fractions of the compression sweep (several EMB with labels; default 0.1,0.2,…,1).", transform: CommaList.parse)
+  var fractions: CommaList<Double>?
 
-  @Option(help: "The HTML file to write.") var out: String
+  @Option(help: "The HTML file to write.") var html: String
 
-  @Option(help: "Worker threads (default: all cores).") var threads: Int?
+  @OptionGroup var threading: ThreadOptions
 
   func validate() throws {
     if embeddings.isEmpty && from.isEmpty { throw ValidationError("give embeddings or --from results.json") }
-    if let threads, threads < 1 { throw ValidationError("--threads must be at least 1, got \(threads)") }
+    try FlagRules.fractions("--fractions", fractions?.values ?? [])
     if embeddings.count > 1, labels != nil || predictions != nil {
       throw ValidationError("--labels/--predictions describe one EMB; for several use --train, --train-labels and --test-labels")
     }
@@ -70,23 +70,22 @@ struct ReportCommand: ParsableCommand {
 
   func run() throws {
     let outputs = try OutputSet(
-      [("--out", out)],
+      [("--html", html)],
       inputs: embeddings.map { ("<embeddings>", $0) } + train.map { ("--train", $0) } + from.map { ("--from", $0) } + [
         ("--labels", labels), ("--predictions", predictions), ("--probabilities", probabilities), ("--train-labels", trainLabels),
         ("--test-labels", testLabels),
       ])
-    let threadCount = threads ?? max(1, ProcessInfo.processInfo.activeProcessorCount)
     var report = ReportAnalysis(
       embeddings: embeddings, command: (["ssl-quality"] + CommandLine.arguments.dropFirst()).joined(separator: " "),
       toolVersion: SSLQualityCommand.configuration.version)
-    report.names = names.map(RepresentationNames.split)
+    report.names = names?.values
     (report.labels, report.predictions, report.probabilities) = (labels, predictions, probabilities)
     (report.train, report.trainLabels, report.testLabels, report.from) = (train, trainLabels, testLabels, from)
-    (report.epsilon, report.band, report.alphaRange, report.fractions) = (analysis.epsilon, analysis.band.range, alphaRange.range, fractions.values)
-    let context = ExecutionContext(threads: threadCount, progress: ProgressDisplay("report").sink)
-    let page = try report.run(context: context, notices: NoticeSink { StandardError.write(NoticeText.line($0, probe: nil)) })
-    try outputs.write(try page.render(), to: out)
+    (report.epsilon, report.band, report.alphaRange) = (analysis.epsilon, analysis.band.range, alphaRange.range)
+    if let fractions { report.fractions = fractions.values }
+    let page = try report.run(context: threading.context("report"), notices: NoticeText.sink())
+    try outputs.write(try page.render(), to: html)
     try outputs.commit()
-    print("wrote \(InputError.escaped(out)): \(Format.count(page.tables.count, "table")), \(Format.count(page.figures.count, "figure")), \(Format.count(page.warnings.count, "warning"))")
+    print("wrote \(InputError.escaped(html)): \(Format.count(page.tables.count, "table")), \(Format.count(page.figures.count, "figure")), \(Format.count(page.warnings.count, "warning"))")
   }
 }

@@ -64,7 +64,9 @@ struct ScoreCommand: ParsableCommand {
   @OptionGroup(title: "Figure (Q = 0 share, Q > 0 histogram, precision-recall of every score)") var figure: PlotOptions
 
   @OptionGroup(title: "CSV output") var csvOptions: CSVOptions
-  @OptionGroup var common: CommonOptions
+  @OptionGroup var threading: ThreadOptions
+  @OptionGroup var output: JSONOutputOptions
+  @OptionGroup var nonFinite: StrictOptions
 
   func validate() throws {
     if (train == nil) != (trainLabels == nil) { throw ValidationError("--train and --train-labels go together") }
@@ -73,6 +75,7 @@ struct ScoreCommand: ParsableCommand {
       throw ValidationError("--labels needs --predictions (a probe's predicted labels) or --train/--train-labels (fit one)")
     }
     if predictions != nil || train != nil, labels == nil { throw ValidationError("--predictions and --train need --labels") }
+    try probe.checkFitted(train: train)
     if probabilities != nil, predictions == nil { throw ValidationError("--probabilities goes with --predictions") }
     if let scoresOut, !(scoresOut.hasSuffix(".npy") || scoresOut.hasSuffix(".csv")) {
       throw ValidationError("--scores-out must end in .npy or .csv, got \(scoresOut)")
@@ -82,7 +85,7 @@ struct ScoreCommand: ParsableCommand {
 
   func run() throws {
     let outputs = try OutputSet(
-      [("--json-out", common.jsonOut), ("--scores-out", scoresOut), ("--table", table), ("--plot", figure.plot)],
+      [("--json-out", output.jsonOut), ("--scores-out", scoresOut), ("--table", table), ("--plot", figure.plot)],
       inputs: [
         ("<embeddings>", embeddings), ("--discriminative-from", discriminativeFrom), ("--labels", labels), ("--predictions", predictions),
         ("--train", train), ("--train-labels", trainLabels), ("--probabilities", probabilities), ("--ids", ids),
@@ -96,8 +99,8 @@ struct ScoreCommand: ParsableCommand {
     (analysis.train, analysis.trainLabels) = (train, trainLabels)
     analysis.probe = probe.probeProtocol
     (analysis.ids, analysis.lowest, analysis.collectTable) = (ids, lowest, table != nil)
-    analysis.strict = common.strict
-    let outcome = try analysis.run(context: common.context("score"), notices: common.notices(probe: probe))
+    analysis.strict = nonFinite.strict
+    let outcome = try analysis.run(context: threading.context("score"), notices: NoticeText.sink(probe: probe))
     let result = outcome.result
     if let scoresOut { try writeScores(outcome.q, ids: outcome.sampleIDs, to: scoresOut, in: outputs) }
     if let table, let samples = outcome.table { try outputs.write(samples.csv(raw: csvOptions.rawCSV), to: table) }
@@ -108,7 +111,7 @@ struct ScoreCommand: ParsableCommand {
       try outputs.write(
         Plots.qScores(outcome.distribution, misclassification: outcome.misclassification, probe: probeName, subtitle: subtitle, width: figure.plotWidth), to: plot)
     }
-    try common.emit(result: result, text: ScoreSummary.text(outcome), outputs: outputs)
+    try output.emit(result: result, text: ScoreSummary.text(outcome), outputs: outputs)
   }
 
   /// The probe whose mistakes are predicted, as figures name it.

@@ -31,12 +31,11 @@ struct SpectrumCommand: ParsableCommand {
   @Option(parsing: .upToNextOption, help: ArgumentHelp("Two views of the same samples (row i of each): alignment and uniformity.", valueName: "A B"))
   var views: [String] = []
 
-  @Option(help: ArgumentHelp("Same as --json-out (kept for scripts written before --json-out).", visibility: .hidden))
-  var out: String?
-
   @OptionGroup(title: "Figure (the eigenspectrum, log-log, with the α-ReQ fit)") var figure: PlotOptions
 
-  @OptionGroup var common: CommonOptions
+  @OptionGroup var threading: ThreadOptions
+  @OptionGroup var output: JSONOutputOptions
+  @OptionGroup var nonFinite: StrictOptions
 
   func validate() throws {
     if !views.isEmpty && views.count != 2 { throw ValidationError("--views takes two arrays, got \(views.count)") }
@@ -44,21 +43,20 @@ struct SpectrumCommand: ParsableCommand {
 
   func run() throws {
     let outputs = try OutputSet(
-      [("--json-out", common.jsonOut), ("--eigenvalues-out", eigenvaluesOut), ("--out", out), ("--plot", figure.plot)],
+      [("--json-out", output.jsonOut), ("--eigenvalues-out", eigenvaluesOut), ("--plot", figure.plot)],
       inputs: [("<embeddings>", embeddings)] + views.map { ("--views", $0) })
     var spectrum = SpectrumAnalysis(embeddings: embeddings)
-    (spectrum.alphaRange, spectrum.strict) = (alphaRange.range, common.strict)
+    (spectrum.alphaRange, spectrum.strict) = (alphaRange.range, nonFinite.strict)
     if views.count == 2 { spectrum.views = (views[0], views[1]) }
-    let outcome = try spectrum.run(context: common.context("spectrum"), notices: common.notices())
+    let outcome = try spectrum.run(context: threading.context("spectrum"), notices: NoticeText.sink())
     let result = outcome.result
     if let eigenvaluesOut { try NPYWriter.write(result.eigenvalues, to: eigenvaluesOut, in: outputs) }
-    if let out { try outputs.write(try ResultJSON.text(result) + "\n", to: out) }
     if let plot = figure.plot {
       let subtitle = "\(outcome.source) · \(outcome.rows) samples × \(outcome.columns) features · α-ReQ fit over ranks \(alphaRange.range.lowerBound)–\(alphaRange.range.upperBound)"
       try outputs.write(
         Plots.spectra([((outcome.source as NSString).lastPathComponent, result)], subtitle: subtitle, width: figure.plotWidth), to: plot)
     }
-    try common.emit(result: result, text: SpectrumSummary.text(result, source: outcome.source, nonFiniteRows: outcome.nonFiniteRows), outputs: outputs)
+    try output.emit(result: result, text: SpectrumSummary.text(result, source: outcome.source, nonFiniteRows: outcome.nonFiniteRows), outputs: outputs)
   }
 }
 

@@ -33,7 +33,7 @@ struct CalibrateCommandTests {
     #expect(try String(contentsOfFile: scratch.file("c.csv"), encoding: .utf8).split(separator: "\n").count == 8)
     #expect(try String(contentsOfFile: scratch.file("c.svg"), encoding: .utf8).contains("<polyline"))
     let bad = try CLI.run(["calibrate", "fixtures/demo/test.npy", "--labels", "fixtures/demo/train_labels.npy", "--predictions",
-      "fixtures/demo/test_predictions.npy", "--out", scratch.file("r.json")])
+      "fixtures/demo/test_predictions.npy", "--json-out", scratch.file("r.json")])
     #expect(bad.status == 2 && bad.stderr.contains("train_labels.npy") && !FileManager.default.fileExists(atPath: scratch.file("r.json")))
     #expect(try CLI.run(["calibrate", "fixtures/demo/test.npy", "--epsilons", "1,x"]).status == 2)
   }

@@ -53,6 +53,21 @@ struct CompareCommandTests {
     #expect(one.stdout == two.stdout)
   }
 
+  @Test("--strict refuses a representation's NaN/Inf rows (exit 2, one line naming the file, nothing written); without it they are left out of every representation with a warning")
+  func strict() throws {
+    let scratch = try ScratchDirectory()
+    defer { scratch.remove() }
+    let arguments = ["compare", "fixtures/hostile/small.npy", "fixtures/hostile/small_nan.npy", "--csv", scratch.file("c.csv"), "--json-out", scratch.file("c.json")]
+    let refused = try CLI.run(arguments + ["--strict"])
+    #expect(refused.status == 2 && refused.stdout.isEmpty && scratch.contents().isEmpty)
+    #expect(refused.stderr == "ssl-quality: fixtures/hostile/small_nan.npy: 4 rows hold NaN or Inf (first: 3, 7, 12, 30); --strict rejects them\n")
+    let warned = try CLI.run(arguments + ["--json"])
+    #expect(warned.status == 0)
+    #expect(warned.stderr == "ssl-quality: warning: fixtures/hostile/small_nan.npy: 4 rows hold NaN or Inf (first: 3, 7, 12, 30); they are left out\n")
+    let rows = (try JSONSerialization.jsonObject(with: Data(warned.stdout.utf8)) as? [String: Any])?["rows"] as? [[String: Any]]
+    #expect(rows?.map { $0["samples"] as? Int } == [36, 36])
+  }
+
   @Test("bad input: exit 2 naming the file, nothing written") func badInput() throws {
     let scratch = try ScratchDirectory()
     defer { scratch.remove() }

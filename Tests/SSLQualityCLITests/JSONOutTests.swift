@@ -37,10 +37,25 @@ struct JSONOutTests {
     #expect(try canonical(written) == canonical(printed), "\(name)")
   }
 
-  @Test("features --out still writes the JSON") func featuresOutAlias() throws {
+  @Test("features --json-out writes the whole JSON") func featuresJSONOut() throws {
     let scratch = try ScratchDirectory()
     defer { scratch.remove() }
-    #expect(try CLI.run(["features", "fixtures/demo/train.npy", "--out", scratch.file("f.json")]).status == 0)
+    #expect(try CLI.run(["features", "fixtures/demo/train.npy", "--json-out", scratch.file("f.json")]).status == 0)
     #expect(try Data(contentsOf: URL(fileURLWithPath: scratch.file("f.json"))).count > 1000)
+  }
+
+  /// `--out` names a folder only (finetune, compress --keep): the JSON goes to `--json-out`,
+  /// report's page to `--html`.
+  @Test("--out naming a JSON document or a page is refused, nothing written", arguments: [
+    ["features", "fixtures/demo/train.npy"], ["spectrum", "fixtures/demo/train.npy"], ["calibrate", "fixtures/demo/train.npy"],
+    ["compare", "fixtures/demo/train.npy", "fixtures/random/train.npy"], ["report", "fixtures/demo/train.npy", "--html", "$S/r.html"],
+  ])
+  func outNamesAFolderOnly(_ arguments: [String]) throws {
+    let scratch = try ScratchDirectory()
+    defer { scratch.remove() }
+    let run = try CLI.run(arguments.map { $0.replacingOccurrences(of: "$S", with: scratch.path) } + ["--out", scratch.file("r.json")])
+    #expect(run.status == 2, "\(arguments[0]): \(run.status)")
+    #expect(run.stderr.contains("--out"), "\(run.stderr)")
+    #expect(scratch.contents().isEmpty)
   }
 }

@@ -41,7 +41,7 @@ struct ReportCommandTests {
     }
     let scratch = try ScratchDirectory()
     defer { scratch.remove() }
-    let run = try CLI.run(["report"] + Self.demo + ["--out", scratch.file("report.html")])
+    let run = try CLI.run(["report"] + Self.demo + ["--html", scratch.file("report.html")])
     #expect(run.status == 0, "\(run.stderr)")
     let html = try String(contentsOfFile: scratch.file("report.html"), encoding: .utf8)
     let figures = Self.figureCount(html)
@@ -84,15 +84,15 @@ struct ReportCommandTests {
   func fromSaved() throws {
     let scratch = try ScratchDirectory()
     defer { scratch.remove() }
-    #expect(try CLI.run(["spectrum", "fixtures/spectrum/powerlaw.npy", "--out", scratch.file("spectrum.json")]).status == 0)
-    #expect(try CLI.run(["compare", "fixtures/demo/test.npy", "fixtures/random/test.npy", "--names", "simclr,random", "--out", scratch.file("compare.json")]).status == 0)
-    let run = try CLI.run(["report", "--from", scratch.file("spectrum.json"), scratch.file("compare.json"), "--out", scratch.file("r.html")])
+    #expect(try CLI.run(["spectrum", "fixtures/spectrum/powerlaw.npy", "--json-out", scratch.file("spectrum.json")]).status == 0)
+    #expect(try CLI.run(["compare", "fixtures/demo/test.npy", "fixtures/random/test.npy", "--names", "simclr,random", "--json-out", scratch.file("compare.json")]).status == 0)
+    let run = try CLI.run(["report", "--from", scratch.file("spectrum.json"), scratch.file("compare.json"), "--html", scratch.file("r.html")])
     #expect(run.status == 0, "\(run.stderr)")
     let html = try String(contentsOfFile: scratch.file("r.html"), encoding: .utf8)
     #expect(Self.figureCount(html) == 3 && html.contains("simclr") && html.contains("Spectrum of spectrum"))
     let digest = try runProcess("/usr/bin/sha256sum", [scratch.file("compare.json")]).stdout.prefix(64)
     #expect(html.contains(String(digest)))
-    let bad = try CLI.run(["report", "--from", "fixtures/score/expected.json", "--out", scratch.file("bad.html")])
+    let bad = try CLI.run(["report", "--from", "fixtures/score/expected.json", "--html", scratch.file("bad.html")])
     #expect(bad.status == 2 && bad.stderr.contains("fixtures/score/expected.json") && !FileManager.default.fileExists(atPath: scratch.file("bad.html")))
   }
 }

@@ -46,10 +46,10 @@ struct ScoreCommandTests {
     #expect(try String(contentsOfFile: scratch.file("q.csv"), encoding: .utf8).hasPrefix("index,q\n0,"))
   }
 
-  @Test("features --json lists A_j and Dset; --out and --plot are written") func features() throws {
+  @Test("features --json lists A_j and Dset; --json-out and --plot are written") func features() throws {
     let scratch = try ScratchDirectory()
     defer { scratch.remove() }
-    let object = try CLI.json(["features", "fixtures/score/edge_rows.npy", "--out", scratch.file("f.json"), "--plot", scratch.file("f.svg")])
+    let object = try CLI.json(["features", "fixtures/score/edge_rows.npy", "--json-out", scratch.file("f.json"), "--plot", scratch.file("f.svg")])
     for key in ["samples", "features", "epsilon", "band", "thresholds", "activation_frequency", "discriminative_features", "discriminative_count"] {
       #expect(object[key] != nil, "missing \(key)")
     }

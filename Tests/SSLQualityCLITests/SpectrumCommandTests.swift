@@ -50,7 +50,7 @@ struct SpectrumCommandTests {
     defer { scratch.remove() }
     let result = try CLI.run([
       "spectrum", "fixtures/spectrum/powerlaw.npy", "--views", "fixtures/spectrum/views_a.npy", "fixtures/demo/test.npy",
-      "--out", scratch.file("r.json"),
+      "--json-out", scratch.file("r.json"),
     ])
     #expect(result.status == 2 && result.stderr.contains("fixtures/demo/test.npy") && scratch.contents().isEmpty)
     #expect(try CLI.run(["spectrum", "fixtures/demo/test.npy", "--alpha-range", "5:3"]).status == 2)

@@ -12,7 +12,7 @@ struct ArchiveBombTests {
     ["spectrum", "@"],
     ["adapt", "fixtures/finetune/adapter.safetensors", "@", "--out", "$S/adapted.npy"],
     ["score", "@"],
-    ["report", "@", "--out", "$S/report.html"],
+    ["report", "@", "--html", "$S/report.html"],
     ["score", "$F/small.npy", "--labels", "@", "--predictions", "$F/predictions.npy"],
   ]
 

@@ -36,7 +36,7 @@ struct ClobberTests {
 
   static let commands: [Command] = [
     Command(arguments: ["inspect", "$S/emb.npy", "$S/emb2.npy"], inputs: [("<files>", "emb.npy"), ("<files>", "emb2.npy")], outputs: [("--json-out", nil)]),
-    Command(arguments: ["features", "$S/emb.npy"], inputs: [("<embeddings>", "emb.npy")], outputs: [("--json-out", nil), ("--out", nil), ("--plot", nil)]),
+    Command(arguments: ["features", "$S/emb.npy"], inputs: [("<embeddings>", "emb.npy")], outputs: [("--json-out", nil), ("--plot", nil)]),
     Command(
       arguments: [
         "score", "$S/emb.npy", "--discriminative-from", "$S/dfrom.npy", "--labels", "$S/labels.npy", "--predictions", "$S/predictions.npy",
@@ -76,11 +76,11 @@ struct ClobberTests {
     Command(
       arguments: ["spectrum", "$S/emb.npy", "--views", "$S/view0.npy", "$S/view1.npy"],
       inputs: [("<embeddings>", "emb.npy"), ("--views", "view0.npy"), ("--views", "view1.npy")],
-      outputs: [("--json-out", nil), ("--eigenvalues-out", nil), ("--out", nil), ("--plot", nil)]),
+      outputs: [("--json-out", nil), ("--eigenvalues-out", nil), ("--plot", nil)]),
     Command(
       arguments: ["calibrate", "$S/emb.npy", "--labels", "$S/labels.npy", "--predictions", "$S/predictions.npy"],
       inputs: [("<embeddings>", "emb.npy"), ("--labels", "labels.npy"), ("--predictions", "predictions.npy")],
-      outputs: [("--json-out", nil), ("--out", nil), ("--csv", nil), ("--plot", nil)]),
+      outputs: [("--json-out", nil), ("--csv", nil), ("--plot", nil)]),
     Command(
       arguments: ["calibrate", "$S/emb.npy", "--labels", "$S/labels.npy", "--train", "$S/train.npy", "--train-labels", "$S/trn_labels.npy"],
       inputs: [("--train", "train.npy"), ("--train-labels", "trn_labels.npy")], outputs: [("--csv", nil)]),
@@ -93,7 +93,7 @@ struct ClobberTests {
         ("<embeddings>", "emb.npy"), ("<embeddings>", "emb2.npy"), ("--train", "train.npy"), ("--train", "train2.npy"), ("--train-labels", "trn_labels.npy"),
         ("--test-labels", "tst_labels.npy"),
       ],
-      outputs: [("--json-out", nil), ("--out", nil), ("--csv", nil), ("--plot", nil)]),
+      outputs: [("--json-out", nil), ("--csv", nil), ("--plot", nil)]),
     Command(
       arguments: [
         "report", "$S/emb.npy", "--labels", "$S/labels.npy", "--predictions", "$S/predictions.npy", "--probabilities", "$S/probabilities.npy", "--from",
@@ -103,11 +103,11 @@ struct ClobberTests {
         ("<embeddings>", "emb.npy"), ("--labels", "labels.npy"), ("--predictions", "predictions.npy"), ("--probabilities", "probabilities.npy"),
         ("--from", "from.json"),
       ],
-      outputs: [("--out", nil)]),
+      outputs: [("--html", nil)]),
     Command(
       arguments: ["report", "$S/emb.npy", "$S/emb2.npy", "--train", "$S/train.npy", "$S/train2.npy", "--train-labels", "$S/trn_labels.npy", "--test-labels", "$S/tst_labels.npy"],
       inputs: [("--train", "train.npy"), ("--train", "train2.npy"), ("--train-labels", "trn_labels.npy"), ("--test-labels", "tst_labels.npy")],
-      outputs: [("--out", nil)]),
+      outputs: [("--html", nil)]),
     Command(
       arguments: ["objective", "ntxent", "$S/emb.npy", "$S/emb2.npy", "--bank", "$S/bank.npy"],
       inputs: [("<inputs>", "emb.npy"), ("<inputs>", "emb2.npy"), ("--bank", "bank.npy")], outputs: [("--json-out", nil)]),

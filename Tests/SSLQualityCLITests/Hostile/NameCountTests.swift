@@ -11,7 +11,7 @@ struct NameCountTests {
     defer { scratch.remove() }
     let small = Fixtures.path("hostile/small.npy")
     let run = try MeasuredRun(
-      CLI.executable, [command, small, small, "--names", "a"] + (command == "report" ? ["--out", scratch.file("r.html")] : []),
+      CLI.executable, [command, small, small, "--names", "a"] + (command == "report" ? ["--html", scratch.file("r.html")] : []),
       directory: Fixtures.root.path)
     #expect(run.status == 2, "\(run.stderr)")
     #expect(run.stderr == "ssl-quality: --names lists 1 name for 2 representations\nsee 'ssl-quality \(command) --help'\n")

@@ -25,8 +25,8 @@ struct PartialOutputTests {
       arguments: ["score", "$F/small.npy", "--scores-out", "$S/q.npy", "--plot", "$S/missing/q.svg"],
       message: "ssl-quality: $S/missing/q.svg: cannot write --plot: the directory $S/missing does not exist\n", absent: ["$S/q.npy"]),
     HostileCase(
-      name: "features --out with --plot into a missing directory writes neither",
-      arguments: ["features", "$F/small.npy", "--out", "$S/f.json", "--plot", "$S/missing/f.svg"],
+      name: "features --json-out with --plot into a missing directory writes neither",
+      arguments: ["features", "$F/small.npy", "--json-out", "$S/f.json", "--plot", "$S/missing/f.svg"],
       message: "ssl-quality: $S/missing/f.svg: cannot write --plot: the directory $S/missing does not exist\n", absent: ["$S/f.json"]),
     HostileCase(
       name: "probe --predictions-out with --probabilities-out into a missing directory writes neither",

@@ -28,10 +28,10 @@ struct SilentlyWrongTests {
       arguments: ["probe", "--train", "$F/small.npy", "--train-labels", "$F/small_labels.npy", "--test", "$F/small_nan.npy", "--test-labels", "$F/small_labels.npy", "--strict", "--predictions-out", "$S/p.npy"],
       message: "ssl-quality: $F/small_nan.npy: 4 rows hold NaN or Inf (first: 3, 7, 12, 30); --strict rejects them\n", absent: ["$S/p.npy"]),
     HostileCase(
-      name: "features warns about the NaN/Inf rows it leaves out", arguments: ["features", "$F/small_nan.npy", "--out", "$S/f.json"],
+      name: "features warns about the NaN/Inf rows it leaves out", arguments: ["features", "$F/small_nan.npy", "--json-out", "$S/f.json"],
       status: 0, message: "ssl-quality: warning: $F/small_nan.npy: 4 rows hold NaN or Inf (first: 3, 7, 12, 30); they are left out\n"),
     HostileCase(
-      name: "features --strict refuses them and writes nothing", arguments: ["features", "$F/small_nan.npy", "--strict", "--out", "$S/f.json"],
+      name: "features --strict refuses them and writes nothing", arguments: ["features", "$F/small_nan.npy", "--strict", "--json-out", "$S/f.json"],
       message: "ssl-quality: $F/small_nan.npy: 4 rows hold NaN or Inf (first: 3, 7, 12, 30); --strict rejects them\n", absent: ["$S/f.json"]),
     HostileCase(
       name: "a NaN probability in column 2 is refused",

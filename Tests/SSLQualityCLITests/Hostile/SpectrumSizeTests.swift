@@ -38,7 +38,7 @@ struct SpectrumSizeTests {
   func wideCompareAndReport(name: String) throws {
     let file = Fixtures.path("spectrum/\(name).npy")
     try HostileCase(name: "compare \(name)", arguments: ["compare", "--json", file, file], status: 0, message: "").run()
-    try HostileCase(name: "report \(name)", arguments: ["report", file, "--out", "$S/r.html"], status: 0, message: "").run()
+    try HostileCase(name: "report \(name)", arguments: ["report", file, "--html", "$S/r.html"], status: 0, message: "").run()
   }
 
   /// A `.npy` of float32 `rows × columns` holding zeros, as a sparse file: its size is the
@@ -61,8 +61,8 @@ struct SpectrumSizeTests {
       "ssl-quality: $S/huge.npy: the spectrum of a 100000 × 100000 matrix needs 160.00 GB of memory "
       + "(two 100000 × 100000 Gram matrices in Double), more than this machine's …"
     for arguments in [
-      ["spectrum", "$S/huge.npy", "--out", "$S/s.json"], ["compare", "$S/huge.npy", "$S/huge.npy", "--out", "$S/c.json"],
-      ["report", "$S/huge.npy", "--out", "$S/r.html"],
+      ["spectrum", "$S/huge.npy", "--json-out", "$S/s.json"], ["compare", "$S/huge.npy", "$S/huge.npy", "--json-out", "$S/c.json"],
+      ["report", "$S/huge.npy", "--html", "$S/r.html"],
     ] {
       let hostile = HostileCase(
         name: arguments[0], arguments: arguments, message: message, absent: ["$S/s.json", "$S/c.json", "$S/r.html"], peakMB: 80,
