@@ -43,7 +43,7 @@ struct FinetuneCommandTests {
     #expect(FileManager.default.fileExists(atPath: scratch.file("control/adapter.safetensors")))
     let csv = try String(contentsOfFile: scratch.file("history.csv"), encoding: .utf8)
     #expect(csv.hasPrefix("epoch,objective,r,q_mean,empty_share,active_share,lr\n1,"))
-    let adapted = try CLI.run(["adapt", scratch.file("adapter.safetensors"), "fixtures/finetune/train.npy", "--out", scratch.file("again.npy"), "--block-rows", "10"])
+    let adapted = try CLI.run(["adapt", scratch.file("adapter.safetensors"), "fixtures/finetune/train.npy", "--embeddings-out", scratch.file("again.npy"), "--block-rows", "10"])
     #expect(adapted.status == 0, "\(adapted.stderr)")
     #expect(try ArrayFile.open(scratch.file("again.npy")).floats() == ArrayFile.open(scratch.file("train.npy")).floats())
   }
