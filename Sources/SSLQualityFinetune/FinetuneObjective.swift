@@ -100,3 +100,19 @@ public struct FinetuneHeads: Sendable {
     self.prototypes = prototypes
   }
 }
+
+extension FinetuneHeads {
+  /// The heads' tensors (parameters and buffers) under lightly's names, as
+  /// `head.safetensors` holds them.
+  public var state: ParameterSet<Float> {
+    projection.stateDict.prefixed("projection_head") + (lastLayer?.stateDict.prefixed("projection_head.last_layer") ?? ParameterSet())
+      + (prediction?.stateDict.prefixed("prediction_head") ?? ParameterSet())
+      + (prototypes?.stateDict.prefixed("prototypes") ?? ParameterSet())
+  }
+
+  /// The heads' BatchNorm batch counters under their state-dict names.
+  public var batchesTracked: [(name: String, count: Int)] {
+    projection.batchesTracked.map { ("projection_head.\($0.name)", $0.count) }
+      + (prediction?.batchesTracked.map { ("prediction_head.\($0.name)", $0.count) } ?? [])
+  }
+}

@@ -16,8 +16,8 @@ public struct EpochRecord: Sendable, Codable, Equatable {
   public var learningRate: Double
 
   /// The fields as numbers, in the order of ``fieldNames`` (for checkpoints and CSV).
-  var fields: [Double] { [Double(epoch), objective, regularizer, qMean, emptyShare, activeShare, learningRate] }
-  static let fieldNames = ["epoch", "objective", "r", "q_mean", "empty_share", "active_share", "lr"]
+  public var fields: [Double] { [Double(epoch), objective, regularizer, qMean, emptyShare, activeShare, learningRate] }
+  public static let fieldNames = ["epoch", "objective", "r", "q_mean", "empty_share", "active_share", "lr"]
 
   init(epoch: Int, objective: Double, regularizer: Double, qMean: Double, emptyShare: Double, activeShare: Double, learningRate: Double) {
     self.epoch = epoch
