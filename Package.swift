@@ -77,8 +77,9 @@ let package = Package(
 
     // MARK: - Benchmarks (see benchmarks/run.py)
 
-    /// Times training steps of the adapter + SimCLR head + NT-Xent against PyTorch's.
-    .executableTarget(name: "train-step-bench", dependencies: ["SSLQuality", "SSLQualityTraining"], path: "benchmarks/train-step"),
+    /// Times finetune's training step (adapter + SimCLR head + NT-Xent) against PyTorch's.
+    .executableTarget(
+      name: "train-step-bench", dependencies: ["SSLQuality", "SSLQualityTraining", "SSLQualityFinetune"], path: "benchmarks/train-step"),
 
     // MARK: - Example (a program using only the library's public API; see Examples/ScoreExample)
 
