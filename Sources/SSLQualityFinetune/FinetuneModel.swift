@@ -1,5 +1,6 @@
 // ssl-quality · FinetuneModel.swift — adapter, head(s) and momentum target trained together.
 
+import SSLQuality
 import SSLQualityTraining
 
 /// Everything fine-tuning trains and the state its methods carry between steps: the
@@ -33,7 +34,7 @@ public struct FinetuneModel: Sendable {
   /// (adapter first, then the heads, then MoCo's queue: standard normal rows,
   /// L2-normalised, as lightly starts its memory bank).
   public init(settings: FinetuneSettings, features: Int) {
-    var random = RandomSource(seed: settings.seed)
+    var random = SeededGenerator(seed: settings.seed)
     let objective = settings.objective
     adapter = ResidualAdapter(features: features, hidden: settings.hidden, random: &random)
     let heads = objective.heads(

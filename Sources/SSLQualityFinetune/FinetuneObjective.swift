@@ -1,5 +1,6 @@
 // ssl-quality · FinetuneObjective.swift — the SSL methods fine-tuning can train with, and their heads.
 
+import SSLQuality
 import SSLQualityTraining
 
 /// An SSL method's objective and machinery as fine-tuning uses it on adapted features.
@@ -46,7 +47,7 @@ public enum FinetuneObjective: String, Sendable, Codable, CaseIterable {
 
   /// The heads of the method, drawn from `random` in the order projection, prediction,
   /// last layer, prototypes.
-  public func heads(features d: Int, hidden: Int, output: Int, bottleneck: Int, prototypes: Int, random: inout RandomSource)
+  public func heads(features d: Int, hidden: Int, output: Int, bottleneck: Int, prototypes: Int, random: inout SeededGenerator)
     -> FinetuneHeads
   {
     switch self {

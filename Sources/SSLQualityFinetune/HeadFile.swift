@@ -1,5 +1,6 @@
 // ssl-quality · HeadFile.swift — a pretrained head from a .safetensors file in lightly's names.
 
+import SSLQuality
 import SSLQualityIO
 import SSLQualityTraining
 
@@ -16,7 +17,7 @@ public enum HeadFile {
   /// - Throws: ``InputError`` naming `path` for an unknown key, a wrong shape, a
   ///   non-float or non-finite tensor, or a file with no head tensor.
   public static func read(_ path: String, prefix: String, settings: FinetuneSettings, features: Int) throws -> ParameterSet<Float> {
-    var random = RandomSource(seed: settings.seed)
+    var random = SeededGenerator(seed: settings.seed)
     let heads = settings.objective.heads(
       features: features, hidden: settings.headHidden, output: settings.headOutput, bottleneck: settings.headBottleneck ?? 1,
       prototypes: settings.prototypes ?? 1, random: &random)

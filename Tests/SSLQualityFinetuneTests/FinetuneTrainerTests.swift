@@ -10,7 +10,7 @@ struct FinetuneTrainerTests {
   /// The step `finetune` runs (adapter + SimCLR head + NT-Xent + R, SGD), repeated on one
   /// fixed batch of two views, lowers the objective; R is part of it.
   @Test func lossFallsOnAFixedBatch() {
-    var random = RandomSource(seed: 3)
+    var random = SeededGenerator(seed: 3)
     let settings = FinetuneSettings(
       objective: .simclr, features: 16, hidden: 16, headOutput: 8, epochs: 31, batchSize: 32, learningRate: 0.05, optimizer: .sgd,
       weightDecay: 0, momentum: 0.9, epsilon: 1)

@@ -25,7 +25,7 @@ let (batch, features, hidden, steps, threads) = (arguments[0], arguments[1], arg
 let settings = FinetuneSettings(
   objective: .simclr, features: features, hidden: hidden, headHidden: features, headOutput: 128, epochs: steps + 1,
   batchSize: batch, learningRate: 0.01, optimizer: .sgd, weightDecay: 1e-4, momentum: 0.9, lambda1: 0, lambda2: 0)
-var random = RandomSource(seed: 1)
+var random = SeededGenerator(seed: 1)
 let views: [Tensor<Float>] = [random.normalTensor(shape: [batch, features]), random.normalTensor(shape: [batch, features])]
 let context = ExecutionContext(threads: threads)
 
