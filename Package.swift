@@ -38,10 +38,10 @@ let package = Package(
       name: "SSLQualityTraining", dependencies: ["SSLQuality", "CBLAS"],
       swiftSettings: [.unsafeFlags(["-cross-module-optimization", "-Xcc", "-fno-math-errno"], .when(configuration: .release))]),
     /// Q-Score-regularised fine-tuning of a residual adapter over dumped view features,
-    /// its checkpoints, outputs and before/after evaluation. (Without `errno` for square
+    /// its checkpoints and its adapter, head and history files. (Without `errno` for square
     /// roots, as the training core: the optimisers' loops are specialised here.)
     .target(
-      name: "SSLQualityFinetune", dependencies: ["SSLQualityTraining", "SSLQuality", "SSLQualityIO", "SSLQualityReport"],
+      name: "SSLQualityFinetune", dependencies: ["SSLQualityTraining", "SSLQuality", "SSLQualityIO"],
       swiftSettings: [.unsafeFlags(["-Xcc", "-fno-math-errno"], .when(configuration: .release))]),
     /// SVG figures of analysis results and the HTML report (a Mustache template).
     .target(

@@ -140,10 +140,12 @@ struct LambdaList: ExpressibleByArgument {
     self.values = values
   }
 
-  /// The comma-separated numbers of `argument`, or `nil` when one is not a number.
+  /// The comma-separated numbers of `argument`, or `nil` when there is none or one is not
+  /// a number.
   static func numbers(_ argument: String) -> [Double]? {
-    let parsed = argument.split(separator: ",").compactMap { Double($0.trimmingCharacters(in: .whitespaces)) }
-    return parsed.isEmpty || parsed.count != argument.split(separator: ",").count ? nil : parsed
+    let parsed = argument.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
+    guard !parsed.isEmpty, parsed.allSatisfy({ $0 != nil }) else { return nil }
+    return parsed.compactMap { $0 }
   }
 }
 
