@@ -38,10 +38,10 @@ let package = Package(
       name: "SSLQualityTraining", dependencies: ["SSLQuality", "CBLAS"],
       swiftSettings: [.unsafeFlags(["-cross-module-optimization", "-Xcc", "-fno-math-errno"], .when(configuration: .release))]),
     /// Q-Score-regularised fine-tuning of a residual adapter over dumped view features,
-    /// its checkpoints, outputs and before/after evaluation. (Without `errno` for square
+    /// its checkpoints and its adapter, head and history files. (Without `errno` for square
     /// roots, as the training core: the optimisers' loops are specialised here.)
     .target(
-      name: "SSLQualityFinetune", dependencies: ["SSLQualityTraining", "SSLQuality", "SSLQualityIO", "SSLQualityReport"],
+      name: "SSLQualityFinetune", dependencies: ["SSLQualityTraining", "SSLQuality", "SSLQualityIO"],
       swiftSettings: [.unsafeFlags(["-Xcc", "-fno-math-errno"], .when(configuration: .release))]),
     /// SVG figures of analysis results and the HTML report (a Mustache template).
     .target(
@@ -49,7 +49,9 @@ let package = Package(
       dependencies: ["SSLQuality", .product(name: "Mustache", package: "swift-mustache")]),
     /// The analyses behind the commands: typed inputs and options in, a `Codable` result out
     /// (the `--json` document), for the command-line program and any other Swift program.
-    .target(name: "SSLQualityAnalysis", dependencies: ["SSLQuality", "SSLQualityIO", "SSLQualityReport", "SSLQualityTraining"]),
+    .target(
+      name: "SSLQualityAnalysis",
+      dependencies: ["SSLQuality", "SSLQualityIO", "SSLQualityReport", "SSLQualityTraining", "SSLQualityFinetune"]),
     /// The command-line program: argument parsing and presentation only.
     .executableTarget(
       name: "ssl-quality",
@@ -75,8 +77,9 @@ let package = Package(
 
     // MARK: - Benchmarks (see benchmarks/run.py)
 
-    /// Times training steps of the adapter + SimCLR head + NT-Xent against PyTorch's.
-    .executableTarget(name: "train-step-bench", dependencies: ["SSLQuality", "SSLQualityTraining"], path: "benchmarks/train-step"),
+    /// Times finetune's training step (adapter + SimCLR head + NT-Xent) against PyTorch's.
+    .executableTarget(
+      name: "train-step-bench", dependencies: ["SSLQuality", "SSLQualityTraining", "SSLQualityFinetune"], path: "benchmarks/train-step"),
 
     // MARK: - Example (a program using only the library's public API; see Examples/ScoreExample)
 

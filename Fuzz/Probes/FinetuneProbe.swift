@@ -58,8 +58,7 @@ public enum FinetuneProbe {
       if let adapter = try? AdapterFile.read(path) {
         _ = adapter.forward(Tensor(rows: 2, columns: adapter.fc1.inputs, scalars: [Float](repeating: 0.5, count: 2 * adapter.fc1.inputs)), training: false)
       }
-      let model = FinetuneModel(settings: runs[0], features: 4)
-      for prefix in ["", "model."] { _ = try? HeadFile.read(path, prefix: prefix, for: model) }
+      for prefix in ["", "model."] { _ = try? HeadFile.read(path, prefix: prefix, settings: runs[0], features: 4) }
     }
   }
 

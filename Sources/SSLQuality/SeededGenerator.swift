@@ -1,8 +1,11 @@
-// ssl-quality · SeededGenerator.swift — SplitMix64, the seedable generator of the probes and compression.
+// ssl-quality · SeededGenerator.swift — SplitMix64, the one seedable generator (probes, compression, training).
 
 import Foundation
 
-/// SplitMix64: a small, seedable generator for reproducible probes.
+/// SplitMix64 (Steele, Lea & Flood, "Fast splittable pseudorandom number generators",
+/// OOPSLA 2014): a small, seedable generator. The same seed gives the same numbers on
+/// every machine and thread count, so probes, compression's random rankings, fine-tuning's
+/// initialisation and its epochs' row orders are reproducible.
 public struct SeededGenerator: RandomNumberGenerator, Sendable {
   private var state: UInt64
 
@@ -16,8 +19,11 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
     return z ^ (z >> 31)
   }
 
-  /// Uniform in [0, 1).
+  /// Uniform in [0, 1) (53 random bits).
   public mutating func unit() -> Double { Double(next() >> 11) / Double(UInt64(1) << 53) }
+
+  /// Uniform in `[low, high)`: `low + (high − low) · unit()`.
+  public mutating func uniform(_ low: Double, _ high: Double) -> Double { low + (high - low) * unit() }
 
   /// Standard normal (Box–Muller).
   public mutating func normal() -> Double {

@@ -6,7 +6,7 @@ import SSLQualityTraining
 
 /// Evaluates one objective (``ObjectiveEvaluation``) on 2-D arrays of finite numbers, in
 /// `Double`, with the gradient with respect to every input.
-public struct ObjectiveAnalysis: Sendable {
+public struct ObjectiveAnalysis: Analysis {
   public var kind: ObjectiveKind
   /// Positional inputs (NT-Xent, VICReg, …: `A B`; SwAV: the high-resolution crops; Q-Score regulariser: `Z`).
   public var inputs: [String]
@@ -25,7 +25,7 @@ public struct ObjectiveAnalysis: Sendable {
 
   /// The result, the evaluation (DINO's updated centre) and the gradient with respect to
   /// every input, of its full shape (zero on rows left out for NaN or ±∞).
-  public struct Outcome: Sendable {
+  public struct Outcome: AnalysisOutcome {
     public var result: ObjectiveResult
     public var evaluation: ObjectiveEvaluation
     public var gradients: [Tensor<Double>]

@@ -6,8 +6,8 @@ import Foundation
 ///
 /// Keys come out in a fixed order, so the output is byte-stable: the keys of an
 /// ``OrderedCodingKey`` type in their documented order (``OrderedCodingKey/position``),
-/// other keys (dictionaries, results of the numerics library) sorted. NaN and ±∞
-/// (undefined values) are written as `null`.
+/// other keys (dictionaries, results of the numerics library) sorted — in snake_case for a
+/// ``SnakeCaseResult``. NaN and ±∞ (undefined values) are written as `null`.
 public enum ResultJSON {
   /// Stands in for a non-finite number until the text is final.
   private static let nonFinite = "\u{1}non-finite\u{1}"
@@ -20,9 +20,10 @@ public enum ResultJSON {
     encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
     encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: nonFinite, negativeInfinity: nonFinite, nan: nonFinite)
     // Sorting "0007␂name" keys orders them by position; the prefixes are removed below.
+    let snakeCase = value is any SnakeCaseResult
     encoder.keyEncodingStrategy = .custom { path in
       guard let key = path.last else { return PlainKey("") }
-      guard let ordered = key as? any OrderedCodingKey else { return key }
+      guard let ordered = key as? any OrderedCodingKey else { return snakeCase ? PlainKey(snakeCased(key.stringValue)) : key }
       return PlainKey(String(format: "%04d", ordered.position) + positionMark + key.stringValue)
     }
     return finished(try encoder.encode(value))
@@ -62,7 +63,28 @@ public enum ResultJSON {
 
   /// A result read back from its JSON (`text(_:)`'s output, or a file holding it).
   public static func decode<T: Decodable>(_ type: T.Type, from data: Data) throws -> T {
-    try JSONDecoder().decode(type, from: data)
+    let decoder = JSONDecoder()
+    if type is any SnakeCaseResult.Type { decoder.keyDecodingStrategy = .convertFromSnakeCase }
+    return try decoder.decode(type, from: data)
+  }
+
+  /// `name` in snake_case, as `JSONEncoder.KeyEncodingStrategy.convertToSnakeCase` writes
+  /// it: an underscore before every upper-case letter that starts a word (after a
+  /// lower-case letter or digit, or ending a run of capitals before a lower-case one),
+  /// then everything lower-cased: `qAuprcCorrect` → `q_auprc_correct`, `meanColumnL1` →
+  /// `mean_column_l1`.
+  static func snakeCased(_ name: String) -> String {
+    let characters = Array(name)
+    var out = ""
+    for (index, character) in characters.enumerated() {
+      if character.isUppercase, index > 0 {
+        let previous = characters[index - 1]
+        let next = index + 1 < characters.count ? characters[index + 1] : nil
+        if !previous.isUppercase || next?.isLowercase == true { out.append("_") }
+      }
+      out += character.lowercased()
+    }
+    return out
   }
 
   private struct PlainKey: CodingKey {
@@ -91,3 +113,9 @@ extension OrderedCodingKey {
     Self.firstPosition + (Array(Self.allCases).firstIndex { $0.stringValue == stringValue } ?? 0)
   }
 }
+
+/// A result whose JSON keys are snake_case although its Swift names are camelCase
+/// (`finetune`'s document, whose settings and records come from the fine-tuning library):
+/// ``ResultJSON`` converts every key that is not an ``OrderedCodingKey`` (``ResultJSON/snakeCased(_:)``)
+/// and converts them back when decoding.
+public protocol SnakeCaseResult: Encodable {}

@@ -38,11 +38,7 @@ public enum AdapterFile {
     where tensor.shape != shape {
       throw InputError(path, "\(name) has shape \(tensor.shape), expected \(shape) for fc1.weight [\(hidden), \(d)]")
     }
-    var random = RandomSource(seed: 0)
-    var adapter = ResidualAdapter<Float>(features: 1, hidden: 1, random: &random)
-    adapter.fc1 = Linear(weight: w1, bias: b1)
-    adapter.fc2 = Linear(weight: w2, bias: b2)
-    return adapter
+    return ResidualAdapter(fc1: Linear(weight: w1, bias: b1), fc2: Linear(weight: w2, bias: b2))
   }
 
   /// Applies `adapter` to every row of `source` and writes the `N × D` float32 result to

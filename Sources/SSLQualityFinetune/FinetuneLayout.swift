@@ -44,8 +44,8 @@ public struct FinetuneLayout: Sendable {
   /// Each run's checkpoint, which the session writes itself (atomically) after every epoch.
   public var checkpoints: [String] { runs.map { "\(folder($0.directory))/checkpoint.safetensors" } }
 
-  /// Every file the session stages in the command's output set, given which evaluation
-  /// splits there are.
+  /// Every file besides the checkpoints that the command stages in its output set from a
+  /// session's results, given which evaluation splits there are.
   public func stagedFiles(train: Bool, test: Bool) -> [String] {
     var names = ["adapter.safetensors", "head.safetensors", "history.csv"]
     if train { names.append("train.npy") }

@@ -1,5 +1,6 @@
 // ssl-quality · FinetuneModel.swift — adapter, head(s) and momentum target trained together.
 
+import SSLQuality
 import SSLQualityTraining
 
 /// Everything fine-tuning trains and the state its methods carry between steps: the
@@ -33,7 +34,7 @@ public struct FinetuneModel: Sendable {
   /// (adapter first, then the heads, then MoCo's queue: standard normal rows,
   /// L2-normalised, as lightly starts its memory bank).
   public init(settings: FinetuneSettings, features: Int) {
-    var random = RandomSource(seed: settings.seed)
+    var random = SeededGenerator(seed: settings.seed)
     let objective = settings.objective
     adapter = ResidualAdapter(features: features, hidden: settings.hidden, random: &random)
     let heads = objective.heads(
@@ -78,16 +79,14 @@ public struct FinetuneModel: Sendable {
 
   /// The heads' tensors (parameters and buffers) under lightly's names, as
   /// `head.safetensors` holds them.
-  public var headState: ParameterSet<Float> {
-    projection.stateDict.prefixed("projection_head") + (lastLayer?.stateDict.prefixed("projection_head.last_layer") ?? ParameterSet())
-      + (prediction?.stateDict.prefixed("prediction_head") ?? ParameterSet())
-      + (prototypes?.stateDict.prefixed("prototypes") ?? ParameterSet())
-  }
+  public var headState: ParameterSet<Float> { heads.state }
 
   /// The heads' BatchNorm batch counters under their state-dict names.
-  public var headBatchesTracked: [(name: String, count: Int)] {
-    projection.batchesTracked.map { ("projection_head.\($0.name)", $0.count) }
-      + (prediction?.batchesTracked.map { ("prediction_head.\($0.name)", $0.count) } ?? [])
+  public var headBatchesTracked: [(name: String, count: Int)] { heads.batchesTracked }
+
+  /// The online heads.
+  private var heads: FinetuneHeads {
+    FinetuneHeads(projection: projection, prediction: prediction, lastLayer: lastLayer, prototypes: prototypes)
   }
 
   /// Sets the heads' BatchNorm batch counters named in `counts`.

@@ -1,5 +1,6 @@
 // ssl-quality · FinetuneObjective.swift — the SSL methods fine-tuning can train with, and their heads.
 
+import SSLQuality
 import SSLQualityTraining
 
 /// An SSL method's objective and machinery as fine-tuning uses it on adapted features.
@@ -46,7 +47,7 @@ public enum FinetuneObjective: String, Sendable, Codable, CaseIterable {
 
   /// The heads of the method, drawn from `random` in the order projection, prediction,
   /// last layer, prototypes.
-  public func heads(features d: Int, hidden: Int, output: Int, bottleneck: Int, prototypes: Int, random: inout RandomSource)
+  public func heads(features d: Int, hidden: Int, output: Int, bottleneck: Int, prototypes: Int, random: inout SeededGenerator)
     -> FinetuneHeads
   {
     switch self {
@@ -98,5 +99,21 @@ public struct FinetuneHeads: Sendable {
     self.prediction = prediction
     self.lastLayer = lastLayer
     self.prototypes = prototypes
+  }
+}
+
+extension FinetuneHeads {
+  /// The heads' tensors (parameters and buffers) under lightly's names, as
+  /// `head.safetensors` holds them.
+  public var state: ParameterSet<Float> {
+    projection.stateDict.prefixed("projection_head") + (lastLayer?.stateDict.prefixed("projection_head.last_layer") ?? ParameterSet())
+      + (prediction?.stateDict.prefixed("prediction_head") ?? ParameterSet())
+      + (prototypes?.stateDict.prefixed("prototypes") ?? ParameterSet())
+  }
+
+  /// The heads' BatchNorm batch counters under their state-dict names.
+  public var batchesTracked: [(name: String, count: Int)] {
+    projection.batchesTracked.map { ("projection_head.\($0.name)", $0.count) }
+      + (prediction?.batchesTracked.map { ("prediction_head.\($0.name)", $0.count) } ?? [])
   }
 }

@@ -16,8 +16,8 @@ public struct EpochRecord: Sendable, Codable, Equatable {
   public var learningRate: Double
 
   /// The fields as numbers, in the order of ``fieldNames`` (for checkpoints and CSV).
-  var fields: [Double] { [Double(epoch), objective, regularizer, qMean, emptyShare, activeShare, learningRate] }
-  static let fieldNames = ["epoch", "objective", "r", "q_mean", "empty_share", "active_share", "lr"]
+  public var fields: [Double] { [Double(epoch), objective, regularizer, qMean, emptyShare, activeShare, learningRate] }
+  public static let fieldNames = ["epoch", "objective", "r", "q_mean", "empty_share", "active_share", "lr"]
 
   init(epoch: Int, objective: Double, regularizer: Double, qMean: Double, emptyShare: Double, activeShare: Double, learningRate: Double) {
     self.epoch = epoch
@@ -80,14 +80,9 @@ public struct FinetuneTrainer: Sendable {
 
   /// The permutation of rows epoch `epoch` (0-based) visits.
   public func order(epoch: Int) -> [Int] {
-    var random = RandomSource(seed: settings.seed &+ 0x9E37_79B9_7F4A_7C15 &* UInt64(epoch + 1))
+    var random = SeededGenerator(seed: settings.seed &+ 0x9E37_79B9_7F4A_7C15 &* UInt64(epoch + 1))
     var rows = Array(0..<samples)
-    if samples > 1 {
-      for i in stride(from: samples - 1, to: 0, by: -1) {
-        let j = Int(random.next() % UInt64(i + 1))
-        rows.swapAt(i, j)
-      }
-    }
+    random.shuffle(&rows)
     return rows
   }
 

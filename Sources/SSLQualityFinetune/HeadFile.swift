@@ -1,5 +1,6 @@
 // ssl-quality · HeadFile.swift — a pretrained head from a .safetensors file in lightly's names.
 
+import SSLQuality
 import SSLQualityIO
 import SSLQualityTraining
 
@@ -9,13 +10,19 @@ import SSLQualityTraining
 /// `prototypes.heads.0.weight` (SwAV), or a BatchNorm's `num_batches_tracked`, which is ignored)
 /// and have that tensor's shape.
 public enum HeadFile {
-  /// The head tensors of `path` for `model`, with `prefix` removed from their names.
+  /// The head tensors of `path` for the heads of a run with `settings` on `features`
+  /// input features (only the heads are built, for their names and shapes), with
+  /// `prefix` removed from their names.
   ///
   /// - Throws: ``InputError`` naming `path` for an unknown key, a wrong shape, a
   ///   non-float or non-finite tensor, or a file with no head tensor.
-  public static func read(_ path: String, prefix: String, for model: FinetuneModel) throws -> ParameterSet<Float> {
-    let expected = model.headState
-    let counters = Set(model.headBatchesTracked.map(\.name))
+  public static func read(_ path: String, prefix: String, settings: FinetuneSettings, features: Int) throws -> ParameterSet<Float> {
+    var random = SeededGenerator(seed: settings.seed)
+    let heads = settings.objective.heads(
+      features: features, hidden: settings.headHidden, output: settings.headOutput, bottleneck: settings.headBottleneck ?? 1,
+      prototypes: settings.prototypes ?? 1, random: &random)
+    let expected = heads.state
+    let counters = Set(heads.batchesTracked.map(\.name))
     var out = ParameterSet<Float>()
     for (key, array) in try NamedTensors.read(path).sorted(by: { $0.key < $1.key }) {
       guard key.hasPrefix(prefix) else {
@@ -35,6 +42,18 @@ public enum HeadFile {
     }
     guard out.count > 0 else { throw InputError(path, "holds no head tensor") }
     return out
+  }
+}
+
+extension HeadFile {
+  /// Writes the heads of `model` to `path` (staged in `outputs`) as `head.safetensors`:
+  /// every tensor of ``FinetuneModel/headState`` and the BatchNorm batch counters as int64
+  /// scalars, as a lightly head's `state_dict()` holds them.
+  public static func write(_ model: FinetuneModel, to path: String, in outputs: OutputSet) throws {
+    let state = model.headState
+    var entries = zip(state.names, state.tensors).map { SafeTensorsWriter.Entry.floats($0, $1) }
+    entries += model.headBatchesTracked.map { SafeTensorsWriter.Entry(name: $0.name, shape: [], values: .int64([Int64($0.count)])) }
+    try SafeTensorsWriter.write(entries, to: path, in: outputs)
   }
 }
 

@@ -1,9 +1,7 @@
 // ssl-quality · AdaptCommand.swift — `ssl-quality adapt`: apply a saved adapter to a dump.
 
 import ArgumentParser
-import Foundation
-import SSLQuality
-import SSLQualityFinetune
+import SSLQualityAnalysis
 import SSLQualityIO
 
 /// Applies `adapter.safetensors` to every row of an embedding file, streamed in row blocks.
@@ -14,25 +12,22 @@ struct AdaptCommand: ParsableCommand {
 
   @Argument(help: "The adapter (fc1.weight [hidden, D], fc1.bias, fc2.weight [D, hidden], fc2.bias).") var adapter: String
   @Argument(help: "Embeddings (N × D).") var input: String
-  @Option(help: "Output .npy (N × D float32).") var out: String
+  @Option(help: "Output .npy (N × D float32).") var embeddingsOut: String
   @Option(help: "Rows read at a time, rounded up to a multiple of 256 (memory is a few reads); the output is the same for any value.")
   var blockRows: Int = 4096
-  @Option(help: "Worker threads (default: all cores).") var threads: Int?
+  @OptionGroup var common: CommonOptions
 
   func validate() throws {
     guard blockRows >= 1 else { throw ValidationError("--block-rows must be at least 1, got \(blockRows)") }
-    if let threads, threads < 1 { throw ValidationError("--threads must be at least 1, got \(threads)") }
   }
 
   func run() throws {
-    let outputs = try OutputSet([("--out", out)], inputs: [("<adapter>", adapter), ("<input>", input)])
-    let model = try AdapterFile.read(adapter)
-    let source = try ArrayFile.matrix(input)
-    guard source.columns == model.fc1.inputs else {
-      throw InputError(input, "has \(source.columns) features but the adapter takes \(model.fc1.inputs)")
-    }
-    let context = ExecutionContext(threads: threads ?? max(1, ProcessInfo.processInfo.activeProcessorCount))
-    try context.blas { try AdapterFile.apply(model, to: source, writing: out, in: outputs, blockRows: blockRows) }
+    let outputs = try OutputSet([("--embeddings-out", embeddingsOut)], inputs: [("<adapter>", adapter), ("<input>", input)])
+    var analysis = AdaptAnalysis(adapter: adapter, embeddings: input)
+    analysis.blockRows = blockRows
+    let context = common.context("adapt")
+    let outcome = try analysis.run(context: context, notices: common.notices())
+    try outcome.write(to: embeddingsOut, in: outputs, context: context)
     try outputs.commit()
   }
 }

@@ -4,10 +4,10 @@ import Foundation
 import SSLQualityAnalysis
 import SSLQualityFinetune
 
-/// Renders a ``FinetuneReport``: one column per representation — before, then each run
+/// Renders a ``FinetuneResult``: one column per representation — before, then each run
 /// (after without R, after with R, or one per λ of a sweep) — and one row per figure.
 enum FinetuneText {
-  static func render(_ report: FinetuneReport, out: String) -> String {
+  static func render(_ report: FinetuneResult, out: String) -> String {
     let s = report.settings
     var lines = [
       "finetune: \(s.objective.rawValue), \(report.views) views of \(report.samples) × \(report.features), adapter hidden \(s.hidden), "
@@ -46,7 +46,7 @@ enum FinetuneText {
   }
 
   /// The figures side by side: a column per representation, a row per figure.
-  static func table(_ report: FinetuneReport) -> [String] {
+  static func table(_ report: FinetuneResult) -> [String] {
     let columns: [(title: String, lambdas: String, evaluation: RepresentationEvaluation?)] =
       [("before", "", report.before)]
       + report.runs.map { run in

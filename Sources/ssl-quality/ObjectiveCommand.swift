@@ -94,14 +94,26 @@ struct ObjectiveCommand: ParsableCommand {
     do {
       outcome = try objective.run(context: threading.context("objective"), notices: NoticeText.sink())
     } catch let error as ObjectiveInputError {
-      switch error {
-      case .inputCount(let expected, let found): throw ValidationError("\(name.rawValue) needs \(expected), got \(found)")
-      case .parameter(let message): throw ValidationError(message)
-      case .shape: throw error  // reported by the analysis as an InputError naming the file
-      }
+      throw refusal(error)
     }
     if let gradientOut { try Self.write(outcome, to: gradientOut, in: outputs) }
     try output.emit(result: outcome.result, text: "\(name.rawValue): \(Format.number(outcome.result.value))", outputs: outputs)
+  }
+
+  /// `error` in terms of this command's arguments and flags (a parameter's flag is its name
+  /// with dashes: `sinkhorn_iterations` is `--sinkhorn-iterations`).
+  private func refusal(_ error: ObjectiveInputError) -> any Error {
+    func flag(_ name: String) -> String { "--" + name.replacingOccurrences(of: "_", with: "-") }
+    return switch error {
+    case .inputCount(let expected, let found): ValidationError("\(name.rawValue) needs \(expected), got \(found)")
+    case .parameter(let parameter, let requirement): ValidationError("\(flag(parameter)) \(requirement)")
+    case .parameterNotTaken(let parameter): ValidationError("\(flag(parameter)) does not apply to \(name.rawValue)")
+    case .inputNotTaken(.bank): ValidationError("--bank applies to ntxent only")
+    case .inputNotTaken(.low): ValidationError("--low applies to swav only")
+    case .inputNotTaken(.dinoViews): ValidationError("--teacher, --student and --center apply to dino only")
+    case .inputNotTaken(.positional): ValidationError("dino takes its inputs from --teacher and --student")
+    case .shape: error  // reported by the analysis as an InputError naming the file
+    }
   }
 
   /// Stages `grad_<k>.npy` (one per input, zero on the rows left out) and dino's

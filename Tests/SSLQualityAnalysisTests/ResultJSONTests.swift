@@ -28,4 +28,26 @@ import Testing
     let sample = try ResultJSON.decode(Sample.self, from: Data(#"{"alpha":2,"missing":1,"text":"","zeta":3}"#.utf8))
     #expect(sample.absent == nil && sample.alpha == 2)
   }
+
+  struct CamelCased: Codable, Equatable, SnakeCaseResult {
+    struct Inner: Codable, Equatable { var meanColumnL1 = 0.25, qAuprcCorrect = Double.infinity }
+    var epochsCompleted = 2
+    var inner = Inner()
+    var lambda1 = 1e-4
+  }
+
+  @Test("a SnakeCaseResult's keys come out in snake_case, sorted, nested ones too, and read back")
+  func snakeCaseKeys() throws {
+    let text = try ResultJSON.text(CamelCased())
+    #expect(text == #"{"epochs_completed":2,"inner":{"mean_column_l1":0.25,"q_auprc_correct":null},"lambda1":0.0001}"#)
+    let read = try ResultJSON.decode(CamelCased.self, from: Data(#"{"epochs_completed":3,"inner":{"mean_column_l1":1,"q_auprc_correct":2},"lambda1":0}"#.utf8))
+    #expect(read == CamelCased(epochsCompleted: 3, inner: .init(meanColumnL1: 1, qAuprcCorrect: 2), lambda1: 0))
+  }
+
+  @Test func snakeCasedNames() {
+    #expect(ResultJSON.snakeCased("probeAccuracy") == "probe_accuracy")
+    #expect(ResultJSON.snakeCased("resumedAfterEpoch") == "resumed_after_epoch")
+    #expect(ResultJSON.snakeCased("URLValue") == "url_value")
+    #expect(ResultJSON.snakeCased("samples") == "samples")
+  }
 }

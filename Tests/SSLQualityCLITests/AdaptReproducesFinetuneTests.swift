@@ -29,7 +29,7 @@ struct AdaptReproducesFinetuneTests {
     for (rows, threads) in [(1, 1), (7, 3), (4096, 2)] {
       let out = scratch.file("adapted-\(rows).npy")
       let adapt = try CLI.run(
-        ["adapt", scratch.file("run/adapter.safetensors"), inputs[2], "--out", out, "--block-rows", "\(rows)", "--threads", "\(threads)"])
+        ["adapt", scratch.file("run/adapter.safetensors"), inputs[2], "--embeddings-out", out, "--block-rows", "\(rows)", "--threads", "\(threads)"])
       #expect(adapt.status == 0, "\(adapt.stderr)")
       #expect(try Data(contentsOf: URL(fileURLWithPath: out)) == expected, "--block-rows \(rows) --threads \(threads)")
     }

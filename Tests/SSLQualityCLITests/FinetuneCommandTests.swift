@@ -43,7 +43,7 @@ struct FinetuneCommandTests {
     #expect(FileManager.default.fileExists(atPath: scratch.file("control/adapter.safetensors")))
     let csv = try String(contentsOfFile: scratch.file("history.csv"), encoding: .utf8)
     #expect(csv.hasPrefix("epoch,objective,r,q_mean,empty_share,active_share,lr\n1,"))
-    let adapted = try CLI.run(["adapt", scratch.file("adapter.safetensors"), "fixtures/finetune/train.npy", "--out", scratch.file("again.npy"), "--block-rows", "10"])
+    let adapted = try CLI.run(["adapt", scratch.file("adapter.safetensors"), "fixtures/finetune/train.npy", "--embeddings-out", scratch.file("again.npy"), "--block-rows", "10"])
     #expect(adapted.status == 0, "\(adapted.stderr)")
     #expect(try ArrayFile.open(scratch.file("again.npy")).floats() == ArrayFile.open(scratch.file("train.npy")).floats())
   }
@@ -199,5 +199,26 @@ struct FinetuneCommandTests {
       let two = try Data(contentsOf: URL(fileURLWithPath: scratch.file("2/" + name)))
       #expect(one == two, "\(name) differs between --threads 1 and 2")
     }
+  }
+
+  @Test("--json and --json-out give the same one-line document, with null where the loss stopped being finite")
+  func jsonLine() throws {
+    let scratch = try ScratchDirectory()
+    defer { scratch.remove() }
+    // A learning rate of 10^30 overflows the adapter's products after the first step: the
+    // epoch's mean objective is not finite and the guard stops the run.
+    let run = try CLI.run(
+      ["finetune"] + views + ["--lr", "1e30", "--epochs", "2", "--batch-size", "64", "--out", scratch.file("run"), "--json-out", scratch.file("f.json"), "--json"])
+    #expect(run.status == 0, "\(run.stderr)")
+    let written = try String(contentsOfFile: scratch.file("f.json"), encoding: .utf8)
+    #expect(written == run.stdout)
+    #expect(written == (try String(contentsOfFile: scratch.file("run/finetune.json"), encoding: .utf8)))
+    #expect(written.hasSuffix("}\n") && written.filter { $0 == "\n" }.count == 1, "\(written)")
+    let object = try JSONSerialization.jsonObject(with: Data(written.utf8)) as? [String: Any] ?? [:]
+    let runs = object["runs"] as? [[String: Any]] ?? []
+    #expect((runs.first?["collapse"] as? [String: Any])?["reason"] as? String == "non_finite", "\(written)")
+    let history = runs.first?["history"] as? [[String: Any]] ?? []
+    #expect(history.first?["objective"] is NSNull, "\(written)")
+    #expect(!written.contains("\"nan\"") && !written.contains("\"inf\""), "\(written)")
   }
 }

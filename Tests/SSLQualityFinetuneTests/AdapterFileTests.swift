@@ -41,7 +41,7 @@ struct AdapterFileTests {
   @Test("write then read gives the same adapter; bad files are refused with the problem") func roundTrip() throws {
     let scratch = try ScratchDirectory()
     defer { scratch.remove() }
-    var random = RandomSource(seed: 1)
+    var random = SeededGenerator(seed: 1)
     let adapter = ResidualAdapter<Float>(features: 4, hidden: 3, random: &random)
     try AdapterFile.write(adapter, to: scratch.file("a.safetensors"))
     #expect(try AdapterFile.read(scratch.file("a.safetensors")).parameters == adapter.parameters)

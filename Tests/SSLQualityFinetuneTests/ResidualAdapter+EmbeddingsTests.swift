@@ -12,7 +12,7 @@ import TestSupport
 struct ResidualAdapterEmbeddingsTests {
   /// A 256-wide adapter whose `fc2` is not zero (a fresh one is `relu(h)`, whose bits no product can change).
   static func adapter() -> ResidualAdapter<Float> {
-    var random = RandomSource(seed: 3)
+    var random = SeededGenerator(seed: 3)
     var adapter = ResidualAdapter<Float>(features: 256, hidden: 256, random: &random)
     adapter.fc2 = Linear(inputs: 256, outputs: 256, random: &random)
     return adapter

@@ -1,5 +1,6 @@
 // ssl-quality · TrainingTestSupport.swift — reference arrays and finite differences.
 
+import SSLQuality
 import SSLQualityIO
 import SSLQualityTraining
 import TestSupport
@@ -73,7 +74,7 @@ func expectFiniteDifferences(
 
 /// A seeded random tensor in Double.
 func randomTensor(_ shape: [Int], seed: UInt64, scale: Double = 1) -> Tensor<Double> {
-  var random = RandomSource(seed: seed)
+  var random = SeededGenerator(seed: seed)
   return random.normalTensor(shape: shape, scale: scale)
 }
 

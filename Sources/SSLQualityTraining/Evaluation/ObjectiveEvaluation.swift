@@ -2,7 +2,7 @@
 
 import SSLQuality
 
-/// The objectives `ssl-quality objective` evaluates, by their command-line names.
+/// The objectives ``ObjectiveEvaluation`` evaluates, by their names.
 public enum ObjectiveKind: String, Sendable, CaseIterable {
   case ntxent
   case negativeCosine = "negative-cosine"
@@ -23,7 +23,8 @@ public struct ObjectiveParameters: Sendable {
 
   public init() {}
 
-  /// The names of the parameters that are set (for rejecting ones an objective does not take).
+  /// The names of the parameters that are set, as ``ObjectiveEvaluation/parameters`` names
+  /// them (for rejecting ones an objective does not take).
   var setNames: [String] {
     var names: [String] = []
     if temperature != nil { names.append("temperature") }
@@ -31,11 +32,11 @@ public struct ObjectiveParameters: Sendable {
     if mu != nil { names.append("mu") }
     if nu != nil { names.append("nu") }
     if eps != nil { names.append("eps") }
-    if sinkhornIterations != nil { names.append("sinkhorn-iterations") }
-    if sinkhornEpsilon != nil { names.append("sinkhorn-epsilon") }
-    if teacherTemperature != nil { names.append("teacher-temperature") }
-    if studentTemperature != nil { names.append("student-temperature") }
-    if centerMomentum != nil { names.append("center-momentum") }
+    if sinkhornIterations != nil { names.append("sinkhorn_iterations") }
+    if sinkhornEpsilon != nil { names.append("sinkhorn_epsilon") }
+    if teacherTemperature != nil { names.append("teacher_temperature") }
+    if studentTemperature != nil { names.append("student_temperature") }
+    if centerMomentum != nil { names.append("center_momentum") }
     if epsilon != nil { names.append("epsilon") }
     if band != nil { names.append("band") }
     if lambda1 != nil { names.append("lambda1") }
@@ -44,14 +45,32 @@ public struct ObjectiveParameters: Sendable {
   }
 }
 
-/// Why an objective cannot be evaluated on the given inputs (the caller names the files).
+/// Why an objective cannot be evaluated on the given inputs (the caller names the files
+/// and the options).
 public enum ObjectiveInputError: Error, Equatable, Sendable {
   /// Input `index` has the wrong shape; `expected` says what was needed.
   case shape(index: Int, expected: String, found: [Int])
   /// The objective needs another number of inputs.
   case inputCount(expected: String, found: Int)
-  /// A parameter is out of range or does not apply to the objective.
-  case parameter(String)
+  /// The parameter `name` (as ``ObjectiveEvaluation/parameters`` names it) is out of
+  /// range; `requirement` says what it must be (`must be a positive number, got 0`).
+  case parameter(name: String, requirement: String)
+  /// The parameter `name` does not apply to the objective.
+  case parameterNotTaken(name: String)
+  /// Inputs of a kind the objective does not take.
+  case inputNotTaken(ObjectiveInputRole)
+}
+
+/// The inputs an objective takes besides the positional ones, each for one objective.
+public enum ObjectiveInputRole: Sendable, Equatable {
+  /// NT-Xent's bank of negatives.
+  case bank
+  /// SwAV's low-resolution crops.
+  case low
+  /// DINO's teacher and student views and its centre.
+  case dinoViews
+  /// Positional inputs, which DINO does not take.
+  case positional
 }
 
 /// An objective evaluated on arrays: the value, the gradient with respect to every input
@@ -84,17 +103,17 @@ public struct ObjectiveEvaluation: Sendable {
     case .negativeCosine: allowed = []
     case .vicreg: allowed = ["lambda", "mu", "nu", "eps"]
     case .barlowtwins: allowed = ["lambda"]
-    case .swav: allowed = ["temperature", "sinkhorn-iterations", "sinkhorn-epsilon"]
-    case .dino: allowed = ["teacher-temperature", "student-temperature", "center-momentum"]
+    case .swav: allowed = ["temperature", "sinkhorn_iterations", "sinkhorn_epsilon"]
+    case .dino: allowed = ["teacher_temperature", "student_temperature", "center_momentum"]
     case .qreg: allowed = ["epsilon", "band", "lambda1", "lambda2"]
     }
     if let stray = p.setNames.first(where: { !allowed.contains($0) }) {
-      throw ObjectiveInputError.parameter("--\(stray) does not apply to \(kind.rawValue)")
+      throw ObjectiveInputError.parameterNotTaken(name: stray)
     }
-    if kind != .ntxent, bank != nil { throw ObjectiveInputError.parameter("--bank applies to ntxent only") }
-    if kind != .swav, !low.isEmpty { throw ObjectiveInputError.parameter("--low applies to swav only") }
+    if kind != .ntxent, bank != nil { throw ObjectiveInputError.inputNotTaken(.bank) }
+    if kind != .swav, !low.isEmpty { throw ObjectiveInputError.inputNotTaken(.low) }
     if kind != .dino, !teacher.isEmpty || !student.isEmpty || givenCenter != nil {
-      throw ObjectiveInputError.parameter("--teacher, --student and --center apply to dino only")
+      throw ObjectiveInputError.inputNotTaken(.dinoViews)
     }
     for (index, input) in (inputs + low + teacher + student).enumerated() where input.shape.count != 2 {
       throw ObjectiveInputError.shape(index: index, expected: "a 2-D array", found: input.shape)
@@ -140,11 +159,11 @@ public struct ObjectiveEvaluation: Sendable {
       }
       try Self.sameShape(inputs + low)
       guard p.sinkhornIterations.map({ $0 >= 1 && $0 <= 1000 }) ?? true else {
-        throw ObjectiveInputError.parameter("sinkhorn-iterations must be in 1...1000")
+        throw ObjectiveInputError.parameter(name: "sinkhorn_iterations", requirement: "must be in 1...1000")
       }
       let loss = SwAV(
         temperature: try Self.positive(p.temperature ?? 0.1, "temperature"), sinkhornIterations: p.sinkhornIterations ?? 3,
-        sinkhornEpsilon: try Self.positive(p.sinkhornEpsilon ?? 0.05, "sinkhorn-epsilon"))
+        sinkhornEpsilon: try Self.positive(p.sinkhornEpsilon ?? 0.05, "sinkhorn_epsilon"))
       parameters = [
         ("temperature", [loss.temperature]), ("sinkhorn_iterations", [Double(loss.sinkhornIterations)]),
         ("sinkhorn_epsilon", [loss.sinkhornEpsilon]),
@@ -152,7 +171,7 @@ public struct ObjectiveEvaluation: Sendable {
       let result = loss.evaluate(high: inputs, low: low)
       (value, gradients, center) = (result.value, result.gradients, nil)
     case .dino:
-      guard inputs.isEmpty else { throw ObjectiveInputError.parameter("dino takes its inputs from --teacher and --student") }
+      guard inputs.isEmpty else { throw ObjectiveInputError.inputNotTaken(.positional) }
       guard !teacher.isEmpty, !student.isEmpty, teacher.count * student.count - min(teacher.count, student.count) > 0 else {
         throw ObjectiveInputError.inputCount(
           expected: "at least one teacher and one student view, and a pair of different views", found: teacher.count + student.count)
@@ -164,10 +183,10 @@ public struct ObjectiveEvaluation: Sendable {
         throw ObjectiveInputError.shape(index: teacher.count + student.count, expected: "a centre of \(k) entries", found: c.shape)
       }
       let momentum = p.centerMomentum ?? 0.9
-      guard (0...1).contains(momentum) else { throw ObjectiveInputError.parameter("center-momentum must be in [0, 1]") }
+      guard (0...1).contains(momentum) else { throw ObjectiveInputError.parameter(name: "center_momentum", requirement: "must be in [0, 1]") }
       let loss = DINO(
-        teacherTemperature: try Self.positive(p.teacherTemperature ?? 0.04, "teacher-temperature"),
-        studentTemperature: try Self.positive(p.studentTemperature ?? 0.1, "student-temperature"), centerMomentum: momentum)
+        teacherTemperature: try Self.positive(p.teacherTemperature ?? 0.04, "teacher_temperature"),
+        studentTemperature: try Self.positive(p.studentTemperature ?? 0.1, "student_temperature"), centerMomentum: momentum)
       parameters = [
         ("teacher_temperature", [loss.teacherTemperature]), ("student_temperature", [loss.studentTemperature]),
         ("center_momentum", [loss.centerMomentum]),
@@ -177,7 +196,7 @@ public struct ObjectiveEvaluation: Sendable {
     case .qreg:
       guard inputs.count == 1 else { throw ObjectiveInputError.inputCount(expected: "one array Z", found: inputs.count) }
       let band = p.band ?? 50...95
-      guard band.lowerBound >= 0, band.upperBound <= 100 else { throw ObjectiveInputError.parameter("band must lie within 0:100") }
+      guard band.lowerBound >= 0, band.upperBound <= 100 else { throw ObjectiveInputError.parameter(name: "band", requirement: "must lie within 0:100") }
       let regularizer = QScoreRegularizer(
         epsilon: try Self.nonNegative(p.epsilon ?? 4, "epsilon"), band: band, lambda1: try Self.nonNegative(p.lambda1 ?? 1e-4, "lambda1"),
         lambda2: try Self.nonNegative(p.lambda2 ?? 1e-4, "lambda2"))
@@ -206,12 +225,12 @@ public struct ObjectiveEvaluation: Sendable {
   }
 
   private static func positive(_ value: Double, _ name: String) throws -> Double {
-    guard value.isFinite, value >= 1e-8 else { throw ObjectiveInputError.parameter("\(name) must be a positive number, got \(value)") }
+    guard value.isFinite, value >= 1e-8 else { throw ObjectiveInputError.parameter(name: name, requirement: "must be a positive number, got \(value)") }
     return value
   }
 
   private static func nonNegative(_ value: Double, _ name: String) throws -> Double {
-    guard value.isFinite, value >= 0 else { throw ObjectiveInputError.parameter("\(name) must be a non-negative number, got \(value)") }
+    guard value.isFinite, value >= 0 else { throw ObjectiveInputError.parameter(name: name, requirement: "must be a non-negative number, got \(value)") }
     return value
   }
 }

@@ -1,5 +1,7 @@
 // ssl-quality · DINOHead.swift — DINO's projection head with a weight-normalised last layer.
 
+import SSLQuality
+
 /// lightly's `DINOProjectionHead`: `in → hidden` (GELU), `hidden → hidden` (GELU),
 /// `hidden → bottleneck`, L2 normalisation, then a bias-free weight-normalised Linear
 /// `bottleneck → out` whose scale `weight_g` is fixed at 1 (`norm_last_layer`). State-dict
@@ -12,7 +14,7 @@ public struct DINOHead<Scalar: TrainingScalar>: Layer {
   /// lightly initialises them (defaults 2048, 2048, 256, 65536; `batchNorm` off).
   public init(
     inputs: Int = 2048, hidden: Int = 2048, bottleneck: Int = 256, outputs: Int = 65536, batchNorm: Bool = false,
-    random: inout RandomSource
+    random: inout SeededGenerator
   ) {
     let norm: ProjectionHead<Scalar>.Block.Normalization = batchNorm ? .batchNorm : .none
     layers = ProjectionHead(
@@ -68,7 +70,7 @@ public struct DINOHead<Scalar: TrainingScalar>: Layer {
 public struct SwAVPrototypes<Scalar: TrainingScalar>: Layer {
   public var head: Linear<Scalar>
 
-  public init(inputs: Int = 128, prototypes: Int = 3000, random: inout RandomSource) {
+  public init(inputs: Int = 128, prototypes: Int = 3000, random: inout SeededGenerator) {
     head = Linear(inputs: inputs, outputs: prototypes, random: &random)
   }
 

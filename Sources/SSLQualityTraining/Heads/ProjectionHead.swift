@@ -1,5 +1,7 @@
 // ssl-quality · ProjectionHead.swift — lightly's projection and prediction heads.
 
+import SSLQuality
+
 /// A stack of blocks `Linear → [BatchNorm1d] → [non-linearity]`, lightly's
 /// `ProjectionHead`, with the same state-dict names (`layers.<i>.weight`,
 /// `layers.<i>.running_mean`, …) so weights move to and from PyTorch through
@@ -26,7 +28,7 @@ public struct ProjectionHead<Scalar: TrainingScalar>: Layer {
   public var layers: Sequential<Scalar>
 
   /// A head of `blocks`, Linear layers initialised as PyTorch does, from `random`.
-  public init(_ blocks: [Block], random: inout RandomSource) {
+  public init(_ blocks: [Block], random: inout SeededGenerator) {
     var layers: [AnyLayer<Scalar>] = []
     for block in blocks {
       let bias = block.bias ?? (block.normalization == .none)
@@ -69,7 +71,7 @@ extension ProjectionHead {
   /// SimCLR: `in → hidden` (BN, ReLU), `layers − 2` × `hidden → hidden` (BN, ReLU),
   /// `hidden → out` (BN); without BatchNorm when `batchNorm` is false (defaults 2048, 2048, 128, 2).
   public static func simCLR(
-    inputs: Int = 2048, hidden: Int = 2048, outputs: Int = 128, layers: Int = 2, batchNorm: Bool = true, random: inout RandomSource
+    inputs: Int = 2048, hidden: Int = 2048, outputs: Int = 128, layers: Int = 2, batchNorm: Bool = true, random: inout SeededGenerator
   ) -> ProjectionHead {
     let norm: Block.Normalization = batchNorm ? .batchNorm : .none
     let middle = (0..<max(0, layers - 2)).map { _ in Block(hidden, hidden, norm, .relu) }
@@ -78,7 +80,7 @@ extension ProjectionHead {
 
   /// MoCo: as SimCLR's head with BatchNorm off by default (2048, 2048, 128, 2 layers).
   public static func moCo(
-    inputs: Int = 2048, hidden: Int = 2048, outputs: Int = 128, layers: Int = 2, batchNorm: Bool = false, random: inout RandomSource
+    inputs: Int = 2048, hidden: Int = 2048, outputs: Int = 128, layers: Int = 2, batchNorm: Bool = false, random: inout SeededGenerator
   ) -> ProjectionHead {
     simCLR(inputs: inputs, hidden: hidden, outputs: outputs, layers: layers, batchNorm: batchNorm, random: &random)
   }
@@ -86,13 +88,13 @@ extension ProjectionHead {
   /// BYOL projection (2048, 4096, 256) and prediction (256, 4096, 256): `in → hidden` (BN,
   /// ReLU), `hidden → out`. SimSiam's prediction (2048, 512, 2048) and SwAV's projection
   /// (2048, 2048, 128) have the same shape.
-  public static func twoLayer(inputs: Int, hidden: Int, outputs: Int, random: inout RandomSource) -> ProjectionHead {
+  public static func twoLayer(inputs: Int, hidden: Int, outputs: Int, random: inout SeededGenerator) -> ProjectionHead {
     ProjectionHead([Block(inputs, hidden, .batchNorm, .relu), Block(hidden, outputs, .none, .none)], random: &random)
   }
 
   /// SimSiam projection (2048, 2048, 2048): two `→ hidden` blocks (BN, ReLU), then
   /// `hidden → out` with a BatchNorm without affine parameters.
-  public static func simSiamProjection(inputs: Int = 2048, hidden: Int = 2048, outputs: Int = 2048, random: inout RandomSource) -> ProjectionHead {
+  public static func simSiamProjection(inputs: Int = 2048, hidden: Int = 2048, outputs: Int = 2048, random: inout SeededGenerator) -> ProjectionHead {
     ProjectionHead(
       [Block(inputs, hidden, .batchNorm, .relu), Block(hidden, hidden, .batchNorm, .relu), Block(hidden, outputs, .batchNormWithoutAffine, .none)],
       random: &random)
@@ -100,7 +102,7 @@ extension ProjectionHead {
 
   /// Barlow Twins (2048, 8192, 8192) and VICReg (`layers` 3 by default, the same blocks):
   /// `layers − 1` blocks `→ hidden` (BN, ReLU), then `hidden → out`.
-  public static func barlowTwins(inputs: Int = 2048, hidden: Int = 8192, outputs: Int = 8192, layers: Int = 3, random: inout RandomSource) -> ProjectionHead {
+  public static func barlowTwins(inputs: Int = 2048, hidden: Int = 8192, outputs: Int = 8192, layers: Int = 3, random: inout SeededGenerator) -> ProjectionHead {
     let middle = (0..<max(0, layers - 2)).map { _ in Block(hidden, hidden, .batchNorm, .relu) }
     return ProjectionHead([Block(inputs, hidden, .batchNorm, .relu)] + middle + [Block(hidden, outputs, .none, .none)], random: &random)
   }

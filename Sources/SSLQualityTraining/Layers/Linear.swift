@@ -1,5 +1,7 @@
 // ssl-quality · Linear.swift — y = x Wᵀ + b through BLAS.
 
+import SSLQuality
+
 /// A fully connected layer `y = x Wᵀ + b` with `W` stored `[out, in]` as in PyTorch
 /// (`weight`, `bias`).
 ///
@@ -10,7 +12,7 @@ public struct Linear<Scalar: TrainingScalar>: Layer {
 
   /// A layer with PyTorch's default initialisation: weight and bias uniform in
   /// `±1/√inputs`.
-  public init(inputs: Int, outputs: Int, bias: Bool = true, random: inout RandomSource) {
+  public init(inputs: Int, outputs: Int, bias: Bool = true, random: inout SeededGenerator) {
     let bound = 1 / Double(inputs).squareRoot()
     weight = random.uniformTensor(shape: [outputs, inputs], bound: bound)
     self.bias = bias ? random.uniformTensor(shape: [outputs], bound: bound) : nil

@@ -1,5 +1,7 @@
 // ssl-quality · ResidualAdapter.swift — the residual adapter fine-tuning trains.
 
+import SSLQuality
+
 /// A residual adapter on frozen features: `h' = relu(h + fc2(relu(fc1(h))))`, with
 /// `fc1: D → hidden` and `fc2: hidden → D` (weights `fc1.weight`, `fc1.bias`, `fc2.weight`,
 /// `fc2.bias`). `fc2` starts at zero, so the adapter starts as `relu(h)` — the identity on
@@ -7,9 +9,18 @@
 public struct ResidualAdapter<Scalar: TrainingScalar>: Layer {
   public var fc1: Linear<Scalar>, fc2: Linear<Scalar>
 
-  public init(features: Int, hidden: Int, random: inout RandomSource) {
+  public init(features: Int, hidden: Int, random: inout SeededGenerator) {
     fc1 = Linear(inputs: features, outputs: hidden, random: &random)
     fc2 = Linear(weight: Tensor(shape: [features, hidden]), bias: Tensor(shape: [features]))
+  }
+
+  /// The adapter with these layers (a saved adapter).
+  ///
+  /// - Precondition: `fc1` maps `D → hidden` and `fc2` maps `hidden → D`.
+  public init(fc1: Linear<Scalar>, fc2: Linear<Scalar>) {
+    precondition(fc2.inputs == fc1.outputs && fc2.outputs == fc1.inputs, "fc1 and fc2 of an adapter must map D → hidden → D")
+    self.fc1 = fc1
+    self.fc2 = fc2
   }
 
   public var parameters: ParameterSet<Scalar> {

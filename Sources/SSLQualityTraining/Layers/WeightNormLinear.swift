@@ -1,5 +1,7 @@
 // ssl-quality · WeightNormLinear.swift — a bias-free Linear with weight normalisation.
 
+import SSLQuality
+
 /// A Linear layer whose weight is re-parametrised per output row (PyTorch's
 /// `weight_norm(…, dim=0)`, DINO's last layer): `W_i = g_i · v_i / ‖v_i‖`, `y = x Wᵀ`,
 /// parameters `weight_g` `[out, 1]` and `weight_v` `[out, in]`.
@@ -13,7 +15,7 @@ public struct WeightNormLinear<Scalar: TrainingScalar>: Layer {
   public let frozenScale: Bool
 
   /// `g = 1` and `v` uniform in `±1/√inputs` (PyTorch's Linear initialisation).
-  public init(inputs: Int, outputs: Int, frozenScale: Bool = true, random: inout RandomSource) {
+  public init(inputs: Int, outputs: Int, frozenScale: Bool = true, random: inout SeededGenerator) {
     direction = random.uniformTensor(shape: [outputs, inputs], bound: 1 / Double(inputs).squareRoot())
     scale = Tensor(shape: [outputs, 1], repeating: 1)
     self.frozenScale = frozenScale

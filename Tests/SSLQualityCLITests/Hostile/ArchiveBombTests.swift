@@ -10,7 +10,7 @@ import TestSupport
 struct ArchiveBombTests {
   static let commands: [[String]] = [
     ["spectrum", "@"],
-    ["adapt", "fixtures/finetune/adapter.safetensors", "@", "--out", "$S/adapted.npy"],
+    ["adapt", "fixtures/finetune/adapter.safetensors", "@", "--embeddings-out", "$S/adapted.npy"],
     ["score", "@"],
     ["report", "@", "--html", "$S/report.html"],
     ["score", "$F/small.npy", "--labels", "@", "--predictions", "$F/predictions.npy"],

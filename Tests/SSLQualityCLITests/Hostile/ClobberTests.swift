@@ -126,7 +126,7 @@ struct ClobberTests {
       outputs: [("--json-out", nil), ("--log", nil)]),
     Command(
       arguments: ["adapt", "$S/adapter.safetensors", "$S/emb.npy"], inputs: [("<adapter>", "adapter.safetensors"), ("<input>", "emb.npy")],
-      outputs: [("--out", nil)]),
+      outputs: [("--embeddings-out", nil)]),
   ]
 
   /// Every output flag of every command at every input of that command, directly (when the

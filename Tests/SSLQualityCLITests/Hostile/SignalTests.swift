@@ -43,7 +43,7 @@ struct SignalTests {
     // 100 000 × 16 rows, adapted one row at a time: seconds of streaming into the staged file.
     try NPYWriter.write((0..<1_600_000).map { Float($0 % 97) / 97 }, shape: [100_000, 16], to: scratch.file("big.npy"))
     let (process, stderr) = try Self.interrupt(
-      ["adapt", "fixtures/finetune/adapter.safetensors", scratch.file("big.npy"), "--out", scratch.file("out.npy"), "--block-rows", "1", "--threads", "1"],
+      ["adapt", "fixtures/finetune/adapter.safetensors", scratch.file("big.npy"), "--embeddings-out", scratch.file("out.npy"), "--block-rows", "1", "--threads", "1"],
       with: signal
     ) { !Self.temporaries(scratch.path).isEmpty }
     #expect(process.terminationReason == .uncaughtSignal && process.terminationStatus == signal, "the run was not stopped by the signal")

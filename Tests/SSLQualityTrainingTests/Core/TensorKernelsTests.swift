@@ -8,14 +8,14 @@ import Testing
 struct TensorKernelsTests {
   /// A 5 × 7 tensor with positive, negative, zero and NaN entries, and a second one.
   private let x: Tensor<Float> = {
-    var random = RandomSource(seed: 11)
+    var random = SeededGenerator(seed: 11)
     var t: Tensor<Float> = random.normalTensor(shape: [5, 7])
     t[1, 2] = 0
     t[3, 4] = .nan
     return t
   }()
   private let y: Tensor<Float> = {
-    var random = RandomSource(seed: 12)
+    var random = SeededGenerator(seed: 12)
     return random.normalTensor(shape: [5, 7])
   }()
   private var finite: Tensor<Float> {

@@ -1,5 +1,6 @@
 // ssl-quality · HeadReferenceTests.swift — lightly's heads with PyTorch's weights.
 
+import SSLQuality
 import SSLQualityIO
 import SSLQualityTraining
 import TestSupport
@@ -7,7 +8,7 @@ import Testing
 
 /// The head `name` of the reference script, built at its small sizes.
 private func makeHead(_ name: String) -> any Layer<Float> {
-  var random = RandomSource(seed: 0)
+  var random = SeededGenerator(seed: 0)
   switch name {
   case "simclr": return ProjectionHead<Float>.simCLR(inputs: 12, hidden: 16, outputs: 6, random: &random)
   case "simclr_3layers": return ProjectionHead<Float>.simCLR(inputs: 12, hidden: 16, outputs: 6, layers: 3, random: &random)
@@ -57,7 +58,7 @@ struct HeadReferenceTests {
   @Test func stateDictRoundTripsThroughSafeTensors() throws {
     let scratch = try ScratchDirectory()
     defer { scratch.remove() }
-    var random = RandomSource(seed: 4)
+    var random = SeededGenerator(seed: 4)
     let head = ProjectionHead<Float>.simCLR(inputs: 12, hidden: 16, outputs: 6, random: &random)
     let path = scratch.file("head.safetensors")
     try SafeTensorsWriter.write(

@@ -12,7 +12,7 @@ struct DeterminismTests {
   }
 
   private func trainSteps(seed: UInt64) -> ParameterSet<Float> {
-    var random = RandomSource(seed: seed)
+    var random = SeededGenerator(seed: seed)
     var model = Sequential<Float>([
       .linear(Linear(inputs: 64, outputs: 96, bias: false, random: &random)), .batchNorm(BatchNorm1d(features: 96)),
       .relu(ReLU()), .linear(Linear(inputs: 96, outputs: 32, random: &random)),

@@ -1,5 +1,6 @@
 // ssl-quality · LayerGradientTests.swift — every layer's backward against finite differences.
 
+import SSLQuality
 import SSLQualityTraining
 import Testing
 
@@ -47,7 +48,7 @@ struct LayerGradientTests {
   let x = randomTensor([6, 5], seed: 1)
 
   @Test func linear() {
-    var random = RandomSource(seed: 2)
+    var random = SeededGenerator(seed: 2)
     checkLayer(Linear<Double>(inputs: 5, outputs: 4, random: &random), input: x, "Linear")
     checkLayer(Linear<Double>(inputs: 5, outputs: 3, bias: false, random: &random), input: x, "Linear without bias")
   }
@@ -69,7 +70,7 @@ struct LayerGradientTests {
   }
 
   @Test func weightNormLinear() {
-    var random = RandomSource(seed: 6)
+    var random = SeededGenerator(seed: 6)
     var layer = WeightNormLinear<Double>(inputs: 5, outputs: 4, frozenScale: false, random: &random)
     layer.scale = randomTensor([4, 1], seed: 7)
     checkLayer(layer, input: x, "WeightNormLinear")
@@ -77,7 +78,7 @@ struct LayerGradientTests {
   }
 
   @Test func residualAdapter() {
-    var random = RandomSource(seed: 9)
+    var random = SeededGenerator(seed: 9)
     var adapter = ResidualAdapter<Double>(features: 5, hidden: 7, random: &random)
     #expect(adapter.fc2.weight.scalars.allSatisfy { $0 == 0 }, "fc2 starts at zero")
     adapter.fc2 = Linear(inputs: 7, outputs: 5, random: &random)
@@ -86,7 +87,7 @@ struct LayerGradientTests {
   }
 
   @Test func sequential() {
-    var random = RandomSource(seed: 8)
+    var random = SeededGenerator(seed: 8)
     let model = Sequential<Double>([
       .linear(Linear(inputs: 5, outputs: 7, bias: false, random: &random)), .batchNorm(BatchNorm1d(features: 7)), .relu(ReLU()),
       .linear(Linear(inputs: 7, outputs: 4, random: &random)), .gelu(GELU()), .l2Normalize(L2Normalize()),

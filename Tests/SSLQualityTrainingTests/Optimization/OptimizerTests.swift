@@ -1,5 +1,6 @@
 // ssl-quality · OptimizerTests.swift — optimisers and schedules against torch and lightly.
 
+import SSLQuality
 import SSLQualityTraining
 import Testing
 
@@ -57,7 +58,7 @@ struct OptimizerTests {
   }
 
   @Test func exponentialMovingAverage() {
-    var random = RandomSource(seed: 1)
+    var random = SeededGenerator(seed: 1)
     let online = Linear<Double>(inputs: 3, outputs: 2, random: &random)
     var target = Linear<Double>(inputs: 3, outputs: 2, random: &random)
     let before = target
