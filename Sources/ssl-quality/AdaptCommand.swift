@@ -15,7 +15,7 @@ struct AdaptCommand: ParsableCommand {
   @Option(help: "Output .npy (N × D float32).") var embeddingsOut: String
   @Option(help: "Rows read at a time, rounded up to a multiple of 256 (memory is a few reads); the output is the same for any value.")
   var blockRows: Int = 4096
-  @OptionGroup var common: CommonOptions
+  @OptionGroup var threading: ThreadOptions
 
   func validate() throws {
     guard blockRows >= 1 else { throw ValidationError("--block-rows must be at least 1, got \(blockRows)") }
@@ -25,8 +25,8 @@ struct AdaptCommand: ParsableCommand {
     let outputs = try OutputSet([("--embeddings-out", embeddingsOut)], inputs: [("<adapter>", adapter), ("<input>", input)])
     var analysis = AdaptAnalysis(adapter: adapter, embeddings: input)
     analysis.blockRows = blockRows
-    let context = common.context("adapt")
-    let outcome = try analysis.run(context: context, notices: common.notices())
+    let context = threading.context("adapt")
+    let outcome = try analysis.run(context: context, notices: NoticeText.sink())
     try outcome.write(to: embeddingsOut, in: outputs, context: context)
     try outputs.commit()
   }

@@ -26,7 +26,8 @@ struct FinetuneCommand: ParsableCommand {
   @OptionGroup(title: "Regulariser") var regularizer: FinetuneRegularizerOptions
   @OptionGroup(title: "Schedule") var schedule: FinetuneScheduleOptions
   @OptionGroup(title: "Output") var output: FinetuneOutputOptions
-  @OptionGroup var common: CommonOptions
+  @OptionGroup var threading: ThreadOptions
+  @OptionGroup var jsonOutput: JSONOutputOptions
 
   func validate() throws {
     guard model.objective.isMultiCrop || inputs.views.count == 2 else {
@@ -43,13 +44,13 @@ struct FinetuneCommand: ParsableCommand {
     (analysis.resume, analysis.logSteps) = (output.resume, output.logEvery == .step)
     let layout = analysis.layout
     let outputs = try OutputSet(
-      [("--json-out", common.jsonOut), ("--log", output.log)]
+      [("--json-out", jsonOutput.jsonOut), ("--log", output.log)]
         + (layout.stagedFiles(train: inputs.train != nil, test: inputs.test != nil) + layout.checkpoints).map { ("--out", $0) },
       inputs: inputs.files + [("--head", model.head)],
       folders: layout.folders.map { ("--out", $0) })
     let outcome: FinetuneOutcome
     do {
-      outcome = try analysis.run(context: common.context("finetune"), notices: common.notices())
+      outcome = try analysis.run(context: threading.context("finetune"), notices: NoticeText.sink())
     } catch let error as FinetuneAnalysis.MemoryError {
       throw memoryRefusal(error)
     }
@@ -61,7 +62,7 @@ struct FinetuneCommand: ParsableCommand {
     }
     let json = try ResultJSON.text(outcome.result)
     try FinetuneFiles.stage(outcome, json: json, log: output.log, out: output.out, in: outputs)
-    try common.emit(outputs: outputs, serializedJSON: json, text: FinetuneText.render(outcome.result, out: output.out))
+    try jsonOutput.emit(outputs: outputs, serializedJSON: json, text: FinetuneText.render(outcome.result, out: output.out))
   }
 
   /// The knobs of the main run for inputs `features` wide.

@@ -97,7 +97,8 @@ struct FinetuneScheduleOptions: ParsableArguments {
 struct FinetuneRegularizerOptions: ParsableArguments {
   @Option(help: "λ1 of R (the low-Q lift).") var lambda1: Double = 1e-4
   @Option(help: "λ2 of R (the heavy-column L1 shrink).") var lambda2: Double = 1e-4
-  @Option(help: "Sweep: one run per λ (λ1 = λ2 = λ), e.g. 0,1e-5,1e-4.") var lambdas: LambdaList?
+  @Option(help: "Sweep: one run per λ (λ1 = λ2 = λ), e.g. 0,1e-5,1e-4.", transform: CommaList.parse)
+  var lambdas: CommaList<Double>?
   @Option(help: "R's sums: sum (as written) or mean (Q term ÷ B, L1 term ÷ B·D).") var reduction: RegularizerReduction = .sum
   @OptionGroup var analysis: AnalysisOptions
   @Flag(help: "Also train the same run without R (λ1 = λ2 = 0) from the same seed.") var control = false
@@ -130,23 +131,6 @@ struct FinetuneOutputOptions: ParsableArguments {
 /// `--log-every epoch|step`.
 enum LogGranularity: String, ExpressibleByArgument, CaseIterable {
   case epoch, step
-}
-
-/// `--lambdas 0,1e-5,1e-4`.
-struct LambdaList: ExpressibleByArgument {
-  var values: [Double]
-  init?(argument: String) {
-    guard let values = Self.numbers(argument) else { return nil }
-    self.values = values
-  }
-
-  /// The comma-separated numbers of `argument`, or `nil` when there is none or one is not
-  /// a number.
-  static func numbers(_ argument: String) -> [Double]? {
-    let parsed = argument.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
-    guard !parsed.isEmpty, parsed.allSatisfy({ $0 != nil }) else { return nil }
-    return parsed.compactMap { $0 }
-  }
 }
 
 extension FinetuneObjective: ExpressibleByArgument {}
