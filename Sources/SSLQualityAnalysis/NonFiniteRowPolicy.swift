@@ -1,6 +1,33 @@
-// ssl-quality · NonFiniteRowPolicy+Paired.swift — the NaN/Inf rule for matrices of the same samples, row for row.
+// ssl-quality · NonFiniteRowPolicy.swift — the one rule for rows holding NaN or ±∞: left out with a notice, or refused.
 
 import SSLQuality
+import SSLQualityIO
+
+/// How every analysis treats rows holding NaN or ±∞: refused under `strict`, otherwise
+/// left out with a ``AnalysisNotice/nonFiniteRowsLeftOut(source:count:first:)`` notice.
+public struct NonFiniteRowPolicy: Sendable {
+  public var strict: Bool
+  public var notices: NoticeSink
+
+  public init(strict: Bool, notices: NoticeSink) {
+    self.strict = strict
+    self.notices = notices
+  }
+
+  /// Applies the policy to `count` such rows of `source` (`first`: the first few, when known).
+  ///
+  /// - Throws: ``InputError`` naming `source` when `strict` and `count > 0`.
+  public func leaveOut(source: String, count: Int, first: [Int]?) throws {
+    guard count > 0 else { return }
+    if strict { throw InputError(source, "\(NonFiniteRowCount(count: count, first: first)); --strict rejects them") }
+    notices.send(.nonFiniteRowsLeftOut(source: source, count: count, first: first))
+  }
+
+  /// The same for rows found by ``NonFiniteRows``.
+  public func leaveOut(_ rows: NonFiniteRows, of source: String) throws {
+    try leaveOut(source: source, count: rows.count, first: rows.first)
+  }
+}
 
 extension NonFiniteRowPolicy {
   /// The one rule applied to matrices whose row `i` is the same sample (two views, several
