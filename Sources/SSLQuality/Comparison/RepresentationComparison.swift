@@ -127,8 +127,8 @@ extension ComparisonRow {
     let probeRun = ProbeProtocol.logisticRegression(probe).run(train: labels.train, trainLabels: labels.trainLabels, test: test, context: context)
     let correct = zip(probeRun.predictions.labels, labels.testLabels).map { $0 == $1 }
     row.probeAccuracy = accuracy(probeRun.predictions.labels, labels.testLabels)
-    let report = MisclassificationReport(correct: correct, scores: ["q": q.values])
-    if let metrics = report.scores.first(where: { $0.name == "q" }) {
+    let report = MisclassificationReport(correct: correct, scores: [.q: q.values])
+    if let metrics = report.scores.first(where: { $0.score == .q }) {
       row.qAuroc = metrics.auroc
       row.qAuprcCorrect = metrics.auprcCorrect
     }
