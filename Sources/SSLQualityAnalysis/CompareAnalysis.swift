@@ -7,7 +7,7 @@ import SSLQualityIO
 /// ``RepresentationComparison`` of several embeddings files of the same samples: each
 /// one's spectrum and Q-Score, and — given a train split per representation, its labels and
 /// the test labels — kNN and linear-probe accuracy, AUPRC/AUROC of Q and compressibility.
-public struct CompareAnalysis: Sendable {
+public struct CompareAnalysis: Analysis {
   /// The representations (test split), all with the same rows.
   public var embeddings: [String]
   /// Their names (default: the file names).
@@ -61,4 +61,8 @@ public struct CompareAnalysis: Sendable {
     }
     return RepresentationComparison(epsilon: epsilon, band: band, alphaRange: alphaRange, rows: rows)
   }
+}
+
+extension RepresentationComparison: AnalysisOutcome {
+  public var result: RepresentationComparison { self }
 }

@@ -32,7 +32,7 @@ struct InspectCommand: ParsableCommand {
     let outputs = try OutputSet([("--json-out", common.jsonOut)], inputs: files.map { ("<files>", $0) })
     var inspect = InspectAnalysis(files: files)
     inspect.stats = stats
-    let result = try inspect.run(context: common.context("inspect"))
+    let result = try inspect.run(context: common.context("inspect"), notices: common.notices())
     try common.emit(result: result, text: result.files.map(Self.summary).joined(separator: "\n"), outputs: outputs)
   }
 
