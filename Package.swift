@@ -49,7 +49,7 @@ let package = Package(
       dependencies: ["SSLQuality", .product(name: "Mustache", package: "swift-mustache")]),
     /// The analyses behind the commands: typed inputs and options in, a `Codable` result out
     /// (the `--json` document), for the command-line program and any other Swift program.
-    .target(name: "SSLQualityAnalysis", dependencies: ["SSLQuality", "SSLQualityIO", "SSLQualityReport", "SSLQualityTraining"]),
+    .target(name: "SSLQualityAnalysis", dependencies: ["SSLQuality", "SSLQualityIO", "SSLQualityReport", "SSLQualityTraining", "SSLQualityFinetune"]),
     /// The command-line program: argument parsing and presentation only.
     .executableTarget(
       name: "ssl-quality",
