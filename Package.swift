@@ -109,7 +109,7 @@ let package = Package(
     .testTarget(name: "SSLQualityTests", dependencies: ["SSLQuality", "TestSupport"]),
     .testTarget(name: "SSLQualityIOTests", dependencies: ["SSLQualityIO", "SSLQuality", "TestSupport"]),
     .testTarget(name: "SSLQualityTrainingTests", dependencies: ["SSLQualityTraining", "SSLQuality", "SSLQualityIO", "TestSupport"]),
-    .testTarget(name: "SSLQualityAnalysisTests", dependencies: ["SSLQualityAnalysis", "SSLQuality", "TestSupport"]),
+    .testTarget(name: "SSLQualityAnalysisTests", dependencies: ["SSLQualityAnalysis", "SSLQualityIO", "SSLQuality", "TestSupport"]),
     .testTarget(name: "SSLQualityReportTests", dependencies: ["SSLQualityReport", "SSLQuality"]),
     .testTarget(name: "SSLQualityFinetuneTests", dependencies: ["SSLQualityFinetune", "SSLQualityTraining", "SSLQuality", "SSLQualityIO", "TestSupport"]),
     .testTarget(

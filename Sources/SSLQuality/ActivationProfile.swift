@@ -19,8 +19,7 @@ public struct ActivationProfile: Sendable {
   /// Value statistics and sanity counts of the same pass.
   public let sanity: MatrixStatistics
 
-  /// Per-row mean `μ_i` and population standard deviation `σ_i` (NaN for non-finite rows).
-  public var rowMean: [Double] { rows.mean }
+  /// Per-row population standard deviation `σ_i` (NaN for non-finite rows).
   public var rowStd: [Double] { rows.std }
   /// Per-row L1 norm and largest z-score; baselines for misclassification prediction
   /// (the z-scores are NaN when the profile was measured without extremes).

@@ -78,28 +78,4 @@ public struct BinaryRanking: Sendable {
     }
     return (precision.reversed() + [1], recall.reversed() + [0], thresholds.reversed())
   }
-
-  /// `sklearn.metrics.roc_curve` with `drop_intermediate=True`: false and true positive
-  /// rates with thresholds descending, starting at (0, 0) with threshold +∞.
-  public var rocCurve: (fpr: [Double], tpr: [Double], thresholds: [Double]) {
-    var keep = [Int]()
-    let n = thresholds.count
-    for k in 0..<n {
-      if k == 0 || k == n - 1 {
-        keep.append(k)
-        continue
-      }
-      // Drop points collinear with both neighbours (second differences of fps and tps zero).
-      let dfps = falsePositives[k - 1] - 2 * falsePositives[k] + falsePositives[k + 1]
-      let dtps = truePositives[k - 1] - 2 * truePositives[k] + truePositives[k + 1]
-      if dfps != 0 || dtps != 0 { keep.append(k) }
-    }
-    var fpr = [0.0], tpr = [0.0], cut = [Double.infinity]
-    for k in keep {
-      fpr.append(negatives == 0 ? .nan : Double(falsePositives[k]) / Double(negatives))
-      tpr.append(positives == 0 ? .nan : Double(truePositives[k]) / Double(positives))
-      cut.append(thresholds[k])
-    }
-    return (fpr, tpr, cut)
-  }
 }

@@ -8,21 +8,36 @@ public struct SampleScores: Sendable {
   public let q: [Double], qz: [Double]
   public let l1: [Double], maxZ: [Double]
   public let msp: [Double]?
-  /// `|L_i|` and `|L_i ∩ Dset|` per sample.
+  /// `|L_i|` and `|L_i ∩ Dset|` per sample (the same under either normalisation).
   public let highlyActive: [Int], discriminativeActive: [Int]
 
-  /// Collects the values of `profile` scored against `discriminative`.
+  /// Collects the values of `profile` scored against `discriminative`, given its Q-Scores
+  /// `scores` under `normalization`: only the other normalisation is computed.
   ///
   /// - Complexity: O(N + Σ|L_i|).
-  public init(profile: ActivationProfile, discriminative: DiscriminativeFeatures, msp: [Double]?, context: ExecutionContext) {
-    let plain = QScores(profile: profile, discriminative: discriminative, normalization: .none, context: context)
+  public init(
+    profile: ActivationProfile, discriminative: DiscriminativeFeatures, scores: QScores, normalization: QScoreNormalization, msp: [Double]?,
+    context: ExecutionContext
+  ) {
+    let other = QScores(profile: profile, discriminative: discriminative, normalization: normalization == .none ? .zscore : .none, context: context)
+    let (plain, zscored) = normalization == .none ? (scores, other) : (other, scores)
     q = plain.values
-    qz = QScores(profile: profile, discriminative: discriminative, normalization: .zscore, context: context).values
+    qz = zscored.values
     l1 = profile.l1Norm
     maxZ = profile.maxZ
     self.msp = msp
     highlyActive = profile.highlyActiveCounts
     discriminativeActive = plain.termCounts
+  }
+
+  /// The values of `score` (`nil`: `msp` without class probabilities).
+  public func values(_ score: MistakeScore) -> [Double]? {
+    switch score {
+    case .q: q
+    case .msp: msp
+    case .l1: l1
+    case .maxZ: maxZ
+    }
   }
 
   /// Rows of the `k` lowest finite `scores`, lowest first; ties keep row order.

@@ -31,29 +31,3 @@ public enum ActivationPass {
     return profile
   }
 }
-
-/// How every analysis treats rows holding NaN or ±∞: refused under `strict`, otherwise
-/// left out with a ``AnalysisNotice/nonFiniteRowsLeftOut(source:count:first:)`` notice.
-public struct NonFiniteRowPolicy: Sendable {
-  public var strict: Bool
-  public var notices: NoticeSink
-
-  public init(strict: Bool, notices: NoticeSink) {
-    self.strict = strict
-    self.notices = notices
-  }
-
-  /// Applies the policy to `count` such rows of `source` (`first`: the first few, when known).
-  ///
-  /// - Throws: ``InputError`` naming `source` when `strict` and `count > 0`.
-  public func leaveOut(source: String, count: Int, first: [Int]?) throws {
-    guard count > 0 else { return }
-    if strict { throw InputError(source, "\(NonFiniteRowCount(count: count, first: first)); --strict rejects them") }
-    notices.send(.nonFiniteRowsLeftOut(source: source, count: count, first: first))
-  }
-
-  /// The same for rows found by ``NonFiniteRows``.
-  public func leaveOut(_ rows: NonFiniteRows, of source: String) throws {
-    try leaveOut(source: source, count: rows.count, first: rows.first)
-  }
-}

@@ -6,7 +6,7 @@ import SSLQualityIO
 /// ``EpsilonCalibration`` of an embeddings file: at each ε exactly the numbers of
 /// ``ScoreAnalysis`` at that ε, and — given labels and a probe's predictions, or a train
 /// split to fit the probe on — AUPRC and AUROC of Q per ε.
-public struct CalibrateAnalysis: Sendable {
+public struct CalibrateAnalysis: Analysis {
   /// Embeddings: `path`, `path.npz:key` or `path.safetensors:name`.
   public var embeddings: String
   public var epsilons = EpsilonCalibration.defaultEpsilons
@@ -23,7 +23,7 @@ public struct CalibrateAnalysis: Sendable {
   public init(embeddings: String) { self.embeddings = embeddings }
 
   /// The calibration and the file's name.
-  public struct Outcome: Sendable {
+  public struct Outcome: AnalysisOutcome {
     public var result: EpsilonCalibration
     public var source: String
   }

@@ -2,12 +2,13 @@
 
 import Foundation
 import SSLQuality
+import SSLQualityFinetune
 import SSLQualityIO
 
 /// ``RepresentationComparison`` of several embeddings files of the same samples: each
 /// one's spectrum and Q-Score, and — given a train split per representation, its labels and
 /// the test labels — kNN and linear-probe accuracy, AUPRC/AUROC of Q and compressibility.
-public struct CompareAnalysis: Sendable {
+public struct CompareAnalysis: Analysis {
   /// The representations (test split), all with the same rows.
   public var embeddings: [String]
   /// Their names (default: the file names).
@@ -48,17 +49,39 @@ public struct CompareAnalysis: Sendable {
       let test = left.removing(from: source.load(context: context))
       let (spectrum, _) = try SpectrumResult.measure(test, alphaRange: alphaRange, name: source.array.name, context: context)
       context.report(.finished)
-      var labelled: ComparisonLabels?
-      if let trainLabels, let testTruth, let testLabels, let allTruth {
-        let inputs = try ProbeInputs.load(
+      var inputs: ProbeInputs?
+      if let trainLabels, let testLabels, let allTruth {
+        inputs = try ProbeInputs.load(
           train: train[index], trainLabels: trainLabels, test: source, testLabels: allTruth, testLabelsName: testLabels, nonFinite: policy,
           noticeTest: false, context: context)
-        labelled = ComparisonLabels(train: inputs.train, trainLabels: inputs.trainLabels, testLabels: testTruth)
       }
-      rows.append(ComparisonRow.measure(
-        name: labels[index], test: test, spectrum: spectrum, epsilon: epsilon, band: band, labels: labelled,
-        knn: KNNClassifier(), probe: LogisticRegressionProbe(), fractions: fractions, seeds: 0, context: context))
+      let evaluation = RepresentationEvaluation.measure(
+        evaluated: test, train: inputs?.train, trainLabels: inputs?.trainLabels, testLabels: testTruth, epsilon: epsilon, band: band,
+        context: context)
+      let compressible = inputs.flatMap { inputs in
+        testTruth.flatMap { compressibleFraction(name: labels[index], inputs: inputs, test: test, testLabels: $0, context: context) }
+      }
+      rows.append(ComparisonRow(name: labels[index], evaluation: evaluation, compressibleFraction: compressible, spectrum: spectrum))
     }
     return RepresentationComparison(epsilon: epsilon, band: band, alphaRange: alphaRange, rows: rows)
   }
+
+  /// The smallest kept fraction of ``fractions`` (features ranked by `Dset` fitted on the
+  /// train split) whose L-BFGS probe is within 1 point of all features' accuracy
+  /// (``CompressionSweep``, without random rankings).
+  private func compressibleFraction(
+    name: String, inputs: ProbeInputs, test: Matrix, testLabels: [Int], context: ExecutionContext
+  ) -> Double? {
+    let trainProfile = ActivationProfile.measure(inputs.train, epsilon: epsilon, name: name + " train", context: context)
+    let sweep = CompressionSweep(
+      fractions: fractions, seeds: 0, probe: LogisticRegressionProbe(),
+      discriminative: DiscriminativeFeatures(frequencies: trainProfile.activationFrequency, band: band), train: inputs.train,
+      context: context)
+    let curve = sweep.run(train: inputs.train, trainLabels: inputs.trainLabels, test: test, testLabels: testLabels, context: context)
+    return CompressionSweep.compressibleFraction(curve.points, full: curve.full)?.fraction
+  }
+}
+
+extension RepresentationComparison: AnalysisOutcome {
+  public var result: RepresentationComparison { self }
 }

@@ -2,15 +2,16 @@
 
 import Foundation
 
-/// A value of a comparison column as text: accuracies and shares as percentages, counts
-/// as integers, `–` when undefined.
+/// A value of a comparison column as text: shares (accuracies, AUROC, AUPRC) as
+/// percentages, counts as integers, other numbers with 4 significant digits, `–` when
+/// undefined.
 public enum ComparisonCell {
-  public static func text(_ value: Double?, key: String) -> String {
+  public static func text(_ value: Double?, column: ComparisonColumn) -> String {
     guard let value, !value.isNaN else { return "–" }
-    switch key {
-    case "knn_accuracy", "probe_accuracy", "q_auroc", "q_auprc_correct", "empty_share": return Format.percent(value)
-    case "discriminative_count": return String(Int(value))
-    default: return String(format: "%.4g", value)
+    switch column.display {
+    case .share: return Format.percent(value)
+    case .count: return String(Int(value))
+    case .number: return String(format: "%.4g", value)
     }
   }
 }

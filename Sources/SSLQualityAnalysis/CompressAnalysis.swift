@@ -9,7 +9,7 @@ import SSLQualityIO
 /// the train split), by random rankings and by variance (``CompressionSweep``). With
 /// ``keep`` there is no sweep: the probe is fitted on the kept features and on all of
 /// them, and the kept columns of both splits are returned for writing.
-public struct CompressAnalysis: Sendable {
+public struct CompressAnalysis: Analysis {
   /// Train embeddings and labels, test embeddings and labels.
   public var train: String, trainLabels: String, test: String, testLabels: String
   public var probe: LogisticRegressionProbe
@@ -32,10 +32,18 @@ public struct CompressAnalysis: Sendable {
   }
 
   /// The sweep, or the kept features.
-  public enum Outcome: Sendable {
+  public enum Outcome: AnalysisOutcome {
     case sweep(CompressResult, points: [CompressionSweep.Point], trainShape: (rows: Int, columns: Int), testRows: Int)
     /// The result and the kept columns (ranking order) of both splits, and their indices.
     case keep(KeepResult, train: Matrix, test: Matrix, columns: [Int])
+
+    /// The `compress --json` document of either.
+    public var result: CompressDocument {
+      switch self {
+      case .sweep(let result, _, _, _): .sweep(result)
+      case .keep(let result, _, _, _): .keep(result)
+      }
+    }
   }
 
   /// - Throws: ``InputError`` for unreadable or mismatched files.

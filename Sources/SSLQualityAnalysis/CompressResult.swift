@@ -203,3 +203,23 @@ public struct CompressSettings: Codable, Sendable, Equatable {
     try convergence?.encode(to: encoder)
   }
 }
+
+/// The `compress --json` document: the sweep's result or, with `--keep`, the kept
+/// features' result, each encoded as itself.
+public enum CompressDocument: Codable, Sendable, Equatable {
+  case sweep(CompressResult)
+  case keep(KeepResult)
+
+  /// A kept-features result when the document has its `keep` object, else a sweep.
+  public init(from decoder: any Decoder) throws {
+    let keeps = try decoder.container(keyedBy: KeepResult.CodingKeys.self).contains(.keep)
+    self = keeps ? .keep(try KeepResult(from: decoder)) : .sweep(try CompressResult(from: decoder))
+  }
+
+  public func encode(to encoder: any Encoder) throws {
+    switch self {
+    case .sweep(let result): try result.encode(to: encoder)
+    case .keep(let result): try result.encode(to: encoder)
+    }
+  }
+}

@@ -6,7 +6,7 @@ import SSLQualityIO
 /// Activation frequencies `A_j` (the share of samples for which feature `j` is highly
 /// active, `h_ij > μ_i + ε σ_i`) and `Dset`, the features whose non-zero `A_j` lies within
 /// a percentile band — from one pass over the matrix.
-public struct FeaturesAnalysis: Sendable {
+public struct FeaturesAnalysis: Analysis {
   /// Embeddings: `path`, `path.npz:key` or `path.safetensors:name`.
   public var embeddings: String
   public var epsilon = 4.0
@@ -17,7 +17,7 @@ public struct FeaturesAnalysis: Sendable {
   public init(embeddings: String) { self.embeddings = embeddings }
 
   /// The result and what a figure of it needs.
-  public struct Outcome: Sendable {
+  public struct Outcome: AnalysisOutcome {
     public var result: FeaturesResult
     public var source: String
     public var discriminative: DiscriminativeFeatures

@@ -8,7 +8,7 @@ import SSLQualityIO
 /// ``stats`` the value statistics of one streamed pass (images: of the gray image in
 /// [0, 1]), plus class counts for 1-D integer arrays. Without ``stats`` only headers are
 /// read (an archive member is inflated only as far as its `.npy` header).
-public struct InspectAnalysis: Sendable {
+public struct InspectAnalysis: Analysis {
   /// Files: `path`, `path.npz:key` or `path.safetensors:name`.
   public var files: [String]
   /// Compute value statistics (one streamed pass per array).
@@ -17,7 +17,7 @@ public struct InspectAnalysis: Sendable {
   public init(files: [String]) { self.files = files }
 
   /// - Throws: ``InputError`` for unreadable or malformed files.
-  public func run(context: ExecutionContext) throws -> InspectResult {
+  public func run(context: ExecutionContext, notices: NoticeSink) throws -> InspectResult {
     InspectResult(files: try files.flatMap { try describe($0, context: context) })
   }
 
@@ -142,4 +142,8 @@ public struct InspectEntry: Codable, Sendable, Equatable {
       counts = c.classes <= Self.listedClasses ? c.entries.map { Count(label: $0.label, count: $0.count) } : nil
     }
   }
+}
+
+extension InspectResult: AnalysisOutcome {
+  public var result: InspectResult { self }
 }

@@ -9,7 +9,7 @@ import SSLQualityReport
 /// overlap core and spurious masks (``InterpretabilityScorer``), from a plain mask layout or
 /// Salient ImageNet as it ships; split by correctly and incorrectly classified images when
 /// predictions and labels are given.
-public struct InterpretAnalysis: Sendable {
+public struct InterpretAnalysis: Analysis {
   /// An `[N, H, W]` heatmap array aligned with ``images``, or a directory of `<id>.npy|png|jpeg`.
   public var heatmaps: String
   /// Image ids, one per line (default for a heatmap directory: its ids, sorted).
@@ -27,7 +27,7 @@ public struct InterpretAnalysis: Sendable {
   public init(heatmaps: String) { self.heatmaps = heatmaps }
 
   /// - Throws: ``InputError`` for unreadable, malformed or mismatched files.
-  public func run(context: ExecutionContext) throws -> InterpretOutcome {
+  public func run(context: ExecutionContext, notices: NoticeSink) throws -> InterpretOutcome {
     let started = Date()
     let source = try HeatmapSource.open(heatmaps)
     let list = try imageList(for: source)
@@ -59,7 +59,7 @@ public struct InterpretAnalysis: Sendable {
 }
 
 /// Every scored (image, mask) pair of an ``InterpretAnalysis``, and the result summarising them.
-public struct InterpretOutcome: Sendable {
+public struct InterpretOutcome: AnalysisOutcome {
   /// One scored (image, mask) pair.
   public struct Pair: Sendable {
     public var image: Int

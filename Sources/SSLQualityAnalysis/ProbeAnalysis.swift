@@ -7,7 +7,7 @@ import SSLQualityIO
 /// Trains a probe (``ProbeProtocol``: L-BFGS logistic regression, SGD or weighted kNN) on
 /// a train split and evaluates it on a test split. Rows holding NaN or ±∞ are left out of
 /// the fit and of the accuracy (or refused with ``strict``).
-public struct ProbeAnalysis: Sendable {
+public struct ProbeAnalysis: Analysis {
   /// Train embeddings and labels, test embeddings and labels: `path`, `path.npz:key` or
   /// `path.safetensors:name`.
   public var train: String, trainLabels: String, test: String, testLabels: String
@@ -23,7 +23,7 @@ public struct ProbeAnalysis: Sendable {
   }
 
   /// The result and the per-row predictions behind it.
-  public struct Outcome: Sendable {
+  public struct Outcome: AnalysisOutcome {
     public var result: ProbeResult
     /// Test rows (all of them, in input order).
     public var testRows: Int

@@ -10,6 +10,9 @@ public struct ProbeInputs: Sendable {
   public var train: Matrix
   public var trainLabels: [Int]
   public var test: Matrix
+  /// The test split as read, every row included (shares ``test``'s storage when no row is
+  /// left out).
+  public var givenTest: Matrix
   /// Number of distinct train labels.
   public var classes: Int
   /// Test rows left out for NaN or ±∞ (empty when every row is finite).
@@ -47,6 +50,6 @@ public struct ProbeInputs: Sendable {
       throw InputError(testLabelsName, "label \(unseen.label) at index \(position) never occurs in the train labels \(trainLabels)")
     }
     return ProbeInputs(
-      train: trainValues, trainLabels: labels, test: badTest.removing(from: testValues), classes: encoding.count, excludedTest: badTest)
+      train: trainValues, trainLabels: labels, test: badTest.removing(from: testValues), givenTest: testValues, classes: encoding.count, excludedTest: badTest)
   }
 }

@@ -11,7 +11,7 @@ import SSLQualityReport
 ///   predictions, how well Q predicts the probe's mistakes);
 /// - several: their comparison (``CompareAnalysis``);
 /// - and saved JSON results of earlier `spectrum`, `calibrate` or `compare` runs.
-public struct ReportAnalysis: Sendable {
+public struct ReportAnalysis: Analysis {
   /// One representation, or several of the same samples.
   public var embeddings: [String]
   /// Names of several representations.
@@ -86,13 +86,25 @@ public struct ReportAnalysis: Sendable {
     ]
     if embeddings.count > 1, trainLabels != nil {
       list += [
-        .init("kNN", "k 20, temperature 0.07, cosine, weighted vote"),
-        .init("linear probe", "L-BFGS logistic regression, C 1, standardised, tolerance 1e-4, at most 1000 iterations"),
+        .init("kNN", Self.describe(knn: ProbeSettings(.knn(KNNClassifier())))),
+        .init("linear probe", Self.describe(linear: ProbeSettings(.logisticRegression(LogisticRegressionProbe())))),
         .init("compression fractions", fractions.map { Format.number($0) }.joined(separator: ",")),
         .init("compressible", "smallest kept fraction within 1 point of full accuracy"),
       ]
     }
     return list
+  }
+
+  /// The comparison's kNN probe as the page's settings describe it.
+  private static func describe(knn settings: ProbeSettings) -> String {
+    "k \(settings.k ?? 0), temperature \(Format.number(settings.temperature ?? .nan)), cosine, weighted vote"
+  }
+
+  /// The comparison's linear probe as the page's settings describe it.
+  private static func describe(linear settings: ProbeSettings) -> String {
+    let standardized = settings.standardize == true ? "standardised" : "not standardised"
+    return "L-BFGS logistic regression, C \(Format.number(settings.c ?? .nan)), \(standardized), "
+      + "tolerance \(Format.number(settings.tolerance ?? .nan)), at most \(settings.maxIter ?? 0) iterations"
   }
 
   /// An input file for the page: SHA-256 of the file, and shape and dtype of the array (or
@@ -117,4 +129,10 @@ enum SavedResult {
     if let spectrum = try? ResultJSON.decode(SpectrumResult.self, from: data) { return .spectrum(name: stem, spectrum) }
     throw InputError(path, "is not the JSON result of spectrum, calibrate or compare")
   }
+}
+
+/// The report's outcome is its page, whose content (inputs, settings, tables, figures,
+/// warnings) is also its result.
+extension HTMLReport: AnalysisOutcome {
+  public var result: HTMLReport { self }
 }

@@ -105,7 +105,7 @@ enum ReportSections {
 
   static func addComparison(_ result: RepresentationComparison, to page: inout HTMLReport) {
     let rows = result.rows.enumerated().map { r, row in
-      HTMLReport.Row([.init(row.name)] + result.columns.map { .init(ComparisonCell.text(row.value($0.key), key: $0.key), best: $0.best.contains(r)) })
+      HTMLReport.Row([.init(row.name)] + result.columns.map { .init(ComparisonCell.text($0.value(row), column: $0), best: $0.best.contains(r)) })
     }
     page.tables.append(HTMLReport.Table(
       title: "Comparison", header: ["representation"] + result.columns.map(\.title), rows: rows,
@@ -114,7 +114,7 @@ enum ReportSections {
       title: "Eigenspectra", caption: "Each representation's covariance eigenvalues λ_k / λ_1 (log-log) with its α-ReQ fit dashed.",
       svg: Plots.spectra(result.rows.map { ($0.name, $0.spectrum) })))
     page.figures.append(HTMLReport.Figure(
-      title: "Columns compared", caption: "Each column divided by its largest magnitude.", svg: Plots.comparison(result)))
+      title: "Columns compared", caption: "Each column divided by its largest magnitude.", svg: Plots.comparison(names: result.rows.map(\.name), columns: result.columnValues)))
     for row in result.rows where row.deadFeatures > 0 { page.warnings.append("\(row.name): \(row.deadFeatures) features are zero in every row") }
   }
 }

@@ -6,7 +6,10 @@ import SSLQualityIO
 /// The per-sample table of `score`: ids (the `--ids` lines, or the row index), the probe
 /// outcome when known, every score and the set sizes behind Q.
 public struct SampleTable: Sendable {
-  public static let header = ["id", "label", "prediction", "correct", "q", "qz", "msp", "l1", "max_z", "active", "active_in_dset"]
+  public static let header: [String] = {
+    let scores: [String] = MistakeScore.allCases.flatMap { score -> [String] in score == .q ? [score.key, "qz"] : [score.key] }
+    return ["id", "label", "prediction", "correct"] + scores + ["active", "active_in_dset"]
+  }()
 
   public var ids: [String]?
   public var scores: SampleScores
@@ -22,12 +25,16 @@ public struct SampleTable: Sendable {
   /// Row `i`'s cells in ``header`` order (empty cells for unknown values, `nan` for
   /// non-finite rows' scores).
   public func cells(_ i: Int) -> [String] {
-    [
-      id(i), outcome.map { String($0.labels[i]) } ?? "", outcome.map { String($0.predictions[i]) } ?? "",
-      outcome.map { $0.correct[i] ? "true" : "false" } ?? "", "\(scores.q[i])", "\(scores.qz[i])",
-      scores.msp.map { "\($0[i])" } ?? "", "\(scores.l1[i])", "\(scores.maxZ[i])", String(scores.highlyActive[i]),
-      String(scores.discriminativeActive[i]),
+    let probe: [String] = [
+      outcome.map { String($0.labels[i]) } ?? "", outcome.map { String($0.predictions[i]) } ?? "",
+      outcome.map { $0.correct[i] ? "true" : "false" } ?? "",
     ]
+    var values: [String] = []
+    for score in MistakeScore.allCases {
+      values.append(scores.values(score).map { "\($0[i])" } ?? "")
+      if score == .q { values.append("\(scores.qz[i])") }
+    }
+    return [id(i)] + probe + values + [String(scores.highlyActive[i]), String(scores.discriminativeActive[i])]
   }
 
   /// The table as CSV (``CSVWriter``; `raw`: ids verbatim, without formula neutralisation).

@@ -8,7 +8,7 @@ import SSLQualityIO
 /// fitted by the one rule of ``DiscriminativeSource``, and — given labels and a probe's
 /// predictions, or a train split to fit a probe on — how well Q and the baselines `msp`,
 /// `l1` and `max_z` predict the probe's mistakes (``MisclassificationReport``).
-public struct ScoreAnalysis: Sendable {
+public struct ScoreAnalysis: Analysis {
   /// Embeddings to score: `path`, `path.npz:key` or `path.safetensors:name`.
   public var embeddings: String
   /// ε of the highly-activating rule `h_ij > μ_i + ε σ_i`.
@@ -36,7 +36,7 @@ public struct ScoreAnalysis: Sendable {
   public init(embeddings: String) { self.embeddings = embeddings }
 
   /// The result and what writing the other outputs needs.
-  public struct Outcome: Sendable {
+  public struct Outcome: AnalysisOutcome {
     public var result: ScoreResult
     /// The scored file's name.
     public var source: String
@@ -54,7 +54,7 @@ public struct ScoreAnalysis: Sendable {
 
     /// The share of `Q = 0` and the histogram of `Q > 0`, split by the probe's correct and
     /// wrong predictions when known (what the figure shows).
-    public var distribution: QScoreDistribution { QScoreDistribution(q: q, correct: probeOutcome?.correct) }
+    public var distribution: QScoreDistribution
   }
 
   /// Runs the analysis; progress goes to the context, notices to `notices`.
@@ -77,8 +77,12 @@ public struct ScoreAnalysis: Sendable {
     // The largest z-score (a row's largest entry) is a baseline of the mistake prediction
     // and a column of the per-sample table; otherwise the pass skips the rows' extremes.
     let tabulated = collectTable || lowest != nil
-    let profile = try ActivationPass.run(
-      source, epsilon: epsilon, extremes: outcome != nil || tabulated, strict: strict, context: context, notices: notices)
+    // With a train split the scored matrix is already in memory: the pass reads it there.
+    let profile = try trainInputs.map { inputs in
+      try ActivationPass.run(
+        inputs.givenTest, name: source.array.name, epsilon: epsilon, extremes: outcome != nil || tabulated, strict: strict, context: context,
+        notices: notices)
+    } ?? ActivationPass.run(source, epsilon: epsilon, extremes: outcome != nil || tabulated, strict: strict, context: context, notices: notices)
     let (discriminative, dsetSource) = try fitDiscriminative(profile, source: source, trainInputs: trainInputs, context: context, notices: notices)
     let q = QScores(profile: profile, discriminative: discriminative, normalization: normalization, context: context)
     var misclassification: MisclassificationReport?
@@ -86,19 +90,22 @@ public struct ScoreAnalysis: Sendable {
     if let outcome {
       // Rows left out for NaN or Inf (Q is NaN) count in no metric, accuracy included.
       let kept = q.values.indices.filter { !q.values[$0].isNaN }
-      var scores = ["q": q.values, "l1": profile.l1Norm, "max_z": profile.maxZ]
-      if let msp = outcome.maximumProbability { scores["msp"] = msp }
+      var scores: [MistakeScore: [Double]] = [.q: q.values, .l1: profile.l1Norm, .maxZ: profile.maxZ]
+      if let msp = outcome.maximumProbability { scores[.msp] = msp }
       let report = MisclassificationReport(
         correct: kept.map { outcome.correct[$0] }, scores: scores.mapValues { values in kept.map { values[$0] } })
       misclassification = report
       warnings += AnalysisWarning.probe(accuracy: report.accuracy, labels: ClassCounts(kept.map { outcome.labels[$0] }))
-      if q.emptyCount < profile.finiteSamples, let metrics = report.scores.first(where: { $0.name == "q" }) {
+      if q.emptyCount < profile.finiteSamples, let metrics = report.scores.first(where: { $0.score == .q }) {
         warnings += AnalysisWarning.prediction(auprcCorrect: metrics.auprcCorrect, auroc: metrics.auroc, accuracy: report.accuracy)
       }
     }
     let table = tabulated
       ? SampleTable(
-        ids: sampleIDs, scores: SampleScores(profile: profile, discriminative: discriminative, msp: outcome?.maximumProbability, context: context),
+        ids: sampleIDs,
+        scores: SampleScores(
+          profile: profile, discriminative: discriminative, scores: q, normalization: normalization, msp: outcome?.maximumProbability,
+          context: context),
         outcome: outcome)
       : nil
     let lowestEntries = table.flatMap { table in lowest.map { SampleScores.lowest($0, of: q.values).map { table.entry($0, q: q.values[$0]) } } }
@@ -114,7 +121,8 @@ public struct ScoreAnalysis: Sendable {
       warnings: warnings.map(\.reported), lowest: lowestEntries, seconds: Date().timeIntervalSince(started))
     return Outcome(
       result: result, source: source.array.name, q: q.values, discriminative: discriminative, probeOutcome: outcome,
-      misclassification: misclassification, sampleIDs: sampleIDs, table: table)
+      misclassification: misclassification, sampleIDs: sampleIDs, table: table,
+      distribution: QScoreDistribution(q: q.values, correct: outcome?.correct))
   }
 
   /// Correctness of a probe on the scored rows: from the given predictions, or from a probe

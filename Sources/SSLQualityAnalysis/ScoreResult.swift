@@ -107,15 +107,17 @@ public struct ScoreResult: Codable, Sendable, Equatable {
     public var samples: Int
     /// Correct predictions among `samples` (not part of the JSON).
     public var correctCount: Int
-    /// By score name: `q`, `msp`, `l1`, `max_z`, in the report's order.
+    /// By score key (``MistakeScore``), in its order.
     public var scores: [Score]
     /// The probe fitted on the train split, `null` when predictions were given.
     @NullWhenAbsent public var probe: FittedProbe?
 
     /// One score's metrics.
     public struct Score: Sendable, Equatable {
-      public var name: String
+      public var score: MistakeScore
       public var metrics: Metrics
+      /// The score's key.
+      public var name: String { score.key }
     }
 
     /// AUPRC with correct predictions as positives, with mistakes as positives, and AUROC
@@ -138,16 +140,25 @@ public struct ScoreResult: Codable, Sendable, Equatable {
       case accuracy, samples, scores, probe
     }
 
-    /// The scores' keys, in report order.
-    enum ScoreName: String, OrderedCodingKey {
-      case q, msp, l1, maxZ = "max_z"
+    /// The scores' keys, in ``MistakeScore`` order.
+    struct ScoreKey: OrderedCodingKey {
+      var score: MistakeScore
+      var stringValue: String { score.key }
+      var intValue: Int? { nil }
+      init(_ score: MistakeScore) { self.score = score }
+      init?(stringValue: String) {
+        guard let score = MistakeScore(rawValue: stringValue) else { return nil }
+        self.score = score
+      }
+      init?(intValue: Int) { nil }
+      static var allCases: [ScoreKey] { MistakeScore.allCases.map(ScoreKey.init) }
     }
 
     public init(_ report: MisclassificationReport, probe: FittedProbe?) {
       accuracy = report.accuracy
       samples = report.samples
       correctCount = report.correctCount
-      scores = report.scores.map { Score(name: $0.name, metrics: Metrics($0)) }
+      scores = report.scores.map { Score(score: $0.score, metrics: Metrics($0)) }
       self.probe = probe
     }
 
@@ -156,8 +167,8 @@ public struct ScoreResult: Codable, Sendable, Equatable {
       let accuracy = try c.decode(FiniteOrNull.self, forKey: .accuracy)
       _accuracy = accuracy
       samples = try c.decode(Int.self, forKey: .samples)
-      let byName = try c.decode([String: Metrics].self, forKey: .scores)
-      scores = MisclassificationReport.ordered(byName.keys).compactMap { name in byName[name].map { Score(name: name, metrics: $0) } }
+      let byKey = try c.nestedContainer(keyedBy: ScoreKey.self, forKey: .scores)
+      scores = try ScoreKey.allCases.filter(byKey.contains).map { Score(score: $0.score, metrics: try byKey.decode(Metrics.self, forKey: $0)) }
       _probe = try c.decode(NullWhenAbsent<FittedProbe>.self, forKey: .probe)
       correctCount = accuracy.wrappedValue.isFinite ? Int((accuracy.wrappedValue * Double(samples)).rounded()) : 0
     }
@@ -166,11 +177,8 @@ public struct ScoreResult: Codable, Sendable, Equatable {
       var c = encoder.container(keyedBy: CodingKeys.self)
       try c.encode(_accuracy, forKey: .accuracy)
       try c.encode(samples, forKey: .samples)
-      var byName = c.nestedContainer(keyedBy: ScoreName.self, forKey: .scores)
-      for score in scores {
-        guard let key = ScoreName(rawValue: score.name) else { continue }
-        try byName.encode(score.metrics, forKey: key)
-      }
+      var byKey = c.nestedContainer(keyedBy: ScoreKey.self, forKey: .scores)
+      for score in scores { try byKey.encode(score.metrics, forKey: ScoreKey(score.score)) }
       try c.encode(_probe, forKey: .probe)
     }
   }

@@ -7,7 +7,7 @@ import SSLQualityIO
 /// RankMe, α-ReQ, effective rank, dead features and collapse of an embeddings file from
 /// one pass (``SpectrumResult``), and — given two views of the same samples — their
 /// alignment and uniformity.
-public struct SpectrumAnalysis: Sendable {
+public struct SpectrumAnalysis: Analysis {
   /// Embeddings: `path`, `path.npz:key` or `path.safetensors:name`.
   public var embeddings: String
   /// Ranks of the α-ReQ power-law fit, from 1, inclusive.
@@ -20,7 +20,7 @@ public struct SpectrumAnalysis: Sendable {
   public init(embeddings: String) { self.embeddings = embeddings }
 
   /// The result, the file's name and shape, and the rows left out.
-  public struct Outcome: Sendable {
+  public struct Outcome: AnalysisOutcome {
     public var result: SpectrumResult
     public var source: String
     public var rows: Int, columns: Int

@@ -12,13 +12,12 @@ public enum Plots {
     var label: String, color: String, dash: Dash, marker: Marker, width: Double
   }
 
-  static func style(ofScore name: String) -> ScoreStyle {
-    switch name {
-    case "q": ScoreStyle(label: "Q-Score", color: Palette.blue, dash: .solid, marker: .circle, width: 2.2)
-    case "msp": ScoreStyle(label: "max softmax (msp)", color: Palette.orange, dash: .dashed, marker: .square, width: 1.6)
-    case "l1": ScoreStyle(label: "L1 norm", color: Palette.bluishGreen, dash: .dotted, marker: .triangle, width: 1.8)
-    case "max_z": ScoreStyle(label: "max z-score", color: Palette.reddishPurple, dash: .dashDot, marker: .diamond, width: 1.6)
-    default: ScoreStyle(label: name, color: Palette.skyBlue, dash: .dashed, marker: .none, width: 1.4)
+  static func style(ofScore score: MistakeScore) -> ScoreStyle {
+    switch score {
+    case .q: ScoreStyle(label: score.label, color: Palette.blue, dash: .solid, marker: .circle, width: 2.2)
+    case .msp: ScoreStyle(label: score.label, color: Palette.orange, dash: .dashed, marker: .square, width: 1.6)
+    case .l1: ScoreStyle(label: score.label, color: Palette.bluishGreen, dash: .dotted, marker: .triangle, width: 1.8)
+    case .maxZ: ScoreStyle(label: score.label, color: Palette.reddishPurple, dash: .dashDot, marker: .diamond, width: 1.6)
     }
   }
 
@@ -89,7 +88,7 @@ public enum Plots {
         title: "Precision-recall: predicting correct \(probe ?? "probe") predictions", xLabel: "recall (of correct predictions)",
         yLabel: "precision", xRange: 0...1, yRange: floor...1.0)
       for (index, metrics) in misclassification.scores.enumerated() {
-        let look = style(ofScore: metrics.name)
+        let look = style(ofScore: metrics.score)
         pr.line(
           zip(metrics.curve.recall, metrics.curve.precision).map { ($0, $1) }, color: look.color, width: look.width, dash: look.dash,
           marker: look.marker, markerCount: 6, markerPhase: 0.3 + 0.15 * Double(index),

@@ -70,7 +70,7 @@ struct CompareCommand: ParsableCommand {
     compare.strict = nonFinite.strict
     let result = try compare.run(context: threading.context("compare"), notices: NoticeText.sink())
     if let csv { try outputs.write(ComparisonTable.csv(result, raw: csvOptions.rawCSV), to: csv) }
-    if let plot { try outputs.write(Plots.comparison(result), to: plot) }
+    if let plot { try outputs.write(Plots.comparison(names: result.rows.map(\.name), columns: result.columnValues), to: plot) }
     try output.emit(result: result, text: ComparisonTable.text(result), outputs: outputs)
   }
 }
@@ -80,7 +80,7 @@ enum ComparisonTable {
   static func text(_ result: RepresentationComparison) -> String {
     let header = ["representation"] + result.columns.map(\.title)
     let body = result.rows.enumerated().map { r, row in
-      [row.name] + result.columns.map { column in ComparisonCell.text(row.value(column.key), key: column.key) + (column.best.contains(r) ? "*" : " ") }
+      [row.name] + result.columns.map { column in ComparisonCell.text(column.value(row), column: column) + (column.best.contains(r) ? "*" : " ") }
     }
     let widths = header.indices.map { c in ([header[c]] + body.map { $0[c] }).map(\.count).max() ?? 0 }
     func line(_ cells: [String]) -> String {
@@ -98,6 +98,6 @@ enum ComparisonTable {
   static func csv(_ result: RepresentationComparison, raw: Bool) -> String {
     CSVWriter.render(
       header: ["representation"] + result.columns.map(\.key),
-      rows: result.rows.map { row in [row.name] + result.columns.map { row.value($0.key).map { "\($0)" } ?? "" } }, raw: raw)
+      rows: result.rows.map { row in [row.name] + result.columns.map { $0.value(row).map { "\($0)" } ?? "" } }, raw: raw)
   }
 }

@@ -33,7 +33,7 @@ struct InspectCommand: ParsableCommand {
     let outputs = try OutputSet([("--json-out", output.jsonOut)], inputs: files.map { ("<files>", $0) })
     var inspect = InspectAnalysis(files: files)
     inspect.stats = stats
-    let result = try inspect.run(context: threading.context("inspect"))
+    let result = try inspect.run(context: threading.context("inspect"), notices: NoticeText.sink())
     try output.emit(result: result, text: result.files.map(Self.summary).joined(separator: "\n"), outputs: outputs)
   }
 

@@ -102,7 +102,7 @@ struct InterpretCommand: ParsableCommand {
     interpret.scorer.geometry = ImageGeometry(size: size, crop: !noCrop)
     interpret.scorer.heatmapThreshold = heatmapThreshold
     interpret.scorer.maskThreshold = maskThreshold
-    let outcome = try interpret.run(context: threading.context("interpret"))
+    let outcome = try interpret.run(context: threading.context("interpret"), notices: NoticeText.sink())
     if let csv { try outputs.write(InterpretRendering.csv(outcome, raw: csvOptions.rawCSV), to: csv) }
     if let plot = figure.plot { try outputs.write(InterpretRendering.plot(outcome, width: figure.plotWidth), to: plot) }
     try output.emit(result: outcome.result, text: InterpretRendering.summary(outcome), outputs: outputs)

@@ -17,7 +17,7 @@ import Testing
   @Test func inspect() throws {
     var inspect = InspectAnalysis(files: [Self.demo, Fixtures.path("demo/test_labels.npy"), Fixtures.path("formats/tensors.safetensors")])
     inspect.stats = true
-    let result = try inspect.run(context: .serial)
+    let result = try inspect.run(context: .serial, notices: .silent)
     #expect(result.files[1].classCounts != nil)
     try expectRoundTrip(result)
   }
@@ -40,7 +40,7 @@ import Testing
     var interpret = InterpretAnalysis(heatmaps: dir + "/salient_heatmaps.npy")
     (interpret.images, interpret.salientImagenet, interpret.mturk) = (dir + "/salient_images.txt", dir + "/salient", dir + "/mturk.csv")
     (interpret.predictions, interpret.labels) = (dir + "/salient_predictions.npy", dir + "/salient_labels.npy")
-    try expectRoundTrip(try interpret.run(context: .serial).result)
+    try expectRoundTrip(try interpret.run(context: .serial, notices: .silent).result)
   }
 
   @Test func spectrumCalibrationAndComparison() throws {

@@ -42,7 +42,7 @@ struct FigureTests {
     let q: [Double] = [0, 0, 1.5, 2, 0, 3, 0.7, 4]
     let correct = [true, true, true, false, false, true, false, true]
     let report = MisclassificationReport(
-      correct: correct, scores: ["q": q, "msp": [0.9, 0.8, 0.7, 0.2, 0.3, 0.95, 0.4, 0.99], "l1": [1, 2, 3, 4, 5, 6, 7, 8]])
+      correct: correct, scores: [.q: q, .msp: [0.9, 0.8, 0.7, 0.2, 0.3, 0.95, 0.4, 0.99], .l1: [1, 2, 3, 4, 5, 6, 7, 8]])
     let svg = Plots.qScores(
       QScoreDistribution(q: q, correct: correct), misclassification: report, probe: "kNN probe", subtitle: "demo.npy · ε 4 · band 50:95")
     #expect(isWellFormed(svg))

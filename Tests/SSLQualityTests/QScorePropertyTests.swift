@@ -93,11 +93,6 @@ struct RankingMetricTests {
     #expect(pr.precision == [0.6, 0.75, 1, 1, 1])
     #expect(pr.recall == [1, 1, 1, 1.0 / 3, 0])
     #expect(pr.thresholds == [0.1, 0.2, 0.4, 0.9])
-    // roc_curve([0,1,1,0,1,0,0], [0.1,0.4,0.4,0.2,0.9,0.05,0.01])
-    let roc = BinaryRanking(
-      scores: [0.1, 0.4, 0.4, 0.2, 0.9, 0.05, 0.01], positive: [false, true, true, false, true, false, false]
-    ).rocCurve
-    #expect(roc.fpr == [0, 0, 0, 1] && roc.tpr == [0, 1.0 / 3, 1, 1] && roc.thresholds == [.infinity, 0.9, 0.4, 0.01])
   }
 
   @Test func singleClassAndEmptyInputs() {

@@ -70,7 +70,7 @@ struct QScoreReferenceTests {
     let q = QScores(profile: profile, discriminative: DiscriminativeFeatures(frequencies: profile.activationFrequency), context: .serial)
     let msp = (0..<probabilities.rows).map { Double(probabilities.row($0).max() ?? 0) }
     let correct = zip(labels, predictions).map { $0 == $1 }
-    let report = MisclassificationReport(correct: correct, scores: ["q": q.values, "msp": msp, "l1": profile.l1Norm, "max_z": profile.maxZ])
+    let report = MisclassificationReport(correct: correct, scores: [.q: q.values, .msp: msp, .l1: profile.l1Norm, .maxZ: profile.maxZ])
     #expect(agrees(report.accuracy, Double(want["accuracy"] as? String ?? "") ?? .nan, relative: 1e-12))
     let reference = try #require(want["misclassification"] as? [String: [String: Any]])
     for (score, metrics) in reference {

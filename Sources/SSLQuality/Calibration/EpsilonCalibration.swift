@@ -130,7 +130,7 @@ public struct CalibrationRow: Sendable, Equatable, Codable {
     // Rows left out for NaN or ±∞ (Q is NaN) count in no metric, accuracy included.
     let kept = scores.indices.filter { !scores[$0].isNaN }
     misclassification = correct.map { all in kept.map { all[$0] } }.flatMap { correct in
-      MisclassificationReport(correct: correct, scores: ["q": kept.map { scores[$0] }]).scores.first { $0.name == "q" }.map { metrics in
+      MisclassificationReport(correct: correct, scores: [.q: kept.map { scores[$0] }]).scores.first { $0.score == .q }.map { metrics in
         QMisclassification(
           accuracy: correct.isEmpty ? .nan : Double(correct.count { $0 }) / Double(correct.count),
           scores: .init(q: .init(auprcCorrect: metrics.auprcCorrect, auprcMisclassified: metrics.auprcMisclassified, auroc: metrics.auroc)))

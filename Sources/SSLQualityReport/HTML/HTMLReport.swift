@@ -10,9 +10,9 @@ import Mustache
 /// styles are inline, figures are inline `<svg>` elements, there are no scripts, links
 /// to other resources or web fonts. Text is HTML-escaped by the template; figures are
 /// inserted as markup (they come from ``SVGChart``).
-public struct HTMLReport: Sendable {
+public struct HTMLReport: Sendable, Codable {
   /// An input file.
-  public struct Input: Sendable {
+  public struct Input: Sendable, Codable {
     public var path: String
     public var sha256: String
     public var shape: String
@@ -26,7 +26,7 @@ public struct HTMLReport: Sendable {
   }
 
   /// A setting and its value, as text.
-  public struct Setting: Sendable {
+  public struct Setting: Sendable, Codable {
     public var name: String
     public var value: String
     public init(_ name: String, _ value: String) {
@@ -36,7 +36,7 @@ public struct HTMLReport: Sendable {
   }
 
   /// A table cell; `best` marks the best value of its column.
-  public struct Cell: Sendable {
+  public struct Cell: Sendable, Codable {
     public var text: String
     public var best: Bool
     public init(_ text: String, best: Bool = false) {
@@ -45,13 +45,13 @@ public struct HTMLReport: Sendable {
     }
   }
 
-  public struct Row: Sendable {
+  public struct Row: Sendable, Codable {
     public var cells: [Cell]
     public init(_ cells: [Cell]) { self.cells = cells }
   }
 
   /// A table with a title, a header row and an optional note under it.
-  public struct Table: Sendable {
+  public struct Table: Sendable, Codable {
     public var title: String
     public var header: [String]
     public var rows: [Row]
@@ -65,7 +65,7 @@ public struct HTMLReport: Sendable {
   }
 
   /// A figure: an SVG document (inserted as markup) and its caption.
-  public struct Figure: Sendable {
+  public struct Figure: Sendable, Codable {
     public var title: String
     public var caption: String
     public var svg: String

@@ -1,6 +1,7 @@
 // ssl-quality · SalientFeatureVerdictsTests.swift — the core/spurious rule and malformed crowd-sourcing rows.
 
 import Testing
+import TestSupport
 
 @testable import SSLQuality
 @testable import SSLQualityIO
@@ -47,8 +48,8 @@ struct SalientFeatureVerdictsTests {
 
   @Test("the committed fixture's verdicts match the Python reference")
   func fixture() throws {
-    let v = try SalientFeatureVerdicts(contentsOf: InterpretFixtures.path("mturk.csv"))
-    let want = try #require(InterpretFixtures.expected["verdicts"] as? [String: String])
+    let v = try SalientFeatureVerdicts(contentsOf: Fixtures.path("interpret/mturk.csv"))
+    let want = try #require(Fixtures.object("interpret/expected.json")["verdicts"] as? [String: String])
     #expect(v.verdicts.count == want.count)
     for (key, verdict) in v.verdicts {
       #expect(want["\(key.wnid):\(key.featureIndex)"] == verdict.kind.rawValue)

@@ -44,7 +44,7 @@ struct EpsilonCalibrationTests {
       #expect(row.discriminativeCount == discriminative.count && row.emptyCount == q.emptyCount)
       #expect(row.thresholds == discriminative.thresholds.map { [$0.low, $0.high] })
       #expect(row.q == QSummary(Summary(q.values)))
-      let metrics = try #require(MisclassificationReport(correct: correct, scores: ["q": q.values]).scores.first)
+      let metrics = try #require(MisclassificationReport(correct: correct, scores: [.q: q.values]).scores.first)
       #expect(row.misclassification?.scores.q.auroc == metrics.auroc)
       #expect(row.misclassification?.scores.q.auprcCorrect == metrics.auprcCorrect)
     }

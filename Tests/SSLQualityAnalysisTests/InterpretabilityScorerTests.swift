@@ -6,6 +6,7 @@ import TestSupport
 
 @testable import SSLQuality
 @testable import SSLQualityIO
+@testable import SSLQualityAnalysis
 
 /// fixtures/interpret/, written by fixtures/make_interpret_fixtures.py.
 enum InterpretFixtures {

@@ -38,7 +38,7 @@ public struct RepresentationEvaluation: Sendable, Codable, Equatable {
       scores: context.blas { fit.classifier.probabilities(evaluated, context: context) }, encoding: fit.classifier.encoding)
     result.probeAccuracy = predictions.accuracy(testLabels).top1
     let correct = zip(predictions.labels, testLabels).map { $0 == $1 }
-    let report = MisclassificationReport(correct: correct, scores: ["q": q.values])
+    let report = MisclassificationReport(correct: correct, scores: [.q: q.values])
     if let metrics = report.scores.first {
       result.qAuroc = metrics.auroc
       result.qAuprcCorrect = metrics.auprcCorrect
