@@ -110,13 +110,13 @@ test: test-deps
 
 # The suites whose tests promise the same bits across a knob (--threads, --block-rows, resume,
 # row ranges) or compare with reference values (their type names; docs/determinism.md says
-# what each promises). The kernel pass joins them into one `swift test --filter` pattern.
+# what each promises), and the README's examples, whose printed digits must not depend on the kernel. The kernel pass joins them into one `swift test --filter` pattern.
 KERNEL_SUITES = BLASKernelTests AlignedRowBlocksTests ProductBlocksTests GramAccumulatorTests \
   ExecutionContextTests MatrixStatisticsTests QScorePropertyTests QScoreReferenceTests \
   EpsilonCalibrationTests ProbeProtocolTests KNNClassifierTests SpectrumReferenceTests \
   DeterminismTests HeadReferenceTests ObjectiveReferenceTests MultiViewObjectiveReferenceTests \
   OptimizerTests QScoreRegularizerTests FinetuneStepReferenceTests FinetuneCheckpointTests \
-  AdapterFileTests ResidualAdapterEmbeddingsTests AdaptReproducesFinetuneTests
+  AdapterFileTests ResidualAdapterEmbeddingsTests AdaptReproducesFinetuneTests ReadmeExamplesTests
 empty :=
 space := $(empty) $(empty)
 KERNEL_FILTER = $(subst $(space),|,$(strip $(KERNEL_SUITES)))
