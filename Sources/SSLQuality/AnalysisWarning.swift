@@ -14,7 +14,7 @@
 /// - ``scoreNotPredictive``: Q-Score's `auprc_correct` is no more than 1 point above the
 ///   base rate (the probe's accuracy) or its AUROC within 0.05 of 0.5: on this data Q does
 ///   not predict the probe's mistakes.
-public enum AnalysisWarning: Sendable, Equatable, Codable {
+public enum AnalysisWarning: Sendable, Equatable {
   case tinyDiscriminativeSet(count: Int)
   case mostSamplesEmpty(empty: Int, samples: Int)
   case allScoresZero(samples: Int)

@@ -11,7 +11,7 @@
 /// A degenerate range (`lo == hi`) is widened to `[lo − 0.5, lo + 0.5]`, as numpy does.
 ///
 /// - Complexity: O(N).
-public struct Histogram: Sendable, Equatable, Codable {
+public struct Histogram: Sendable, Equatable {
   /// `bins + 1` ascending bin edges.
   public let edges: [Double]
   /// `counts[k]` values fell in `[edges[k], edges[k+1])`.

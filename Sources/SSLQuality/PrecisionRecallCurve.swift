@@ -7,7 +7,7 @@
 /// (the first and last points always stay), so a curve over millions of samples draws as a
 /// few hundred points that differ from the full curve by less than `resolution` in either
 /// coordinate.
-public struct PrecisionRecallCurve: Sendable, Codable, Equatable {
+public struct PrecisionRecallCurve: Sendable, Equatable {
   public let recall: [Double]
   public let precision: [Double]
 

@@ -5,9 +5,9 @@
 /// histogram of the positive scores. With probe outcomes, each part is split into
 /// correctly and incorrectly classified samples, the histograms sharing one set of bins.
 /// NaN scores (rows holding NaN or Inf) are left out.
-public struct QScoreDistribution: Sendable, Codable {
+public struct QScoreDistribution: Sendable {
   /// One group of samples (all, correct or misclassified).
-  public struct Group: Sendable, Codable {
+  public struct Group: Sendable {
     public let name: String
     /// Finite samples in the group and, of those, the ones with `Q = 0`.
     public let samples: Int, zeroCount: Int

@@ -73,13 +73,8 @@ public struct ScoreResult: Codable, Sendable, Equatable {
   }
 
   /// Mean, population standard deviation, minimum, median and maximum of the finite
-  /// Q-Scores (`null` when there are none).
-  public typealias Distribution = QSummary<DistributionKey>
-
-  /// The keys of ``Distribution``, in their documented order.
-  public enum DistributionKey: String, OrderedCodingKey, QSummaryKey {
-    case mean, std, min, median, max
-  }
+  /// Q-Scores (`null` when there are none), in their documented order.
+  public typealias Distribution = QSummary
 
   /// The sanity checks of the pass.
   public struct Sanity: Codable, Sendable, Equatable {

@@ -18,7 +18,7 @@
 /// if no ε qualifies, the ε with the smallest share (the largest among ties).
 /// **Label-optimal** (with labels): the ε with the largest AUROC of Q for the probe's
 /// correct predictions (the smallest ε among ties).
-public struct EpsilonCalibration: Sendable, Equatable, Codable {
+public struct EpsilonCalibration: Sendable, Equatable {
   public var samples: Int
   public var features: Int
   public var band: [Double]
@@ -27,12 +27,6 @@ public struct EpsilonCalibration: Sendable, Equatable, Codable {
   public var recommendedEpsilon: Double?
   public var recommendationRule: String
   public var labelOptimalEpsilon: Double?
-
-  enum CodingKeys: String, CodingKey {
-    case samples, features, band, normalize, rows
-    case recommendedEpsilon = "recommended_epsilon", recommendationRule = "recommendation_rule"
-    case labelOptimalEpsilon = "label_optimal_epsilon"
-  }
 
   /// The largest share of samples with `Q = 0` the label-free rule accepts.
   public static let maximumEmptyShare = 0.1
@@ -83,7 +77,8 @@ public struct EpsilonCalibration: Sendable, Equatable, Codable {
       rows: calibrated)
   }
 
-  init(samples: Int, features: Int, band: [Double], normalize: String, rows: [CalibrationRow]) {
+  /// The calibration of `rows`, with both recommendations worked out from them.
+  public init(samples: Int, features: Int, band: [Double], normalize: String, rows: [CalibrationRow]) {
     self.samples = samples
     self.features = features
     self.band = band
@@ -101,8 +96,8 @@ public struct EpsilonCalibration: Sendable, Equatable, Codable {
   }
 }
 
-/// One ε of a calibration, with `score`'s keys.
-public struct CalibrationRow: Sendable, Equatable, Codable {
+/// One ε of a calibration, with `score`'s numbers.
+public struct CalibrationRow: Sendable, Equatable {
   public var epsilon: Double
   public var discriminativeCount: Int
   /// `[P(lo), P(hi)]`, or nil when no feature is ever highly active.
@@ -110,12 +105,16 @@ public struct CalibrationRow: Sendable, Equatable, Codable {
   public var emptyCount: Int
   /// `emptyCount` over the finite samples.
   public var emptyShare: Double
-  public var q: QSummary<CalibrationSummaryKey>
+  public var q: QSummary
   public var misclassification: QMisclassification?
 
-  enum CodingKeys: String, CodingKey {
-    case epsilon, thresholds, q, misclassification
-    case discriminativeCount = "discriminative_count", emptyCount = "empty_count", emptyShare = "empty_share"
+  /// A row of the given numbers.
+  public init(
+    epsilon: Double, discriminativeCount: Int, thresholds: [Double]?, emptyCount: Int, emptyShare: Double, q: QSummary,
+    misclassification: QMisclassification?
+  ) {
+    (self.epsilon, self.discriminativeCount, self.thresholds) = (epsilon, discriminativeCount, thresholds)
+    (self.emptyCount, self.emptyShare, self.q, self.misclassification) = (emptyCount, emptyShare, q, misclassification)
   }
 
   /// - Parameters:
@@ -139,24 +138,25 @@ public struct CalibrationRow: Sendable, Equatable, Codable {
   }
 }
 
-/// The keys of a calibration row's Q summary (written sorted, like every key of `calibrate`).
-public enum CalibrationSummaryKey: String, QSummaryKey {
-  case mean, std, min, median, max
-}
-
 /// How well Q predicts a probe's correct predictions, as `score` reports it.
-public struct QMisclassification: Sendable, Equatable, Codable {
-  public struct Metrics: Sendable, Equatable, Codable {
+public struct QMisclassification: Sendable, Equatable {
+  /// AUPRC with correct predictions as positives, with mistakes as positives, and AUROC.
+  public struct Metrics: Sendable, Equatable {
     public var auprcCorrect: Double, auprcMisclassified: Double, auroc: Double
-    enum CodingKeys: String, CodingKey {
-      case auroc
-      case auprcCorrect = "auprc_correct", auprcMisclassified = "auprc_misclassified"
+
+    public init(auprcCorrect: Double, auprcMisclassified: Double, auroc: Double) {
+      (self.auprcCorrect, self.auprcMisclassified, self.auroc) = (auprcCorrect, auprcMisclassified, auroc)
     }
   }
-  public struct Scores: Sendable, Equatable, Codable {
+  /// The metrics by score (Q only).
+  public struct Scores: Sendable, Equatable {
     public var q: Metrics
+
+    public init(q: Metrics) { self.q = q }
   }
   /// The probe's accuracy (the base rate of AUPRC-correct).
   public var accuracy: Double
   public var scores: Scores
+
+  public init(accuracy: Double, scores: Scores) { (self.accuracy, self.scores) = (accuracy, scores) }
 }
