@@ -17,7 +17,7 @@ import SSLQualityTraining
 /// | `simsiam` | projection D → D → D → D (BN on every layer, the last without affine), prediction D → D/4 → D | `negative-cosine` against the stop-gradient projection, both directions, halved |
 /// | `vicreg` | Barlow Twins projection D → 4D → 4D → 4D | `vicreg` (``VICReg``) |
 /// | `barlowtwins` | Barlow Twins projection D → 4D → 4D → 4D | `barlowtwins` (``BarlowTwins``) |
-/// | `swav` | projection D → D → 128, L2 normalisation, 3000 prototypes (rows normalised before every step) | `swav` (``SwAV``) |
+/// | `swav` | projection D → D → 128, L2 normalisation, ``SwAV/defaultPrototypes`` prototypes (rows normalised before every step) | `swav` (``SwAV``) |
 /// | `dino` | DINO head D → D → D → D/8, L2 normalisation, weight-normalised D/8 → 2048; momentum teacher of adapter + head | `dino` (``DINO``) |
 ///
 /// Hidden widths are lightly's defaults for a 2048-wide backbone scaled by D/2048
@@ -45,6 +45,9 @@ public enum FinetuneObjective: String, Sendable, Codable, CaseIterable {
     case .dino: (d, 2048)
     }
   }
+
+  /// MoCo's default queue of negatives, in rows (lightly's example).
+  public static let defaultMemoryBankSize = 4096
 
   /// DINO's bottleneck width for `features` input features (lightly's 256 for 2048).
   public static func defaultBottleneck(features d: Int) -> Int { max(1, d / 8) }

@@ -31,9 +31,9 @@ public struct FinetuneSettings: Sendable, Codable, Equatable {
   /// The collapse guard stops a run when, over an epoch, the adapted batches keep on
   /// average less than this share of the input batches' active features.
   public var collapseThreshold: Double
-  /// MoCo: rows of the queue of negatives (lightly's example: 4096).
+  /// MoCo: rows of the queue of negatives (by default ``FinetuneObjective/defaultMemoryBankSize``).
   public var memoryBankSize: Int?
-  /// SwAV: number of prototypes (lightly's default: 3000).
+  /// SwAV: number of prototypes (by default ``SwAV/defaultPrototypes``).
   public var prototypes: Int?
   /// DINO: bottleneck width (D/8), teacher and student temperatures and the centre's
   /// momentum (by default ``DINO``'s, lightly's `DINOLoss` defaults).
@@ -68,8 +68,8 @@ public struct FinetuneSettings: Sendable, Codable, Equatable {
     self.reduction = reduction
     self.collapseThreshold = collapseThreshold
     // Each method's own knobs, set (to the given value or the default) only for it.
-    if objective == .moco { self.memoryBankSize = memoryBankSize ?? 4096 }
-    if objective == .swav { self.prototypes = prototypes ?? 3000 }
+    if objective == .moco { self.memoryBankSize = memoryBankSize ?? FinetuneObjective.defaultMemoryBankSize }
+    if objective == .swav { self.prototypes = prototypes ?? SwAV.defaultPrototypes }
     if objective == .dino {
       self.headBottleneck = headBottleneck ?? FinetuneObjective.defaultBottleneck(features: features)
       self.teacherTemperature = teacherTemperature ?? DINO.defaultTeacherTemperature

@@ -37,8 +37,8 @@ struct FinetuneModelOptions: ParsableArguments {
   @Option(help: "Projection head output width (default: lightly's).") var headOutput: Int?
   @Option(help: "Pretrained head (.safetensors, lightly state-dict names).") var head: String?
   @Option(help: "Prefix removed from every tensor name of --head.") var headPrefix: String = ""
-  @Option(help: "moco: rows of the queue of negatives (default 4096).") var memoryBankSize: Int?
-  @Option(help: "swav: number of prototypes (default 3000).") var prototypes: Int?
+  @Option(help: "moco: rows of the queue of negatives (default \(FinetuneObjective.defaultMemoryBankSize)).") var memoryBankSize: Int?
+  @Option(help: "swav: number of prototypes (default \(SwAV.defaultPrototypes)).") var prototypes: Int?
   @Option(help: "dino: bottleneck width of the head (default D/8).") var headBottleneck: Int?
   @OptionGroup var dino: DINOOptions
 
