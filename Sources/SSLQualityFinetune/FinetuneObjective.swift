@@ -3,18 +3,22 @@
 import SSLQuality
 import SSLQualityTraining
 
-/// An SSL method's objective and machinery as fine-tuning uses it on adapted features.
+/// An SSL method's machinery as fine-tuning uses it on adapted features: its heads, its
+/// views and the loss it trains with (``loss``, one of the losses `objective` evaluates,
+/// ``ObjectiveKind``, always at that loss's defaults — ``NTXent/defaultTemperature``,
+/// ``VICReg/defaultLambda`` … — except DINO's, which `--teacher-temperature` and its
+/// siblings set). Every run adds the Q-Score regulariser (`qreg`) to the loss.
 ///
-/// | method | head(s) (lightly's, widths scaled to D) | objective |
+/// | method | head(s) (lightly's, widths scaled to D) | loss (``loss``) |
 /// | --- | --- | --- |
-/// | `simclr` | projection D → D → 128 (BN after both layers, ReLU between) | NT-Xent, temperature 0.5 |
-/// | `moco` | MoCo projection D → D → 128 (no BN); momentum target of adapter + projection; a queue of the target's keys | NT-Xent against the queue (temperature 0.5), query view 1, key view 2 |
-/// | `byol` | projection D → 2D → 256, prediction 256 → 2D → 256; momentum target of adapter + projection | negative cosine, both directions, halved |
-/// | `simsiam` | projection D → D → D → D (BN on every layer, the last without affine), prediction D → D/4 → D | negative cosine against the stop-gradient projection, both directions, halved |
-/// | `vicreg` | Barlow Twins projection D → 4D → 4D → 4D | VICReg (25, 25, 1) |
-/// | `barlowtwins` | Barlow Twins projection D → 4D → 4D → 4D | Barlow Twins (λ 5·10⁻³) |
-/// | `swav` | projection D → D → 128, L2 normalisation, 3000 prototypes (rows normalised before every step) | SwAV (temperature 0.1, 3 Sinkhorn iterations, ε 0.05) |
-/// | `dino` | DINO head D → D → D → D/8, L2 normalisation, weight-normalised D/8 → 2048; momentum teacher of adapter + head | DINO (teacher 0.04, student 0.1, centre momentum 0.9) |
+/// | `simclr` | projection D → D → 128 (BN after both layers, ReLU between) | `ntxent` (``NTXent``) |
+/// | `moco` | MoCo projection D → D → 128 (no BN); momentum target of adapter + projection; a queue of the target's keys | `ntxent` against the queue (``NTXentMemoryBank``), query view 1, key view 2 |
+/// | `byol` | projection D → 2D → 256, prediction 256 → 2D → 256; momentum target of adapter + projection | `negative-cosine` (``NegativeCosine``), both directions, halved |
+/// | `simsiam` | projection D → D → D → D (BN on every layer, the last without affine), prediction D → D/4 → D | `negative-cosine` against the stop-gradient projection, both directions, halved |
+/// | `vicreg` | Barlow Twins projection D → 4D → 4D → 4D | `vicreg` (``VICReg``) |
+/// | `barlowtwins` | Barlow Twins projection D → 4D → 4D → 4D | `barlowtwins` (``BarlowTwins``) |
+/// | `swav` | projection D → D → 128, L2 normalisation, ``SwAV/defaultPrototypes`` prototypes (rows normalised before every step) | `swav` (``SwAV``) |
+/// | `dino` | DINO head D → D → D → D/8, L2 normalisation, weight-normalised D/8 → 2048; momentum teacher of adapter + head | `dino` (``DINO``) |
 ///
 /// Hidden widths are lightly's defaults for a 2048-wide backbone scaled by D/2048
 /// (SimCLR's, MoCo's, SwAV's and DINO's 2048 hidden units become D, BYOL's 4096 become 2D,
@@ -41,6 +45,9 @@ public enum FinetuneObjective: String, Sendable, Codable, CaseIterable {
     case .dino: (d, 2048)
     }
   }
+
+  /// MoCo's default queue of negatives, in rows (lightly's example).
+  public static let defaultMemoryBankSize = 4096
 
   /// DINO's bottleneck width for `features` input features (lightly's 256 for 2048).
   public static func defaultBottleneck(features d: Int) -> Int { max(1, d / 8) }
@@ -71,6 +78,18 @@ public enum FinetuneObjective: String, Sendable, Codable, CaseIterable {
         let head = DINOHead<Float>(inputs: d, hidden: hidden, bottleneck: bottleneck, outputs: output, random: &random)
         return FinetuneHeads(projection: head.layers, lastLayer: head.lastLayer)
       }()
+    }
+  }
+
+  /// The loss the method trains with, as `objective` names it (see the table above).
+  public var loss: ObjectiveKind {
+    switch self {
+    case .simclr, .moco: .ntxent
+    case .byol, .simsiam: .negativeCosine
+    case .vicreg: .vicreg
+    case .barlowtwins: .barlowtwins
+    case .swav: .swav
+    case .dino: .dino
     }
   }
 

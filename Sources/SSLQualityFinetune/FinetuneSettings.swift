@@ -31,19 +31,20 @@ public struct FinetuneSettings: Sendable, Codable, Equatable {
   /// The collapse guard stops a run when, over an epoch, the adapted batches keep on
   /// average less than this share of the input batches' active features.
   public var collapseThreshold: Double
-  /// MoCo: rows of the queue of negatives (lightly's example: 4096).
+  /// MoCo: rows of the queue of negatives (by default ``FinetuneObjective/defaultMemoryBankSize``).
   public var memoryBankSize: Int?
-  /// SwAV: number of prototypes (lightly's default: 3000).
+  /// SwAV: number of prototypes (by default ``SwAV/defaultPrototypes``).
   public var prototypes: Int?
-  /// DINO: bottleneck width (D/8), teacher and student temperatures (0.04, 0.1) and the
-  /// centre's momentum (0.9), lightly's `DINOLoss` defaults.
+  /// DINO: bottleneck width (D/8), teacher and student temperatures and the centre's
+  /// momentum (by default ``DINO``'s, lightly's `DINOLoss` defaults).
   public var headBottleneck: Int?, teacherTemperature: Double?, studentTemperature: Double?, centerMomentum: Double?
 
   public init(
     objective: FinetuneObjective, features: Int, hidden: Int? = nil, headHidden: Int? = nil, headOutput: Int? = nil,
     epochs: Int = 20, batchSize: Int = 256, learningRate: Double = 1e-3, optimizer: OptimizerKind = .adamw,
     warmupEpochs: Int = 0, weightDecay: Double = 1e-4, momentum: Double = 0.9, seed: UInt64 = 0,
-    lambda1: Double = 1e-4, lambda2: Double = 1e-4, epsilon: Double = 4, band: ClosedRange<Double> = 50...95,
+    lambda1: Double = QScoreRegularizer.defaultLambda1, lambda2: Double = QScoreRegularizer.defaultLambda2,
+    epsilon: Double = QScoreRegularizer.defaultEpsilon, band: ClosedRange<Double> = QScoreRegularizer.defaultBand,
     reduction: RegularizerReduction = .sum, collapseThreshold: Double = 0.1, memoryBankSize: Int? = nil, prototypes: Int? = nil,
     headBottleneck: Int? = nil, teacherTemperature: Double? = nil, studentTemperature: Double? = nil, centerMomentum: Double? = nil
   ) {
@@ -67,19 +68,22 @@ public struct FinetuneSettings: Sendable, Codable, Equatable {
     self.reduction = reduction
     self.collapseThreshold = collapseThreshold
     // Each method's own knobs, set (to the given value or the default) only for it.
-    if objective == .moco { self.memoryBankSize = memoryBankSize ?? 4096 }
-    if objective == .swav { self.prototypes = prototypes ?? 3000 }
+    if objective == .moco { self.memoryBankSize = memoryBankSize ?? FinetuneObjective.defaultMemoryBankSize }
+    if objective == .swav { self.prototypes = prototypes ?? SwAV.defaultPrototypes }
     if objective == .dino {
       self.headBottleneck = headBottleneck ?? FinetuneObjective.defaultBottleneck(features: features)
-      self.teacherTemperature = teacherTemperature ?? 0.04
-      self.studentTemperature = studentTemperature ?? 0.1
-      self.centerMomentum = centerMomentum ?? 0.9
+      self.teacherTemperature = teacherTemperature ?? DINO.defaultTeacherTemperature
+      self.studentTemperature = studentTemperature ?? DINO.defaultStudentTemperature
+      self.centerMomentum = centerMomentum ?? DINO.defaultCenterMomentum
     }
   }
 
   /// DINO's loss with this run's temperatures and centre momentum.
   public var dino: DINO {
-    DINO(teacherTemperature: teacherTemperature ?? 0.04, studentTemperature: studentTemperature ?? 0.1, centerMomentum: centerMomentum ?? 0.9)
+    DINO(
+      teacherTemperature: teacherTemperature ?? DINO.defaultTeacherTemperature,
+      studentTemperature: studentTemperature ?? DINO.defaultStudentTemperature,
+      centerMomentum: centerMomentum ?? DINO.defaultCenterMomentum)
   }
 
   /// The same run with other regulariser weights.

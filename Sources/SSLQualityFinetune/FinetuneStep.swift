@@ -78,8 +78,8 @@ extension FinetuneModel {
     switch objective {
     case .simclr, .vicreg, .barlowtwins, .swav:
       let result =
-        switch objective {
-        case .simclr: NTXent(temperature: 0.5).evaluate(outputs[0], outputs[1])
+        switch objective.loss {
+        case .ntxent: NTXent().evaluate(outputs[0], outputs[1])
         case .vicreg: VICReg().evaluate(outputs[0], outputs[1])
         case .swav: SwAV().evaluate(high: Array(outputs.prefix(2)), low: Array(outputs.dropFirst(2)))
         default: BarlowTwins().evaluate(outputs[0], outputs[1])
@@ -91,7 +91,7 @@ extension FinetuneModel {
       // lightly's NTXentLoss with a memory bank: the query (view 1) against the target's
       // key of view 2 and the queue; then the key, normalised, joins the queue.
       let key = targetOutputs(Array(views[1...1]))[0]
-      let result = NTXentMemoryBank(temperature: 0.5).evaluate(outputs[0], key, bank: bank)
+      let result = NTXentMemoryBank().evaluate(outputs[0], key, bank: bank)
       value = result.value
       outputGradients = [result.gradients[0]]
       enqueue(L2Normalize<Float>.normalize(key).0)

@@ -2,6 +2,7 @@
 
 import ArgumentParser
 import SSLQualityFinetune
+import SSLQualityTraining
 
 /// The views and the evaluation splits.
 struct FinetuneInputOptions: ParsableArguments {
@@ -36,8 +37,8 @@ struct FinetuneModelOptions: ParsableArguments {
   @Option(help: "Projection head output width (default: lightly's).") var headOutput: Int?
   @Option(help: "Pretrained head (.safetensors, lightly state-dict names).") var head: String?
   @Option(help: "Prefix removed from every tensor name of --head.") var headPrefix: String = ""
-  @Option(help: "moco: rows of the queue of negatives (default 4096).") var memoryBankSize: Int?
-  @Option(help: "swav: number of prototypes (default 3000).") var prototypes: Int?
+  @Option(help: "moco: rows of the queue of negatives (default \(FinetuneObjective.defaultMemoryBankSize)).") var memoryBankSize: Int?
+  @Option(help: "swav: number of prototypes (default \(SwAV.defaultPrototypes)).") var prototypes: Int?
   @Option(help: "dino: bottleneck width of the head (default D/8).") var headBottleneck: Int?
   @OptionGroup var dino: DINOOptions
 
@@ -95,8 +96,8 @@ struct FinetuneScheduleOptions: ParsableArguments {
 
 /// The Q-Score regulariser R, its control run and sweep, and the collapse guard.
 struct FinetuneRegularizerOptions: ParsableArguments {
-  @Option(help: "λ1 of R (the low-Q lift).") var lambda1: Double = 1e-4
-  @Option(help: "λ2 of R (the heavy-column L1 shrink).") var lambda2: Double = 1e-4
+  @Option(help: "λ1 of R (the low-Q lift).") var lambda1: Double = QScoreRegularizer.defaultLambda1
+  @Option(help: "λ2 of R (the heavy-column L1 shrink).") var lambda2: Double = QScoreRegularizer.defaultLambda2
   @Option(help: "Sweep: one run per λ (λ1 = λ2 = λ), e.g. 0,1e-5,1e-4.", transform: CommaList.parse)
   var lambdas: CommaList<Double>?
   @Option(help: "R's sums: sum (as written) or mean (Q term ÷ B, L1 term ÷ B·D).") var reduction: RegularizerReduction = .sum

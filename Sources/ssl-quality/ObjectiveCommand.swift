@@ -16,11 +16,17 @@ struct ObjectiveCommand: ParsableCommand {
     commandName: "objective",
     abstract: "Value (and gradient) of an SSL objective or the Q-Score regulariser on given arrays.",
     discussion: """
-      ntxent A B [--temperature 0.5] [--bank BANK]; negative-cosine A B; \
-      vicreg A B [--lambda 25 --mu 25 --nu 1 --eps 1e-4]; barlowtwins A B [--lambda 5e-3]; \
-      swav HIGH... [--low LOW...] [--temperature 0.1 --sinkhorn-iterations 3 --sinkhorn-epsilon 0.05]; \
-      dino --teacher T... --student S... [--teacher-temperature 0.04 --student-temperature 0.1 \
-      --center C --center-momentum 0.9]; qreg Z [--epsilon 4 --band 50:95 --lambda1 1e-4 --lambda2 1e-4]. \
+      ntxent A B [--temperature \(defaultText(NTXent.defaultTemperature))] [--bank BANK]; negative-cosine A B; \
+      vicreg A B [--lambda \(defaultText(VICReg.defaultLambda)) --mu \(defaultText(VICReg.defaultMu)) \
+      --nu \(defaultText(VICReg.defaultNu)) --eps \(defaultText(VICReg.defaultEps))]; \
+      barlowtwins A B [--lambda \(defaultText(BarlowTwins.defaultLambda))]; \
+      swav HIGH... [--low LOW...] [--temperature \(defaultText(SwAV.defaultTemperature)) \
+      --sinkhorn-iterations \(SwAV.defaultSinkhornIterations) --sinkhorn-epsilon \(defaultText(SwAV.defaultSinkhornEpsilon))]; \
+      dino --teacher T... --student S... [--teacher-temperature \(defaultText(DINO.defaultTeacherTemperature)) \
+      --student-temperature \(defaultText(DINO.defaultStudentTemperature)) \
+      --center C --center-momentum \(defaultText(DINO.defaultCenterMomentum))]; \
+      qreg Z [--epsilon \(defaultText(QScoreRegularizer.defaultEpsilon)) --band \(defaultText(QScoreRegularizer.defaultBand)) \
+      --lambda1 \(defaultText(QScoreRegularizer.defaultLambda1)) --lambda2 \(defaultText(QScoreRegularizer.defaultLambda2))]. \
       Inputs are 2-D arrays (path, path.npz:key or path.safetensors:name), computed in float64. \
       --gradient-out DIR writes grad_0.npy, grad_1.npy, … (float64, one per input in the order \
       given; for dino teacher inputs first, then student; for ntxent the bank last) and, for \
@@ -33,23 +39,26 @@ struct ObjectiveCommand: ParsableCommand {
   @Argument(help: "Input arrays (B × D each).")
   var inputs: [String] = []
 
-  @Option(help: "Temperature (ntxent: 0.5; swav: 0.1).") var temperature: Double?
+  @Option(help: "Temperature (ntxent: \(defaultText(NTXent.defaultTemperature)); swav: \(defaultText(SwAV.defaultTemperature))).") var temperature: Double?
   @Option(help: "ntxent: rows of negatives (a memory bank, MoCo), L2-normalised inside.") var bank: String?
-  @Option(help: "vicreg: invariance weight (25); barlowtwins: redundancy weight (5e-3).") var lambda: Double?
-  @Option(help: "vicreg: variance weight (25).") var mu: Double?
-  @Option(help: "vicreg: covariance weight (1).") var nu: Double?
-  @Option(help: "vicreg: ε under the square root of the variance (1e-4).") var eps: Double?
+  @Option(help: """
+      vicreg: invariance weight (\(defaultText(VICReg.defaultLambda))); \
+      barlowtwins: redundancy weight (\(defaultText(BarlowTwins.defaultLambda))).
+      """) var lambda: Double?
+  @Option(help: "vicreg: variance weight (\(defaultText(VICReg.defaultMu))).") var mu: Double?
+  @Option(help: "vicreg: covariance weight (\(defaultText(VICReg.defaultNu))).") var nu: Double?
+  @Option(help: "vicreg: ε under the square root of the variance (\(defaultText(VICReg.defaultEps))).") var eps: Double?
   @Option(parsing: .upToNextOption, help: "swav: low-resolution crops' prototype scores.") var low: [String] = []
-  @Option(help: "swav: Sinkhorn-Knopp iterations (3).") var sinkhornIterations: Int?
-  @Option(help: "swav: Sinkhorn-Knopp ε (0.05).") var sinkhornEpsilon: Double?
+  @Option(help: "swav: Sinkhorn-Knopp iterations (\(SwAV.defaultSinkhornIterations)).") var sinkhornIterations: Int?
+  @Option(help: "swav: Sinkhorn-Knopp ε (\(defaultText(SwAV.defaultSinkhornEpsilon))).") var sinkhornEpsilon: Double?
   @Option(parsing: .upToNextOption, help: "dino: teacher outputs, one array per view.") var teacher: [String] = []
   @Option(parsing: .upToNextOption, help: "dino: student outputs, one array per view.") var student: [String] = []
   @OptionGroup var dino: DINOOptions
   @Option(help: "dino: the centre (K entries; zeros when omitted).") var center: String?
-  @Option(help: "qreg: ε of the highly-activating rule (4).") var epsilon: Double?
-  @Option(help: ArgumentHelp("qreg: percentile band of Dset (50:95).", valueName: "lo:hi")) var band: PercentileBand?
-  @Option(help: "qreg: weight of the low-Q term (1e-4).") var lambda1: Double?
-  @Option(help: "qreg: weight of the column-norm term (1e-4).") var lambda2: Double?
+  @Option(help: "qreg: ε of the highly-activating rule (\(defaultText(QScoreRegularizer.defaultEpsilon))).") var epsilon: Double?
+  @Option(help: ArgumentHelp("qreg: percentile band of Dset (\(defaultText(QScoreRegularizer.defaultBand))).", valueName: "lo:hi")) var band: PercentileBand?
+  @Option(help: "qreg: weight of the low-Q term (\(defaultText(QScoreRegularizer.defaultLambda1))).") var lambda1: Double?
+  @Option(help: "qreg: weight of the column-norm term (\(defaultText(QScoreRegularizer.defaultLambda2))).") var lambda2: Double?
 
   @Option(help: "Write the gradients (and dino's updated centre) as float64 .npy files into this directory.")
   var gradientOut: String?

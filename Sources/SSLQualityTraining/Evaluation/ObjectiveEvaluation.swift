@@ -2,7 +2,19 @@
 
 import SSLQuality
 
-/// The objectives ``ObjectiveEvaluation`` evaluates, by their names.
+/// The objectives ``ObjectiveEvaluation`` evaluates, by their names: the SSL losses and
+/// the Q-Score regulariser. Each loss's defaults are its type's (``NTXent/defaultTemperature``,
+/// ``VICReg/defaultLambda`` …), shared with fine-tuning, whose methods train with them:
+///
+/// | objective | loss | fine-tuning methods training with it |
+/// | --- | --- | --- |
+/// | `ntxent` | ``NTXent``; with a bank ``NTXentMemoryBank`` | `simclr`; `moco` (against its queue) |
+/// | `negative-cosine` | ``NegativeCosine`` | `byol`, `simsiam` |
+/// | `vicreg` | ``VICReg`` | `vicreg` |
+/// | `barlowtwins` | ``BarlowTwins`` | `barlowtwins` |
+/// | `swav` | ``SwAV`` | `swav` |
+/// | `dino` | ``DINO`` | `dino` |
+/// | `qreg` | ``QScoreRegularizer`` | every method, added to its loss |
 public enum ObjectiveKind: String, Sendable, CaseIterable {
   case ntxent
   case negativeCosine = "negative-cosine"
@@ -123,7 +135,7 @@ public struct ObjectiveEvaluation: Sendable {
       let (a, b) = try Self.pair(inputs, minimumRows: kind == .vicreg || kind == .barlowtwins ? 2 : 1)
       switch kind {
       case .ntxent:
-        let temperature = try Self.positive(p.temperature ?? 0.5, "temperature")
+        let temperature = try Self.positive(p.temperature ?? NTXent.defaultTemperature, "temperature")
         parameters = [("temperature", [temperature])]
         if let bank {
           guard bank.shape.count == 2, bank.columns == a.columns, bank.rows > 0 else {
@@ -136,18 +148,19 @@ public struct ObjectiveEvaluation: Sendable {
           (value, gradients) = (result.value, result.gradients)
         }
       case .negativeCosine:
-        parameters = [("eps", [1e-8])]
-        let result = NegativeCosine().evaluate(a, b)
+        let loss = NegativeCosine()
+        parameters = [("eps", [loss.eps])]
+        let result = loss.evaluate(a, b)
         (value, gradients) = (result.value, result.gradients)
       case .vicreg:
         let loss = VICReg(
-          lambda: try Self.nonNegative(p.lambda ?? 25, "lambda"), mu: try Self.nonNegative(p.mu ?? 25, "mu"),
-          nu: try Self.nonNegative(p.nu ?? 1, "nu"), eps: try Self.positive(p.eps ?? 1e-4, "eps"))
+          lambda: try Self.nonNegative(p.lambda ?? VICReg.defaultLambda, "lambda"), mu: try Self.nonNegative(p.mu ?? VICReg.defaultMu, "mu"),
+          nu: try Self.nonNegative(p.nu ?? VICReg.defaultNu, "nu"), eps: try Self.positive(p.eps ?? VICReg.defaultEps, "eps"))
         parameters = [("lambda", [loss.lambda]), ("mu", [loss.mu]), ("nu", [loss.nu]), ("eps", [loss.eps])]
         let result = loss.evaluate(a, b)
         (value, gradients) = (result.value, result.gradients)
       default:
-        let loss = BarlowTwins(lambda: try Self.nonNegative(p.lambda ?? 5e-3, "lambda"))
+        let loss = BarlowTwins(lambda: try Self.nonNegative(p.lambda ?? BarlowTwins.defaultLambda, "lambda"))
         parameters = [("lambda", [loss.lambda])]
         let result = loss.evaluate(a, b)
         (value, gradients) = (result.value, result.gradients)
@@ -162,8 +175,9 @@ public struct ObjectiveEvaluation: Sendable {
         throw ObjectiveInputError.parameter(name: "sinkhorn_iterations", requirement: "must be in 1...1000")
       }
       let loss = SwAV(
-        temperature: try Self.positive(p.temperature ?? 0.1, "temperature"), sinkhornIterations: p.sinkhornIterations ?? 3,
-        sinkhornEpsilon: try Self.positive(p.sinkhornEpsilon ?? 0.05, "sinkhorn_epsilon"))
+        temperature: try Self.positive(p.temperature ?? SwAV.defaultTemperature, "temperature"),
+        sinkhornIterations: p.sinkhornIterations ?? SwAV.defaultSinkhornIterations,
+        sinkhornEpsilon: try Self.positive(p.sinkhornEpsilon ?? SwAV.defaultSinkhornEpsilon, "sinkhorn_epsilon"))
       parameters = [
         ("temperature", [loss.temperature]), ("sinkhorn_iterations", [Double(loss.sinkhornIterations)]),
         ("sinkhorn_epsilon", [loss.sinkhornEpsilon]),
@@ -182,11 +196,11 @@ public struct ObjectiveEvaluation: Sendable {
       guard c.count == k, c.shape.count <= 2 else {
         throw ObjectiveInputError.shape(index: teacher.count + student.count, expected: "a centre of \(k) entries", found: c.shape)
       }
-      let momentum = p.centerMomentum ?? 0.9
+      let momentum = p.centerMomentum ?? DINO.defaultCenterMomentum
       guard (0...1).contains(momentum) else { throw ObjectiveInputError.parameter(name: "center_momentum", requirement: "must be in [0, 1]") }
       let loss = DINO(
-        teacherTemperature: try Self.positive(p.teacherTemperature ?? 0.04, "teacher_temperature"),
-        studentTemperature: try Self.positive(p.studentTemperature ?? 0.1, "student_temperature"), centerMomentum: momentum)
+        teacherTemperature: try Self.positive(p.teacherTemperature ?? DINO.defaultTeacherTemperature, "teacher_temperature"),
+        studentTemperature: try Self.positive(p.studentTemperature ?? DINO.defaultStudentTemperature, "student_temperature"), centerMomentum: momentum)
       parameters = [
         ("teacher_temperature", [loss.teacherTemperature]), ("student_temperature", [loss.studentTemperature]),
         ("center_momentum", [loss.centerMomentum]),
@@ -195,11 +209,12 @@ public struct ObjectiveEvaluation: Sendable {
       (value, gradients, center) = (result.objective.value, result.objective.gradients, result.center)
     case .qreg:
       guard inputs.count == 1 else { throw ObjectiveInputError.inputCount(expected: "one array Z", found: inputs.count) }
-      let band = p.band ?? 50...95
+      let band = p.band ?? QScoreRegularizer.defaultBand
       guard band.lowerBound >= 0, band.upperBound <= 100 else { throw ObjectiveInputError.parameter(name: "band", requirement: "must lie within 0:100") }
       let regularizer = QScoreRegularizer(
-        epsilon: try Self.nonNegative(p.epsilon ?? 4, "epsilon"), band: band, lambda1: try Self.nonNegative(p.lambda1 ?? 1e-4, "lambda1"),
-        lambda2: try Self.nonNegative(p.lambda2 ?? 1e-4, "lambda2"))
+        epsilon: try Self.nonNegative(p.epsilon ?? QScoreRegularizer.defaultEpsilon, "epsilon"), band: band,
+        lambda1: try Self.nonNegative(p.lambda1 ?? QScoreRegularizer.defaultLambda1, "lambda1"),
+        lambda2: try Self.nonNegative(p.lambda2 ?? QScoreRegularizer.defaultLambda2, "lambda2"))
       parameters = [
         ("epsilon", [regularizer.epsilon]), ("band", [band.lowerBound, band.upperBound]), ("lambda1", [regularizer.lambda1]),
         ("lambda2", [regularizer.lambda2]),

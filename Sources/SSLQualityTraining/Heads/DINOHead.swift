@@ -70,7 +70,7 @@ public struct DINOHead<Scalar: TrainingScalar>: Layer {
 public struct SwAVPrototypes<Scalar: TrainingScalar>: Layer {
   public var head: Linear<Scalar>
 
-  public init(inputs: Int = 128, prototypes: Int = 3000, random: inout SeededGenerator) {
+  public init(inputs: Int = 128, prototypes: Int = SwAV.defaultPrototypes, random: inout SeededGenerator) {
     head = Linear(inputs: inputs, outputs: prototypes, random: &random)
   }
 

@@ -18,7 +18,10 @@
 public struct BarlowTwins: Sendable {
   public var lambda: Double
 
-  public init(lambda: Double = 5e-3) { self.lambda = lambda }
+  /// lightly's default redundancy weight `λ`.
+  public static let defaultLambda = 5e-3
+
+  public init(lambda: Double = BarlowTwins.defaultLambda) { self.lambda = lambda }
 
   /// Value and gradients with respect to `a` and `b` (`B × D` each, `B ≥ 2`).
   public func evaluate<Scalar>(_ a: Tensor<Scalar>, _ b: Tensor<Scalar>) -> ObjectiveValue<Scalar> {

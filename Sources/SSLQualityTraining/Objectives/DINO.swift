@@ -16,7 +16,13 @@
 public struct DINO: Sendable {
   public var teacherTemperature: Double, studentTemperature: Double, centerMomentum: Double
 
-  public init(teacherTemperature: Double = 0.04, studentTemperature: Double = 0.1, centerMomentum: Double = 0.9) {
+  /// lightly's `DINOLoss` defaults of `τ_t`, `τ_s` and the centre momentum `m`.
+  public static let defaultTeacherTemperature = 0.04, defaultStudentTemperature = 0.1, defaultCenterMomentum = 0.9
+
+  public init(
+    teacherTemperature: Double = DINO.defaultTeacherTemperature, studentTemperature: Double = DINO.defaultStudentTemperature,
+    centerMomentum: Double = DINO.defaultCenterMomentum
+  ) {
     self.teacherTemperature = teacherTemperature
     self.studentTemperature = studentTemperature
     self.centerMomentum = centerMomentum

@@ -14,7 +14,10 @@
 public struct NTXent: Sendable {
   public var temperature: Double
 
-  public init(temperature: Double = 0.5) {
+  /// lightly's default temperature `τ` (also MoCo's, ``NTXentMemoryBank``).
+  public static let defaultTemperature = 0.5
+
+  public init(temperature: Double = NTXent.defaultTemperature) {
     precondition(abs(temperature) >= 1e-8, "temperature must not be 0")
     self.temperature = temperature
   }

@@ -15,7 +15,8 @@
 public struct NTXentMemoryBank: Sendable {
   public var temperature: Double
 
-  public init(temperature: Double = 0.5) {
+  /// - Parameter temperature: `τ`, by default NT-Xent's (``NTXent/defaultTemperature``).
+  public init(temperature: Double = NTXent.defaultTemperature) {
     precondition(abs(temperature) >= 1e-8, "temperature must not be 0")
     self.temperature = temperature
   }

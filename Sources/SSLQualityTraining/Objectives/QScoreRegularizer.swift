@@ -22,7 +22,13 @@ import SSLQuality
 public struct QScoreRegularizer: Sendable {
   public var epsilon: Double, band: ClosedRange<Double>, lambda1: Double, lambda2: Double
 
-  public init(epsilon: Double = 4, band: ClosedRange<Double> = 50...95, lambda1: Double = 1e-4, lambda2: Double = 1e-4) {
+  /// The defaults of `ε`, the percentile band of `Dset`, `λ1` and `λ2` (also fine-tuning's).
+  public static let defaultEpsilon = 4.0, defaultBand: ClosedRange<Double> = 50...95, defaultLambda1 = 1e-4, defaultLambda2 = 1e-4
+
+  public init(
+    epsilon: Double = QScoreRegularizer.defaultEpsilon, band: ClosedRange<Double> = QScoreRegularizer.defaultBand,
+    lambda1: Double = QScoreRegularizer.defaultLambda1, lambda2: Double = QScoreRegularizer.defaultLambda2
+  ) {
     self.epsilon = epsilon
     self.band = band
     self.lambda1 = lambda1

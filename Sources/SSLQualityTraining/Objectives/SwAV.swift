@@ -20,7 +20,16 @@
 public struct SwAV: Sendable {
   public var temperature: Double, sinkhornIterations: Int, sinkhornEpsilon: Double
 
-  public init(temperature: Double = 0.1, sinkhornIterations: Int = 3, sinkhornEpsilon: Double = 0.05) {
+  /// lightly's defaults of the temperature `τ`, the Sinkhorn-Knopp iterations and `ε`.
+  public static let defaultTemperature = 0.1, defaultSinkhornIterations = 3, defaultSinkhornEpsilon = 0.05
+
+  /// lightly's default number of prototypes (the columns of the scores; ``SwAVPrototypes``).
+  public static let defaultPrototypes = 3000
+
+  public init(
+    temperature: Double = SwAV.defaultTemperature, sinkhornIterations: Int = SwAV.defaultSinkhornIterations,
+    sinkhornEpsilon: Double = SwAV.defaultSinkhornEpsilon
+  ) {
     self.temperature = temperature
     self.sinkhornIterations = sinkhornIterations
     self.sinkhornEpsilon = sinkhornEpsilon

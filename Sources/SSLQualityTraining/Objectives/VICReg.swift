@@ -21,7 +21,12 @@
 public struct VICReg: Sendable {
   public var lambda: Double, mu: Double, nu: Double, eps: Double
 
-  public init(lambda: Double = 25, mu: Double = 25, nu: Double = 1, eps: Double = 1e-4) {
+  /// The paper's (and lightly's) defaults of `λ`, `μ`, `ν` and `ε`.
+  public static let defaultLambda = 25.0, defaultMu = 25.0, defaultNu = 1.0, defaultEps = 1e-4
+
+  public init(
+    lambda: Double = VICReg.defaultLambda, mu: Double = VICReg.defaultMu, nu: Double = VICReg.defaultNu, eps: Double = VICReg.defaultEps
+  ) {
     self.lambda = lambda
     self.mu = mu
     self.nu = nu
