@@ -70,7 +70,7 @@ struct GoldenSchemaTests {
   /// JSON document, so no `--json` to take.
   @Test("report and adapt have no JSON document", arguments: [
     ["report", "fixtures/hostile/small.npy", "--html", "$S/r.html"],
-    ["adapt", "fixtures/finetune/adapter.safetensors", "fixtures/finetune/train.npy", "--out", "$S/a.npy"],
+    ["adapt", "fixtures/finetune/adapter.safetensors", "fixtures/finetune/train.npy", "--embeddings-out", "$S/a.npy"],
   ])
   func noDocument(_ arguments: [String]) throws {
     let scratch = try ScratchDirectory()
