@@ -4,9 +4,9 @@
 /// reader checks first (smallest and largest class).
 ///
 /// - Complexity: O(N + K log K) for `K` distinct labels.
-public struct ClassCounts: Sendable, Equatable, Codable {
+public struct ClassCounts: Sendable, Equatable {
   /// One label and its number of samples.
-  public struct Entry: Sendable, Equatable, Codable {
+  public struct Entry: Sendable, Equatable {
     public let label: Int
     public let count: Int
   }

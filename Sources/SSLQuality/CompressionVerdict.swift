@@ -10,9 +10,9 @@
 /// The gap counts as real only when it exceeds two standard deviations of the random
 /// accuracies (`|z| > 2`); with fewer than two random seeds there is no spread to compare
 /// with and the verdict says so.
-public struct CompressionVerdict: Sendable, Codable, Equatable {
+public struct CompressionVerdict: Sendable, Equatable {
   /// How the gap compares with the random spread.
-  public enum Outcome: String, Sendable, Codable {
+  public enum Outcome: String, Sendable {
     case aboveRandom = "above_random"
     case belowRandom = "below_random"
     case withinRandomSpread = "within_random_spread"

@@ -9,7 +9,7 @@
 /// are equal (a column with no finite entry is not). The sum behind `mean` is exact until
 /// the final division (``ExactSum``), so results do not depend on the thread count or on
 /// how the rows were split.
-public struct MatrixStatistics: Sendable, Equatable, Codable {
+public struct MatrixStatistics: Sendable, Equatable {
   /// Number of rows and columns examined.
   public var rows = 0, columns = 0
   /// Smallest and largest finite entry, `nil` when there is none.

@@ -89,9 +89,8 @@ public struct ComparisonColumn: Sendable, Equatable, Codable {
     best = scored.filter { $0.1 == top }.map(\.0)
   }
 
-  enum CodingKeys: String, CodingKey {
-    case key, title, preference, best
-    case labelFree = "label_free"
+  enum CodingKeys: String, OrderedCodingKey {
+    case best, key, labelFree = "label_free", preference, title
   }
 
   /// A saved column: its key names one of ``all`` (which gives its value and display).

@@ -3,10 +3,10 @@
 import SSLQualityFinetune
 
 /// The `finetune --json` document (also `--out DIR/finetune.json` and `--json-out`),
-/// written by ``ResultJSON`` as one line with snake_case keys (``SnakeCaseResult``), sorted,
-/// and `null` for NaN and ±∞: the knobs, the input shape, the representation before
-/// fine-tuning and every run.
-public struct FinetuneResult: Codable, Sendable, Equatable, SnakeCaseResult {
+/// written by ``ResultJSON`` as one line, keys in the order of each type's `CodingKeys`
+/// and `null` for NaN and ±∞: the knobs (``FinetuneSettingsJSON``), the input shape, the
+/// representation before fine-tuning and every run.
+public struct FinetuneResult: Codable, Sendable, Equatable {
   public var samples: Int, features: Int, views: Int
   public var settings: FinetuneSettings
   /// `--head`, when a pretrained head was loaded.
@@ -14,6 +14,40 @@ public struct FinetuneResult: Codable, Sendable, Equatable, SnakeCaseResult {
   public var threads: Int
   public var before: RepresentationEvaluation?
   public var runs: [FinetuneRunResult]
+
+  enum CodingKeys: String, OrderedCodingKey {
+    case before, features, head, runs, samples, settings, threads, views
+  }
+
+  public init(
+    samples: Int, features: Int, views: Int, settings: FinetuneSettings, head: String?, threads: Int,
+    before: RepresentationEvaluation?, runs: [FinetuneRunResult]
+  ) {
+    (self.samples, self.features, self.views, self.settings) = (samples, features, views, settings)
+    (self.head, self.threads, self.before, self.runs) = (head, threads, before, runs)
+  }
+
+  public init(from decoder: any Decoder) throws {
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    self.init(
+      samples: try c.decode(Int.self, forKey: .samples), features: try c.decode(Int.self, forKey: .features),
+      views: try c.decode(Int.self, forKey: .views), settings: try c.decode(FinetuneSettingsJSON.self, forKey: .settings).settings,
+      head: try c.decodeIfPresent(String.self, forKey: .head), threads: try c.decode(Int.self, forKey: .threads),
+      before: try c.decodeIfPresent(RepresentationEvaluation.self, forKey: .before),
+      runs: try c.decode([FinetuneRunResult].self, forKey: .runs))
+  }
+
+  public func encode(to encoder: any Encoder) throws {
+    var c = encoder.container(keyedBy: CodingKeys.self)
+    try c.encodeIfPresent(before, forKey: .before)
+    try c.encode(features, forKey: .features)
+    try c.encodeIfPresent(head, forKey: .head)
+    try c.encode(runs, forKey: .runs)
+    try c.encode(samples, forKey: .samples)
+    try c.encode(FinetuneSettingsJSON(settings), forKey: .settings)
+    try c.encode(threads, forKey: .threads)
+    try c.encode(views, forKey: .views)
+  }
 }
 
 /// One fine-tuning run of a command (the run with R, its control without R, or one λ of a
@@ -35,6 +69,11 @@ public struct FinetuneRunResult: Codable, Sendable, Equatable {
   public var evaluation: RepresentationEvaluation?
   /// Wall-clock seconds spent training in this invocation (checkpoints included).
   public var trainingSeconds: Double
+
+  enum CodingKeys: String, OrderedCodingKey {
+    case collapse, directory, epochsCompleted = "epochs_completed", evaluation, history, label, lambda1, lambda2
+    case resumedAfterEpoch = "resumed_after_epoch", trainingSeconds = "training_seconds"
+  }
 
   /// The run as the table's columns and the figure's legend name it: `without R`, `with R`
   /// or `λ=<λ>`.

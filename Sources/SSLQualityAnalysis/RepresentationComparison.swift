@@ -55,12 +55,11 @@ public struct ComparisonRow: Sendable, Equatable, Codable {
 
   /// The row's JSON object: the spectrum's summary values next to the row's own, then the
   /// whole spectrum.
-  enum CodingKeys: String, CodingKey {
-    case name, samples, features, rankme, alpha, spectrum
-    case rankmeCentered = "rankme_centered", effectiveRank = "effective_rank", collapseStd = "collapse_std"
-    case deadFeatures = "dead_features", discriminativeCount = "discriminative_count", qMean = "q_mean"
-    case emptyShare = "empty_share", knnAccuracy = "knn_accuracy", probeAccuracy = "probe_accuracy", qAuroc = "q_auroc"
-    case qAuprcCorrect = "q_auprc_correct", compressibleFraction = "compressible_fraction"
+  enum CodingKeys: String, OrderedCodingKey {
+    case alpha, collapseStd = "collapse_std", compressibleFraction = "compressible_fraction", deadFeatures = "dead_features"
+    case discriminativeCount = "discriminative_count", effectiveRank = "effective_rank", emptyShare = "empty_share", features
+    case knnAccuracy = "knn_accuracy", name, probeAccuracy = "probe_accuracy", qAuprcCorrect = "q_auprc_correct", qAuroc = "q_auroc"
+    case qMean = "q_mean", rankme, rankmeCentered = "rankme_centered", samples, spectrum
   }
 
   /// Reads the row's own values and its spectrum (the spectral columns are the spectrum's).
@@ -109,9 +108,8 @@ public struct RepresentationComparison: Sendable, Equatable, Codable {
   public var columns: [ComparisonColumn]
   public var rows: [ComparisonRow]
 
-  enum CodingKeys: String, CodingKey {
-    case epsilon, band, columns, rows
-    case alphaRange = "alpha_range"
+  enum CodingKeys: String, OrderedCodingKey {
+    case alphaRange = "alpha_range", band, columns, epsilon, rows
   }
 
   /// Rows in input order; columns that no row has a value for are dropped, the others get

@@ -17,6 +17,12 @@ public struct RepresentationEvaluation: Sendable, Codable, Equatable {
   public var samples: Int
   public var qMean: Double, emptyShare: Double, discriminativeCount: Int, meanColumnL1: Double
 
+  enum CodingKeys: String, OrderedCodingKey {
+    case discriminativeCount = "discriminative_count", emptyShare = "empty_share", knnAccuracy = "knn_accuracy"
+    case meanColumnL1 = "mean_column_l1", probeAccuracy = "probe_accuracy", qAuprcCorrect = "q_auprc_correct", qAuroc = "q_auroc"
+    case qMean = "q_mean", samples
+  }
+
   /// Evaluates `evaluated` (the test split, or the train split when there is none);
   /// label-based figures need `train`, `trainLabels` and `testLabels`.
   public static func measure(

@@ -4,29 +4,49 @@ import Foundation
 
 /// Encodes a result struct as one line of JSON through `JSONEncoder`, and reads it back.
 ///
-/// Keys come out in a fixed order, so the output is byte-stable: the keys of an
-/// ``OrderedCodingKey`` type in their documented order (``OrderedCodingKey/position``),
-/// other keys (dictionaries, results of the numerics library) sorted — in snake_case for a
-/// ``SnakeCaseResult``. NaN and ±∞ (undefined values) are written as `null`.
+/// One key-order policy, so the output is byte-stable and the text says what the keys are:
+/// every key of every result is an ``OrderedCodingKey``, written as its string value in
+/// its documented order (``OrderedCodingKey/position``). The keys of a dictionary
+/// (`[String: X]`) are data, not keys: they come out sorted by their text. Any other key
+/// (a type's synthesised `CodingKeys` left without ``OrderedCodingKey``) is an error
+/// (``UnorderedKey``), so no key falls into an order by accident. NaN and ±∞ (undefined
+/// values) are written as `null`.
 public enum ResultJSON {
   /// Stands in for a non-finite number until the text is final.
   private static let nonFinite = "\u{1}non-finite\u{1}"
   /// Separates a key's position prefix from its name until the text is final.
   private static let positionMark = "\u{2}"
 
+  /// A coding key that is neither an ``OrderedCodingKey`` nor a dictionary's key, so has no
+  /// documented place in its object.
+  public struct UnorderedKey: Error, CustomStringConvertible {
+    /// The key's name and its type.
+    public var key: String, type: String
+    public var description: String { "JSON key \(key) of \(type) has no documented order (not an OrderedCodingKey)" }
+  }
+
   /// `value` as one line of JSON.
+  ///
+  /// - Throws: ``UnorderedKey`` for a key without a documented order; `EncodingError`.
   public static func text(_ value: some Encodable) throws -> String {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
     encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: nonFinite, negativeInfinity: nonFinite, nan: nonFinite)
     // Sorting "0007␂name" keys orders them by position; the prefixes are removed below.
-    let snakeCase = value is any SnakeCaseResult
+    let unordered = UnorderedKeys()
     encoder.keyEncodingStrategy = .custom { path in
       guard let key = path.last else { return PlainKey("") }
-      guard let ordered = key as? any OrderedCodingKey else { return snakeCase ? PlainKey(snakeCased(key.stringValue)) : key }
+      guard let ordered = key as? any OrderedCodingKey else {
+        // The keys of a dictionary are made by the encoder itself (a Foundation type).
+        let keyType = String(reflecting: type(of: key))
+        if !keyType.hasPrefix("Foundation") { unordered.record(UnorderedKey(key: key.stringValue, type: keyType)) }
+        return key
+      }
       return PlainKey(String(format: "%04d", ordered.position) + positionMark + key.stringValue)
     }
-    return finished(try encoder.encode(value))
+    let encoded = try encoder.encode(value)
+    if let first = unordered.first { throw first }
+    return finished(encoded)
   }
 
   /// The encoder's output with the stand-ins resolved, in one scan of its bytes: every
@@ -63,28 +83,14 @@ public enum ResultJSON {
 
   /// A result read back from its JSON (`text(_:)`'s output, or a file holding it).
   public static func decode<T: Decodable>(_ type: T.Type, from data: Data) throws -> T {
-    let decoder = JSONDecoder()
-    if type is any SnakeCaseResult.Type { decoder.keyDecodingStrategy = .convertFromSnakeCase }
-    return try decoder.decode(type, from: data)
+    try JSONDecoder().decode(type, from: data)
   }
 
-  /// `name` in snake_case, as `JSONEncoder.KeyEncodingStrategy.convertToSnakeCase` writes
-  /// it: an underscore before every upper-case letter that starts a word (after a
-  /// lower-case letter or digit, or ending a run of capitals before a lower-case one),
-  /// then everything lower-cased: `qAuprcCorrect` → `q_auprc_correct`, `meanColumnL1` →
-  /// `mean_column_l1`.
-  static func snakeCased(_ name: String) -> String {
-    let characters = Array(name)
-    var out = ""
-    for (index, character) in characters.enumerated() {
-      if character.isUppercase, index > 0 {
-        let previous = characters[index - 1]
-        let next = index + 1 < characters.count ? characters[index + 1] : nil
-        if !previous.isUppercase || next?.isLowercase == true { out.append("_") }
-      }
-      out += character.lowercased()
-    }
-    return out
+  /// The first key without a documented order met while encoding (the key strategy
+  /// cannot throw).
+  private final class UnorderedKeys: @unchecked Sendable {
+    private(set) var first: UnorderedKey?
+    func record(_ key: UnorderedKey) { if first == nil { first = key } }
   }
 
   private struct PlainKey: CodingKey {
@@ -113,9 +119,3 @@ extension OrderedCodingKey {
     Self.firstPosition + (Array(Self.allCases).firstIndex { $0.stringValue == stringValue } ?? 0)
   }
 }
-
-/// A result whose JSON keys are snake_case although its Swift names are camelCase
-/// (`finetune`'s document, whose settings and records come from the fine-tuning library):
-/// ``ResultJSON`` converts every key that is not an ``OrderedCodingKey`` (``ResultJSON/snakeCased(_:)``)
-/// and converts them back when decoding.
-public protocol SnakeCaseResult: Encodable {}

@@ -16,7 +16,8 @@ public enum OptimizerKind: String, Sendable, Codable, CaseIterable {
 }
 
 /// Every knob of one fine-tuning run (also written to `finetune.json` and checked on
-/// `--resume`).
+/// `--resume`). `Codable` for the checkpoint's digest, which hashes this JSON text
+/// (camelCase keys, sorted); `finetune.json` writes its own keys.
 public struct FinetuneSettings: Sendable, Codable, Equatable {
   public var objective: FinetuneObjective
   /// Adapter hidden width (default D), projection-head hidden and output widths.

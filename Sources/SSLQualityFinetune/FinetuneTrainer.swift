@@ -4,7 +4,7 @@ import SSLQuality
 import SSLQualityTraining
 
 /// What one epoch measured (means over its steps).
-public struct EpochRecord: Sendable, Codable, Equatable {
+public struct EpochRecord: Sendable, Equatable {
   /// 1-based epoch number.
   public var epoch: Int
   /// Mean objective and mean `R` (summed over views) per step.
@@ -19,7 +19,9 @@ public struct EpochRecord: Sendable, Codable, Equatable {
   public var fields: [Double] { [Double(epoch), objective, regularizer, qMean, emptyShare, activeShare, learningRate] }
   public static let fieldNames = ["epoch", "objective", "r", "q_mean", "empty_share", "active_share", "lr"]
 
-  init(epoch: Int, objective: Double, regularizer: Double, qMean: Double, emptyShare: Double, activeShare: Double, learningRate: Double) {
+  public init(
+    epoch: Int, objective: Double, regularizer: Double, qMean: Double, emptyShare: Double, activeShare: Double, learningRate: Double
+  ) {
     self.epoch = epoch
     self.objective = objective
     self.regularizer = regularizer
@@ -36,8 +38,8 @@ public struct EpochRecord: Sendable, Codable, Equatable {
 }
 
 /// Why a run stopped before its last epoch.
-public struct CollapseStop: Sendable, Codable, Equatable {
-  public enum Reason: String, Sendable, Codable {
+public struct CollapseStop: Sendable, Equatable {
+  public enum Reason: String, Sendable {
     /// The adapted batches kept fewer active features than the guard's threshold.
     case inactive
     /// The loss stopped being finite.
@@ -48,6 +50,10 @@ public struct CollapseStop: Sendable, Codable, Equatable {
   public var reason: Reason
   /// The epoch's active-feature share and the guard's threshold.
   public var activeShare: Double, threshold: Double
+
+  public init(epoch: Int, reason: Reason, activeShare: Double, threshold: Double) {
+    (self.epoch, self.reason, self.activeShare, self.threshold) = (epoch, reason, activeShare, threshold)
+  }
 }
 
 /// A fine-tuning run: the model, the optimiser, the epochs done and their history.

@@ -41,6 +41,7 @@ extension EntryRun: Equatable {
   public static func == (lhs: EntryRun, rhs: EntryRun) -> Bool { lhs.elementsEqual(rhs) }
 }
 
+/// `Codable` as (part of) a row pass's partial state, to be written out and merged across shards.
 extension EntryRun: Codable {
   /// Written as a plain array.
   public func encode(to encoder: any Encoder) throws {

@@ -324,6 +324,7 @@ public struct LayeredActivations: RowAccumulator {
 /// Entry `n` has the value `values[n] = h_ij` and the feature `j` that lies `steps[n]`
 /// after the feature of the row's previous entry (after −1 for its first). A step longer
 /// than ``longestStep`` goes through filler entries of value −∞, which pass no cut.
+/// `Codable` as (part of) a row pass's partial state, to be written out and merged across shards.
 public struct LayeredEntries: Sendable, Equatable, Codable {
   public let startRow: Int
   public internal(set) var offsets: [Int] = [0]

@@ -112,6 +112,7 @@ public struct ActivationCounts: RowAccumulator {
 /// The values are kept as the stored floats and each deviation is computed when read, in
 /// `Double` as when the row was scanned: the same bits as keeping the deviations, in 8
 /// bytes per entry instead of 12.
+/// `Codable` as (part of) a row pass's partial state, to be written out and merged across shards.
 public struct HighlyActiveEntries: Sendable, Equatable, Codable {
   public let startRow: Int
   public private(set) var offsets: [Int] = [0]

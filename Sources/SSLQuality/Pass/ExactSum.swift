@@ -8,6 +8,7 @@
 /// result has the same bits. ``value`` rounds the exact sum once, to nearest.
 ///
 /// - Complexity: O(1) per ``add(_:)`` (amortised carries), 35 words of state.
+/// `Codable` as (part of) a row pass's partial state, to be written out and merged across shards.
 public struct ExactSum: Sendable, Equatable, Codable {
   /// The sums of the positive terms' and of the negative terms' magnitudes, as unsigned
   /// fixed-point integers, least significant limb first; bit 0 weighs 2⁻¹⁰⁷⁴.

@@ -51,6 +51,7 @@ public struct GramAccumulator: Sendable {
   }
 
   /// A node of the summation tree: leaves `index · 2^level ..< (index + 1) · 2^level`.
+  /// `Codable` as (part of) a row pass's partial state, to be written out and merged across shards.
   public struct Node: Sendable, Equatable, Codable {
     public var level: Int
     public var index: Int
@@ -58,6 +59,7 @@ public struct GramAccumulator: Sendable {
   }
 
   /// Raw rows of one leaf held only in part, without its first row: `rows` rows starting at `startRow`.
+  /// `Codable` as (part of) a row pass's partial state, to be written out and merged across shards.
   public struct Fragment: Sendable, Equatable, Codable {
     public var startRow: Int
     public var rows: Int
@@ -66,6 +68,7 @@ public struct GramAccumulator: Sendable {
 
   /// A leaf being filled from its first row: the sums of its complete chunks and the raw
   /// rows of the chunk begun.
+  /// `Codable` as (part of) a row pass's partial state, to be written out and merged across shards.
   public struct OpenLeaf: Sendable, Equatable, Codable {
     /// The first row of the leaf (or of a fragment closed on its own, see ``Partial/moments``).
     public let startRow: Int
@@ -141,12 +144,14 @@ public struct GramAccumulator: Sendable {
   }
 
   /// A piece of a partial state, in row order.
+  /// `Codable` as (part of) a row pass's partial state, to be written out and merged across shards.
   public enum Piece: Sendable, Equatable, Codable {
     case node(Node)
     case fragment(Fragment)
   }
 
   /// The state of rows `startRow ..< startRow + rowCount`.
+  /// `Codable` as (part of) a row pass's partial state, to be written out and merged across shards.
   public struct Partial: Sendable, Equatable, Codable {
     public let startRow: Int
     public private(set) var rowCount = 0

@@ -19,6 +19,7 @@
 ///
 /// - Complexity: O(D²) memory with the Gram matrix, O(D) without; O(rows · D²) time per
 ///   block (BLAS), O(rows · D) without the Gram matrix.
+/// `Codable` as (part of) a row pass's partial state, to be written out and merged across shards.
 public struct SecondMoments: Sendable, Equatable, Codable {
   /// Number of columns `D`.
   public let columns: Int
@@ -34,11 +35,6 @@ public struct SecondMoments: Sendable, Equatable, Codable {
   /// `Σ_i z_i` and `Σ_i z_i²` of the L2-normalised rows.
   public private(set) var normalizedSum: [Double]
   public private(set) var normalizedSquares: [Double]
-
-  enum CodingKeys: String, CodingKey {
-    case columns, count, sum, gram, nonzero
-    case normalizedSum = "normalized_sum", normalizedSquares = "normalized_squares"
-  }
 
   /// No rows yet; `gram: false` keeps the per-feature sums only.
   public init(columns: Int, gram: Bool = true) {

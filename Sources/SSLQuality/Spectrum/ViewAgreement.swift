@@ -14,16 +14,16 @@ import Foundation
 ///
 /// Lower is better for both. `uniformity` is reported per view and as their mean, as the
 /// paper's loss averages the two views.
-public struct ViewAgreement: Sendable, Equatable, Codable {
+public struct ViewAgreement: Sendable, Equatable {
   public var alignment: Double
   public var uniformityA: Double
   public var uniformityB: Double
   /// `(uniformityA + uniformityB) / 2`.
   public var uniformity: Double
 
-  enum CodingKeys: String, CodingKey {
-    case alignment, uniformity
-    case uniformityA = "uniformity_a", uniformityB = "uniformity_b"
+  /// An agreement from its values, as read back from a file.
+  public init(alignment: Double, uniformityA: Double, uniformityB: Double, uniformity: Double) {
+    (self.alignment, self.uniformityA, self.uniformityB, self.uniformity) = (alignment, uniformityA, uniformityB, uniformity)
   }
 
   /// Measures two views whose row `i` embeds the same sample.

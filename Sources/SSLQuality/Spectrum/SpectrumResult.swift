@@ -1,4 +1,4 @@
-// ssl-quality · SpectrumAnalysis.swift — every spectral measure of one representation.
+// ssl-quality · SpectrumResult.swift — every spectral measure of one representation.
 
 import Foundation
 import Synchronization
@@ -21,7 +21,7 @@ import Synchronization
 ///   L2-normalised rows. A collapsed representation (all rows on one direction) gives 0;
 ///   rows spread evenly over the sphere give about `1/√D` (`collapse_reference`), as in
 ///   lightly's `std_of_l2_normalized` check (which uses the sample standard deviation).
-public struct SpectrumResult: Sendable, Equatable, Codable {
+public struct SpectrumResult: Sendable, Equatable {
   public var samples: Int
   public var features: Int
   public var rankme: Double
@@ -41,11 +41,16 @@ public struct SpectrumResult: Sendable, Equatable, Codable {
   /// With two views: alignment and uniformity.
   public var views: ViewAgreement?
 
-  enum CodingKeys: String, CodingKey {
-    case samples, features, rankme, alpha, eigenvalues, views
-    case rankmeCentered = "rankme_centered", alphaRange = "alpha_range", alphaIntercept = "alpha_intercept"
-    case alphaR2 = "alpha_r2", effectiveRank = "effective_rank", deadFeatures = "dead_features"
-    case deadFeatureIndices = "dead_feature_indices", collapseStd = "collapse_std", collapseReference = "collapse_reference"
+  /// A result from its values, as read back from a file.
+  public init(
+    samples: Int, features: Int, rankme: Double, rankmeCentered: Double, alpha: Double?, alphaRange: [Int],
+    alphaIntercept: Double?, alphaR2: Double?, effectiveRank: Double, deadFeatures: Int, deadFeatureIndices: [Int],
+    collapseStd: Double, collapseReference: Double, eigenvalues: [Double], views: ViewAgreement?
+  ) {
+    (self.samples, self.features, self.rankme, self.rankmeCentered) = (samples, features, rankme, rankmeCentered)
+    (self.alpha, self.alphaRange, self.alphaIntercept, self.alphaR2) = (alpha, alphaRange, alphaIntercept, alphaR2)
+    (self.effectiveRank, self.deadFeatures, self.deadFeatureIndices) = (effectiveRank, deadFeatures, deadFeatureIndices)
+    (self.collapseStd, self.collapseReference, self.eigenvalues, self.views) = (collapseStd, collapseReference, eigenvalues, views)
   }
 
   /// Computes every measure from the sums of the rows, decomposing their `D × D` Gram
