@@ -26,19 +26,12 @@ public enum FinetuneLog {
     var step: Int?
 
     func encode(to encoder: Encoder) throws {
-      var container = encoder.container(keyedBy: Key.self)
-      try container.encode(run, forKey: Key("run"))
-      try container.encode(record.epoch, forKey: Key("epoch"))
-      try container.encodeIfPresent(step, forKey: Key("step"))
-      for (name, value) in zip(EpochRecord.fieldNames, record.fields).dropFirst() { try container.encode(value, forKey: Key(name)) }
+      var container = encoder.container(keyedBy: NamedCodingKey.self)
+      try container.encode(run, forKey: NamedCodingKey("run"))
+      try container.encode(record.epoch, forKey: NamedCodingKey("epoch"))
+      try container.encodeIfPresent(step, forKey: NamedCodingKey("step"))
+      for (name, value) in zip(EpochRecord.fieldNames, record.fields).dropFirst() { try container.encode(value, forKey: NamedCodingKey(name)) }
     }
   }
 
-  private struct Key: CodingKey {
-    var stringValue: String
-    var intValue: Int? { nil }
-    init(_ s: String) { stringValue = s }
-    init?(stringValue: String) { self.stringValue = stringValue }
-    init?(intValue: Int) { nil }
-  }
 }

@@ -35,14 +35,14 @@ public enum ResultJSON {
     // Sorting "0007␂name" keys orders them by position; the prefixes are removed below.
     let unordered = UnorderedKeys()
     encoder.keyEncodingStrategy = .custom { path in
-      guard let key = path.last else { return PlainKey("") }
+      guard let key = path.last else { return NamedCodingKey("") }
       guard let ordered = key as? any OrderedCodingKey else {
         // The keys of a dictionary are made by the encoder itself (a Foundation type).
         let keyType = String(reflecting: type(of: key))
         if !keyType.hasPrefix("Foundation") { unordered.record(UnorderedKey(key: key.stringValue, type: keyType)) }
         return key
       }
-      return PlainKey(String(format: "%04d", ordered.position) + positionMark + key.stringValue)
+      return NamedCodingKey(String(format: "%04d", ordered.position) + positionMark + key.stringValue)
     }
     let encoded = try encoder.encode(value)
     if let first = unordered.first { throw first }
@@ -88,18 +88,15 @@ public enum ResultJSON {
 
   /// The first key without a documented order met while encoding (the key strategy
   /// cannot throw).
+  ///
+  /// Invariant (why `@unchecked Sendable` holds): one is made per ``text(_:)`` call and only
+  /// touched by that call's encoder, which runs the key strategy synchronously on the
+  /// calling thread.
   private final class UnorderedKeys: @unchecked Sendable {
     private(set) var first: UnorderedKey?
     func record(_ key: UnorderedKey) { if first == nil { first = key } }
   }
 
-  private struct PlainKey: CodingKey {
-    var stringValue: String
-    var intValue: Int? { nil }
-    init(_ string: String) { stringValue = string }
-    init?(stringValue: String) { self.stringValue = stringValue }
-    init?(intValue: Int) { nil }
-  }
 }
 
 /// Coding keys written in a documented order: by ``position``, by default
