@@ -15,6 +15,12 @@ enum CLI {
     try runProcess(executable, arguments, directory: Fixtures.root.path)
   }
 
+  /// Starts `ssl-quality arguments...` from the repository root without waiting for it; its
+  /// standard output is discarded.
+  static func start(_ arguments: [String], stderr: ChildProcess.Output) throws -> ChildProcess {
+    try ChildProcess(executable, arguments, directory: Fixtures.root.path, stdout: .discard, stderr: stderr)
+  }
+
   /// The parsed JSON object a `--json` run printed.
   static func json(_ arguments: [String]) throws -> [String: Any] {
     let result = try run(arguments + ["--json"])

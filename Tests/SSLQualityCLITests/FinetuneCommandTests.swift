@@ -154,18 +154,11 @@ struct FinetuneCommandTests {
     #expect(straight.status == 0, "\(straight.stderr)")
 
     let killed = scratch.file("killed")
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: CLI.executable)
-    process.arguments = arguments + ["--out", killed]
-    process.currentDirectoryURL = Fixtures.root
-    process.standardOutput = FileHandle.nullDevice
-    process.standardError = FileHandle.nullDevice
-    try process.run()
+    let process = try CLI.start(arguments + ["--out", killed], stderr: .discard)
     let checkpoint = killed + "/checkpoint.safetensors"
     while process.isRunning && !FileManager.default.fileExists(atPath: checkpoint) { usleep(1_000) }
-    kill(process.processIdentifier, SIGKILL)
-    process.waitUntilExit()
-    #expect(process.terminationReason == .uncaughtSignal, "the run finished before it could be killed")
+    process.send(SIGKILL)
+    #expect(try process.wait() == .signalled(SIGKILL), "the run finished before it could be killed")
     #expect(!FileManager.default.fileExists(atPath: killed + "/adapter.safetensors"))
 
     let resumed = try CLI.run(arguments + ["--out", killed, "--resume"])

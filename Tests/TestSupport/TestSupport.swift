@@ -70,36 +70,20 @@ public struct ProcessResult: Sendable {
   public var stderr: String
 }
 
-/// Runs `executable` with `arguments` (in `directory` when given), capturing its output.
-public func runProcess(_ executable: String, _ arguments: [String], stdin: String? = nil, directory: String? = nil) throws -> ProcessResult {
-  let process = Process()
-  process.executableURL = URL(fileURLWithPath: executable)
-  process.arguments = arguments
-  if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
-  let out = Pipe(), err = Pipe()
-  process.standardOutput = out
-  process.standardError = err
-  if let stdin {
-    let input = Pipe()
-    process.standardInput = input
-    input.fileHandleForWriting.write(Data(stdin.utf8))
-    try input.fileHandleForWriting.close()
-  }
-  try process.run()
-  // Read both pipes concurrently so a chatty child cannot block on a full pipe.
-  nonisolated(unsafe) var errData = Data()
-  let group = DispatchGroup()
-  group.enter()
-  DispatchQueue.global().async {
-    errData = err.fileHandleForReading.readDataToEndOfFile()
-    group.leave()
-  }
-  let outData = out.fileHandleForReading.readDataToEndOfFile()
-  group.wait()
-  process.waitUntilExit()
-  return ProcessResult(
-    status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-    stderr: String(decoding: errData, as: UTF8.self))
+/// Runs `executable` with `arguments` (in `directory` when given), capturing its output; a child
+/// still running after `timeout` seconds is killed and this throws, naming the command.
+public func runProcess(
+  _ executable: String, _ arguments: [String], directory: String? = nil, environment: [String: String] = [:],
+  timeout: TimeInterval = ChildProcess.defaultTimeout
+) throws -> ProcessResult {
+  let child = try ChildProcess(executable, arguments, directory: directory, environment: environment)
+  let (termination, stdout, stderr) = try child.collect(timeout: timeout)
+  let status: Int32 =
+    switch termination {
+    case .exited(let code): code
+    case .signalled(let signal): 128 + signal
+    }
+  return ProcessResult(status: status, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
 }
 
 /// Python with numpy, when the machine has it (tests that compare with numpy skip otherwise).

@@ -47,19 +47,12 @@ struct FolderLockTests {
     let scratch = try ScratchDirectory()
     defer { scratch.remove() }
     let out = scratch.file("run")
-    let first = Process()
-    first.executableURL = URL(fileURLWithPath: CLI.executable)
-    first.arguments = ["finetune"] + Self.views + ["--epochs", "400", "--batch-size", "64", "--threads", "1", "--out", out]
-    first.currentDirectoryURL = Fixtures.root
-    first.standardOutput = FileHandle.nullDevice
-    first.standardError = FileHandle.nullDevice
-    try first.run()
+    let first = try CLI.start(["finetune"] + Self.views + ["--epochs", "400", "--batch-size", "64", "--threads", "1", "--out", out], stderr: .discard)
     while first.isRunning && !FileManager.default.fileExists(atPath: out + "/checkpoint.safetensors") { usleep(1_000) }
     let second = try CLI.run(["finetune"] + Self.views + ["--epochs", "1", "--batch-size", "64", "--out", out, "--control"])
     let during = try FileManager.default.contentsOfDirectory(atPath: out)
-    kill(first.processIdentifier, SIGTERM)
-    first.waitUntilExit()
-    #expect(first.terminationReason == .uncaughtSignal, "the first run ended before the second started")
+    first.send(SIGTERM)
+    #expect(try first.wait() == .signalled(SIGTERM), "the first run ended before the second started")
     #expect(second.status == 2)
     #expect(second.stderr.contains("another ssl-quality run is writing into this folder (--out)"), "\(second.stderr)")
     #expect(!during.contains("control") && !during.contains("finetune.json"), "\(during)")

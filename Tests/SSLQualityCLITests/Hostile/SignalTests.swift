@@ -18,22 +18,14 @@ struct SignalTests {
   }
 
   /// Starts `arguments`, waits until `ready` holds (at most 60 s), sends `signal`, and
-  /// returns the process once it ended, with its stderr.
-  static func interrupt(_ arguments: [String], with signal: Int32, when ready: () -> Bool) throws -> (Process, String) {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: CLI.executable)
-    process.arguments = arguments
-    process.currentDirectoryURL = Fixtures.root
-    process.standardOutput = FileHandle.nullDevice
-    let errors = Pipe()
-    process.standardError = errors
-    try process.run()
+  /// returns how the run ended, with its stderr.
+  static func interrupt(_ arguments: [String], with signal: Int32, when ready: () -> Bool) throws -> (ChildProcess.Termination, String) {
+    let process = try CLI.start(arguments, stderr: .pipe)
     let deadline = Date().addingTimeInterval(60)
     while process.isRunning && !ready() && Date() < deadline { usleep(1_000) }
-    kill(process.processIdentifier, signal)
-    let stderr = errors.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return (process, String(decoding: stderr, as: UTF8.self))
+    process.send(signal)
+    let (termination, _, stderr) = try process.collect()
+    return (termination, String(decoding: stderr, as: UTF8.self))
   }
 
   @Test("adapt stopped while it streams its output removes the temporary file and says why", arguments: [SIGINT, SIGTERM])
@@ -42,11 +34,11 @@ struct SignalTests {
     defer { scratch.remove() }
     // 100 000 × 16 rows, adapted one row at a time: seconds of streaming into the staged file.
     try NPYWriter.write((0..<1_600_000).map { Float($0 % 97) / 97 }, shape: [100_000, 16], to: scratch.file("big.npy"))
-    let (process, stderr) = try Self.interrupt(
+    let (termination, stderr) = try Self.interrupt(
       ["adapt", "fixtures/finetune/adapter.safetensors", scratch.file("big.npy"), "--embeddings-out", scratch.file("out.npy"), "--block-rows", "1", "--threads", "1"],
       with: signal
     ) { !Self.temporaries(scratch.path).isEmpty }
-    #expect(process.terminationReason == .uncaughtSignal && process.terminationStatus == signal, "the run was not stopped by the signal")
+    #expect(termination == .signalled(signal), "the run was not stopped by the signal")
     #expect(stderr == (signal == SIGINT ? "ssl-quality: interrupted (SIGINT)" : "ssl-quality: terminated (SIGTERM)") + "; unfinished outputs removed\n")
     #expect(Self.temporaries(scratch.path).isEmpty)
     #expect(scratch.contents() == ["big.npy"])
@@ -58,10 +50,10 @@ struct SignalTests {
     defer { scratch.remove() }
     let out = scratch.file("run"), log = scratch.file("log.jsonl")
     let arguments = ["finetune", "--views", "fixtures/finetune/view0.npy", "fixtures/finetune/view1.npy", "--batch-size", "64", "--threads", "1"]
-    let (process, stderr) = try Self.interrupt(arguments + ["--epochs", "400", "--out", out, "--log", log], with: SIGTERM) {
+    let (termination, stderr) = try Self.interrupt(arguments + ["--epochs", "400", "--out", out, "--log", log], with: SIGTERM) {
       FileManager.default.fileExists(atPath: out + "/checkpoint.safetensors")
     }
-    #expect(process.terminationReason == .uncaughtSignal)
+    #expect(termination == .signalled(SIGTERM))
     #expect(stderr.hasSuffix("ssl-quality: terminated (SIGTERM); unfinished outputs removed\n"), "\(stderr)")
     #expect(Self.temporaries(scratch.path).isEmpty)
     #expect(try FileManager.default.contentsOfDirectory(atPath: out) == ["checkpoint.safetensors"])
