@@ -147,3 +147,14 @@ struct EntryRegion: Sendable {
     return commit(Element.self, count: elements.count)
   }
 }
+
+/// `Codable` as `null`: a region is where future entries go, not part of a partial state's
+/// value, so a decoded partial state starts a fresh one.
+extension EntryRegion: Codable {
+  init(from decoder: any Decoder) throws { self.init() }
+
+  func encode(to encoder: any Encoder) throws {
+    var container = encoder.singleValueContainer()
+    try container.encodeNil()
+  }
+}

@@ -40,7 +40,7 @@ public struct LayeredActivations: RowAccumulator {
     public internal(set) var finiteRowCount = 0
     /// `L_i` at the smallest ε, in row blocks.
     public internal(set) var blocks: [LayeredEntries] = []
-    /// Where the next block's entries go (not part of the state's value).
+    /// Where the next block's entries go (not part of the state's value; encoded as `null`).
     var region = EntryRegion()
     /// Per level `l` (from 0) and feature `j`, at `l · columns + j`: the rows whose largest ε
     /// with `j` in `L_i(ε)` is `ε_l`, `|{ i : j ∈ L_i(ε_l) \ L_i(ε_{l+1}) }|`.
@@ -51,10 +51,6 @@ public struct LayeredActivations: RowAccumulator {
       self.columns = columns
       self.epsilons = epsilons
       levelCounts = [Int](repeating: 0, count: epsilons.count * columns)
-    }
-
-    enum CodingKeys: String, CodingKey {
-      case startRow, columns, epsilons, rowCount, finiteRowCount, blocks, levelCounts
     }
 
     public func canAppend(_ next: Partial) -> Bool {
