@@ -12,8 +12,11 @@ enum ProbeMethod: String, ExpressibleByArgument, CaseIterable {
 /// `--method` and every protocol knob. A knob left out keeps its protocol's default (the
 /// value its help shows, read from the protocol); a knob of another method than `--method` is refused, not ignored.
 struct ProbeOptions: ParsableArguments {
-  @Option(help: "Protocol: logreg (L-BFGS, scikit-learn's objective), sgd (DINO/solo-learn recipe) or knn (DINO weighted kNN).")
-  var method: ProbeMethod = .logreg
+  @Option(name: .customLong("method"), help: "Protocol: logreg (L-BFGS, scikit-learn's objective; the default), sgd (DINO/solo-learn recipe) or knn (DINO weighted kNN).")
+  var givenMethod: ProbeMethod?
+
+  /// `--method`, logreg when left out.
+  var method: ProbeMethod { givenMethod ?? .logreg }
 
   @Option(name: .customLong("C"), parsing: .unconditional, help: "logreg: inverse L2 strength (\(Format.number(LogisticRegressionProbe().inverseRegularization))).")
   var inverseRegularization: Double?
@@ -76,7 +79,7 @@ struct ProbeOptions: ParsableArguments {
   /// Refuses the knobs given to a command that fits its probe on `--train` when `train`
   /// (that flag) is nil: no probe is fitted, so they would be ignored.
   func checkFitted(train: String?) throws {
-    if train == nil, let knob = knobs.first(where: \.given) {
+    if train == nil, let knob = ([("--method", givenMethod != nil, ProbeMethod.allCases)] + knobs).first(where: \.given) {
       throw ValidationError("\(knob.flag) sets the probe fitted on --train; give --train and --train-labels")
     }
   }

@@ -17,6 +17,8 @@ struct ProbeOptionsTests {
     (["score", small, "--labels", labels, "--predictions", "fixtures/hostile/predictions.npy", "--tolerance", "1e-6"],
      "--tolerance sets the probe fitted on --train; give --train and --train-labels"),
     (["calibrate", small, "--max-iter", "5"], "--max-iter sets the probe fitted on --train; give --train and --train-labels"),
+    (["calibrate", small, "--method", "knn"], "--method sets the probe fitted on --train; give --train and --train-labels"),
+    (["score", small, "--method", "logreg"], "--method sets the probe fitted on --train; give --train and --train-labels"),
   ])
   func refused(_ arguments: [String], _ message: String) throws {
     let scratch = try ScratchDirectory()
