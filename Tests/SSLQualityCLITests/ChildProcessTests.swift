@@ -25,6 +25,14 @@ struct ChildProcessTests {
     #expect(Date().timeIntervalSince(started) < 25)
   }
 
+  @Test("a child that leaves a process behind holding its output ends the wait once it has ended itself")
+  func lingeringGrandchild() throws {
+    let started = Date()
+    let result = try runProcess("/bin/sh", ["-c", "sleep 8 & echo started"])
+    #expect(result.status == 0 && result.stdout == "started\n")
+    #expect(Date().timeIntervalSince(started) < 6)
+  }
+
   @Test("a signalled child reports the signal; the working directory and extra environment reach it")
   func signalAndDirectory() throws {
     let child = try ChildProcess("/bin/sleep", ["30"], stdout: .discard, stderr: .discard)

@@ -129,16 +129,28 @@ public final class ChildProcess {
 
   /// Reads the piped outputs to their ends, then waits for the child; after `timeout` seconds
   /// it is killed and this throws. Returns the standard output and error read.
-  public func collect(timeout: TimeInterval = ChildProcess.defaultTimeout) throws -> (termination: Termination, stdout: Data, stderr: Data) {
+  ///
+  /// A program that leaves a process of its own behind holding the pipes (Chromium's helpers)
+  /// never closes them: once the child itself has ended, what is left is read for at most
+  /// `afterExit` seconds.
+  public func collect(timeout: TimeInterval = ChildProcess.defaultTimeout, afterExit: TimeInterval = 2)
+    throws -> (termination: Termination, stdout: Data, stderr: Data)
+  {
     let deadline = Date().addingTimeInterval(timeout)
     var open = outputs.enumerated().compactMap { index, descriptor in descriptor.map { (index, $0) } }
     var collected = [Data(), Data()]
     var buffer = [UInt8](repeating: 0, count: 65_536)
+    var drainUntil: Date?
     while !open.isEmpty {
       let remaining = deadline.timeIntervalSinceNow
       if remaining <= 0 { throw timedOut(after: timeout) }
+      if let drainUntil {
+        if Date() >= drainUntil { break }
+      } else if poll(block: false) != nil {
+        drainUntil = Date().addingTimeInterval(afterExit)
+      }
       var descriptors = open.map { pollfd(fd: $0.1, events: Int16(POLLIN), revents: 0) }
-      let ready = Glibc.poll(&descriptors, nfds_t(descriptors.count), Int32(min(remaining, 1) * 1000))
+      let ready = Glibc.poll(&descriptors, nfds_t(descriptors.count), Int32(min(remaining, 0.25) * 1000))
       if ready < 0 && errno != EINTR { throw ChildProcessFailure.system("poll", errno) }
       var finished: [Int32] = []
       for (slot, descriptor) in descriptors.enumerated() where descriptor.revents != 0 {
