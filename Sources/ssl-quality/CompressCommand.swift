@@ -13,8 +13,9 @@ struct CompressCommand: ParsableCommand {
     commandName: "compress",
     abstract: "Linear accuracy when keeping only the top features: discriminative vs random vs variance.",
     discussion: """
-      Dset (by the one rule: --discriminative-from when given, else the train split) and \
-      variances are fitted on the train split. For each kept fraction the L-BFGS \
+      Dset follows the one rule of every command (--discriminative-from when given, else \
+      the train split); variances are fitted on the train split. The probe at fraction 1 is \
+      the probe command's, to the last digit. For each kept fraction the L-BFGS \
       probe (same C and tolerance everywhere, cold-started unless --warm-start) is trained on \
       the kept columns of train (in ascending index order, so the fit depends only on which \
       features are kept; each distinct set is fitted once) and evaluated on test. The summary \
