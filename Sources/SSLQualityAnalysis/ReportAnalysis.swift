@@ -89,6 +89,7 @@ public struct ReportAnalysis: Analysis {
       .init("epsilon (ε)", Format.number(epsilon)),
       .init("band (percentiles of non-zero A_j)", "\(Format.number(band.lowerBound)):\(Format.number(band.upperBound))"),
       .init("Q-Score normalisation", "none"),
+      .init("Dset fitted on", dsetRule),
       .init("α-ReQ ranks", "\(alphaRange.lowerBound):\(alphaRange.upperBound)"),
       .init("threads", String(threads)),
     ]
@@ -101,6 +102,13 @@ public struct ReportAnalysis: Analysis {
       ]
     }
     return list
+  }
+
+  /// Where `Dset` is fitted, by the one rule, as the page's settings describe it.
+  private var dsetRule: String {
+    if !discriminativeFrom.isEmpty { return discriminativeFrom.joined(separator: ", ") + " (--discriminative-from)" }
+    if !train.isEmpty { return "each representation's --train split" }
+    return "the analysed matrix itself"
   }
 
   /// The comparison's kNN probe as the page's settings describe it.

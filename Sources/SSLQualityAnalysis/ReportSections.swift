@@ -70,8 +70,8 @@ enum ReportSections {
         probe: s.probeOutcome == nil ? nil : "probe",
         subtitle: name)))
     page.figures.append(HTMLReport.Figure(
-      title: "Activation frequencies of \(name)", caption: "A_j sorted, the discriminative band shaded.",
-      svg: Plots.activationFrequencies(s.discriminative, subtitle: name)))
+      title: "Activation frequencies of \(name)", caption: "A_j sorted, the discriminative band shaded; \(r.dsetSource.text).",
+      svg: Plots.activationFrequencies(s.discriminative, subtitle: "\(name) · \(r.dsetSource.text)")))
     for notice in AnalysisNotice.sanity(zeroRows: r.sanity.zeroRows, negativeShare: r.sanity.negativeShare, of: name) {
       page.warnings.append("\(name): \(notice.message)")
     }

@@ -43,7 +43,8 @@ struct FeaturesCommand: ParsableCommand {
     let outcome = try features.run(context: threading.context("features"), notices: NoticeText.sink())
     let result = outcome.result
     if let plot = figure.plot {
-      let subtitle = FigureSubtitle.of(file: outcome.source, samples: result.samples, features: result.features, epsilon: analysis.epsilon, band: analysis.band)
+      var subtitle = FigureSubtitle.of(file: outcome.source, samples: result.samples, features: result.features, epsilon: analysis.epsilon, band: analysis.band)
+      if result.dsetSource.rule != .analysed { subtitle += " · A_j and Dset of \(result.dsetSource.path)" }
       try outputs.write(Plots.activationFrequencies(outcome.discriminative, subtitle: subtitle, width: figure.plotWidth), to: plot)
     }
     try output.emit(result: result, text: summary(outcome), outputs: outputs)
