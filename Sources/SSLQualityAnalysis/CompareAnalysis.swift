@@ -37,6 +37,9 @@ public struct CompareAnalysis: Analysis {
   public func run(context: ExecutionContext, notices: NoticeSink) throws -> RepresentationComparison {
     let policy = NonFiniteRowPolicy(strict: strict, notices: notices)
     let labels = names ?? embeddings.map { (ArrayFile.split($0).path as NSString).lastPathComponent }
+    if !discriminativeFrom.isEmpty, discriminativeFrom.count != embeddings.count {
+      throw InputError(discriminativeFrom[0], "is one of \(discriminativeFrom.count) Dset files for \(embeddings.count) representations; give one per representation")
+    }
     let sources = try embeddings.map { try ArrayFile.matrix($0) }
     for source in sources.dropFirst() where source.rows != sources[0].rows {
       throw InputError(source.array.name, "has \(source.rows) rows but \(sources[0].array.name) has \(sources[0].rows); compare needs the same samples")
