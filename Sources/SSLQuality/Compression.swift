@@ -6,15 +6,20 @@
 /// train split only — discriminative (``DiscriminativeFeatures/ranking``), random
 /// permutations (several seeds) and highest variance first.
 ///
-/// Features are standardised once with the full train split's statistics (column-wise, so
-/// a subset is standardised exactly as a probe fitted on the subset would be); kept columns
-/// are gathered into reused buffers in ascending index order, so a fit depends only on the
-/// set of kept features, not on the ranking that chose them (floating-point sums in another
-/// order would give another optimum to the last digits, and at fraction 1 three rankings
-/// of the same columns gave three accuracies). Each distinct set is fitted once: at
-/// fraction 1 every ranking shares one fit, which is also the full representation's. Each
-/// probe starts from zero, like scikit-learn's; with ``warmStart`` it starts from the
-/// previous fraction's solution of the same ranking (the kept sets are nested). Warm starts are off by default: on a flat objective the stopping
+/// Every fit is the probe's own (``LogisticRegressionProbe/fitAndPredict(train:labels:test:warmStart:context:)``,
+/// standardisation included, with the statistics of the kept columns of the train split),
+/// so at fraction 1 the sweep's accuracy is the `probe` command's to the last digit. An
+/// earlier sweep standardised a `Float` copy of the whole split once and fitted
+/// unstandardised probes on its columns, while `probe` standardises on the fly: the two
+/// optima differed in the last digits and flipped borderline test samples (83.00% against
+/// 83.20% on one 512-d encoder). Kept columns are gathered into a reused buffer in
+/// ascending index order, so a fit depends only on the set of kept features, not on the
+/// ranking that chose them (floating-point sums in another order would give another
+/// optimum to the last digits). Each distinct set is fitted once: at fraction 1 every
+/// ranking shares one fit, which is also the full representation's. Each probe starts from
+/// zero, like scikit-learn's; with ``warmStart`` it starts from the previous fraction's
+/// solution of the same ranking (the kept sets are nested; the parameters of both fits
+/// act on standardised features). Warm starts are off by default: on a flat objective the stopping
 /// rule (largest gradient component ≤ tolerance) can already hold at the warm point, and the
 /// fit then stops far from where a cold start ends (seen on 100-class data: 29% instead of
 /// 64% accuracy).
@@ -48,8 +53,8 @@ public struct CompressionSweep: Sendable {
   public let seeds: Int
   public let probe: LogisticRegressionProbe
   public let discriminative: DiscriminativeFeatures
-  /// Standardisation fitted on the train split; its scales give the variance ranking.
-  public let standardizer: Standardizer
+  /// Features by the train split's population standard deviation, largest first (ties
+  /// by index).
   public let varianceRanking: [Int]
   /// Start each fit from the previous fraction's solution (see above).
   public var warmStart = false
@@ -64,12 +69,9 @@ public struct CompressionSweep: Sendable {
     precondition(fractions.allSatisfy { $0 > 0 && $0 <= 1 }, "fractions must lie in (0, 1]")
     self.fractions = fractions.sorted()
     self.seeds = seeds
-    var probe = probe
-    probe.standardize = false
     self.probe = probe
     self.discriminative = discriminative
-    standardizer = Standardizer(fitting: train, context: context)
-    let scale = standardizer.scale
+    let scale = Standardizer(fitting: train, context: context).scale
     varianceRanking = scale.indices.sorted { scale[$0] != scale[$1] ? scale[$0] > scale[$1] : $0 < $1 }
   }
 
@@ -92,9 +94,8 @@ public struct CompressionSweep: Sendable {
     -> (full: Double, points: [Point], convergence: Convergence)
   {
     var convergence = Convergence()
-    precondition(train.columns == standardizer.mean.count, "sweep set up on a different train split")
+    precondition(train.columns == varianceRanking.count, "sweep set up on a different train split")
     let classes = LabelEncoding(trainLabels).count
-    let trainStandard = standardizer.transform(train, context: context), testStandard = standardizer.transform(test, context: context)
     let total = fractions.count * (2 + seeds)
     var done = 0
     let d = train.columns
@@ -112,14 +113,16 @@ public struct CompressionSweep: Sendable {
           context.report(.probeFitted(ranking: name, kept: kept, features: d, accuracy: accuracy, done: done, total: total))
           return accuracy
         }
-        let trainSubset = trainStandard.gatherColumns(columns, into: &trainBuffer)
-        let testSubset = testStandard.gatherColumns(columns, into: &testBuffer)
+        // All columns are the splits themselves, not copies.
+        let all = columns.count == d
+        let trainSubset = all ? train : train.gatherColumns(columns, into: &trainBuffer)
+        let testSubset = all ? test : test.gatherColumns(columns, into: &testBuffer)
         let start = warmStart ? warm.map { Self.widen($0.parameters, classes: classes, from: $0.columns, to: columns) } : nil
-        let fit = probe.fit(trainSubset, labels: trainLabels, warmStart: start, context: context.reporting(to: .silent))
+        let (fit, predictions) = probe.fitAndPredict(
+          train: trainSubset, labels: trainLabels, test: testSubset, warmStart: start, context: context.reporting(to: .silent))
         convergence.add(fit.optimization)
         warm = (fit.classifier.parameters, columns)
-        let accuracy = ProbePredictions(scores: fit.classifier.probabilities(testSubset, context: context), encoding: fit.classifier.encoding)
-          .accuracy(testLabels).top1
+        let accuracy = predictions.accuracy(testLabels).top1
         fitted[columns] = accuracy
         done += 1
         context.report(.probeFitted(ranking: name, kept: kept, features: d, accuracy: accuracy, done: done, total: total))
@@ -130,10 +133,9 @@ public struct CompressionSweep: Sendable {
     let varianceCurve = accuracies(varianceRanking, name: "variance")
     let randomCurves = (0..<seeds).map { accuracies(Self.randomRanking(features: d, seed: UInt64($0)), name: "random seed \($0)") }
     let full = fitted[Array(0..<d)] ?? {
-      let fit = probe.fit(trainStandard, labels: trainLabels, context: context.reporting(to: .silent))
+      let (fit, predictions) = probe.fitAndPredict(train: train, labels: trainLabels, test: test, context: context.reporting(to: .silent))
       convergence.add(fit.optimization)
-      return ProbePredictions(scores: fit.classifier.probabilities(testStandard, context: context), encoding: fit.classifier.encoding)
-        .accuracy(testLabels).top1
+      return predictions.accuracy(testLabels).top1
     }()
     let points = fractions.indices.map { index in
       // Equal accuracies (the same kept set, as at fraction 1) give exactly their value and a zero std.
@@ -171,16 +173,13 @@ public struct CompressionSweep: Sendable {
   }
 
   /// Test accuracy of the probe on the columns `columns` alone (fitted in ascending index
-  /// order, as in the sweep), with the sweep's standardisation: what `--keep` reports
-  /// without running the sweep.
+  /// order, as in the sweep): what `--keep` reports without running the sweep.
   public func accuracy(keeping columns: [Int], train: Matrix, trainLabels: [Int], test: Matrix, testLabels: [Int], context: ExecutionContext)
     -> Double
   {
-    let sorted = columns.sorted()
-    let trainSubset = Self.select(standardizer.transform(train, context: context), columns: sorted)
-    let testSubset = Self.select(standardizer.transform(test, context: context), columns: sorted)
-    let fit = probe.fit(trainSubset, labels: trainLabels, context: context.reporting(to: .silent))
-    return ProbePredictions(scores: fit.classifier.probabilities(testSubset, context: context), encoding: fit.classifier.encoding)
-      .accuracy(testLabels).top1
+    let sorted = columns.sorted(), all = sorted == Array(0..<train.columns)
+    let trainSubset = all ? train : Self.select(train, columns: sorted), testSubset = all ? test : Self.select(test, columns: sorted)
+    return probe.fitAndPredict(train: trainSubset, labels: trainLabels, test: testSubset, context: context.reporting(to: .silent))
+      .predictions.accuracy(testLabels).top1
   }
 }

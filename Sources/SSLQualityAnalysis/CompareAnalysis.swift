@@ -8,6 +8,8 @@ import SSLQualityIO
 /// ``RepresentationComparison`` of several embeddings files of the same samples: each
 /// one's spectrum and Q-Score, and — given a train split per representation, its labels and
 /// the test labels — kNN and linear-probe accuracy, AUPRC/AUROC of Q and compressibility.
+/// Each representation's `Dset` follows the one rule of ``DiscriminativeFit``: its
+/// `--discriminative-from` file, else its train split, else its test split.
 public struct CompareAnalysis: Analysis {
   /// The representations (test split), all with the same rows.
   public var embeddings: [String]
@@ -15,6 +17,8 @@ public struct CompareAnalysis: Analysis {
   public var names: [String]?
   /// One train split per representation, the train labels and the test labels.
   public var train: [String] = [], trainLabels: String?, testLabels: String?
+  /// One matrix per representation to fit its `Dset` on (empty: the rule's default).
+  public var discriminativeFrom: [String] = []
   public var epsilon = 4.0
   public var band: ClosedRange<Double> = 50...95
   public var alphaRange = SpectralMeasures.defaultAlphaRange
@@ -33,6 +37,9 @@ public struct CompareAnalysis: Analysis {
   public func run(context: ExecutionContext, notices: NoticeSink) throws -> RepresentationComparison {
     let policy = NonFiniteRowPolicy(strict: strict, notices: notices)
     let labels = names ?? embeddings.map { (ArrayFile.split($0).path as NSString).lastPathComponent }
+    if !discriminativeFrom.isEmpty, discriminativeFrom.count != embeddings.count {
+      throw InputError(discriminativeFrom[0], "is one of \(discriminativeFrom.count) Dset files for \(embeddings.count) representations; give one per representation")
+    }
     let sources = try embeddings.map { try ArrayFile.matrix($0) }
     for source in sources.dropFirst() where source.rows != sources[0].rows {
       throw InputError(source.array.name, "has \(source.rows) rows but \(sources[0].array.name) has \(sources[0].rows); compare needs the same samples")
@@ -55,28 +62,28 @@ public struct CompareAnalysis: Analysis {
           train: train[index], trainLabels: trainLabels, test: source, testLabels: allTruth, testLabelsName: testLabels, nonFinite: policy,
           noticeTest: false, context: context)
       }
-      let evaluation = RepresentationEvaluation.measure(
-        evaluated: test, train: inputs?.train, trainLabels: inputs?.trainLabels, testLabels: testTruth, epsilon: epsilon, band: band,
-        context: context)
+      let dset = try DiscriminativeFit.choose(
+        discriminativeFrom: discriminativeFrom.isEmpty ? nil : discriminativeFrom[index], train: inputs.map { (train[index], $0.train) },
+        analysed: source.array.name, features: source.columns)
+      let (evaluation, discriminative) = try RepresentationEvaluation.measure(
+        evaluated: test, name: source.array.name, dset: dset, train: inputs?.train, trainLabels: inputs?.trainLabels, testLabels: testTruth,
+        epsilon: epsilon, band: band, context: context)
       let compressible = inputs.flatMap { inputs in
-        testTruth.flatMap { compressibleFraction(name: labels[index], inputs: inputs, test: test, testLabels: $0, context: context) }
+        testTruth.flatMap { compressibleFraction(discriminative, inputs: inputs, test: test, testLabels: $0, context: context) }
       }
       rows.append(ComparisonRow(name: labels[index], evaluation: evaluation, compressibleFraction: compressible, spectrum: spectrum))
     }
     return RepresentationComparison(epsilon: epsilon, band: band, alphaRange: alphaRange, rows: rows)
   }
 
-  /// The smallest kept fraction of ``fractions`` (features ranked by `Dset` fitted on the
-  /// train split) whose L-BFGS probe is within 1 point of all features' accuracy
+  /// The smallest kept fraction of ``fractions`` (features ranked by the representation's
+  /// `Dset`) whose L-BFGS probe is within 1 point of all features' accuracy
   /// (``CompressionSweep``, without random rankings).
   private func compressibleFraction(
-    name: String, inputs: ProbeInputs, test: Matrix, testLabels: [Int], context: ExecutionContext
+    _ discriminative: DiscriminativeFeatures, inputs: ProbeInputs, test: Matrix, testLabels: [Int], context: ExecutionContext
   ) -> Double? {
-    let trainProfile = ActivationProfile.measure(inputs.train, epsilon: epsilon, name: name + " train", context: context)
     let sweep = CompressionSweep(
-      fractions: fractions, seeds: 0, probe: LogisticRegressionProbe(),
-      discriminative: DiscriminativeFeatures(frequencies: trainProfile.activationFrequency, band: band), train: inputs.train,
-      context: context)
+      fractions: fractions, seeds: 0, probe: LogisticRegressionProbe(), discriminative: discriminative, train: inputs.train, context: context)
     let curve = sweep.run(train: inputs.train, trainLabels: inputs.trainLabels, test: test, testLabels: testLabels, context: context)
     return CompressionSweep.compressibleFraction(curve.points, full: curve.full)?.fraction
   }

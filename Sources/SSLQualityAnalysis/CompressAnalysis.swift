@@ -6,7 +6,9 @@ import SSLQualityIO
 
 /// How far a representation can shrink without losing linear accuracy: the L-BFGS probe
 /// fitted on the top fraction of features by the discriminative ranking (`Dset` fitted on
-/// the train split), by random rankings and by variance (``CompressionSweep``). With
+/// the train split, or on `--discriminative-from`: the one rule of ``DiscriminativeFit``),
+/// by random rankings and by variance (``CompressionSweep``). The probe at fraction 1 is
+/// the `probe` command's, to the last digit. With
 /// ``keep`` there is no sweep: the probe is fitted on the kept features and on all of
 /// them, and the kept columns of both splits are returned for writing.
 public struct CompressAnalysis: Analysis {
@@ -18,6 +20,8 @@ public struct CompressAnalysis: Analysis {
   public var seeds = 3
   public var epsilon = 4.0
   public var band: ClosedRange<Double> = 50...95
+  /// Fit `Dset` on this matrix instead of the train split.
+  public var discriminativeFrom: String?
   /// Start each probe from the previous fraction's solution.
   public var warmStart = false
   /// Keep this fraction (no sweep), the kept columns going to these three files (train,
@@ -55,12 +59,14 @@ public struct CompressAnalysis: Analysis {
       train: train, trainLabels: trainLabels, test: testMatrix, testLabels: allTruth, testLabelsName: testLabels,
       nonFinite: NonFiniteRowPolicy(strict: strict, notices: notices), context: context)
     let truth = inputs.excludedTest.removing(from: allTruth)
-    let profile = try ActivationPass.run(
-      inputs.train, name: train, epsilon: epsilon, extremes: false, strict: strict, context: context, notices: notices)
-    let discriminative = DiscriminativeFeatures(frequencies: profile.activationFrequency, band: band)
+    // The test split is the analysed matrix, though the rule never reaches it: compress always has a train split.
+    let (discriminative, dsetSource) = try DiscriminativeFit.choose(
+      discriminativeFrom: discriminativeFrom, train: (train, inputs.train), analysed: testMatrix.array.name, features: inputs.train.columns
+    ).fit(
+      epsilon: epsilon, band: band, strict: strict, context: context, notices: notices,
+      analysed: ActivationProfile.measure(inputs.test, epsilon: epsilon, extremes: false, context: context))
     var sweep = CompressionSweep(fractions: fractions, seeds: seeds, probe: probe, discriminative: discriminative, train: inputs.train, context: context)
     sweep.warmStart = warmStart
-    let dsetSource = DiscriminativeSource(rule: .train, path: train, samples: profile.finiteSamples)
     var warnings = AnalysisWarning.scoring(discriminativeCount: discriminative.count, empty: 0, samples: 0)
     var settings = CompressSettings(
       probe: ProbeSettings(.logisticRegression(probe)), epsilon: epsilon, band: [band.lowerBound, band.upperBound], seeds: seeds,

@@ -1,8 +1,10 @@
 // ssl-quality · DiscriminativeSource.swift — which matrix Dset is fitted on, by one rule for every analysis.
 
 /// Where `Dset` (and the activation frequencies behind it) came from. One rule for every
-/// analysis: `--discriminative-from FILE` when given; otherwise the train split when the
-/// analysis has one (`score --train`, `compress`); otherwise the matrix being analysed.
+/// analysis (applied by ``DiscriminativeFit``): `--discriminative-from FILE` when given;
+/// otherwise the train split when the analysis has one (`score --train`, `calibrate
+/// --train`, `compress`, `compare` and `report` with `--train`, `finetune`'s evaluation);
+/// otherwise the matrix being analysed.
 public struct DiscriminativeSource: Codable, Sendable, Equatable {
   public enum Rule: String, Codable, Sendable {
     /// `--discriminative-from FILE`.
@@ -26,8 +28,13 @@ public struct DiscriminativeSource: Codable, Sendable, Equatable {
     (self.rule, self.path, self.samples) = (rule, path, samples)
   }
 
-  /// The rule applied to an analysis's inputs.
-  public static func rule(discriminativeFrom: String?, train: String?) -> Rule {
-    discriminativeFrom != nil ? .discriminativeFrom : train != nil ? .train : .analysed
+  /// `Dset fitted on PATH (N samples; WHY)`, as summaries and the report page say it.
+  public var text: String {
+    let why = switch rule {
+    case .discriminativeFrom: "--discriminative-from"
+    case .train: "the train split"
+    case .analysed: "the analysed matrix itself"
+    }
+    return "Dset fitted on \(path) (\(samples) samples; \(why))"
   }
 }

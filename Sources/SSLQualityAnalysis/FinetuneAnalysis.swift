@@ -10,7 +10,9 @@ import SSLQualityReport
 /// SSL objective plus the Q-Score regulariser R (``FinetuneSession``: every run of the
 /// request, each saving its checkpoint after every epoch), then applies each trained
 /// adapter to the evaluation splits and measures the representation before and after
-/// (``RepresentationEvaluation``).
+/// (``RepresentationEvaluation``; `Dset` by the one rule of ``DiscriminativeFit``:
+/// `--discriminative-from`, passed through each adapter for its run, else the train
+/// split, adapted likewise, else the evaluated split).
 ///
 /// Apart from the checkpoints the analysis writes nothing: the trained models, adapted
 /// splits, figure data and log records are in its ``FinetuneOutcome``, for the caller to
@@ -20,6 +22,8 @@ public struct FinetuneAnalysis: Analysis {
   public var views: [String]
   /// Optional un-augmented evaluation splits and their labels (labels need both splits).
   public var train: String?, trainLabels: String?, test: String?, testLabels: String?
+  /// Fit the evaluation's `Dset` on this matrix (for each run, through its adapter).
+  public var discriminativeFrom: String?
   /// A pretrained head (.safetensors in lightly's names) and the prefix removed from its names.
   public var head: String?, headPrefix = ""
   /// The knobs of the main run for inputs `features` wide (the widths' defaults follow D).
@@ -72,22 +76,29 @@ public struct FinetuneAnalysis: Analysis {
     let trained = try FinetuneSession.run(views: inputs.views, request, context: context)
 
     let band = settings.band[0]...settings.band[1]
-    func evaluate(_ matrix: Matrix?, train: Matrix?) -> RepresentationEvaluation? {
+    let evaluatedName = test ?? train ?? ""
+    func evaluate(_ matrix: Matrix?, name: String, train: Matrix?, dset: DiscriminativeFit) throws -> RepresentationEvaluation? {
       guard let matrix else { return nil }
-      return RepresentationEvaluation.measure(
-        evaluated: matrix, train: inputs.test == nil ? nil : train, trainLabels: inputs.trainLabels, testLabels: inputs.testLabels,
-        epsilon: settings.epsilon, band: band, context: context)
+      return try RepresentationEvaluation.measure(
+        evaluated: matrix, name: name, dset: dset, train: inputs.test == nil ? nil : train, trainLabels: inputs.trainLabels,
+        testLabels: inputs.testLabels, epsilon: settings.epsilon, band: band, context: context
+      ).evaluation
     }
-    let before = evaluate(inputs.test ?? inputs.train, train: inputs.train)
+    let dset = try DiscriminativeFit.choose(
+      discriminativeFrom: discriminativeFrom, train: train.flatMap { name in inputs.train.map { (name, $0) } }, analysed: evaluatedName, features: features)
+    let before = try evaluate(inputs.test ?? inputs.train, name: evaluatedName, train: inputs.train, dset: dset)
     var runs: [FinetuneOutcome.Run] = []
     for run in trained {
       let adapter = run.model.adapter
       let adaptedTrain = context.blas { inputs.train.map { adapter.adapted($0) } }
       let adaptedTest = context.blas { inputs.test.map { adapter.adapted($0) } }
+      let suffix = " through the \(run.label) adapter"
+      let adaptedDset = context.blas { dset.mapped(suffix: suffix, analysed: evaluatedName + suffix, context: context) { adapter.adapted($0) } }
       let result = FinetuneRunResult(
         label: run.label, lambda1: run.settings.lambda1, lambda2: run.settings.lambda2, directory: run.directory,
         epochsCompleted: run.history.count, resumedAfterEpoch: run.resumedAfterEpoch, collapse: run.collapse, history: run.history,
-        evaluation: evaluate(adaptedTest ?? adaptedTrain, train: adaptedTrain), trainingSeconds: run.trainingSeconds)
+        evaluation: try evaluate(adaptedTest ?? adaptedTrain, name: evaluatedName + suffix, train: adaptedTrain, dset: adaptedDset),
+        trainingSeconds: run.trainingSeconds)
       runs.append(FinetuneOutcome.Run(run: run, result: result, train: adaptedTrain, test: adaptedTest))
     }
     let result = FinetuneResult(

@@ -11,6 +11,9 @@ import SSLQualityReport
 ///   predictions, how well Q predicts the probe's mistakes);
 /// - several: their comparison (``CompareAnalysis``);
 /// - and saved JSON results of earlier `spectrum`, `calibrate` or `compare` runs.
+///
+/// `Dset` follows the one rule of ``DiscriminativeFit`` (`discriminativeFrom`, else the
+/// train split, else the analysed matrix), and every section says where it came from.
 public struct ReportAnalysis: Analysis {
   /// One representation, or several of the same samples.
   public var embeddings: [String]
@@ -20,6 +23,8 @@ public struct ReportAnalysis: Analysis {
   public var labels: String?, predictions: String?, probabilities: String?
   /// Several representations: a train split each, train labels and test labels.
   public var train: [String] = [], trainLabels: String?, testLabels: String?
+  /// Matrices to fit `Dset` on: one for one representation, one per representation for several.
+  public var discriminativeFrom: [String] = []
   /// Saved JSON results to show.
   public var from: [String] = []
   public var epsilon = 4.0
@@ -45,6 +50,7 @@ public struct ReportAnalysis: Analysis {
     } else if embeddings.count > 1 {
       var compare = CompareAnalysis(embeddings: embeddings)
       (compare.names, compare.train, compare.trainLabels, compare.testLabels) = (names, train, trainLabels, testLabels)
+      compare.discriminativeFrom = discriminativeFrom
       (compare.epsilon, compare.band, compare.alphaRange, compare.fractions) = (epsilon, band, alphaRange, fractions)
       sections.append(.comparison(try compare.run(context: context, notices: notices)))
     }
@@ -53,7 +59,7 @@ public struct ReportAnalysis: Analysis {
     let optional: [(String?, ArrayExpectation)] = [
       (labels, .labels()), (predictions, .labels()), (probabilities, .matrix), (trainLabels, .labels()), (testLabels, .labels()),
     ]
-    var inputs = (embeddings + train).map { ($0, ArrayExpectation.matrix) } + optional.compactMap { path, kind in path.map { ($0, kind) } }
+    var inputs = (embeddings + train + discriminativeFrom).map { ($0, ArrayExpectation.matrix) } + optional.compactMap { path, kind in path.map { ($0, kind) } }
     inputs += from.map { ($0, .any) }
     page.inputs = try inputs.map { try Self.describe($0.0, expecting: $0.1) }
     for section in sections { ReportSections.add(section, to: &page) }
@@ -67,9 +73,11 @@ public struct ReportAnalysis: Analysis {
     let spectral = try spectrum.run(context: context, notices: notices)
     var score = ScoreAnalysis(embeddings: embeddings)
     (score.epsilon, score.band, score.labels, score.predictions, score.probabilities) = (epsilon, band, labels, predictions, probabilities)
+    score.discriminativeFrom = discriminativeFrom.first
     let scored = try score.run(context: context, notices: notices)
     var calibrate = CalibrateAnalysis(embeddings: embeddings)
     (calibrate.band, calibrate.labels, calibrate.predictions) = (band, labels, predictions)
+    calibrate.discriminativeFrom = discriminativeFrom.first
     let calibration = try calibrate.run(context: context, notices: notices)
     let name = (spectral.source as NSString).lastPathComponent
     return [.spectrum(name: name, spectral.result), .score(name: name, scored), .calibration(name: name, calibration.result)]
@@ -81,6 +89,7 @@ public struct ReportAnalysis: Analysis {
       .init("epsilon (ε)", Format.number(epsilon)),
       .init("band (percentiles of non-zero A_j)", "\(Format.number(band.lowerBound)):\(Format.number(band.upperBound))"),
       .init("Q-Score normalisation", "none"),
+      .init("Dset fitted on", dsetRule),
       .init("α-ReQ ranks", "\(alphaRange.lowerBound):\(alphaRange.upperBound)"),
       .init("threads", String(threads)),
     ]
@@ -93,6 +102,13 @@ public struct ReportAnalysis: Analysis {
       ]
     }
     return list
+  }
+
+  /// Where `Dset` is fitted, by the one rule, as the page's settings describe it.
+  private var dsetRule: String {
+    if !discriminativeFrom.isEmpty { return discriminativeFrom.joined(separator: ", ") + " (--discriminative-from)" }
+    if !train.isEmpty { return "each representation's --train split" }
+    return "the analysed matrix itself"
   }
 
   /// The comparison's kNN probe as the page's settings describe it.
@@ -125,7 +141,7 @@ enum SavedResult {
     let data = try InputFile.data(path)
     let stem = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
     if let comparison = try? ResultJSON.decode(RepresentationComparison.self, from: data) { return .comparison(comparison) }
-    if let calibration = try? ResultJSON.decode(EpsilonCalibration.self, from: data) { return .calibration(name: stem, calibration) }
+    if let calibration = try? ResultJSON.decode(CalibrateResult.self, from: data) { return .calibration(name: stem, calibration) }
     if let spectrum = try? ResultJSON.decode(SpectrumResult.self, from: data) { return .spectrum(name: stem, spectrum) }
     throw InputError(path, "is not the JSON result of spectrum, calibrate or compare")
   }

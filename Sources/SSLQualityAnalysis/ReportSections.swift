@@ -9,7 +9,7 @@ public enum ReportSection: Sendable {
   case spectrum(name: String, SpectrumResult)
   case score(name: String, ScoreAnalysis.Outcome)
   case comparison(RepresentationComparison)
-  case calibration(name: String, EpsilonCalibration)
+  case calibration(name: String, CalibrateResult)
 }
 
 /// Adds sections to a page.
@@ -50,6 +50,7 @@ enum ReportSections {
     var rows: [(String, String)] = [
       ("ε, band", "\(Format.number(r.epsilon)), \(Format.number(r.band[0])):\(Format.number(r.band[1]))"),
       ("|Dset|", String(r.discriminativeCount)),
+      ("Dset source", r.dsetSource.text),
       ("samples with Q = 0", "\(r.emptyCount) of \(r.finiteSamples)"),
       ("Q mean / median / max", "\(number(summary.mean)) / \(number(summary.median)) / \(number(summary.max))"),
     ]
@@ -69,8 +70,8 @@ enum ReportSections {
         probe: s.probeOutcome == nil ? nil : "probe",
         subtitle: name)))
     page.figures.append(HTMLReport.Figure(
-      title: "Activation frequencies of \(name)", caption: "A_j sorted, the discriminative band shaded.",
-      svg: Plots.activationFrequencies(s.discriminative, subtitle: name)))
+      title: "Activation frequencies of \(name)", caption: "A_j sorted, the discriminative band shaded; \(r.dsetSource.text).",
+      svg: Plots.activationFrequencies(s.discriminative, subtitle: "\(name) · \(r.dsetSource.text)")))
     for notice in AnalysisNotice.sanity(zeroRows: r.sanity.zeroRows, negativeShare: r.sanity.negativeShare, of: name) {
       page.warnings.append("\(name): \(notice.message)")
     }
@@ -80,7 +81,8 @@ enum ReportSections {
     }
   }
 
-  static func addCalibration(_ name: String, _ c: EpsilonCalibration, to page: inout HTMLReport) {
+  static func addCalibration(_ name: String, _ result: CalibrateResult, to page: inout HTMLReport) {
+    let c = result.calibration
     let labelled = c.rows.contains { $0.misclassification != nil }
     let rows = c.rows.map { row in
       var cells: [HTMLReport.Cell] = [
@@ -94,6 +96,7 @@ enum ReportSections {
     }
     var note = "Recommended ε \(c.recommendedEpsilon.map(Format.number) ?? "none"): the \(c.recommendationRule)."
     if let optimal = c.labelOptimalEpsilon { note += " Label-optimal ε \(Format.number(optimal)): the largest AUROC of Q." }
+    note += " \(result.dsetSource.text) at every ε."
     page.tables.append(HTMLReport.Table(
       title: "ε calibration of \(name)",
       header: ["ε", "|Dset|", "Q = 0", "Q mean", "Q median", "Q max"] + (labelled ? ["AUROC", "AUPRC-correct"] : []), rows: rows, note: note))
@@ -109,7 +112,8 @@ enum ReportSections {
     }
     page.tables.append(HTMLReport.Table(
       title: "Comparison", header: ["representation"] + result.columns.map(\.title), rows: rows,
-      note: "Best value per column highlighted (α-ReQ: closest to 1; |Dset| and Q mean are not ranked). ε \(Format.number(result.epsilon)), band \(Format.number(result.band[0])):\(Format.number(result.band[1]))."))
+      note: "Best value per column highlighted (α-ReQ: closest to 1; |Dset| and Q mean are not ranked). ε \(Format.number(result.epsilon)), band \(Format.number(result.band[0])):\(Format.number(result.band[1]))."
+        + result.rows.map { " \($0.name): \($0.dsetSource.text)." }.joined()))
     page.figures.append(HTMLReport.Figure(
       title: "Eigenspectra", caption: "Each representation's covariance eigenvalues λ_k / λ_1 (log-log) with its α-ReQ fit dashed.",
       svg: Plots.spectra(result.rows.map { ($0.name, $0.spectrum) })))

@@ -9,10 +9,12 @@ import SSLQualityFinetune
 /// compressible fraction.
 public struct ComparisonRow: Sendable, Equatable, Codable {
   public var name: String
-  /// `|Dset|` at the comparison's ε and band.
+  /// `|Dset|` at the comparison's ε and band, and where `Dset` was fitted.
   public var discriminativeCount: Int
-  /// Mean Q-Score and the share of samples with `Q = 0`.
+  public var dsetSource: DiscriminativeSource
+  /// Mean Q-Score, and the number and share of samples with `Q = 0`.
   public var qMean: Double
+  public var emptyCount: Int
   public var emptyShare: Double
   public var knnAccuracy: Double?
   public var probeAccuracy: Double?
@@ -34,10 +36,12 @@ public struct ComparisonRow: Sendable, Equatable, Codable {
   public var deadFeatures: Int { spectrum.deadFeatures }
 
   public init(
-    name: String, discriminativeCount: Int, qMean: Double, emptyShare: Double, knnAccuracy: Double? = nil, probeAccuracy: Double? = nil,
-    qAuroc: Double? = nil, qAuprcCorrect: Double? = nil, compressibleFraction: Double? = nil, spectrum: SpectrumResult
+    name: String, discriminativeCount: Int, dsetSource: DiscriminativeSource, qMean: Double, emptyCount: Int, emptyShare: Double,
+    knnAccuracy: Double? = nil, probeAccuracy: Double? = nil, qAuroc: Double? = nil, qAuprcCorrect: Double? = nil,
+    compressibleFraction: Double? = nil, spectrum: SpectrumResult
   ) {
-    (self.name, self.discriminativeCount, self.qMean, self.emptyShare) = (name, discriminativeCount, qMean, emptyShare)
+    (self.name, self.discriminativeCount, self.dsetSource) = (name, discriminativeCount, dsetSource)
+    (self.qMean, self.emptyCount, self.emptyShare) = (qMean, emptyCount, emptyShare)
     (self.knnAccuracy, self.probeAccuracy, self.qAuroc, self.qAuprcCorrect) = (knnAccuracy, probeAccuracy, qAuroc, qAuprcCorrect)
     self.compressibleFraction = compressibleFraction
     self.spectrum = spectrum
@@ -48,7 +52,8 @@ public struct ComparisonRow: Sendable, Equatable, Codable {
   /// fraction and its spectrum.
   public init(name: String, evaluation: RepresentationEvaluation, compressibleFraction: Double?, spectrum: SpectrumResult) {
     self.init(
-      name: name, discriminativeCount: evaluation.discriminativeCount, qMean: evaluation.qMean, emptyShare: evaluation.emptyShare,
+      name: name, discriminativeCount: evaluation.discriminativeCount, dsetSource: evaluation.dsetSource, qMean: evaluation.qMean,
+      emptyCount: evaluation.emptyCount, emptyShare: evaluation.emptyShare,
       knnAccuracy: evaluation.knnAccuracy, probeAccuracy: evaluation.probeAccuracy, qAuroc: evaluation.qAuroc,
       qAuprcCorrect: evaluation.qAuprcCorrect, compressibleFraction: compressibleFraction, spectrum: spectrum)
   }
@@ -57,7 +62,8 @@ public struct ComparisonRow: Sendable, Equatable, Codable {
   /// whole spectrum.
   enum CodingKeys: String, OrderedCodingKey {
     case alpha, collapseStd = "collapse_std", compressibleFraction = "compressible_fraction", deadFeatures = "dead_features"
-    case discriminativeCount = "discriminative_count", effectiveRank = "effective_rank", emptyShare = "empty_share", features
+    case discriminativeCount = "discriminative_count", dsetSource = "dset_source", effectiveRank = "effective_rank"
+    case emptyCount = "empty_count", emptyShare = "empty_share", features
     case knnAccuracy = "knn_accuracy", name, probeAccuracy = "probe_accuracy", qAuprcCorrect = "q_auprc_correct", qAuroc = "q_auroc"
     case qMean = "q_mean", rankme, rankmeCentered = "rankme_centered", samples, spectrum
   }
@@ -67,7 +73,8 @@ public struct ComparisonRow: Sendable, Equatable, Codable {
     let c = try decoder.container(keyedBy: CodingKeys.self)
     self.init(
       name: try c.decode(String.self, forKey: .name), discriminativeCount: try c.decode(Int.self, forKey: .discriminativeCount),
-      qMean: try c.decode(Double.self, forKey: .qMean), emptyShare: try c.decode(Double.self, forKey: .emptyShare),
+      dsetSource: try c.decode(DiscriminativeSource.self, forKey: .dsetSource), qMean: try c.decode(Double.self, forKey: .qMean),
+      emptyCount: try c.decode(Int.self, forKey: .emptyCount), emptyShare: try c.decode(Double.self, forKey: .emptyShare),
       knnAccuracy: try c.decodeIfPresent(Double.self, forKey: .knnAccuracy),
       probeAccuracy: try c.decodeIfPresent(Double.self, forKey: .probeAccuracy), qAuroc: try c.decodeIfPresent(Double.self, forKey: .qAuroc),
       qAuprcCorrect: try c.decodeIfPresent(Double.self, forKey: .qAuprcCorrect),
@@ -87,7 +94,9 @@ public struct ComparisonRow: Sendable, Equatable, Codable {
     try c.encode(collapseStd, forKey: .collapseStd)
     try c.encode(deadFeatures, forKey: .deadFeatures)
     try c.encode(discriminativeCount, forKey: .discriminativeCount)
+    try c.encode(dsetSource, forKey: .dsetSource)
     try c.encode(qMean, forKey: .qMean)
+    try c.encode(emptyCount, forKey: .emptyCount)
     try c.encode(emptyShare, forKey: .emptyShare)
     try c.encodeIfPresent(knnAccuracy, forKey: .knnAccuracy)
     try c.encodeIfPresent(probeAccuracy, forKey: .probeAccuracy)

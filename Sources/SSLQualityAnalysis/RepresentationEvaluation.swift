@@ -2,46 +2,50 @@
 
 import SSLQuality
 
-/// What fine-tuning reports for one representation of the evaluation splits.
+/// What `compare` and `finetune` report for one representation of the evaluation splits.
 ///
 /// With labelled train and test splits: the default L-BFGS probe's test accuracy (fitted
-/// on the train split), kNN accuracy (cosine, k 20, temperature 0.07), and how well Q
-/// predicts the probe's mistakes on the test split (AUROC; AUPRC with positives =
-/// correct, whose base rate is the probe's accuracy). Always, on the evaluated split (the
-/// test split, else the train split): mean Q, the share of samples whose `L_i ∩ Dset` is
-/// empty, `|Dset|` (fitted on that split), and the mean column L1 norm per sample,
-/// `1/(N·D) Σ_j Σ_i |z_ij|`.
+/// on the train split; the `probe` command's fit, ``ProbeProtocol/run(train:trainLabels:test:context:)``,
+/// so the accuracy is the same to the last digit), kNN accuracy (cosine, k 20, temperature
+/// 0.07), and how well Q predicts the probe's mistakes on the test split (AUROC; AUPRC
+/// with positives = correct, whose base rate is the probe's accuracy). Always, on the
+/// evaluated split (the test split, else the train split): mean Q, the number and share
+/// of samples whose `L_i ∩ Dset` is empty, `|Dset|` and where it was fitted (the one rule
+/// of ``DiscriminativeFit``: `--discriminative-from`, else the train split, else the
+/// evaluated split), and the mean column L1 norm per sample, `1/(N·D) Σ_j Σ_i |z_ij|`.
 public struct RepresentationEvaluation: Sendable, Codable, Equatable {
   public var probeAccuracy: Double?, knnAccuracy: Double?
   public var qAuroc: Double?, qAuprcCorrect: Double?
   public var samples: Int
-  public var qMean: Double, emptyShare: Double, discriminativeCount: Int, meanColumnL1: Double
+  public var qMean: Double, emptyCount: Int, emptyShare: Double, discriminativeCount: Int, meanColumnL1: Double
+  public var dsetSource: DiscriminativeSource
 
   enum CodingKeys: String, OrderedCodingKey {
-    case discriminativeCount = "discriminative_count", emptyShare = "empty_share", knnAccuracy = "knn_accuracy"
-    case meanColumnL1 = "mean_column_l1", probeAccuracy = "probe_accuracy", qAuprcCorrect = "q_auprc_correct", qAuroc = "q_auroc"
-    case qMean = "q_mean", samples
+    case discriminativeCount = "discriminative_count", dsetSource = "dset_source", emptyCount = "empty_count", emptyShare = "empty_share"
+    case knnAccuracy = "knn_accuracy", meanColumnL1 = "mean_column_l1", probeAccuracy = "probe_accuracy", qAuprcCorrect = "q_auprc_correct"
+    case qAuroc = "q_auroc", qMean = "q_mean", samples
   }
 
-  /// Evaluates `evaluated` (the test split, or the train split when there is none);
-  /// label-based figures need `train`, `trainLabels` and `testLabels`.
+  /// Evaluates `evaluated` (the test split, or the train split when there is none), named
+  /// `name`, with `Dset` fitted where `dset` chose; label-based figures need `train`,
+  /// `trainLabels` and `testLabels`. Also returns `Dset`.
   public static func measure(
-    evaluated: Matrix, train: Matrix?, trainLabels: [Int]?, testLabels: [Int]?, epsilon: Double, band: ClosedRange<Double>,
-    context: ExecutionContext
-  ) -> RepresentationEvaluation {
-    let profile = ActivationProfile.measure(evaluated, epsilon: epsilon, context: context)
-    let discriminative = DiscriminativeFeatures(frequencies: profile.activationFrequency, band: band)
+    evaluated: Matrix, name: String, dset: DiscriminativeFit, train: Matrix?, trainLabels: [Int]?, testLabels: [Int]?, epsilon: Double,
+    band: ClosedRange<Double>, context: ExecutionContext
+  ) throws -> (evaluation: RepresentationEvaluation, discriminative: DiscriminativeFeatures) {
+    let profile = ActivationProfile.measure(evaluated, epsilon: epsilon, name: name, context: context)
+    let (discriminative, source) = try dset.fit(
+      epsilon: epsilon, band: band, strict: false, context: context, notices: .silent, analysed: profile)
     let q = QScores(profile: profile, discriminative: discriminative, context: context)
     let n = evaluated.rows, d = evaluated.columns
     let l1 = profile.l1Norm.reduce(0, +) / Double(max(1, n * d))
     var result = RepresentationEvaluation(
       probeAccuracy: nil, knnAccuracy: nil, qAuroc: nil, qAuprcCorrect: nil, samples: n,
-      qMean: q.values.reduce(0, +) / Double(max(1, n)), emptyShare: Double(q.emptyCount) / Double(max(1, n)),
-      discriminativeCount: discriminative.count, meanColumnL1: l1)
-    guard let train, let trainLabels, let testLabels, Set(trainLabels).count > 1 else { return result }
-    let fit = context.blas { LogisticRegressionProbe().fit(train, labels: trainLabels, context: context) }
-    let predictions = ProbePredictions(
-      scores: context.blas { fit.classifier.probabilities(evaluated, context: context) }, encoding: fit.classifier.encoding)
+      qMean: q.values.reduce(0, +) / Double(max(1, n)), emptyCount: q.emptyCount, emptyShare: Double(q.emptyCount) / Double(max(1, n)),
+      discriminativeCount: discriminative.count, meanColumnL1: l1, dsetSource: source)
+    guard let train, let trainLabels, let testLabels, Set(trainLabels).count > 1 else { return (result, discriminative) }
+    let predictions = ProbeProtocol.logisticRegression(LogisticRegressionProbe())
+      .run(train: train, trainLabels: trainLabels, test: evaluated, context: context).predictions
     result.probeAccuracy = predictions.accuracy(testLabels).top1
     let correct = zip(predictions.labels, testLabels).map { $0 == $1 }
     let report = MisclassificationReport(correct: correct, scores: [.q: q.values])
@@ -49,8 +53,8 @@ public struct RepresentationEvaluation: Sendable, Codable, Equatable {
       result.qAuroc = metrics.auroc
       result.qAuprcCorrect = metrics.auprcCorrect
     }
-    let (votes, encoding) = KNNClassifier().votes(train: train, trainLabels: trainLabels, test: evaluated, context: context)
-    result.knnAccuracy = ProbePredictions(scores: votes, encoding: encoding).accuracy(testLabels).top1
-    return result
+    let knn = ProbeProtocol.knn(KNNClassifier()).run(train: train, trainLabels: trainLabels, test: evaluated, context: context)
+    result.knnAccuracy = knn.predictions.accuracy(testLabels).top1
+    return (result, discriminative)
   }
 }

@@ -5,7 +5,7 @@ import SSLQuality
 import SSLQualityIO
 
 /// Scores every sample of an embeddings file (``QScores``) from one pass, with `Dset`
-/// fitted by the one rule of ``DiscriminativeSource``, and — given labels and a probe's
+/// fitted by the one rule of ``DiscriminativeFit``, and — given labels and a probe's
 /// predictions, or a train split to fit a probe on — how well Q and the baselines `msp`,
 /// `l1` and `max_z` predict the probe's mistakes (``MisclassificationReport``).
 public struct ScoreAnalysis: Analysis {
@@ -83,7 +83,10 @@ public struct ScoreAnalysis: Analysis {
         inputs.givenTest, name: source.array.name, epsilon: epsilon, extremes: outcome != nil || tabulated, strict: strict, context: context,
         notices: notices)
     } ?? ActivationPass.run(source, epsilon: epsilon, extremes: outcome != nil || tabulated, strict: strict, context: context, notices: notices)
-    let (discriminative, dsetSource) = try fitDiscriminative(profile, source: source, trainInputs: trainInputs, context: context, notices: notices)
+    let (discriminative, dsetSource) = try DiscriminativeFit.choose(
+      discriminativeFrom: discriminativeFrom, train: trainInputs.flatMap { inputs in train.map { ($0, inputs.train) } },
+      analysed: source.array.name, features: profile.features
+    ).fit(epsilon: epsilon, band: band, strict: strict, context: context, notices: notices, analysed: profile)
     let q = QScores(profile: profile, discriminative: discriminative, normalization: normalization, context: context)
     var misclassification: MisclassificationReport?
     var warnings = AnalysisWarning.scoring(discriminativeCount: discriminative.count, empty: q.emptyCount, samples: profile.finiteSamples)
@@ -138,32 +141,5 @@ public struct ScoreAnalysis: Analysis {
     let run = ProbeRun.fit(probe, trainInputs, context: context, notices: notices)
     let outcome = ProbeOutcome(predictions: run.predictions, truth: trainInputs.excludedTest.removing(from: truth))
     return (outcome.expanded(truth: truth, kept: trainInputs.excludedTest.kept), run)
-  }
-
-  /// `Dset` by the one rule (``DiscriminativeSource``): `discriminativeFrom`, else the
-  /// train split, else the scored matrix.
-  private func fitDiscriminative(
-    _ profile: ActivationProfile, source: StoredMatrix, trainInputs: ProbeInputs?, context: ExecutionContext, notices: NoticeSink
-  ) throws -> (DiscriminativeFeatures, DiscriminativeSource) {
-    let rule = DiscriminativeSource.rule(discriminativeFrom: discriminativeFrom, train: train)
-    let fitProfile: ActivationProfile, path: String
-    switch (rule, discriminativeFrom, train, trainInputs) {
-    case (.discriminativeFrom, let file?, _, _):
-      let fit = try ArrayFile.matrix(file)
-      guard fit.columns == profile.features else {
-        throw InputError(fit.array.name, "has \(fit.columns) features but \(embeddings) has \(profile.features)")
-      }
-      fitProfile = try ActivationPass.run(fit, epsilon: epsilon, extremes: false, strict: strict, context: context, notices: notices)
-      path = fit.array.name
-    case (.train, _, let file?, let inputs?):
-      fitProfile = try ActivationPass.run(
-        inputs.train, name: file, epsilon: epsilon, extremes: false, strict: strict, context: context, notices: notices)
-      path = file
-    default:
-      fitProfile = profile
-      path = source.array.name
-    }
-    let discriminative = DiscriminativeFeatures(frequencies: fitProfile.activationFrequency, band: band)
-    return (discriminative, DiscriminativeSource(rule: rule, path: path, samples: fitProfile.finiteSamples))
   }
 }

@@ -37,6 +37,7 @@ struct CalibrateCommand: ParsableCommand {
   @Option(help: "Train embeddings: fit the probe on them and predict EMB.") var train: String?
   @Option(help: "Labels of the --train rows.") var trainLabels: String?
   @OptionGroup(title: "Probe (with --train)") var probe: ProbeOptions
+  @OptionGroup(title: "Dset") var dset: DiscriminativeOptions
 
   @Option(help: "Write the table (one row per ε) as CSV.") var csv: String?
   @Option(help: "Write an SVG of share of Q = 0, |Dset| and (with labels) AUROC/AUPRC against ε.") var plot: String?
@@ -52,29 +53,33 @@ struct CalibrateCommand: ParsableCommand {
     if labels != nil, predictions == nil, train == nil { throw ValidationError("--labels needs --predictions or --train/--train-labels") }
     if predictions != nil || train != nil, labels == nil { throw ValidationError("--predictions and --train need --labels") }
     try probe.checkFitted(train: train)
+    _ = try dset.single()
   }
 
   func run() throws {
     let outputs = try OutputSet(
       [("--json-out", output.jsonOut), ("--csv", csv), ("--plot", plot)],
-      inputs: [("<embeddings>", embeddings), ("--labels", labels), ("--predictions", predictions), ("--train", train), ("--train-labels", trainLabels)])
+      inputs: [("<embeddings>", embeddings), ("--labels", labels), ("--predictions", predictions), ("--train", train), ("--train-labels", trainLabels)]
+        + dset.inputs)
     var calibrate = CalibrateAnalysis(embeddings: embeddings)
     if let epsilons { calibrate.epsilons = epsilons.values }
     (calibrate.band, calibrate.normalization) = (band.range, normalize)
     (calibrate.labels, calibrate.predictions, calibrate.train, calibrate.trainLabels) = (labels, predictions, train, trainLabels)
     calibrate.probe = probe.probeProtocol
+    calibrate.discriminativeFrom = try dset.single()
     calibrate.strict = nonFinite.strict
     let outcome = try calibrate.run(context: threading.context("calibrate"), notices: NoticeText.sink(probe: probe))
     let result = outcome.result
-    if let csv { try outputs.write(CalibrationTable.csv(result), to: csv) }
-    if let plot { try outputs.write(Plots.calibration(result), to: plot) }
+    if let csv { try outputs.write(CalibrationTable.csv(result.calibration), to: csv) }
+    if let plot { try outputs.write(Plots.calibration(result.calibration), to: plot) }
     try output.emit(result: result, text: CalibrationTable.text(result, source: outcome.source), outputs: outputs)
   }
 }
 
 /// A calibration as a text table and as CSV.
 enum CalibrationTable {
-  static func text(_ c: EpsilonCalibration, source: String) -> String {
+  static func text(_ result: CalibrateResult, source: String) -> String {
+    let c = result.calibration
     let labelled = c.rows.contains { $0.misclassification != nil }
     var lines = ["\(source): \(c.samples) samples × \(c.features) features, band \(Format.number(c.band[0])):\(Format.number(c.band[1]))"]
     lines.append("     ε  |Dset|   Q = 0    Q mean  Q median     Q max" + (labelled ? "   AUROC  AUPRC-correct" : ""))
@@ -92,6 +97,7 @@ enum CalibrationTable {
       let accuracy = c.rows.first?.misclassification?.accuracy ?? .nan
       lines.append("  label-optimal ε: \(Format.number(optimal)) (largest AUROC of Q; probe accuracy \(Format.percent(accuracy)))")
     }
+    lines.append("  \(result.dsetSource.text)")
     return lines.joined(separator: "\n")
   }
 

@@ -18,7 +18,9 @@ struct CompareCommand: ParsableCommand {
       order), --train-labels and --test-labels: weighted kNN accuracy (k 20, T 0.07), the \
       L-BFGS logistic-regression probe's accuracy (C 1, standardised), AUROC and AUPRC of Q \
       for that probe's mistakes, and the smallest kept fraction within 1 point of full \
-      accuracy. The best value of each column is marked with *.
+      accuracy. Each representation's Dset is fitted by the one rule: its \
+      --discriminative-from file, else its --train split, else its test embeddings. The best \
+      value of each column is marked with *.
       """)
 
   @Argument(help: "Test embeddings of each representation (same samples, row for row).")
@@ -33,6 +35,7 @@ struct CompareCommand: ParsableCommand {
   @Option(help: "Test labels (shared).") var testLabels: String?
 
   @OptionGroup var analysis: AnalysisOptions
+  @OptionGroup(title: "Dset") var dset: DiscriminativeOptions
 
   @Option(help: ArgumentHelp("Ranks of the α-ReQ fit, from 1, inclusive.", valueName: "lo:hi"))
   var alphaRange: RankRange = RankRange(SpectralMeasures.defaultAlphaRange)
@@ -56,18 +59,21 @@ struct CompareCommand: ParsableCommand {
       throw ValidationError("labelled columns need --train (one per representation, \(embeddings.count) here), --train-labels and --test-labels")
     }
     try FlagRules.fractions("--fractions", fractions?.values ?? [])
+    _ = try dset.each(of: embeddings.count)
   }
 
   func run() throws {
     let outputs = try OutputSet(
       [("--json-out", output.jsonOut), ("--csv", csv), ("--plot", plot)],
-      inputs: embeddings.map { ("<embeddings>", $0) } + train.map { ("--train", $0) } + [("--train-labels", trainLabels), ("--test-labels", testLabels)])
+      inputs: embeddings.map { ("<embeddings>", $0) } + train.map { ("--train", $0) } + [("--train-labels", trainLabels), ("--test-labels", testLabels)]
+        + dset.inputs)
     var compare = CompareAnalysis(embeddings: embeddings)
     compare.names = names?.values
     (compare.train, compare.trainLabels, compare.testLabels) = (train, trainLabels, testLabels)
     (compare.epsilon, compare.band, compare.alphaRange) = (analysis.epsilon, analysis.band.range, alphaRange.range)
     if let fractions { compare.fractions = fractions.values }
     compare.strict = nonFinite.strict
+    compare.discriminativeFrom = try dset.each(of: embeddings.count)
     let result = try compare.run(context: threading.context("compare"), notices: NoticeText.sink())
     if let csv { try outputs.write(ComparisonTable.csv(result, raw: csvOptions.rawCSV), to: csv) }
     if let plot { try outputs.write(Plots.comparison(names: result.rows.map(\.name), columns: result.columnValues), to: plot) }
@@ -92,6 +98,7 @@ enum ComparisonTable {
       "ε \(Format.number(result.epsilon)), band \(Format.number(result.band[0])):\(Format.number(result.band[1])), α-ReQ ranks \(result.alphaRange[0]):\(result.alphaRange[1]); * = best in column"
         + " (α: closest to 1; |Dset| and Q mean: not ranked)")
     for row in result.rows where row.deadFeatures > 0 { lines.append("\(row.name): \(row.deadFeatures) dead features (zero in every row)") }
+    for row in result.rows { lines.append("\(row.name): \(row.dsetSource.text)") }
     return lines.joined(separator: "\n")
   }
 

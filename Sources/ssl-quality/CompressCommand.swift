@@ -13,7 +13,9 @@ struct CompressCommand: ParsableCommand {
     commandName: "compress",
     abstract: "Linear accuracy when keeping only the top features: discriminative vs random vs variance.",
     discussion: """
-      Dset and variances are fitted on the train split. For each kept fraction the L-BFGS \
+      Dset follows the one rule of every command (--discriminative-from when given, else \
+      the train split); variances are fitted on the train split. The probe at fraction 1 is \
+      the probe command's, to the last digit. For each kept fraction the L-BFGS \
       probe (same C and tolerance everywhere, cold-started unless --warm-start) is trained on \
       the kept columns of train (in ascending index order, so the fit depends only on which \
       features are kept; each distinct set is fitted once) and evaluated on test. The summary \
@@ -34,6 +36,7 @@ struct CompressCommand: ParsableCommand {
   @Option(parsing: .unconditional, help: "Random rankings to average.") var seeds = 3
 
   @OptionGroup var analysis: AnalysisOptions
+  @OptionGroup(title: "Dset") var dset: DiscriminativeOptions
 
   @OptionGroup(title: "Probe (logreg only)") var probe: ProbeOptions
 
@@ -55,6 +58,7 @@ struct CompressCommand: ParsableCommand {
     _ = try probe.logisticRegression(for: "compress")
     if let keep { try FlagRules.within("--keep", keep, Double.leastNonzeroMagnitude...1) }
     if (keep == nil) != (out == nil) { throw ValidationError("--keep and --out go together") }
+    _ = try dset.single()
     if keep != nil, csv != nil || figure.plot != nil {
       throw ValidationError("--keep writes the kept features without a sweep; --csv and --plot describe a sweep (run it without --keep)")
     }
@@ -65,12 +69,14 @@ struct CompressCommand: ParsableCommand {
     let keptFiles = ["train.npy", "test.npy", "kept_features.npy"].map { name in base.map { $0 + name } }
     let outputs = try OutputSet(
       [("--json-out", output.jsonOut), ("--csv", csv), ("--plot", figure.plot)] + keptFiles.map { ("--out", $0) },
-      inputs: [("--train", train), ("--train-labels", trainLabels), ("--test", test), ("--test-labels", testLabels)], folders: [("--out", out)])
+      inputs: [("--train", train), ("--train-labels", trainLabels), ("--test", test), ("--test-labels", testLabels)] + dset.inputs,
+      folders: [("--out", out)])
     var compress = CompressAnalysis(
       train: train, trainLabels: trainLabels, test: test, testLabels: testLabels, probe: try probe.logisticRegression(for: "compress"))
     if let fractions { compress.fractions = fractions.values }
     (compress.seeds, compress.warmStart) = (seeds, warmStart)
     (compress.epsilon, compress.band, compress.strict) = (analysis.epsilon, analysis.band.range, nonFinite.strict)
+    compress.discriminativeFrom = try dset.single()
     compress.keep = keep.map { ($0, keptFiles.compactMap { $0 }) }
     switch try compress.run(context: threading.context("compress"), notices: NoticeText.sink(probe: probe)) {
     case .keep(let result, let keptTrain, let keptTest, let columns):
@@ -83,7 +89,7 @@ struct CompressCommand: ParsableCommand {
       if let csv { try outputs.write(CompressSummary.csv(result), to: csv) }
       if let plot = figure.plot {
         let subtitle = "\(train) (\(trainShape.rows) × \(trainShape.columns)) → \(test) (\(testRows) samples) · "
-          + "ε \(Format.number(analysis.epsilon)) · band \(analysis.band.defaultValueDescription) · Dset fitted on \(train) · "
+          + "ε \(Format.number(analysis.epsilon)) · band \(analysis.band.defaultValueDescription) · Dset fitted on \(result.provenance.dsetSource.path) · "
           + "logreg C = \(Format.number(compress.probe.inverseRegularization))"
         try outputs.write(
           Plots.compression(points, full: result.fullAccuracy, seeds: seeds, probe: "logreg probe", subtitle: subtitle, width: figure.plotWidth), to: plot)

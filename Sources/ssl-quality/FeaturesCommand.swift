@@ -15,13 +15,16 @@ struct FeaturesCommand: ParsableCommand {
     discussion: """
       Reads EMB once. A feature is highly active for a sample when h_ij > μ_i + ε σ_i; A_j is \
       the share of samples for which feature j is highly active; Dset keeps the features whose \
-      non-zero A_j lies within the percentile band.
+      non-zero A_j lies within the percentile band. With --discriminative-from, A_j and Dset \
+      are those of that matrix (features has no train split; by the one rule of every \
+      command, Dset is otherwise fitted on EMB).
       """)
 
   @Argument(help: "Embeddings (N × D): path, path.npz:key or path.safetensors:name.")
   var embeddings: String
 
   @OptionGroup var analysis: AnalysisOptions
+  @OptionGroup(title: "Dset") var dset: DiscriminativeOptions
 
   @OptionGroup(title: "Figure (A_j sorted, the band shaded)") var figure: PlotOptions
 
@@ -29,14 +32,19 @@ struct FeaturesCommand: ParsableCommand {
   @OptionGroup var output: JSONOutputOptions
   @OptionGroup var nonFinite: StrictOptions
 
+  func validate() throws { _ = try dset.single() }
+
   func run() throws {
-    let outputs = try OutputSet([("--json-out", output.jsonOut), ("--plot", figure.plot)], inputs: [("<embeddings>", embeddings)])
+    let outputs = try OutputSet(
+      [("--json-out", output.jsonOut), ("--plot", figure.plot)], inputs: [("<embeddings>", embeddings)] + dset.inputs)
     var features = FeaturesAnalysis(embeddings: embeddings)
+    features.discriminativeFrom = try dset.single()
     (features.epsilon, features.band, features.strict) = (analysis.epsilon, analysis.band.range, nonFinite.strict)
     let outcome = try features.run(context: threading.context("features"), notices: NoticeText.sink())
     let result = outcome.result
     if let plot = figure.plot {
-      let subtitle = FigureSubtitle.of(file: outcome.source, samples: result.samples, features: result.features, epsilon: analysis.epsilon, band: analysis.band)
+      var subtitle = FigureSubtitle.of(file: outcome.source, samples: result.samples, features: result.features, epsilon: analysis.epsilon, band: analysis.band)
+      if result.dsetSource.rule != .analysed { subtitle += " · A_j and Dset of \(result.dsetSource.path)" }
       try outputs.write(Plots.activationFrequencies(outcome.discriminative, subtitle: subtitle, width: figure.plotWidth), to: plot)
     }
     try output.emit(result: result, text: summary(outcome), outputs: outputs)

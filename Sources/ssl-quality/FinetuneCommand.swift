@@ -26,6 +26,7 @@ struct FinetuneCommand: ParsableCommand {
   @OptionGroup(title: "Regulariser") var regularizer: FinetuneRegularizerOptions
   @OptionGroup(title: "Schedule") var schedule: FinetuneScheduleOptions
   @OptionGroup(title: "Output") var output: FinetuneOutputOptions
+  @OptionGroup(title: "Dset (evaluation)") var dset: DiscriminativeOptions
   @OptionGroup var threading: ThreadOptions
   @OptionGroup var jsonOutput: JSONOutputOptions
 
@@ -34,19 +35,23 @@ struct FinetuneCommand: ParsableCommand {
       throw ValidationError(
         "--objective \(model.objective.rawValue) takes exactly two views, got \(inputs.views.count) (more views are for swav and dino)")
     }
+    if try dset.single() != nil, inputs.train == nil, inputs.test == nil {
+      throw ValidationError("--discriminative-from sets the evaluation's Dset; give --train or --test")
+    }
   }
 
   func run() throws {
     var analysis = FinetuneAnalysis(views: inputs.views, out: output.out, settings: settings)
     (analysis.train, analysis.trainLabels, analysis.test, analysis.testLabels) = (inputs.train, inputs.trainLabels, inputs.test, inputs.testLabels)
     (analysis.head, analysis.headPrefix) = (model.head, model.headPrefix)
+    analysis.discriminativeFrom = try dset.single()
     (analysis.lambdas, analysis.control) = (regularizer.lambdas?.values, regularizer.control)
     (analysis.resume, analysis.logSteps) = (output.resume, output.logEvery == .step)
     let layout = analysis.layout
     let outputs = try OutputSet(
       [("--json-out", jsonOutput.jsonOut), ("--log", output.log)]
         + (layout.stagedFiles(train: inputs.train != nil, test: inputs.test != nil) + layout.checkpoints).map { ("--out", $0) },
-      inputs: inputs.files + [("--head", model.head)],
+      inputs: inputs.files + [("--head", model.head)] + dset.inputs,
       folders: layout.folders.map { ("--out", $0) })
     let outcome: FinetuneOutcome
     do {

@@ -22,6 +22,7 @@ enum FinetuneText {
       lines.append(
         "evaluated on \(e.samples) samples; Q's AUROC and AUPRC-correct predict the probe's mistakes (base rate = its accuracy); "
           + "mean |z_ij| = column L1 norms / (N·D)")
+      lines.append("before: \(e.dsetSource.text)\(report.runs.isEmpty ? "" : "; after: the same matrix through each run's adapter")")
     }
     for run in report.runs {
       let last = run.history.last.map { "objective \(Format.number($0.objective)), R \(Format.number($0.regularizer))" } ?? ""

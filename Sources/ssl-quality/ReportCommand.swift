@@ -16,7 +16,9 @@ struct ReportCommand: ParsableCommand {
     discussion: """
       With one EMB: its spectrum, Q-Score and ε calibration (and, with --labels and --predictions, how well Q \
       predicts the probe's mistakes). With several: the comparison of `compare` (labelled \
-      columns with --train, --train-labels, --test-labels). --from reuses the JSON results of \
+      columns with --train, --train-labels, --test-labels). Dset follows the one rule of every \
+      command (--discriminative-from, else the --train split, else the analysed matrix), and \
+      the page says where it came from. --from reuses the JSON results of \
       earlier `spectrum`, `calibrate` or `compare` runs (--json-out or --json) instead of computing.
       """)
 
@@ -38,6 +40,7 @@ struct ReportCommand: ParsableCommand {
   var from: [String] = []
 
   @OptionGroup var analysis: AnalysisOptions
+  @OptionGroup(title: "Dset") var dset: DiscriminativeOptions
 
   @Option(help: ArgumentHelp("Ranks of the α-ReQ fit, from 1, inclusive.", valueName: "lo:hi"))
   var alphaRange: RankRange = RankRange(SpectralMeasures.defaultAlphaRange)
@@ -58,6 +61,8 @@ struct ReportCommand: ParsableCommand {
     if (labels == nil) != (predictions == nil) { throw ValidationError("--labels and --predictions go together") }
     if !embeddings.isEmpty { try RepresentationNames.check(names, count: embeddings.count) }
     if probabilities != nil, predictions == nil { throw ValidationError("--probabilities goes with --predictions") }
+    if embeddings.isEmpty, !dset.discriminativeFrom.isEmpty { throw ValidationError("--discriminative-from needs embeddings to analyse") }
+    if embeddings.count == 1 { _ = try dset.single() } else if embeddings.count > 1 { _ = try dset.each(of: embeddings.count) }
     if embeddings.count == 1, !train.isEmpty || trainLabels != nil || testLabels != nil {
       throw ValidationError("--train/--train-labels/--test-labels are for several EMB; for one give --labels and --predictions")
     }
@@ -74,13 +79,14 @@ struct ReportCommand: ParsableCommand {
       inputs: embeddings.map { ("<embeddings>", $0) } + train.map { ("--train", $0) } + from.map { ("--from", $0) } + [
         ("--labels", labels), ("--predictions", predictions), ("--probabilities", probabilities), ("--train-labels", trainLabels),
         ("--test-labels", testLabels),
-      ])
+      ] + dset.inputs)
     var report = ReportAnalysis(
       embeddings: embeddings, command: (["ssl-quality"] + CommandLine.arguments.dropFirst()).joined(separator: " "),
       toolVersion: SSLQualityCommand.configuration.version)
     report.names = names?.values
     (report.labels, report.predictions, report.probabilities) = (labels, predictions, probabilities)
     (report.train, report.trainLabels, report.testLabels, report.from) = (train, trainLabels, testLabels, from)
+    report.discriminativeFrom = dset.discriminativeFrom
     (report.epsilon, report.band, report.alphaRange) = (analysis.epsilon, analysis.band.range, alphaRange.range)
     if let fractions { report.fractions = fractions.values }
     let page = try report.run(context: threading.context("report"), notices: NoticeText.sink())

@@ -29,8 +29,7 @@ struct ScoreCommand: ParsableCommand {
   @Option(help: "Scale each term: none (h − μ) or zscore ((h − μ) / σ).")
   var normalize: QScoreNormalization = .none
 
-  @Option(help: "Fit Dset on this matrix (default: the --train split when given, else EMB itself).")
-  var discriminativeFrom: String?
+  @OptionGroup(title: "Dset") var dset: DiscriminativeOptions
 
   @Option(help: "Labels of EMB's rows (1-D integers), for misclassification prediction.")
   var labels: String?
@@ -81,20 +80,21 @@ struct ScoreCommand: ParsableCommand {
       throw ValidationError("--scores-out must end in .npy or .csv, got \(scoresOut)")
     }
     if let lowest, lowest < 1 { throw ValidationError("--lowest must be at least 1, got \(lowest)") }
+    _ = try dset.single()
   }
 
   func run() throws {
     let outputs = try OutputSet(
       [("--json-out", output.jsonOut), ("--scores-out", scoresOut), ("--table", table), ("--plot", figure.plot)],
       inputs: [
-        ("<embeddings>", embeddings), ("--discriminative-from", discriminativeFrom), ("--labels", labels), ("--predictions", predictions),
+        ("<embeddings>", embeddings), ("--labels", labels), ("--predictions", predictions),
         ("--train", train), ("--train-labels", trainLabels), ("--probabilities", probabilities), ("--ids", ids),
-      ])
+      ] + dset.inputs)
     var analysis = ScoreAnalysis(embeddings: embeddings)
     analysis.epsilon = self.analysis.epsilon
     analysis.band = self.analysis.band.range
     analysis.normalization = normalize
-    analysis.discriminativeFrom = discriminativeFrom
+    analysis.discriminativeFrom = try dset.single()
     (analysis.labels, analysis.predictions, analysis.probabilities) = (labels, predictions, probabilities)
     (analysis.train, analysis.trainLabels) = (train, trainLabels)
     analysis.probe = probe.probeProtocol

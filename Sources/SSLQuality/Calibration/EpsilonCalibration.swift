@@ -43,24 +43,35 @@ public struct EpsilonCalibration: Sendable, Equatable {
     measure(source, epsilons: epsilons, band: band, normalization: normalization, correct: correct, name: name, context: context) { _ in }
   }
 
+  /// The one pass of a calibration over `source`: per row the entries above the smallest
+  /// threshold, layered by ε, and per ε the activation frequencies.
+  public static func layers(_ source: some RowSource, epsilons: [Double], name: String = "", context: ExecutionContext)
+    -> LayeredActivations.Partial
+  {
+    var pass = RowPass()
+    let layered = pass.add(LayeredActivations(epsilons: epsilons))
+    return pass.run(source, name: name, context: context)[layered]
+  }
+
   /// Reads `source` once and analyses every ε of `epsilons` (in the order given).
   ///
   /// - Parameters:
   ///   - correct: per sample, whether a probe classified it correctly (enables AUPRC/AUROC);
   ///     rows holding NaN or ±∞ count in no metric, accuracy included.
+  ///   - fitted: per ε in ascending order, the activation frequencies `Dset` is cut from
+  ///     when it is fitted on another matrix (``layers(_:epsilons:name:context:)`` of that
+  ///     matrix); by default `source`'s own.
   ///   - nonFinite: called once after the pass with the rows holding NaN or ±∞ (left out of
   ///     every ε), before the rows are analysed; it may throw to refuse them.
   /// - Complexity: one pass over the matrix, O(N · D) comparisons on blocks in cache plus
   ///   O(|epsilons|) per entry above the smallest threshold; memory O(N + Σ_i |L_i(ε_min)|).
   public static func measure(
     _ source: some RowSource, epsilons: [Double], band: ClosedRange<Double>, normalization: QScoreNormalization = .none,
-    correct: [Bool]? = nil, name: String = "", context: ExecutionContext, nonFinite: (NonFiniteRows) throws -> Void
+    correct: [Bool]? = nil, name: String = "", fitted: [[Double]]? = nil, context: ExecutionContext,
+    nonFinite: (NonFiniteRows) throws -> Void
   ) rethrows -> EpsilonCalibration {
-    var pass = RowPass()
-    let layered = pass.add(LayeredActivations(epsilons: epsilons))
-    let result = pass.run(source, name: name, context: context)
-    let layers = result[layered]
-    let frequencies = layers.activationFrequencies
+    let layers = Self.layers(source, epsilons: epsilons, name: name, context: context)
+    let frequencies = fitted ?? layers.activationFrequencies
     let discriminative = frequencies.map { DiscriminativeFeatures(frequencies: $0, band: band) }
     let scores = layers.qScores(discriminative: discriminative, normalization: normalization, context: context)
     if let first = scores.first { try nonFinite(NonFiniteRows(nanIn: first.values)) }

@@ -47,6 +47,17 @@ public struct LogisticRegressionProbe: Sendable {
     return Fit(classifier: classifier, optimization: result)
   }
 
+  /// Fits on `train` with `labels` and predicts `test`: the one fit-and-predict of the
+  /// L-BFGS probe wherever it is used (`probe`, `score --train`, `calibrate --train`,
+  /// `compress`, `compare`, `finetune`'s evaluation), so the same rows and settings give
+  /// the same predictions to the last bit.
+  public func fitAndPredict(
+    train: Matrix, labels: [Int], test: Matrix, warmStart: [Double]? = nil, context: ExecutionContext
+  ) -> (fit: Fit, predictions: ProbePredictions) {
+    let fit = fit(train, labels: labels, warmStart: warmStart, context: context)
+    return (fit, ProbePredictions(scores: fit.classifier.probabilities(test, context: context), encoding: fit.classifier.encoding))
+  }
+
   /// Whether the caches of ``SoftmaxLineObjective`` (three `n × K` float matrices) stay
   /// within half the features' own size and 4 GB; otherwise every trial step is a full
   /// evaluation, with memory independent of `n`.

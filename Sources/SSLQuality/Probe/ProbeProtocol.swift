@@ -27,8 +27,7 @@ public enum ProbeProtocol: Sendable {
     context.blas {
       switch self {
       case .logisticRegression(let probe):
-        let fit = probe.fit(train, labels: trainLabels, context: context)
-        let predictions = ProbePredictions(scores: fit.classifier.probabilities(test, context: context), encoding: fit.classifier.encoding)
+        let (fit, predictions) = probe.fitAndPredict(train: train, labels: trainLabels, test: test, context: context)
         let o = fit.optimization
         return Run(
           predictions: predictions, iterations: o.iterations, converged: o.converged, gradientNorm: o.gradientNorm, objective: o.value,
