@@ -7,7 +7,8 @@ import SSLQualityIO
 
 /// ``RepresentationComparison`` of several embeddings files of the same samples: each
 /// one's spectrum and Q-Score, and — given a train split per representation, its labels and
-/// the test labels — kNN and linear-probe accuracy, AUPRC/AUROC of Q and compressibility.
+/// the test labels — kNN and linear-probe accuracy, AUPRC/AUROC of Q and compressibility;
+/// with each representation, the warnings `score` and `probe` would give it.
 public struct CompareAnalysis: Analysis {
   /// The representations (test split), all with the same rows.
   public var embeddings: [String]
@@ -61,7 +62,8 @@ public struct CompareAnalysis: Analysis {
       let compressible = inputs.flatMap { inputs in
         testTruth.flatMap { compressibleFraction(name: labels[index], inputs: inputs, test: test, testLabels: $0, context: context) }
       }
-      rows.append(ComparisonRow(name: labels[index], evaluation: evaluation, compressibleFraction: compressible, spectrum: spectrum))
+      rows.append(
+        ComparisonRow(name: labels[index], evaluation: evaluation, compressibleFraction: compressible, spectrum: spectrum, testLabels: testTruth))
     }
     return RepresentationComparison(epsilon: epsilon, band: band, alphaRange: alphaRange, rows: rows)
   }

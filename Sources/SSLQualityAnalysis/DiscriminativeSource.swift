@@ -31,3 +31,15 @@ public struct DiscriminativeSource: Codable, Sendable, Equatable {
     discriminativeFrom != nil ? .discriminativeFrom : train != nil ? .train : .analysed
   }
 }
+
+extension DiscriminativeSource {
+  /// `Dset fitted on PATH (N samples; WHY)`, as summaries and the report page state it.
+  public var text: String {
+    let why = switch rule {
+    case .discriminativeFrom: "--discriminative-from"
+    case .train: "the train split"
+    case .analysed: "the analysed matrix itself"
+    }
+    return "Dset fitted on \(path) (\(samples) samples; \(why))"
+  }
+}

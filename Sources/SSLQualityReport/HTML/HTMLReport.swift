@@ -50,14 +50,18 @@ public struct HTMLReport: Sendable, Codable {
     public init(_ cells: [Cell]) { self.cells = cells }
   }
 
-  /// A table with a title, a header row and an optional note under it.
+  /// A table with a title, where its numbers came from (a saved result's path, digest
+  /// and command; empty when computed for this page), a header row and an optional note
+  /// under it.
   public struct Table: Sendable, Codable {
     public var title: String
+    public var source: String
     public var header: [String]
     public var rows: [Row]
     public var note: String
-    public init(title: String, header: [String], rows: [Row], note: String = "") {
+    public init(title: String, source: String = "", header: [String], rows: [Row], note: String = "") {
       self.title = title
+      self.source = source
       self.header = header
       self.rows = rows
       self.note = note
