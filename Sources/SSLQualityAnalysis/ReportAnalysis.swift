@@ -78,7 +78,10 @@ public struct ReportAnalysis: Analysis {
     return [.spectrum(name: name, spectral.result), .score(name: name, scored), .calibration(name: name, calibration.result)]
   }
 
+  /// The command line, and the settings of the analyses computed for the page (none
+  /// when it only shows saved results, whose tables state their own).
   private func settings(threads: Int) -> [HTMLReport.Setting] {
+    guard !embeddings.isEmpty else { return [.init("command", command)] }
     var list: [HTMLReport.Setting] = [
       .init("command", command),
       .init("epsilon (ε)", Format.number(epsilon)),

@@ -157,7 +157,7 @@ enum ReportSections {
       svg: Plots.spectra(result.rows.map { ($0.name, $0.spectrum) })))
     page.figures.append(HTMLReport.Figure(
       title: "Ranked columns compared",
-      caption: "Each ranked column on its own 0–1 scale, turned so that a longer line is better; unranked columns are in the table only.",
+      caption: "Each ranked column on its own 0–1 scale, where a longer line is better; unranked columns are in the table only.",
       svg: Plots.comparison(names: result.rows.map(\.name), widths: result.rows.map(\.features), columns: result.rankedValues)))
     for row in result.rows where row.deadFeatures > 0 { page.warnings.append("\(row.name): \(row.deadFeatures) features are zero in every row") }
     page.warnings += result.warningLines
@@ -205,7 +205,7 @@ enum ReportSections {
     let curve = r.curve.map { point in
       HTMLReport.Row([
         .init(Format.number(point.fraction)), .init(String(point.kept)), .init(percent(point.discriminative)),
-        .init("\(percent(point.randomMean)) ± \(number(point.randomStd * 100))"), .init(percent(point.variance)),
+        .init("\(percent(point.randomMean)) ± \(point.randomStd.isFinite ? String(format: "%.2f", point.randomStd * 100) : "–")"), .init(percent(point.variance)),
       ])
     }
     page.tables.append(HTMLReport.Table(

@@ -97,7 +97,9 @@ public struct SavedResult: Sendable {
   /// A decoding error as one clause: which key, and what is wrong with it.
   private static func describe(_ error: DecodingError) -> String {
     func at(_ path: [any CodingKey]) -> String {
-      path.isEmpty ? "the document" : path.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
+      path.isEmpty ? "the document" : path.reduce("") { text, key in
+        key.intValue.map { text + "[\($0)]" } ?? (text.isEmpty ? key.stringValue : text + "." + key.stringValue)
+      }
     }
     switch error {
     case .keyNotFound(let key, let context): return "\(at(context.codingPath + [key])) is missing"

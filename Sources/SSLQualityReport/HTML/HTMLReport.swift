@@ -11,7 +11,7 @@ import Mustache
 /// to other resources or web fonts. Text is HTML-escaped by the template; figures are
 /// inserted as markup (they come from ``SVGChart``).
 public struct HTMLReport: Sendable, Codable {
-  /// An input file.
+  /// An input file (its shape `–` when it holds no array, as a saved JSON result).
   public struct Input: Sendable, Codable {
     public var path: String
     public var sha256: String
@@ -20,7 +20,7 @@ public struct HTMLReport: Sendable, Codable {
     public init(path: String, sha256: String, shape: [Int], dtype: String) {
       self.path = path
       self.sha256 = sha256
-      self.shape = "(" + shape.map(String.init).joined(separator: ", ") + ")"
+      self.shape = shape.isEmpty ? "–" : "(" + shape.map(String.init).joined(separator: ", ") + ")"
       self.dtype = dtype
     }
   }
