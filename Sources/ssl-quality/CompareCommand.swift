@@ -7,7 +7,8 @@ import SSLQualityAnalysis
 import SSLQualityIO
 import SSLQualityReport
 
-/// Several representations of the same samples, one row each, best value per column marked.
+/// Several representations of the same samples, one row each, best value per ranked column
+/// marked, each representation's warnings under the table.
 struct CompareCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "compare",
@@ -19,9 +20,9 @@ struct CompareCommand: ParsableCommand {
       accuracy (k 20, T 0.07), the L-BFGS logistic-regression probe's accuracy (C 1, \
       standardised), AUROC and AUPRC of Q for that probe's mistakes, and the smallest kept \
       fraction within 1 point of full accuracy. The best value of each ranked column is \
-      marked with *; D, α-ReQ, |Dset|, Q mean, the Q = 0 share and AUPRC-correct are not \
-      ranked (their better direction across encoders is not established). Each \
-      representation's warnings (as `score` gives them) follow the table.
+      marked with *; D, α-ReQ, |Dset|, Q mean, the Q = 0 share, AUPRC-correct and the \
+      compressible fraction are not ranked (their better direction across encoders is not \
+      established). Each representation's warnings (as `score` gives them) follow the table.
       """)
 
   @Argument(help: "Test embeddings of each representation (same samples, row for row).")
