@@ -141,6 +141,10 @@ struct ReportCommandTests {
     #expect(html.contains("score: only 2 discriminative features") && html.contains("random: only 2 discriminative features"))
     // Figures: compression curve, calibration, spectrum, the comparison's two, fine-tuning history.
     #expect(Self.figureCount(html) == 6)
+    // A computed comparison carries every representation's warnings: no "0 warnings" when score would warn.
+    let compared = try CLI.run(["report", "fixtures/demo/test.npy", "fixtures/random/test.npy", "--names", "simclr,random", "--html", scratch.file("c.html")])
+    #expect(compared.status == 0 && compared.stdout.hasSuffix("3 warnings\n"), "\(compared.stdout)")
+    #expect(try String(contentsOfFile: scratch.file("c.html"), encoding: .utf8).contains("random: only 2 discriminative features"))
   }
 
   @Test("--from with a JSON that is not a result, a corrupt one, or a result missing a field: exit 2 naming the file, nothing written")
