@@ -31,6 +31,12 @@ public struct CompressionSweep: Sendable {
     public let discriminative: Double
     public let randomMean: Double, randomStd: Double
     public let variance: Double
+
+    /// A point as read back from a saved result.
+    public init(fraction: Double, kept: Int, discriminative: Double, randomMean: Double, randomStd: Double, variance: Double) {
+      (self.fraction, self.kept, self.discriminative) = (fraction, kept, discriminative)
+      (self.randomMean, self.randomStd, self.variance) = (randomMean, randomStd, variance)
+    }
   }
 
   /// How the sweep's probe fits ended: how many there were, how many stopped without

@@ -7,8 +7,9 @@ import SSLQualityIO
 
 /// ``RepresentationComparison`` of several embeddings files of the same samples: each
 /// one's spectrum and Q-Score, and — given a train split per representation, its labels and
-/// the test labels — kNN and linear-probe accuracy, AUPRC/AUROC of Q and compressibility.
-/// Each representation's `Dset` follows the one rule of ``DiscriminativeFit``: its
+/// the test labels — kNN and linear-probe accuracy, AUPRC/AUROC of Q and compressibility;
+/// with each representation, the warnings `score` and `probe` would give it. Each
+/// representation's `Dset` follows the one rule of ``DiscriminativeFit``: its
 /// `--discriminative-from` file, else its train split, else its test split.
 public struct CompareAnalysis: Analysis {
   /// The representations (test split), all with the same rows.
@@ -71,7 +72,8 @@ public struct CompareAnalysis: Analysis {
       let compressible = inputs.flatMap { inputs in
         testTruth.flatMap { compressibleFraction(discriminative, inputs: inputs, test: test, testLabels: $0, context: context) }
       }
-      rows.append(ComparisonRow(name: labels[index], evaluation: evaluation, compressibleFraction: compressible, spectrum: spectrum))
+      rows.append(
+        ComparisonRow(name: labels[index], evaluation: evaluation, compressibleFraction: compressible, spectrum: spectrum, testLabels: testTruth))
     }
     return RepresentationComparison(epsilon: epsilon, band: band, alphaRange: alphaRange, rows: rows)
   }

@@ -1,16 +1,38 @@
 // ssl-quality · ComparisonColumn.swift — the columns of a comparison: key, title, which value is best, where the value is.
 
 /// One column of a ``RepresentationComparison``: its JSON key, its title, whether it needs
-/// labels, which direction is better (used to mark the best row), how its values read, and
-/// the row's value it shows (a key path into ``ComparisonRow``). ``all`` lists every
-/// column once: a new column is one line there.
+/// labels, whether it is ranked (its best row marked, its values drawn in the figure),
+/// how its values read, and the row's value it shows (a key path into
+/// ``ComparisonRow``). ``all`` lists every column once: a new column is one line there.
+///
+/// Representations of different widths `D` are compared fairly: a measure whose raw
+/// value grows with `D` is shown divided by its value for an ideal representation of that
+/// width (RankMe / D, effective rank / D, collapse std × √D; the raw values stay in each
+/// row's JSON). Only columns whose better direction is established for representations
+/// of different encoders are ranked (higher is better for all of them), and every ranked
+/// column lies in [0, 1], so the figure draws them on one axis:
+///
+/// - ranked: RankMe / D and centred RankMe / D (share of the width the singular values
+///   spread over; Garrido et al., ICML 2023), effective rank / D, collapse std × √D (1 for
+///   rows spread evenly over the sphere, 0 for a collapsed representation), kNN and
+///   linear accuracy, and Q's AUROC (independent of the base rate). The spectral ones
+///   reward spread, not signal: a matrix of ReLU noise tops them (`fixtures/widths`).
+/// - not ranked: `D`; α-ReQ (α ≈ 1 is best only within one architecture and training
+///   setup; across encoders a random one can sit closer to 1); `|Dset|` and mean Q (their
+///   scale depends on `D` and on the features' scale); the share of `Q = 0` (how many
+///   samples Q can rank at this ε within one representation, not a quality: ReLU noise
+///   shows a lower share than the trained demo encoder); Q's AUPRC-correct (its base rate
+///   is each representation's own probe accuracy, so a higher value can come from a
+///   better probe alone); the compressible fraction (measured against each
+///   representation's own full accuracy, so a representation at chance level is the
+///   most "compressible").
 public struct ComparisonColumn: Sendable, Equatable, Codable {
   /// Which value of a column is best.
   public enum Preference: String, Sendable, Codable {
-    case higher, lower
-    /// Closest to 1 (α-ReQ: the paper finds α ≈ 1 best for downstream accuracy).
-    case closestToOne = "closest_to_one"
-    /// No value is better (counts that describe rather than rank).
+    /// Ranked: the highest value is best.
+    case higher
+    /// No value is better (values that describe rather than rank, or whose better
+    /// direction is not established across encoders).
     case none
   }
 
@@ -59,31 +81,28 @@ public struct ComparisonColumn: Sendable, Equatable, Codable {
 
   /// The columns in table order.
   public static let all: [ComparisonColumn] = [
-    ComparisonColumn("rankme", "RankMe", labelFree: true, preference: .higher, \.rankme),
-    ComparisonColumn("rankme_centered", "RankMe (centred)", labelFree: true, preference: .higher, \.rankmeCentered),
-    ComparisonColumn("alpha", "α-ReQ", labelFree: true, preference: .closestToOne, \.alpha),
-    ComparisonColumn("effective_rank", "effective rank", labelFree: true, preference: .higher, \.effectiveRank),
-    ComparisonColumn("collapse_std", "collapse std", labelFree: true, preference: .higher, \.collapseStd),
+    ComparisonColumn("features", "D", labelFree: true, preference: .none, \.features),
+    ComparisonColumn("rankme_share", "RankMe / D", labelFree: true, preference: .higher, \.rankmeShare),
+    ComparisonColumn("rankme_centered_share", "RankMe (centred) / D", labelFree: true, preference: .higher, \.rankmeCenteredShare),
+    ComparisonColumn("alpha", "α-ReQ", labelFree: true, preference: .none, \.alpha),
+    ComparisonColumn("effective_rank_share", "effective rank / D", labelFree: true, preference: .higher, \.effectiveRankShare),
+    ComparisonColumn("collapse_std_scaled", "collapse std × √D", labelFree: true, preference: .higher, \.collapseStdScaled),
     ComparisonColumn("discriminative_count", "|Dset|", labelFree: true, preference: .none, \.discriminativeCount),
     ComparisonColumn("q_mean", "Q mean", labelFree: true, preference: .none, \.qMean),
-    ComparisonColumn("empty_share", "Q = 0 share", labelFree: true, preference: .lower, display: .share, \.emptyShare),
+    ComparisonColumn("empty_share", "Q = 0 share", labelFree: true, preference: .none, display: .share, \.emptyShare),
     ComparisonColumn("knn_accuracy", "kNN acc.", labelFree: false, preference: .higher, display: .share, \.knnAccuracy),
     ComparisonColumn("probe_accuracy", "linear acc.", labelFree: false, preference: .higher, display: .share, \.probeAccuracy),
     ComparisonColumn("q_auroc", "Q AUROC", labelFree: false, preference: .higher, display: .share, \.qAuroc),
-    ComparisonColumn("q_auprc_correct", "Q AUPRC-correct", labelFree: false, preference: .higher, display: .share, \.qAuprcCorrect),
-    ComparisonColumn("compressible_fraction", "compressible to", labelFree: false, preference: .lower, \.compressibleFraction),
+    ComparisonColumn("q_auprc_correct", "Q AUPRC-correct", labelFree: false, preference: .none, display: .share, \.qAuprcCorrect),
+    ComparisonColumn("compressible_fraction", "compressible to", labelFree: false, preference: .none, \.compressibleFraction),
   ]
 
   /// Marks the rows whose value is best among `values` (missing and NaN values never are).
   mutating func markBest(_ values: [Double?]) {
+    guard preference == .higher else { return }
     let scored: [(Int, Double)] = values.enumerated().compactMap { index, value in
       guard let value, !value.isNaN else { return nil }
-      switch preference {
-      case .higher: return (index, value)
-      case .lower: return (index, -value)
-      case .closestToOne: return (index, -abs(value - 1))
-      case .none: return nil
-      }
+      return (index, value)
     }
     guard let top = scored.map(\.1).max() else { return }
     best = scored.filter { $0.1 == top }.map(\.0)

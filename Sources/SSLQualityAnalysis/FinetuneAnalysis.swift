@@ -104,11 +104,7 @@ public struct FinetuneAnalysis: Analysis {
     let result = FinetuneResult(
       samples: samples, features: features, views: inputs.views.count, settings: settings, head: head, threads: context.threads,
       before: before, runs: runs.map(\.result))
-    let curves = runs.map { run in
-      Plots.TrainingCurve(
-        label: run.result.title, epochs: run.run.history.map { Double($0.epoch) }, objective: run.run.history.map(\.objective),
-        regularizer: run.run.history.map(\.regularizer), emptyShare: run.run.history.map(\.emptyShare))
-    }
+    let curves = runs.map(\.result.trainingCurve)
     // A sweep names every λ it ran (the legend tells the runs apart); otherwise the run with R's λ (the control's is 0).
     let lambdaText = lambdas.map { "λ1 = λ2 ∈ {\($0.map { "\($0)" }.joined(separator: ", "))}" }
       ?? "λ1 \(settings.lambda1), λ2 \(settings.lambda2)"

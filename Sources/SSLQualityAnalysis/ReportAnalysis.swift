@@ -10,7 +10,9 @@ import SSLQualityReport
 /// - one representation: its spectrum, Q-Score and ε calibration (with labels and a probe's
 ///   predictions, how well Q predicts the probe's mistakes);
 /// - several: their comparison (``CompareAnalysis``);
-/// - and saved JSON results of earlier `spectrum`, `calibrate` or `compare` runs.
+/// - and saved JSON results of earlier `score`, `probe`, `compress`, `finetune`,
+///   `spectrum`, `calibrate` or `compare` runs (``SavedResult``), each table stating the
+///   file, its SHA-256 and the command that wrote it.
 ///
 /// `Dset` follows the one rule of ``DiscriminativeFit`` (`discriminativeFrom`, else the
 /// train split, else the analysed matrix), and every section says where it came from.
@@ -44,7 +46,8 @@ public struct ReportAnalysis: Analysis {
   public func run(context: ExecutionContext, notices: NoticeSink) throws -> HTMLReport {
     var page = HTMLReport(title: "ssl-quality report", toolVersion: toolVersion)
     page.settings = settings(threads: context.threads)
-    var sections = try from.map(SavedResult.read)
+    let saved = try from.map(SavedResult.read)
+    var sections = saved.map(ReportSection.saved)
     if embeddings.count == 1 {
       sections += try single(embeddings[0], context: context, notices: notices)
     } else if embeddings.count > 1 {
@@ -60,8 +63,8 @@ public struct ReportAnalysis: Analysis {
       (labels, .labels()), (predictions, .labels()), (probabilities, .matrix), (trainLabels, .labels()), (testLabels, .labels()),
     ]
     var inputs = (embeddings + train + discriminativeFrom).map { ($0, ArrayExpectation.matrix) } + optional.compactMap { path, kind in path.map { ($0, kind) } }
-    inputs += from.map { ($0, .any) }
     page.inputs = try inputs.map { try Self.describe($0.0, expecting: $0.1) }
+    page.inputs += saved.map { HTMLReport.Input(path: $0.path, sha256: $0.sha256, shape: [], dtype: "\($0.document.command) result (JSON)") }
     for section in sections { ReportSections.add(section, to: &page) }
     return page
   }
@@ -83,7 +86,10 @@ public struct ReportAnalysis: Analysis {
     return [.spectrum(name: name, spectral.result), .score(name: name, scored), .calibration(name: name, calibration.result)]
   }
 
+  /// The command line, and the settings of the analyses computed for the page (none
+  /// when it only shows saved results, whose tables state their own).
   private func settings(threads: Int) -> [HTMLReport.Setting] {
+    guard !embeddings.isEmpty else { return [.init("command", command)] }
     var list: [HTMLReport.Setting] = [
       .init("command", command),
       .init("epsilon (ε)", Format.number(epsilon)),
@@ -123,27 +129,13 @@ public struct ReportAnalysis: Analysis {
       + "tolerance \(Format.number(settings.tolerance ?? .nan)), at most \(settings.maxIter ?? 0) iterations"
   }
 
-  /// An input file for the page: SHA-256 of the file, and shape and dtype of the array (or
-  /// of nothing, for JSON results), the array checked against `expected` from its header.
+  /// An input array for the page: SHA-256 of the file, and shape and dtype of the array,
+  /// checked against `expected` from its header.
   static func describe(_ argument: String, expecting expected: ArrayExpectation) throws -> HTMLReport.Input {
     let path = ArrayFile.split(argument).path
     let digest = try FileDigest.sha256(path: path)
-    guard !path.hasSuffix(".json") else { return HTMLReport.Input(path: argument, sha256: digest, shape: [], dtype: "JSON result") }
     let array = try ArrayFile.open(argument, expecting: expected)
     return HTMLReport.Input(path: argument, sha256: digest, shape: array.layout.shape, dtype: array.layout.dtype)
-  }
-}
-
-/// JSON results saved by earlier runs (`--out`, `--json-out` or `--json`), recognised by
-/// decoding them as each result type in turn.
-enum SavedResult {
-  static func read(_ path: String) throws -> ReportSection {
-    let data = try InputFile.data(path)
-    let stem = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
-    if let comparison = try? ResultJSON.decode(RepresentationComparison.self, from: data) { return .comparison(comparison) }
-    if let calibration = try? ResultJSON.decode(CalibrateResult.self, from: data) { return .calibration(name: stem, calibration) }
-    if let spectrum = try? ResultJSON.decode(SpectrumResult.self, from: data) { return .spectrum(name: stem, spectrum) }
-    throw InputError(path, "is not the JSON result of spectrum, calibrate or compare")
   }
 }
 

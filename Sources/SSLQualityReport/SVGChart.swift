@@ -14,6 +14,11 @@ public struct SVGChart: Sendable {
   public var integerYTicks = false
   /// Labels drawn under the x axis at given positions instead of numeric ticks.
   public var xCategories: [(position: Double, label: String)]? = nil
+  /// Labels drawn left of the y axis at given positions instead of numeric ticks, each
+  /// with a light grid line; the left margin widens to the longest label.
+  public var yCategories: [(position: Double, label: String)]? = nil
+  /// Height of the plot area in pixels (default: a fixed aspect of the panel's width).
+  public var plotAreaHeight: Double? = nil
   /// y tick labels shown as percentages of 1.
   public var yPercent = false
 
@@ -87,7 +92,7 @@ public struct SVGChart: Sendable {
   func group(width: Double, id: String) -> String {
     let titleRows = titleLines(width)
     let top = Self.top(titleRows.count), plotH = plotHeight(width)
-    let left = Self.left, right = width - Self.right, bottom = top + plotH
+    let left = leftMargin, right = width - Self.right, bottom = top + plotH
     func px(_ x: Double) -> Double { left + (x - xRange.lowerBound) / (xRange.upperBound - xRange.lowerBound) * (right - left) }
     func py(_ y: Double) -> Double { bottom - (y - yRange.lowerBound) / (yRange.upperBound - yRange.lowerBound) * plotH }
     var out: [String] = []
@@ -109,12 +114,15 @@ public struct SVGChart: Sendable {
           "<text x=\"\(fmt(px(value)))\" y=\"\(fmt(bottom + 15))\" text-anchor=\"middle\" font-size=\"\(fmt(TextSize.tick))\">\(Self.tickText(value, decimals: ticks.decimals, percent: false))</text>")
       }
     }
-    let yTicks = Self.ticks(yRange, target: max(5, Int(plotH / 35)), integer: integerYTicks)
-    for value in yTicks.values {
+    let yTicks = yCategories ?? {
+      let ticks = Self.ticks(yRange, target: max(5, Int(plotH / 35)), integer: integerYTicks)
+      return ticks.values.map { ($0, Self.tickText($0, decimals: ticks.decimals, percent: yPercent)) }
+    }()
+    for (value, label) in yTicks {
       out.append("<line x1=\"\(fmt(left))\" x2=\"\(fmt(right))\" y1=\"\(fmt(py(value)))\" y2=\"\(fmt(py(value)))\" stroke=\"#e6e6e6\"/>")
       out.append("<line x1=\"\(fmt(left - 4))\" x2=\"\(fmt(left))\" y1=\"\(fmt(py(value)))\" y2=\"\(fmt(py(value)))\" stroke=\"#333\"/>")
       out.append(
-        "<text x=\"\(fmt(left - 6))\" y=\"\(fmt(py(value) + 3.5))\" text-anchor=\"end\" font-size=\"\(fmt(TextSize.tick))\">\(Self.tickText(value, decimals: yTicks.decimals, percent: yPercent))</text>")
+        "<text x=\"\(fmt(left - 6))\" y=\"\(fmt(py(value) + 3.5))\" text-anchor=\"end\" font-size=\"\(fmt(TextSize.tick))\">\(escape(label))</text>")
     }
     out.append("<g clip-path=\"url(#\(id))\">")
     for mark in marks { out.append(mark.svg(px: px, py: py, baseline: py(max(yRange.lowerBound, 0)))) }
@@ -137,17 +145,23 @@ public struct SVGChart: Sendable {
   static let left = 54.0, right = 12.0, bottom = 40.0, legendRow = 15.0
   static func top(_ titleRows: Int) -> Double { Double(titleRows) * 14 + 10 }
 
-  private func plotHeight(_ width: Double) -> Double { min(300, max(150, (width - Self.left - Self.right) * 0.62)) }
+  /// The plot area's left edge: ``left``, or wider for the longest y category label.
+  private var leftMargin: Double {
+    let widest = yCategories?.map { TextSize.width($0.label, size: TextSize.tick) }.max() ?? 0
+    return max(Self.left, widest + 20)
+  }
+
+  private func plotHeight(_ width: Double) -> Double { plotAreaHeight ?? min(300, max(150, (width - Self.left - Self.right) * 0.62)) }
 
   private func titleLines(_ width: Double) -> [String] { TextSize.wrap(title, width: width - 8, size: TextSize.panelTitle, bold: true) }
 
   /// Legend entries' offsets and rows, wrapping at the panel width.
   private func legendPositions(_ width: Double) -> [(x: Double, row: Double)] {
-    var x = Self.left, row = 0.0, positions: [(x: Double, row: Double)] = []
+    var x = leftMargin, row = 0.0, positions: [(x: Double, row: Double)] = []
     for entry in legend {
       let w = entry.width
-      if x > Self.left, x + w > width - Self.right {
-        x = Self.left
+      if x > leftMargin, x + w > width - Self.right {
+        x = leftMargin
         row += 1
       }
       positions.append((x, row))

@@ -7,20 +7,24 @@ import SSLQualityAnalysis
 import SSLQualityIO
 import SSLQualityReport
 
-/// Several representations of the same samples, one row each, best value per column marked.
+/// Several representations of the same samples, one row each, best value per ranked column
+/// marked, each representation's warnings under the table.
 struct CompareCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "compare",
     abstract: "Compare representations of the same samples: spectra, Q-Score, and with labels kNN/linear accuracy, Q's AUROC/AUPRC, compressibility.",
     discussion: """
-      Label-free columns: RankMe (plain and centred), α-ReQ, effective rank, collapse std, \
-      |Dset|, mean Q and the share of Q = 0. With --train (one file per representation, same \
-      order), --train-labels and --test-labels: weighted kNN accuracy (k 20, T 0.07), the \
-      L-BFGS logistic-regression probe's accuracy (C 1, standardised), AUROC and AUPRC of Q \
-      for that probe's mistakes, and the smallest kept fraction within 1 point of full \
-      accuracy. Each representation's Dset is fitted by the one rule: its \
-      --discriminative-from file, else its --train split, else its test embeddings. The best \
-      value of each column is marked with *.
+      Label-free columns: the width D, RankMe / D (plain and centred), α-ReQ, effective \
+      rank / D, collapse std × √D, |Dset|, mean Q and the share of Q = 0. With --train (one \
+      file per representation, same order), --train-labels and --test-labels: weighted kNN \
+      accuracy (k 20, T 0.07), the L-BFGS logistic-regression probe's accuracy (C 1, \
+      standardised), AUROC and AUPRC of Q for that probe's mistakes, and the smallest kept \
+      fraction within 1 point of full accuracy. Each representation's Dset is fitted by the \
+      one rule: its --discriminative-from file, else its --train split, else its test \
+      embeddings. The best value of each ranked column is marked with *; D, α-ReQ, |Dset|, \
+      Q mean, the Q = 0 share, AUPRC-correct and the compressible fraction are not ranked \
+      (their better direction across encoders is not established). Each representation's \
+      warnings (as `score` gives them) follow the table.
       """)
 
   @Argument(help: "Test embeddings of each representation (same samples, row for row).")
@@ -44,7 +48,7 @@ struct CompareCommand: ParsableCommand {
   var fractions: CommaList<Double>?
 
   @Option(help: "Write the table as CSV.") var csv: String?
-  @Option(help: "Write an SVG of the columns as grouped bars.") var plot: String?
+  @Option(help: "Write an SVG of the ranked columns on one 0–1 axis (right is better).") var plot: String?
 
   @OptionGroup(title: "CSV output") var csvOptions: CSVOptions
   @OptionGroup var threading: ThreadOptions
@@ -76,7 +80,11 @@ struct CompareCommand: ParsableCommand {
     compare.discriminativeFrom = try dset.each(of: embeddings.count)
     let result = try compare.run(context: threading.context("compare"), notices: NoticeText.sink())
     if let csv { try outputs.write(ComparisonTable.csv(result, raw: csvOptions.rawCSV), to: csv) }
-    if let plot { try outputs.write(Plots.comparison(names: result.rows.map(\.name), columns: result.columnValues), to: plot) }
+    if let plot {
+      let subtitle = "ε \(Format.number(result.epsilon)), band \(Format.number(result.band[0])):\(Format.number(result.band[1])); values in the table and JSON"
+      try outputs.write(
+        Plots.comparison(names: result.rows.map(\.name), widths: result.rows.map(\.features), columns: result.rankedValues, subtitle: subtitle), to: plot)
+    }
     try output.emit(result: result, text: ComparisonTable.text(result), outputs: outputs)
   }
 }
@@ -96,9 +104,18 @@ enum ComparisonTable {
     var lines = [line(header)] + body.map(line)
     lines.append(
       "ε \(Format.number(result.epsilon)), band \(Format.number(result.band[0])):\(Format.number(result.band[1])), α-ReQ ranks \(result.alphaRange[0]):\(result.alphaRange[1]); * = best in column"
-        + " (α: closest to 1; |Dset| and Q mean: not ranked)")
+        + "; not ranked: \(result.columns.filter { $0.preference == .none }.map(\.title).joined(separator: ", "))")
     for row in result.rows where row.deadFeatures > 0 { lines.append("\(row.name): \(row.deadFeatures) dead features (zero in every row)") }
     for row in result.rows { lines.append("\(row.name): \(row.dsetSource.text)") }
+    // Each warning under its representation's name; what to try once per kind of warning.
+    var suggestions: [(code: String, text: String)] = []
+    for row in result.rows {
+      for warning in row.warnings {
+        lines.append("  warning: \(row.name): \(warning.message)")
+        if !suggestions.contains(where: { $0.code == warning.code }) { suggestions.append((warning.code, warning.suggestion)) }
+      }
+    }
+    lines += suggestions.map { "  to try (\($0.code)): \($0.text)" }
     return lines.joined(separator: "\n")
   }
 

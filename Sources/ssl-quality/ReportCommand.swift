@@ -8,7 +8,7 @@ import SSLQualityIO
 import SSLQualityReport
 
 /// One self-contained HTML page bundling the analyses of one representation, or the
-/// comparison of several.
+/// comparison of several, and saved results of any command.
 struct ReportCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "report",
@@ -18,8 +18,9 @@ struct ReportCommand: ParsableCommand {
       predicts the probe's mistakes). With several: the comparison of `compare` (labelled \
       columns with --train, --train-labels, --test-labels). Dset follows the one rule of every \
       command (--discriminative-from, else the --train split, else the analysed matrix), and \
-      the page says where it came from. --from reuses the JSON results of \
-      earlier `spectrum`, `calibrate` or `compare` runs (--json-out or --json) instead of computing.
+      the page says where it came from. --from adds the JSON results of earlier `score`, \
+      `probe`, `compress`, `finetune`, `spectrum`, `calibrate` or `compare` runs (--json-out \
+      or --json), each with its file, SHA-256 and command.
       """)
 
   @Argument(help: "Embeddings (one, or several representations of the same samples).")
@@ -36,7 +37,7 @@ struct ReportCommand: ParsableCommand {
   @Option(help: "Train labels (several EMB).") var trainLabels: String?
   @Option(help: "Test labels (several EMB).") var testLabels: String?
 
-  @Option(parsing: .upToNextOption, help: "Saved JSON results to show instead of computing them.")
+  @Option(parsing: .upToNextOption, help: "Saved JSON results of any command to show (--json-out documents).")
   var from: [String] = []
 
   @OptionGroup var analysis: AnalysisOptions

@@ -64,4 +64,24 @@ struct FigureTests {
     let h = Histogram([0.1, 0.2, 0.9], bins: 20, range: 0...1)
     #expect(isWellFormed(Plots.interpretability(core: [.init(label: "all images", histogram: h)], spurious: [], subtitle: "s", width: 320)))
   }
+
+  @Test func comparisonDrawsLongerLinesForBetterValuesAndRowLabelsApart() throws {
+    let titles = ["RankMe / D", "RankMe (centred) / D", "effective rank / D", "collapse std × √D", "kNN acc.", "linear acc.", "Q AUROC"]
+    let columns = titles.enumerated().map { c, title in (title: title, values: [0.2, 0.8, nil, 0.5 + Double(c) / 100] as [Double?]) }
+    let svg = Plots.comparison(names: ["a", "b", "c", "d"], widths: [128, 256, 512, 2048], columns: columns, width: 320)
+    #expect(isWellFormed(svg))
+    #expect(svg.contains("a (D = 128)") && svg.contains("d (D = 2048)"))
+    // Row labels: one per column, right-aligned left of the axis, at least a text line apart.
+    let labels = svg.matches(of: try Regex(#"<text x="[0-9.]+" y="([0-9.]+)" text-anchor="end" font-size="10.00">([^<]+)</text>"#))
+    #expect(labels.compactMap { $0.output[2].substring.map(String.init) } == titles)
+    let ys = labels.compactMap { $0.output[1].substring.flatMap { Double($0) } }
+    #expect(ys.count == titles.count && zip(ys, ys.dropFirst()).allSatisfy { $1 - $0 >= 12 })
+    // Each line runs from x = 0 to its value: b's (0.8) is four times a's (0.2) in the first row.
+    let lines = svg.matches(of: try Regex(#"<polyline [^>]* points="([0-9.]+),[0-9.]+ ([0-9.]+),[0-9.]+""#)).map { match in
+      (match.output[1].substring.flatMap { Double($0) } ?? .nan, match.output[2].substring.flatMap { Double($0) } ?? .nan)
+    }
+    #expect(lines.count == 3 * titles.count)
+    let (a0, a1) = lines[0], (b0, b1) = lines[titles.count]
+    #expect(a0 == b0 && abs((b1 - b0) - 4 * (a1 - a0)) < 0.05)
+  }
 }

@@ -11,7 +11,7 @@ import Mustache
 /// to other resources or web fonts. Text is HTML-escaped by the template; figures are
 /// inserted as markup (they come from ``SVGChart``).
 public struct HTMLReport: Sendable, Codable {
-  /// An input file.
+  /// An input file (its shape `–` when it holds no array, as a saved JSON result).
   public struct Input: Sendable, Codable {
     public var path: String
     public var sha256: String
@@ -20,7 +20,7 @@ public struct HTMLReport: Sendable, Codable {
     public init(path: String, sha256: String, shape: [Int], dtype: String) {
       self.path = path
       self.sha256 = sha256
-      self.shape = "(" + shape.map(String.init).joined(separator: ", ") + ")"
+      self.shape = shape.isEmpty ? "–" : "(" + shape.map(String.init).joined(separator: ", ") + ")"
       self.dtype = dtype
     }
   }
@@ -50,14 +50,18 @@ public struct HTMLReport: Sendable, Codable {
     public init(_ cells: [Cell]) { self.cells = cells }
   }
 
-  /// A table with a title, a header row and an optional note under it.
+  /// A table with a title, where its numbers came from (a saved result's path, digest
+  /// and command; empty when computed for this page), a header row and an optional note
+  /// under it.
   public struct Table: Sendable, Codable {
     public var title: String
+    public var source: String
     public var header: [String]
     public var rows: [Row]
     public var note: String
-    public init(title: String, header: [String], rows: [Row], note: String = "") {
+    public init(title: String, source: String = "", header: [String], rows: [Row], note: String = "") {
       self.title = title
+      self.source = source
       self.header = header
       self.rows = rows
       self.note = note

@@ -29,6 +29,7 @@ enum ReportTemplate {
     figure svg { max-width: 100%; height: auto; border: 1px solid #eee; }
     figcaption { color: #555; font-size: 0.9rem; }
     .note { color: #555; font-size: 0.85rem; }
+    .source { color: #555; font-size: 0.8rem; margin: 0; word-break: break-all; }
     .warnings li { color: #8a4b00; }
     </style>
     </head>
@@ -62,6 +63,7 @@ enum ReportTemplate {
 
     {{#tables}}
     <h2>{{title}}</h2>
+    {{#source}}<p class="source">{{source}}</p>{{/source}}
     <table>
     <tr>{{#header}}<th>{{.}}</th>{{/header}}</tr>
     {{#rows}}
