@@ -38,15 +38,3 @@ public struct DiscriminativeSource: Codable, Sendable, Equatable {
     return "Dset fitted on \(path) (\(samples) samples; \(why))"
   }
 }
-
-extension DiscriminativeSource {
-  /// `Dset fitted on PATH (N samples; WHY)`, as summaries and the report page state it.
-  public var text: String {
-    let why = switch rule {
-    case .discriminativeFrom: "--discriminative-from"
-    case .train: "the train split"
-    case .analysed: "the analysed matrix itself"
-    }
-    return "Dset fitted on \(path) (\(samples) samples; \(why))"
-  }
-}
