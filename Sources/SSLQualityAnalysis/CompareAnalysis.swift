@@ -22,6 +22,8 @@ public struct CompareAnalysis: Analysis {
   public var fractions: [Double] = (1...10).map { Double($0) / 10 }
   /// Refuse rows holding NaN or ±∞ instead of leaving them out.
   public var strict = false
+  /// The representation the paired tests compare every other with (a name; default the first).
+  public var baseline: String?
 
   public init(embeddings: [String]) { self.embeddings = embeddings }
 
@@ -33,6 +35,12 @@ public struct CompareAnalysis: Analysis {
   public func run(context: ExecutionContext, notices: NoticeSink) throws -> RepresentationComparison {
     let policy = NonFiniteRowPolicy(strict: strict, notices: notices)
     let labels = names ?? embeddings.map { (ArrayFile.split($0).path as NSString).lastPathComponent }
+    let baselineIndex = try baseline.map { name in
+      guard let index = labels.firstIndex(of: name) else {
+        throw InputError("--baseline", "\(name) names no representation (they are \(labels.joined(separator: ", ")))")
+      }
+      return index
+    } ?? 0
     let sources = try embeddings.map { try ArrayFile.matrix($0) }
     for source in sources.dropFirst() where source.rows != sources[0].rows {
       throw InputError(source.array.name, "has \(source.rows) rows but \(sources[0].array.name) has \(sources[0].rows); compare needs the same samples")
@@ -45,6 +53,7 @@ public struct CompareAnalysis: Analysis {
     guard left.count < left.rows else { throw InputError(sources[0].array.name, "no row is free of NaN and Inf in every representation") }
     let testTruth = allTruth.map { left.removing(from: $0) }
     var rows: [ComparisonRow] = []
+    var measured: [RepresentationEvaluation.Measurement] = []
     for (index, source) in sources.enumerated() {
       let test = left.removing(from: source.load(context: context))
       let (spectrum, _) = try SpectrumResult.measure(test, alphaRange: alphaRange, name: source.array.name, context: context)
@@ -55,15 +64,18 @@ public struct CompareAnalysis: Analysis {
           train: train[index], trainLabels: trainLabels, test: source, testLabels: allTruth, testLabelsName: testLabels, nonFinite: policy,
           noticeTest: false, context: context)
       }
-      let evaluation = RepresentationEvaluation.measure(
+      let measurement = RepresentationEvaluation.measure(
         evaluated: test, train: inputs?.train, trainLabels: inputs?.trainLabels, testLabels: testTruth, epsilon: epsilon, band: band,
         context: context)
+      measured.append(measurement)
       let compressible = inputs.flatMap { inputs in
         testTruth.flatMap { compressibleFraction(name: labels[index], inputs: inputs, test: test, testLabels: $0, context: context) }
       }
-      rows.append(ComparisonRow(name: labels[index], evaluation: evaluation, compressibleFraction: compressible, spectrum: spectrum))
+      rows.append(ComparisonRow(name: labels[index], evaluation: measurement.evaluation, compressibleFraction: compressible, spectrum: spectrum))
     }
-    return RepresentationComparison(epsilon: epsilon, band: band, alphaRange: alphaRange, rows: rows)
+    var comparison = RepresentationComparison(epsilon: epsilon, band: band, alphaRange: alphaRange, rows: rows)
+    comparison.pairedTests = ComparisonPairedTests(names: labels, measured: measured, baseline: baselineIndex)
+    return comparison
   }
 
   /// The smallest kept fraction of ``fractions`` (features ranked by `Dset` fitted on the

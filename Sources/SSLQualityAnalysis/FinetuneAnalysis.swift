@@ -72,7 +72,7 @@ public struct FinetuneAnalysis: Analysis {
     let trained = try FinetuneSession.run(views: inputs.views, request, context: context)
 
     let band = settings.band[0]...settings.band[1]
-    func evaluate(_ matrix: Matrix?, train: Matrix?) -> RepresentationEvaluation? {
+    func evaluate(_ matrix: Matrix?, train: Matrix?) -> RepresentationEvaluation.Measurement? {
       guard let matrix else { return nil }
       return RepresentationEvaluation.measure(
         evaluated: matrix, train: inputs.test == nil ? nil : train, trainLabels: inputs.trainLabels, testLabels: inputs.testLabels,
@@ -80,19 +80,23 @@ public struct FinetuneAnalysis: Analysis {
     }
     let before = evaluate(inputs.test ?? inputs.train, train: inputs.train)
     var runs: [FinetuneOutcome.Run] = []
+    var measured: [RepresentationEvaluation.Measurement?] = []
     for run in trained {
       let adapter = run.model.adapter
       let adaptedTrain = context.blas { inputs.train.map { adapter.adapted($0) } }
       let adaptedTest = context.blas { inputs.test.map { adapter.adapted($0) } }
+      let measurement = evaluate(adaptedTest ?? adaptedTrain, train: adaptedTrain)
+      measured.append(measurement)
       let result = FinetuneRunResult(
         label: run.label, lambda1: run.settings.lambda1, lambda2: run.settings.lambda2, directory: run.directory,
         epochsCompleted: run.history.count, resumedAfterEpoch: run.resumedAfterEpoch, collapse: run.collapse, history: run.history,
-        evaluation: evaluate(adaptedTest ?? adaptedTrain, train: adaptedTrain), trainingSeconds: run.trainingSeconds)
+        evaluation: measurement?.evaluation, trainingSeconds: run.trainingSeconds)
       runs.append(FinetuneOutcome.Run(run: run, result: result, train: adaptedTrain, test: adaptedTest))
     }
     let result = FinetuneResult(
       samples: samples, features: features, views: inputs.views.count, settings: settings, head: head, threads: context.threads,
-      before: before, runs: runs.map(\.result))
+      before: before?.evaluation, runs: runs.map(\.result),
+      verdicts: FinetuneVerdict.all(runs: runs.map(\.result), measured: measured, before: before))
     let curves = runs.map { run in
       Plots.TrainingCurve(
         label: run.result.title, epochs: run.run.history.map { Double($0.epoch) }, objective: run.run.history.map(\.objective),

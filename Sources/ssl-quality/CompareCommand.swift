@@ -18,7 +18,11 @@ struct CompareCommand: ParsableCommand {
       order), --train-labels and --test-labels: weighted kNN accuracy (k 20, T 0.07), the \
       L-BFGS logistic-regression probe's accuracy (C 1, standardised), AUROC and AUPRC of Q \
       for that probe's mistakes, and the smallest kept fraction within 1 point of full \
-      accuracy. The best value of each column is marked with *.
+      accuracy. The best value of each column is marked with *. With labels, the paired \
+      tests follow the table: Wilson intervals on each accuracy, DeLong's on Q's AUROC, and \
+      each representation against the baseline (--baseline, default the first) on the same \
+      test samples: McNemar's exact test for the probe's accuracy, DeLong's paired test for \
+      Q's AUROC on the samples both probes judge alike.
       """)
 
   @Argument(help: "Test embeddings of each representation (same samples, row for row).")
@@ -31,6 +35,7 @@ struct CompareCommand: ParsableCommand {
   var train: [String] = []
   @Option(help: "Train labels (shared).") var trainLabels: String?
   @Option(help: "Test labels (shared).") var testLabels: String?
+  @Option(help: "Name of the representation the paired tests compare the others with (default: the first).") var baseline: String?
 
   @OptionGroup var analysis: AnalysisOptions
 
@@ -68,10 +73,12 @@ struct CompareCommand: ParsableCommand {
     (compare.epsilon, compare.band, compare.alphaRange) = (analysis.epsilon, analysis.band.range, alphaRange.range)
     if let fractions { compare.fractions = fractions.values }
     compare.strict = nonFinite.strict
+    compare.baseline = baseline
     let result = try compare.run(context: threading.context("compare"), notices: NoticeText.sink())
     if let csv { try outputs.write(ComparisonTable.csv(result, raw: csvOptions.rawCSV), to: csv) }
     if let plot { try outputs.write(Plots.comparison(names: result.rows.map(\.name), columns: result.columnValues), to: plot) }
-    try output.emit(result: result, text: ComparisonTable.text(result), outputs: outputs)
+    let text = ([ComparisonTable.text(result)] + (result.pairedTests.map(ComparisonPairedText.lines) ?? [])).joined(separator: "\n")
+    try output.emit(result: result, text: text, outputs: outputs)
   }
 }
 
