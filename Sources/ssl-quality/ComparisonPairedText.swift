@@ -16,23 +16,8 @@ enum ComparisonPairedText {
         figures.append("Q AUROC " + String(format: "%.4f", value) + (entry.qAurocInterval.map { " (\(PairedText.aurocInterval($0)))" } ?? ""))
       }
       lines.append("  \(entry.name): " + figures.joined(separator: "; "))
-      if let test = entry.probeAccuracyVsBaseline {
-        let words: String =
-          switch test.direction {
-          case .firstBetter: "more accurate than \(paired.baseline) beyond the test sampling error"
-          case .secondBetter: "less accurate than \(paired.baseline) beyond the test sampling error"
-          case .noClearDifference: "no clear difference at 5%"
-          }
-        lines.append("    linear acc. vs \(paired.baseline): " + PairedText.points(test) + ", " + words)
-      }
-      if let test = entry.qAurocVsBaseline {
-        let words = !(test.pValue < 0.05) ? "no clear difference at 5%" : test.difference > 0 ? "ranks mistakes better" : "ranks mistakes worse"
-        lines.append(
-          "    Q AUROC vs \(paired.baseline) on the \(test.samples) samples both probes judge alike: "
-            + String(format: "%.4f vs %.4f, %+.4f (", test.firstAuroc, test.secondAuroc, test.difference)
-            + PairedText.aurocInterval(test.interval).replacingOccurrences(of: "–", with: " to ").replacingOccurrences(of: ", DeLong", with: "")
-            + ", paired DeLong " + PairedText.pValue(test.pValue) + "), " + words)
-      }
+      if let test = entry.probeAccuracyVsBaseline { lines.append("    " + PairedText.comparisonAccuracy(test, baseline: paired.baseline)) }
+      if let test = entry.qAurocVsBaseline { lines.append("    " + PairedText.comparisonAuroc(test, baseline: paired.baseline)) }
     }
     return lines
   }

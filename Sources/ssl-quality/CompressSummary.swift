@@ -34,9 +34,9 @@ enum CompressSummary {
       lines.append(
         "compressible by \(Format.percent(1 - c.fraction)): keeping \(c.kept) features (\(Format.percent(c.fraction))) stays within 1 point "
           + "(\(Format.percent(c.discriminative)))")
-      if let full = v.againstFull { lines.append("  against all features: " + againstFullText(full)) }
+      if let full = v.againstFull { lines.append("  against all features: " + PairedText.keptAgainstFull(full)) }
       lines.append("  against random features of that size: " + verdictText(v))
-      lines.append("  against the test sampling error: " + samplingText(v))
+      lines.append("  against the test sampling error: " + PairedText.compressionSampling(v))
     } else {
       lines.append("no kept fraction stays within 1 point of the full representation")
     }
@@ -60,36 +60,13 @@ enum CompressSummary {
     }
   }
 
-  /// The kept features against all of them on the same test samples, in words.
-  static func againstFullText(_ test: McNemarJSON) -> String {
-    let words: String =
-      switch test.direction {
-      case .noClearDifference: "within the test sampling error (no clear difference at 5%)"
-      case .secondBetter: "a loss larger than the test sampling error"
-      case .firstBetter: "a gain larger than the test sampling error"
-      }
-    return PairedText.points(test) + ": " + words
-  }
-
-  /// The gap against each random seed's probe on the same test samples, in words.
-  static func samplingText(_ v: CompressResult.Verdict) -> String {
-    let tests = v.againstRandom.map { String(format: "%+.2f", $0.difference * 100) + " (" + PairedText.pValue($0.pValue) + ")" }
-    let each = "McNemar against each random seed on the same test samples: " + tests.joined(separator: ", ") + " points"
-    switch v.samplingOutcome {
-    case .noRandomRankings: return "no random ranking was fitted (--seeds 0), so there is nothing to compare with"
-    case .aboveRandom: return each + "; above random at 5% against every seed"
-    case .belowRandom: return each + "; below random at 5% against every seed"
-    case .withinSamplingError: return each + "; within the test sampling error (p ≥ 0.05, or the sign differs, for at least one seed)"
-    }
-  }
-
   static func keep(_ r: KeepResult) -> String {
     let k = r.keep
     return ([
       "kept \(k.kept) of \(k.features) features (fraction \(Format.number(k.fraction)), discriminative ranking; |Dset| = \(r.provenance.discriminativeCount); \(r.provenance.dsetSource.text))",
       "  test accuracy \(PairedText.accuracy(k.accuracy, k.accuracyInterval)) (all \(k.features) features: "
         + "\(PairedText.accuracy(r.fullAccuracy, r.fullAccuracyInterval)))",
-    ] + (k.againstFull.map { ["  against all features: " + againstFullText($0)] } ?? []) + [
+    ] + (k.againstFull.map { ["  against all features: " + PairedText.keptAgainstFull($0)] } ?? []) + [
       "  wrote " + k.files.joined(separator: ", "),
     ] + r.provenance.warnings.map(\.line)).joined(separator: "\n")
   }

@@ -83,24 +83,11 @@ enum FinetuneText {
     }
   }
 
-  /// `with R against the control: -5.60 points probe accuracy (95% CI …, McNemar p < 0.001),
-  /// a cost beyond the test sampling error; empty share 22.60% → 0.80%`.
+  /// A run against its reference, in words (``PairedText/finetune(_:run:reference:)``).
   static func verdict(_ v: FinetuneVerdict, runs: [FinetuneRunResult]) -> String {
     func title(_ label: String) -> String { runs.first { $0.label == label }?.title ?? label }
     let reference = v.reference == "without_r" ? "the control" : v.reference == "before" ? "before fine-tuning" : title(v.reference)
-    var text = "\(title(v.run)) against \(reference): "
-    if let test = v.probeAccuracy {
-      let words: String =
-        switch test.direction {
-        case .firstBetter: "a gain beyond the test sampling error"
-        case .secondBetter: "a cost beyond the test sampling error"
-        case .noClearDifference: "no clear difference at 5%"
-        }
-      text += PairedText.points(test).replacingOccurrences(of: " points (", with: " points probe accuracy (") + ", " + words
-    } else {
-      text += "probe accuracy not measured (no evaluation labels)"
-    }
-    return text + "; empty share \(Format.percent(v.referenceEmptyShare)) → \(Format.percent(v.emptyShare))"
+    return PairedText.finetune(v, run: title(v.run), reference: reference)
   }
 
   static func describe(_ stop: CollapseStop) -> String {
