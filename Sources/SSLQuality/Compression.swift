@@ -24,18 +24,26 @@
 /// fit then stops far from where a cold start ends (seen on 100-class data: 29% instead of
 /// 64% accuracy).
 public struct CompressionSweep: Sendable {
-  /// One ranking's accuracy at one fraction.
+  /// One ranking's accuracy at one fraction, and per test sample whether each ranking's
+  /// probe was right (for paired tests on the same samples, ``McNemarTest``).
   public struct Point: Sendable {
     public let fraction: Double
     public let kept: Int
     public let discriminative: Double
     public let randomMean: Double, randomStd: Double
     public let variance: Double
+    /// Per test sample: the discriminative and variance rankings' probes right, and each
+    /// random seed's (one array per seed, in seed order); empty for a point read back from
+    /// a saved result.
+    public let discriminativeCorrect: [Bool], varianceCorrect: [Bool], randomCorrect: [[Bool]]
 
-    /// A point as read back from a saved result.
-    public init(fraction: Double, kept: Int, discriminative: Double, randomMean: Double, randomStd: Double, variance: Double) {
+    public init(
+      fraction: Double, kept: Int, discriminative: Double, randomMean: Double, randomStd: Double, variance: Double,
+      discriminativeCorrect: [Bool] = [], varianceCorrect: [Bool] = [], randomCorrect: [[Bool]] = []
+    ) {
       (self.fraction, self.kept, self.discriminative) = (fraction, kept, discriminative)
       (self.randomMean, self.randomStd, self.variance) = (randomMean, randomStd, variance)
+      (self.discriminativeCorrect, self.varianceCorrect, self.randomCorrect) = (discriminativeCorrect, varianceCorrect, randomCorrect)
     }
   }
 
@@ -96,8 +104,10 @@ public struct CompressionSweep: Sendable {
 
   /// Runs the sweep on the train split the sweep was set up with; reports
   /// ``ProgressEvent/probeFitted(ranking:kept:features:accuracy:done:total:)`` per probe.
+  /// `full` is the probe's accuracy on every feature and `fullCorrect` its per-sample
+  /// correctness.
   public func run(train: Matrix, trainLabels: [Int], test: Matrix, testLabels: [Int], context: ExecutionContext)
-    -> (full: Double, points: [Point], convergence: Convergence)
+    -> (full: Double, fullCorrect: [Bool], points: [Point], convergence: Convergence)
   {
     var convergence = Convergence()
     precondition(train.columns == varianceRanking.count, "sweep set up on a different train split")
@@ -106,18 +116,18 @@ public struct CompressionSweep: Sendable {
     var done = 0
     let d = train.columns
     var trainBuffer = Matrix(rows: train.rows, columns: d), testBuffer = Matrix(rows: test.rows, columns: d)
-    /// Accuracy of each distinct kept set (ascending indices) fitted so far.
-    var fitted: [[Int]: Double] = [:]
-    func accuracies(_ ranking: [Int], name: String) -> [Double] {
+    /// Per-sample correctness of each distinct kept set (ascending indices) fitted so far.
+    var fitted: [[Int]: [Bool]] = [:]
+    func accuracies(_ ranking: [Int], name: String) -> [[Bool]] {
       var warm: (parameters: [Double], columns: [Int])? = nil
       return fractions.map { fraction in
         let kept = Self.keptCount(fraction, of: d)
         let columns = ranking.prefix(kept).sorted()
-        if let accuracy = fitted[columns] {
+        if let correct = fitted[columns] {
           warm = nil
           done += 1
-          context.report(.probeFitted(ranking: name, kept: kept, features: d, accuracy: accuracy, done: done, total: total))
-          return accuracy
+          context.report(.probeFitted(ranking: name, kept: kept, features: d, accuracy: ProbePredictions.accuracy(correct), done: done, total: total))
+          return correct
         }
         // All columns are the splits themselves, not copies.
         let all = columns.count == d
@@ -128,29 +138,30 @@ public struct CompressionSweep: Sendable {
           train: trainSubset, labels: trainLabels, test: testSubset, warmStart: start, context: context.reporting(to: .silent))
         convergence.add(fit.optimization)
         warm = (fit.classifier.parameters, columns)
-        let accuracy = predictions.accuracy(testLabels).top1
-        fitted[columns] = accuracy
+        let correct = predictions.correctness(testLabels)
+        fitted[columns] = correct
         done += 1
-        context.report(.probeFitted(ranking: name, kept: kept, features: d, accuracy: accuracy, done: done, total: total))
-        return accuracy
+        context.report(.probeFitted(ranking: name, kept: kept, features: d, accuracy: ProbePredictions.accuracy(correct), done: done, total: total))
+        return correct
       }
     }
     let discriminativeCurve = accuracies(discriminative.ranking, name: "discriminative")
     let varianceCurve = accuracies(varianceRanking, name: "variance")
     let randomCurves = (0..<seeds).map { accuracies(Self.randomRanking(features: d, seed: UInt64($0)), name: "random seed \($0)") }
-    let full = fitted[Array(0..<d)] ?? {
+    let fullCorrect = fitted[Array(0..<d)] ?? {
       let (fit, predictions) = probe.fitAndPredict(train: train, labels: trainLabels, test: test, context: context.reporting(to: .silent))
       convergence.add(fit.optimization)
-      return predictions.accuracy(testLabels).top1
+      return predictions.correctness(testLabels)
     }()
     let points = fractions.indices.map { index in
       // Equal accuracies (the same kept set, as at fraction 1) give exactly their value and a zero std.
-      let (mean, std) = Summary.meanAndStd(randomCurves.map { $0[index] })
+      let (mean, std) = Summary.meanAndStd(randomCurves.map { ProbePredictions.accuracy($0[index]) })
       return Point(
-        fraction: fractions[index], kept: Self.keptCount(fractions[index], of: d), discriminative: discriminativeCurve[index],
-        randomMean: mean, randomStd: std, variance: varianceCurve[index])
+        fraction: fractions[index], kept: Self.keptCount(fractions[index], of: d), discriminative: ProbePredictions.accuracy(discriminativeCurve[index]),
+        randomMean: mean, randomStd: std, variance: ProbePredictions.accuracy(varianceCurve[index]), discriminativeCorrect: discriminativeCurve[index],
+        varianceCorrect: varianceCurve[index], randomCorrect: randomCurves.map { $0[index] })
     }
-    return (full, points, convergence)
+    return (ProbePredictions.accuracy(fullCorrect), fullCorrect, points, convergence)
   }
 
   /// The smallest fraction whose discriminative accuracy is within `tolerance` of `full`.
@@ -178,14 +189,14 @@ public struct CompressionSweep: Sendable {
     return wider
   }
 
-  /// Test accuracy of the probe on the columns `columns` alone (fitted in ascending index
-  /// order, as in the sweep): what `--keep` reports without running the sweep.
-  public func accuracy(keeping columns: [Int], train: Matrix, trainLabels: [Int], test: Matrix, testLabels: [Int], context: ExecutionContext)
-    -> Double
+  /// Per test sample, whether the probe on the columns `columns` alone (fitted in ascending
+  /// index order, as in the sweep) is right: what `--keep` reports without running the sweep.
+  public func correctness(keeping columns: [Int], train: Matrix, trainLabels: [Int], test: Matrix, testLabels: [Int], context: ExecutionContext)
+    -> [Bool]
   {
     let sorted = columns.sorted(), all = sorted == Array(0..<train.columns)
     let trainSubset = all ? train : Self.select(train, columns: sorted), testSubset = all ? test : Self.select(test, columns: sorted)
     return probe.fitAndPredict(train: trainSubset, labels: trainLabels, test: testSubset, context: context.reporting(to: .silent))
-      .predictions.accuracy(testLabels).top1
+      .predictions.correctness(testLabels)
   }
 }

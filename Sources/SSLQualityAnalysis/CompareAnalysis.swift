@@ -27,6 +27,8 @@ public struct CompareAnalysis: Analysis {
   public var fractions: [Double] = (1...10).map { Double($0) / 10 }
   /// Refuse rows holding NaN or ±∞ instead of leaving them out.
   public var strict = false
+  /// The representation the paired tests compare every other with (a name; default the first).
+  public var baseline: String?
 
   public init(embeddings: [String]) { self.embeddings = embeddings }
 
@@ -41,6 +43,12 @@ public struct CompareAnalysis: Analysis {
     if !discriminativeFrom.isEmpty, discriminativeFrom.count != embeddings.count {
       throw InputError(discriminativeFrom[0], "is one of \(discriminativeFrom.count) Dset files for \(embeddings.count) representations; give one per representation")
     }
+    let baselineIndex = try baseline.map { name in
+      guard let index = labels.firstIndex(of: name) else {
+        throw InputError("--baseline", "\(name) names no representation (they are \(labels.joined(separator: ", ")))")
+      }
+      return index
+    } ?? 0
     let sources = try embeddings.map { try ArrayFile.matrix($0) }
     for source in sources.dropFirst() where source.rows != sources[0].rows {
       throw InputError(source.array.name, "has \(source.rows) rows but \(sources[0].array.name) has \(sources[0].rows); compare needs the same samples")
@@ -53,6 +61,7 @@ public struct CompareAnalysis: Analysis {
     guard left.count < left.rows else { throw InputError(sources[0].array.name, "no row is free of NaN and Inf in every representation") }
     let testTruth = allTruth.map { left.removing(from: $0) }
     var rows: [ComparisonRow] = []
+    var measured: [RepresentationEvaluation.Measurement] = []
     for (index, source) in sources.enumerated() {
       let test = left.removing(from: source.load(context: context))
       let (spectrum, _) = try SpectrumResult.measure(test, alphaRange: alphaRange, name: source.array.name, context: context)
@@ -66,16 +75,21 @@ public struct CompareAnalysis: Analysis {
       let dset = try DiscriminativeFit.choose(
         discriminativeFrom: discriminativeFrom.isEmpty ? nil : discriminativeFrom[index], train: inputs.map { (train[index], $0.train) },
         analysed: source.array.name, features: source.columns)
-      let (evaluation, discriminative) = try RepresentationEvaluation.measure(
+      let measurement = try RepresentationEvaluation.measure(
         evaluated: test, name: source.array.name, dset: dset, train: inputs?.train, trainLabels: inputs?.trainLabels, testLabels: testTruth,
         epsilon: epsilon, band: band, context: context)
+      measured.append(measurement)
+      let discriminative = measurement.discriminative
       let compressible = inputs.flatMap { inputs in
         testTruth.flatMap { compressibleFraction(discriminative, inputs: inputs, test: test, testLabels: $0, context: context) }
       }
       rows.append(
-        ComparisonRow(name: labels[index], evaluation: evaluation, compressibleFraction: compressible, spectrum: spectrum, testLabels: testTruth))
+        ComparisonRow(
+          name: labels[index], evaluation: measurement.evaluation, compressibleFraction: compressible, spectrum: spectrum, testLabels: testTruth))
     }
-    return RepresentationComparison(epsilon: epsilon, band: band, alphaRange: alphaRange, rows: rows)
+    var comparison = RepresentationComparison(epsilon: epsilon, band: band, alphaRange: alphaRange, rows: rows)
+    comparison.pairedTests = ComparisonPairedTests(names: labels, measured: measured, baseline: baselineIndex)
+    return comparison
   }
 
   /// The smallest kept fraction of ``fractions`` (features ranked by the representation's

@@ -73,13 +73,17 @@ public struct CompressAnalysis: Analysis {
       fractions: sweep.fractions, warmStart: warmStart, excludedTestRows: inputs.excludedTest.count)
     if let keep {
       let columns = Array(discriminative.ranking.prefix(CompressionSweep.keptCount(keep.fraction, of: inputs.train.columns)))
-      let accuracy = sweep.accuracy(keeping: columns, train: inputs.train, trainLabels: inputs.trainLabels, test: inputs.test, testLabels: truth, context: context)
-      let full = sweep.accuracy(
+      let correct = sweep.correctness(
+        keeping: columns, train: inputs.train, trainLabels: inputs.trainLabels, test: inputs.test, testLabels: truth, context: context)
+      let fullCorrect = sweep.correctness(
         keeping: Array(0..<inputs.train.columns), train: inputs.train, trainLabels: inputs.trainLabels, test: inputs.test, testLabels: truth, context: context)
+      let full = ProbePredictions.accuracy(fullCorrect)
       warnings += AnalysisWarning.probe(accuracy: full, labels: ClassCounts(truth))
       let result = KeepResult(
-        keep: .init(fraction: keep.fraction, kept: columns.count, features: inputs.train.columns, accuracy: accuracy, files: keep.files),
-        fullAccuracy: full,
+        keep: .init(
+          fraction: keep.fraction, kept: columns.count, features: inputs.train.columns, accuracy: ProbePredictions.accuracy(correct),
+          accuracyInterval: .wilson(correct), againstFull: McNemarJSON(first: correct, second: fullCorrect), files: keep.files),
+        fullAccuracy: full, fullAccuracyInterval: .wilson(fullCorrect),
         provenance: CompressProvenance(
           discriminativeCount: discriminative.count, dsetSource: dsetSource, warnings: warnings.map(\.reported), protocol: settings,
           seconds: Date().timeIntervalSince(started)))
@@ -87,7 +91,7 @@ public struct CompressAnalysis: Analysis {
         result, train: CompressionSweep.select(inputs.train, columns: columns), test: CompressionSweep.select(inputs.test, columns: columns),
         columns: columns)
     }
-    let (full, points, convergence) = sweep.run(
+    let (full, fullCorrect, points, convergence) = sweep.run(
       train: inputs.train, trainLabels: inputs.trainLabels, test: inputs.test, testLabels: truth, context: context)
     context.report(.finished)
     if convergence.unconverged > 0 {
@@ -100,9 +104,9 @@ public struct CompressAnalysis: Analysis {
     warnings += AnalysisWarning.probe(accuracy: full, labels: ClassCounts(truth))
     let compressible = CompressionSweep.compressibleFraction(points, full: full)
     let result = CompressResult(
-      fullAccuracy: full, curve: points.map(CompressResult.CurvePoint.init), compressibleFraction: compressible?.fraction,
-      gapToRandom: compressible.map { $0.discriminative - $0.randomMean },
-      verdict: compressible.map { CompressResult.Verdict(CompressionVerdict($0, seeds: seeds)) },
+      fullAccuracy: full, fullCorrect: fullCorrect, curve: points.map { CompressResult.CurvePoint($0, fullCorrect: fullCorrect) },
+      compressibleFraction: compressible?.fraction, gapToRandom: compressible.map { $0.discriminative - $0.randomMean },
+      verdict: compressible.map { CompressResult.Verdict(CompressionVerdict($0, seeds: seeds, fullCorrect: fullCorrect)) },
       provenance: CompressProvenance(
         discriminativeCount: discriminative.count, dsetSource: dsetSource, warnings: warnings.map(\.reported), protocol: settings,
         seconds: Date().timeIntervalSince(started)))

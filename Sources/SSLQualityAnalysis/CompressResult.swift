@@ -13,8 +13,11 @@ public struct CompressResult: Codable, Sendable, Equatable {
 
   /// Full accuracy, the curve and what it shows.
   public struct Outcome: Codable, Sendable, Equatable {
-    /// Accuracy of the probe on every feature.
+    /// Accuracy of the probe on every feature, its Wilson interval, and the test samples
+    /// every accuracy of the result is measured on.
     @FiniteOrNull public var fullAccuracy: Double
+    @NullWhenAbsent public var fullAccuracyInterval: IntervalJSON?
+    public var testSamples: Int
     public var curve: [CurvePoint]
     /// The smallest kept fraction within 1 point of `fullAccuracy`, and its gap over the
     /// random rankings' mean (`null` when none).
@@ -23,8 +26,8 @@ public struct CompressResult: Codable, Sendable, Equatable {
     @NullWhenAbsent public var verdict: Verdict?
 
     enum CodingKeys: String, OrderedCodingKey {
-      case fullAccuracy = "full_accuracy", curve, compressibleFraction = "compressible_fraction", gapToRandom = "gap_to_random"
-      case verdict
+      case fullAccuracy = "full_accuracy", fullAccuracyInterval = "full_accuracy_interval", testSamples = "test_samples", curve
+      case compressibleFraction = "compressible_fraction", gapToRandom = "gap_to_random", verdict
     }
   }
 
@@ -34,10 +37,12 @@ public struct CompressResult: Codable, Sendable, Equatable {
   }
 
   init(
-    fullAccuracy: Double, curve: [CurvePoint], compressibleFraction: Double?, gapToRandom: Double?, verdict: Verdict?,
+    fullAccuracy: Double, fullCorrect: [Bool], curve: [CurvePoint], compressibleFraction: Double?, gapToRandom: Double?, verdict: Verdict?,
     provenance: CompressProvenance
   ) {
-    outcome = Outcome(fullAccuracy: fullAccuracy, curve: curve, compressibleFraction: compressibleFraction, gapToRandom: gapToRandom, verdict: verdict)
+    outcome = Outcome(
+      fullAccuracy: fullAccuracy, fullAccuracyInterval: .wilson(fullCorrect), testSamples: fullCorrect.count, curve: curve,
+      compressibleFraction: compressibleFraction, gapToRandom: gapToRandom, verdict: verdict)
     self.provenance = provenance
   }
 
@@ -52,7 +57,9 @@ public struct CompressResult: Codable, Sendable, Equatable {
   }
 
   /// Accuracy at one kept fraction: by the discriminative ranking, by random rankings
-  /// (mean and population std over the seeds) and by variance.
+  /// (mean and population std over the seeds) and by variance; the Wilson intervals of the
+  /// discriminative and variance rankings' accuracies, and McNemar's test of each against
+  /// the probe on all features on the same test samples (first = the kept features).
   public struct CurvePoint: Codable, Sendable, Equatable {
     public var fraction: Double
     public var kept: Int
@@ -60,18 +67,31 @@ public struct CompressResult: Codable, Sendable, Equatable {
     @FiniteOrNull public var randomMean: Double
     @FiniteOrNull public var randomStd: Double
     @FiniteOrNull public var variance: Double
+    @NullWhenAbsent public var discriminativeInterval: IntervalJSON?
+    @NullWhenAbsent public var varianceInterval: IntervalJSON?
+    @NullWhenAbsent public var discriminativeVsFull: McNemarJSON?
+    @NullWhenAbsent public var varianceVsFull: McNemarJSON?
 
     enum CodingKeys: String, OrderedCodingKey {
       case fraction, kept, discriminative, randomMean = "random_mean", randomStd = "random_std", variance
+      case discriminativeInterval = "discriminative_interval", varianceInterval = "variance_interval"
+      case discriminativeVsFull = "discriminative_vs_full", varianceVsFull = "variance_vs_full"
     }
 
-    public init(_ point: CompressionSweep.Point) {
+    /// `point`, with `fullCorrect` the per-sample correctness of the probe on all features.
+    public init(_ point: CompressionSweep.Point, fullCorrect: [Bool]) {
       (fraction, kept, discriminative) = (point.fraction, point.kept, point.discriminative)
       (randomMean, randomStd, variance) = (point.randomMean, point.randomStd, point.variance)
+      (discriminativeInterval, varianceInterval) = (.wilson(point.discriminativeCorrect), .wilson(point.varianceCorrect))
+      discriminativeVsFull = McNemarJSON(first: point.discriminativeCorrect, second: fullCorrect)
+      varianceVsFull = McNemarJSON(first: point.varianceCorrect, second: fullCorrect)
     }
   }
 
-  /// ``CompressionVerdict`` with the documented keys.
+  /// ``CompressionVerdict`` with the documented keys: the gap against the random spread
+  /// (`outcome`) and against the test sampling error (`against_random`, one McNemar test
+  /// per seed, first = discriminative; `sampling_outcome`), and the kept features against
+  /// all features (`against_full`, first = kept).
   public struct Verdict: Codable, Sendable, Equatable {
     public var fraction: Double
     @FiniteOrNull public var gap: Double
@@ -80,50 +100,61 @@ public struct CompressResult: Codable, Sendable, Equatable {
     public var seeds: Int
     @NullWhenAbsent public var standardDeviations: Double?
     public var outcome: CompressionVerdict.Outcome
+    public var againstRandom: [McNemarJSON]
+    public var samplingOutcome: CompressionVerdict.SamplingOutcome
+    @NullWhenAbsent public var againstFull: McNemarJSON?
 
     enum CodingKeys: String, OrderedCodingKey {
       case fraction, gap, randomMean = "random_mean", randomStd = "random_std", seeds
-      case standardDeviations = "standard_deviations", outcome
+      case standardDeviations = "standard_deviations", outcome, againstRandom = "against_random", samplingOutcome = "sampling_outcome"
+      case againstFull = "against_full"
     }
 
     public init(_ verdict: CompressionVerdict) {
       (fraction, gap, randomMean, randomStd) = (verdict.fraction, verdict.gap, verdict.randomMean, verdict.randomStd)
       (seeds, standardDeviations, outcome) = (verdict.seeds, verdict.standardDeviations, verdict.outcome)
+      (againstRandom, samplingOutcome) = (verdict.againstRandom.map(McNemarJSON.init), verdict.samplingOutcome)
+      againstFull = verdict.againstFull.map(McNemarJSON.init)
     }
   }
 }
 
-/// The result of `compress --keep`: the kept features' accuracy next to all features', and
-/// the files the kept columns go to.
+/// The result of `compress --keep`: the kept features' accuracy next to all features' (each
+/// with its Wilson interval, and McNemar's test of the kept features against all of them on
+/// the same test samples), and the files the kept columns go to.
 public struct KeepResult: Codable, Sendable, Equatable {
   public struct Kept: Codable, Sendable, Equatable {
     public var fraction: Double
     public var kept: Int, features: Int
     @FiniteOrNull public var accuracy: Double
+    @NullWhenAbsent public var accuracyInterval: IntervalJSON?
+    @NullWhenAbsent public var againstFull: McNemarJSON?
     public var files: [String]
 
     enum CodingKeys: String, OrderedCodingKey {
-      case fraction, kept, features, accuracy, files
+      case fraction, kept, features, accuracy, accuracyInterval = "accuracy_interval", againstFull = "against_full", files
     }
   }
 
   public var keep: Kept
   @FiniteOrNull public var fullAccuracy: Double
+  public var fullAccuracyInterval: IntervalJSON?
   /// `|Dset|`, its source, the warnings, the protocol and the run time.
   public var provenance: CompressProvenance
 
   enum CodingKeys: String, OrderedCodingKey {
-    case keep, fullAccuracy = "full_accuracy"
+    case keep, fullAccuracy = "full_accuracy", fullAccuracyInterval = "full_accuracy_interval"
   }
 
-  init(keep: Kept, fullAccuracy: Double, provenance: CompressProvenance) {
-    (self.keep, self.fullAccuracy, self.provenance) = (keep, fullAccuracy, provenance)
+  init(keep: Kept, fullAccuracy: Double, fullAccuracyInterval: IntervalJSON?, provenance: CompressProvenance) {
+    (self.keep, self.fullAccuracy, self.fullAccuracyInterval, self.provenance) = (keep, fullAccuracy, fullAccuracyInterval, provenance)
   }
 
   public init(from decoder: any Decoder) throws {
     let c = try decoder.container(keyedBy: CodingKeys.self)
     keep = try c.decode(Kept.self, forKey: .keep)
     _fullAccuracy = try c.decode(FiniteOrNull.self, forKey: .fullAccuracy)
+    fullAccuracyInterval = try c.decodeIfPresent(IntervalJSON.self, forKey: .fullAccuracyInterval)
     provenance = try CompressProvenance(from: decoder)
   }
 
@@ -131,6 +162,7 @@ public struct KeepResult: Codable, Sendable, Equatable {
     var c = encoder.container(keyedBy: CodingKeys.self)
     try c.encode(keep, forKey: .keep)
     try c.encode(_fullAccuracy, forKey: .fullAccuracy)
+    try c.encode(NullWhenAbsent(wrappedValue: fullAccuracyInterval), forKey: .fullAccuracyInterval)
     try provenance.encode(to: encoder)
   }
 }

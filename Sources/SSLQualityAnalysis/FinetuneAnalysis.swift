@@ -77,33 +77,35 @@ public struct FinetuneAnalysis: Analysis {
 
     let band = settings.band[0]...settings.band[1]
     let evaluatedName = test ?? train ?? ""
-    func evaluate(_ matrix: Matrix?, name: String, train: Matrix?, dset: DiscriminativeFit) throws -> RepresentationEvaluation? {
+    func evaluate(_ matrix: Matrix?, name: String, train: Matrix?, dset: DiscriminativeFit) throws -> RepresentationEvaluation.Measurement? {
       guard let matrix else { return nil }
       return try RepresentationEvaluation.measure(
         evaluated: matrix, name: name, dset: dset, train: inputs.test == nil ? nil : train, trainLabels: inputs.trainLabels,
-        testLabels: inputs.testLabels, epsilon: settings.epsilon, band: band, context: context
-      ).evaluation
+        testLabels: inputs.testLabels, epsilon: settings.epsilon, band: band, context: context)
     }
     let dset = try DiscriminativeFit.choose(
       discriminativeFrom: discriminativeFrom, train: train.flatMap { name in inputs.train.map { (name, $0) } }, analysed: evaluatedName, features: features)
     let before = try evaluate(inputs.test ?? inputs.train, name: evaluatedName, train: inputs.train, dset: dset)
     var runs: [FinetuneOutcome.Run] = []
+    var measured: [RepresentationEvaluation.Measurement?] = []
     for run in trained {
       let adapter = run.model.adapter
       let adaptedTrain = context.blas { inputs.train.map { adapter.adapted($0) } }
       let adaptedTest = context.blas { inputs.test.map { adapter.adapted($0) } }
       let suffix = " through the \(run.label) adapter"
       let adaptedDset = context.blas { dset.mapped(suffix: suffix, analysed: evaluatedName + suffix, context: context) { adapter.adapted($0) } }
+      let measurement = try evaluate(adaptedTest ?? adaptedTrain, name: evaluatedName + suffix, train: adaptedTrain, dset: adaptedDset)
+      measured.append(measurement)
       let result = FinetuneRunResult(
         label: run.label, lambda1: run.settings.lambda1, lambda2: run.settings.lambda2, directory: run.directory,
         epochsCompleted: run.history.count, resumedAfterEpoch: run.resumedAfterEpoch, collapse: run.collapse, history: run.history,
-        evaluation: try evaluate(adaptedTest ?? adaptedTrain, name: evaluatedName + suffix, train: adaptedTrain, dset: adaptedDset),
-        trainingSeconds: run.trainingSeconds)
+        evaluation: measurement?.evaluation, trainingSeconds: run.trainingSeconds)
       runs.append(FinetuneOutcome.Run(run: run, result: result, train: adaptedTrain, test: adaptedTest))
     }
     let result = FinetuneResult(
       samples: samples, features: features, views: inputs.views.count, settings: settings, head: head, threads: context.threads,
-      before: before, runs: runs.map(\.result))
+      before: before?.evaluation, runs: runs.map(\.result),
+      verdicts: FinetuneVerdict.all(runs: runs.map(\.result), measured: measured, before: before))
     let curves = runs.map(\.result.trainingCurve)
     // A sweep names every λ it ran (the legend tells the runs apart); otherwise the run with R's λ (the control's is 0).
     let lambdaText = lambdas.map { "λ1 = λ2 ∈ {\($0.map { "\($0)" }.joined(separator: ", "))}" }

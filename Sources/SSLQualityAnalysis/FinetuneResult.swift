@@ -14,17 +14,19 @@ public struct FinetuneResult: Codable, Sendable, Equatable {
   public var threads: Int
   public var before: RepresentationEvaluation?
   public var runs: [FinetuneRunResult]
+  /// Each run against its reference on the same test samples (``FinetuneVerdict``).
+  public var verdicts: [FinetuneVerdict]
 
   enum CodingKeys: String, OrderedCodingKey {
-    case before, features, head, runs, samples, settings, threads, views
+    case before, features, head, runs, samples, settings, threads, verdicts, views
   }
 
   public init(
     samples: Int, features: Int, views: Int, settings: FinetuneSettings, head: String?, threads: Int,
-    before: RepresentationEvaluation?, runs: [FinetuneRunResult]
+    before: RepresentationEvaluation?, runs: [FinetuneRunResult], verdicts: [FinetuneVerdict] = []
   ) {
     (self.samples, self.features, self.views, self.settings) = (samples, features, views, settings)
-    (self.head, self.threads, self.before, self.runs) = (head, threads, before, runs)
+    (self.head, self.threads, self.before, self.runs, self.verdicts) = (head, threads, before, runs, verdicts)
   }
 
   public init(from decoder: any Decoder) throws {
@@ -34,7 +36,8 @@ public struct FinetuneResult: Codable, Sendable, Equatable {
       views: try c.decode(Int.self, forKey: .views), settings: try c.decode(FinetuneSettingsJSON.self, forKey: .settings).settings,
       head: try c.decodeIfPresent(String.self, forKey: .head), threads: try c.decode(Int.self, forKey: .threads),
       before: try c.decodeIfPresent(RepresentationEvaluation.self, forKey: .before),
-      runs: try c.decode([FinetuneRunResult].self, forKey: .runs))
+      runs: try c.decode([FinetuneRunResult].self, forKey: .runs),
+      verdicts: try c.decodeIfPresent([FinetuneVerdict].self, forKey: .verdicts) ?? [])
   }
 
   public func encode(to encoder: any Encoder) throws {
@@ -46,6 +49,7 @@ public struct FinetuneResult: Codable, Sendable, Equatable {
     try c.encode(samples, forKey: .samples)
     try c.encode(FinetuneSettingsJSON(settings), forKey: .settings)
     try c.encode(threads, forKey: .threads)
+    try c.encode(verdicts, forKey: .verdicts)
     try c.encode(views, forKey: .views)
   }
 }

@@ -150,9 +150,12 @@ public struct RepresentationComparison: Sendable, Equatable, Codable {
   public var alphaRange: [Int]
   public var columns: [ComparisonColumn]
   public var rows: [ComparisonRow]
+  /// With labels: intervals and the tests of each representation against the baseline on
+  /// the same test samples (``ComparisonPairedTests``), apart from the columns.
+  @NullWhenAbsent public var pairedTests: ComparisonPairedTests? = nil
 
   enum CodingKeys: String, OrderedCodingKey {
-    case alphaRange = "alpha_range", band, columns, epsilon, rows
+    case alphaRange = "alpha_range", band, columns, epsilon, pairedTests = "paired_tests", rows
   }
 
   /// Rows in input order; columns that no row has a value for are dropped, the others get

@@ -24,7 +24,11 @@ struct CompareCommand: ParsableCommand {
       embeddings. The best value of each ranked column is marked with *; D, α-ReQ, |Dset|, \
       Q mean, the Q = 0 share, AUPRC-correct and the compressible fraction are not ranked \
       (their better direction across encoders is not established). Each representation's \
-      warnings (as `score` gives them) follow the table.
+      warnings (as `score` gives them) follow the table. With labels, the paired tests \
+      follow: Wilson intervals on each accuracy, DeLong's on Q's AUROC, and each \
+      representation against the baseline (--baseline, default the first) on the same test \
+      samples: McNemar's exact test for the probe's accuracy, DeLong's paired test for Q's \
+      AUROC on the samples both probes judge alike.
       """)
 
   @Argument(help: "Test embeddings of each representation (same samples, row for row).")
@@ -37,6 +41,7 @@ struct CompareCommand: ParsableCommand {
   var train: [String] = []
   @Option(help: "Train labels (shared).") var trainLabels: String?
   @Option(help: "Test labels (shared).") var testLabels: String?
+  @Option(help: "Name of the representation the paired tests compare the others with (default: the first).") var baseline: String?
 
   @OptionGroup var analysis: AnalysisOptions
   @OptionGroup(title: "Dset") var dset: DiscriminativeOptions
@@ -78,6 +83,7 @@ struct CompareCommand: ParsableCommand {
     if let fractions { compare.fractions = fractions.values }
     compare.strict = nonFinite.strict
     compare.discriminativeFrom = try dset.each(of: embeddings.count)
+    compare.baseline = baseline
     let result = try compare.run(context: threading.context("compare"), notices: NoticeText.sink())
     if let csv { try outputs.write(ComparisonTable.csv(result, raw: csvOptions.rawCSV), to: csv) }
     if let plot {
@@ -85,7 +91,8 @@ struct CompareCommand: ParsableCommand {
       try outputs.write(
         Plots.comparison(names: result.rows.map(\.name), widths: result.rows.map(\.features), columns: result.rankedValues, subtitle: subtitle), to: plot)
     }
-    try output.emit(result: result, text: ComparisonTable.text(result), outputs: outputs)
+    let text = ([ComparisonTable.text(result)] + (result.pairedTests.map(ComparisonPairedText.lines) ?? [])).joined(separator: "\n")
+    try output.emit(result: result, text: text, outputs: outputs)
   }
 }
 

@@ -20,7 +20,9 @@ struct CompressCommand: ParsableCommand {
       the kept columns of train (in ascending index order, so the fit depends only on which \
       features are kept; each distinct set is fitted once) and evaluated on test. The summary \
       names the smallest fraction whose discriminative accuracy is within 1 point of the full \
-      representation and compares its gap over random features with the random spread. \
+      representation and compares its gap over random features with the random spread and \
+      with the test sampling error (McNemar's exact test against each random seed's probe on \
+      the same test samples); accuracies carry 95% Wilson intervals. \
       --keep F --out DIR skips the sweep: it fits the probe on the kept features and on all \
       features, reports both accuracies and writes the kept columns to DIR (created if needed).
       """)

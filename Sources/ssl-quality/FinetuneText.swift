@@ -21,9 +21,10 @@ enum FinetuneText {
       lines.append("")
       lines.append(
         "evaluated on \(e.samples) samples; Q's AUROC and AUPRC-correct predict the probe's mistakes (base rate = its accuracy); "
-          + "mean |z_ij| = column L1 norms / (N·D)")
+          + "mean |z_ij| = column L1 norms / (N·D); 95% CIs: Wilson for accuracies, DeLong for AUROC")
       lines.append("before: \(e.dsetSource.text)\(report.runs.isEmpty ? "" : "; after: the same matrix through each run's adapter")")
     }
+    lines += report.verdicts.map { verdict($0, runs: report.runs) }
     for run in report.runs {
       let last = run.history.last.map { "objective \(Format.number($0.objective)), R \(Format.number($0.regularizer))" } ?? ""
       var text = "\(run.label): \(run.epochsCompleted) epochs, last epoch \(last)"
@@ -57,12 +58,16 @@ enum FinetuneText {
       [name] + columns.map { $0.evaluation.flatMap(value) ?? "–" }
     }
     func decimals(_ value: Double?) -> String? { value.map { String(format: "%.4f", $0) } }
+    func shares(_ interval: IntervalJSON) -> String { String(format: "%.2f–%.2f%%", interval.lower * 100, interval.upper * 100) }
     let rows: [[String]] = [
       [""] + columns.map(\.title),
       ["λ1 / λ2"] + columns.map { $0.lambdas.isEmpty ? "–" : $0.lambdas },
       row("probe accuracy") { $0.probeAccuracy.map(Format.percent) },
+      row("  95% CI") { $0.probeAccuracyInterval.map(shares) },
       row("kNN accuracy") { $0.knnAccuracy.map(Format.percent) },
+      row("  95% CI") { $0.knnAccuracyInterval.map(shares) },
       row("Q AUROC (mistakes)") { decimals($0.qAuroc) },
+      row("  95% CI") { $0.qAurocInterval.map { String(format: "%.4f–%.4f", $0.lower, $0.upper) } },
       row("Q AUPRC-correct") { decimals($0.qAuprcCorrect) },
       row("  base rate") { $0.probeAccuracy.map(Format.percent) },
       row("empty L_i ∩ Dset") { Format.percent($0.emptyShare) },
@@ -77,6 +82,13 @@ enum FinetuneText {
           : String(repeating: " ", count: widths[index] - cell.count) + cell
       }.joined(separator: "  ")
     }
+  }
+
+  /// A run against its reference, in words (``PairedText/finetune(_:run:reference:)``).
+  static func verdict(_ v: FinetuneVerdict, runs: [FinetuneRunResult]) -> String {
+    func title(_ label: String) -> String { runs.first { $0.label == label }?.title ?? label }
+    let reference = v.reference == "without_r" ? "the control" : v.reference == "before" ? "before fine-tuning" : title(v.reference)
+    return PairedText.finetune(v, run: title(v.run), reference: reference)
   }
 
   static func describe(_ stop: CollapseStop) -> String {

@@ -56,6 +56,20 @@ public struct ProbePredictions: Sendable {
     self.top5 = top5
   }
 
+  /// Per sample, whether the top-1 label is `truth`'s: what paired tests of two probes on
+  /// the same samples (``McNemarTest``) and intervals on the accuracy (``WilsonInterval``) use.
+  public func correctness(_ truth: [Int]) -> [Bool] {
+    precondition(truth.count == labels.count, "one label per prediction")
+    return zip(labels, truth).map { $0 == $1 }
+  }
+
+  /// The share of `true` in `correct` (the top-1 accuracy of ``correctness(_:)``, bit for
+  /// bit; NaN when empty).
+  public static func accuracy(_ correct: [Bool]) -> Double {
+    guard !correct.isEmpty else { return .nan }
+    return Double(correct.count { $0 }) / Double(correct.count)
+  }
+
   /// Top-1 and top-5 accuracy against `truth`.
   public func accuracy(_ truth: [Int]) -> (top1: Double, top5: Double) {
     precondition(truth.count == labels.count, "one label per prediction")
