@@ -12,13 +12,15 @@ import Testing
 
   func double(_ object: Any?, _ key: String) -> Double { ((object as? [String: Any])?[key] as? NSNumber)?.doubleValue ?? .nan }
 
+  static let noFeatures = DiscriminativeFeatures(frequencies: [0])
+
   /// A representation measured on the reference's samples.
   func measurement(correct: [Bool], q: [Double]) -> RepresentationEvaluation.Measurement {
     let evaluation = RepresentationEvaluation(
       probeAccuracy: ProbePredictions.accuracy(correct), knnAccuracy: nil, qAuroc: nil, qAuprcCorrect: nil,
-      probeAccuracyInterval: .wilson(correct), knnAccuracyInterval: nil, qAurocInterval: nil, samples: correct.count, qMean: 0, emptyShare: 0,
-      discriminativeCount: 0, meanColumnL1: 0)
-    return .init(evaluation: evaluation, probeCorrect: correct, q: q)
+      probeAccuracyInterval: .wilson(correct), knnAccuracyInterval: nil, qAurocInterval: nil, samples: correct.count, qMean: 0, emptyCount: 0,
+      emptyShare: 0, discriminativeCount: 0, meanColumnL1: 0, dsetSource: DiscriminativeSource(rule: .analysed, path: "test", samples: correct.count))
+    return .init(evaluation: evaluation, probeCorrect: correct, q: q, discriminative: Self.noFeatures)
   }
 
   @Test("McNemar and DeLong's paired test on the samples both probes judge alike equal scipy/numpy to 1e-9")
@@ -52,7 +54,7 @@ import Testing
   }
 
   @Test("no paired tests when the baseline has no probe") func noLabels() {
-    let unlabelled = RepresentationEvaluation.Measurement(evaluation: measurement(correct: [true], q: [0]).evaluation, probeCorrect: nil, q: [0])
+    let unlabelled = RepresentationEvaluation.Measurement(evaluation: measurement(correct: [true], q: [0]).evaluation, probeCorrect: nil, q: [0], discriminative: Self.noFeatures)
     #expect(ComparisonPairedTests(names: ["a", "b"], measured: [unlabelled, unlabelled], baseline: 0) == nil)
   }
 
