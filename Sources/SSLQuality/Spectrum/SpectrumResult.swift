@@ -40,13 +40,22 @@ public struct SpectrumResult: Sendable, Equatable {
   public var eigenvalues: [Double]
   /// With two views: alignment and uniformity.
   public var views: ViewAgreement?
+  /// With a bootstrap over rows: the intervals of RankMe and α-ReQ.
+  public var bootstrap: SpectrumBootstrap.Intervals?
+
+  /// RankMe as a share of `D`, and of its largest possible value `min(n, D)` (0 without rows
+  /// or features).
+  public var rankmeShareOfFeatures: Double { features > 0 ? rankme / Double(features) : 0 }
+  public var rankmeShareOfBound: Double { min(samples, features) > 0 ? rankme / Double(min(samples, features)) : 0 }
 
   /// A result from its values, as read back from a file.
   public init(
     samples: Int, features: Int, rankme: Double, rankmeCentered: Double, alpha: Double?, alphaRange: [Int],
     alphaIntercept: Double?, alphaR2: Double?, effectiveRank: Double, deadFeatures: Int, deadFeatureIndices: [Int],
-    collapseStd: Double, collapseReference: Double, eigenvalues: [Double], views: ViewAgreement?
+    collapseStd: Double, collapseReference: Double, eigenvalues: [Double], views: ViewAgreement?,
+    bootstrap: SpectrumBootstrap.Intervals? = nil
   ) {
+    self.bootstrap = bootstrap
     (self.samples, self.features, self.rankme, self.rankmeCentered) = (samples, features, rankme, rankmeCentered)
     (self.alpha, self.alphaRange, self.alphaIntercept, self.alphaR2) = (alpha, alphaRange, alphaIntercept, alphaR2)
     (self.effectiveRank, self.deadFeatures, self.deadFeatureIndices) = (effectiveRank, deadFeatures, deadFeatureIndices)
@@ -128,6 +137,7 @@ public struct SpectrumResult: Sendable, Equatable {
     collapseStd = d > 0 ? std / Double(d) : 0
     collapseReference = d > 0 ? 1 / Double(d).squareRoot() : 0
     views = nil
+    bootstrap = nil
   }
 }
 

@@ -18,7 +18,7 @@
 /// Reproducible: replicate `r` draws from its own ``SeededGenerator`` seeded with the
 /// `r`-th output of a generator seeded with `seed`, so the interval depends only on the
 /// seed, the inputs and `resamples`, never on how the work is scheduled. An index below
-/// `k` is the high word of `k × next()` (Lemire's multiply-shift, bias below k/2⁶⁴).
+/// `k` is ``SeededGenerator/index(below:)`` (Lemire's multiply-shift, bias below k/2⁶⁴).
 /// Replicates are computed one after the other.
 ///
 /// It assumes independent samples; the percentile interval is first-order accurate and
@@ -88,7 +88,6 @@ public struct StratifiedBootstrap: Sendable {
 
   /// `values.count` values drawn uniformly with replacement.
   private static func draw(_ values: [Double], using generator: inout SeededGenerator) -> [Double] {
-    let count = UInt64(values.count)
-    return values.indices.map { _ in values[Int(count.multipliedFullWidth(by: generator.next()).high)] }
+    values.indices.map { _ in values[generator.index(below: values.count)] }
   }
 }
