@@ -54,7 +54,8 @@ public struct ScoreComparison: Codable, Sendable, Equatable {
     (score, against, self.samples) = (MistakeScore.q.key, other.key, samples)
     (auroc, againstAuroc, difference) = (test.first.auroc, test.second.auroc, test.difference)
     differenceInterval = IntervalJSON(test.interval, method: .pairedDelong)
-    (z, pValue, level) = (test.z, test.pValue, 1 - confidence)
+    // 1 − 0.95 is 0.050000000000000044 in binary; the level is written as 0.05.
+    (z, pValue, level) = (test.z, test.pValue, ((1 - confidence) * 1e9).rounded() / 1e9)
     reading = test.pValue < level ? (test.difference > 0 ? .better : .worse) : .noClearDifference
   }
 

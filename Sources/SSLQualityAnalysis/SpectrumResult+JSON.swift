@@ -67,17 +67,17 @@ extension SpectrumResult: Codable {
 }
 
 extension SpectrumResult {
-  /// RankMe read against the widths it is bounded by, in one line: "RankMe 53.43 is 20.87% of
-  /// D = 256 and of the largest possible rank min(N, D) = 256: the singular values are as
-  /// spread as over about 53 equal directions; compare it between checkpoints of one
-  /// architecture".
+  /// RankMe read against the bounds it is measured in, in one line: "RankMe 53.4321 is 20.87%
+  /// of D = 256 and of min(N, D) = 256, as if 53 singular values were equal and the rest 0;
+  /// compare it between checkpoints of one architecture" (`exp` of an entropy is the number
+  /// of equal values with the same entropy).
   public var rankmeReading: String {
     let bound = min(samples, features)
     let shares = bound == features
-      ? "\(Format.percent(rankmeShareOfFeatures)) of D = \(features) and of the largest possible rank min(N, D) = \(bound)"
-      : "\(Format.percent(rankmeShareOfFeatures)) of D = \(features) and \(Format.percent(rankmeShareOfBound)) of the largest possible rank min(N, D) = \(bound)"
-    return "RankMe \(Format.number(rankme)) is \(shares): the singular values are as spread as over about "
-      + "\(Int(rankme.rounded())) equal directions; compare it between checkpoints of one architecture"
+      ? "\(Format.percent(rankmeShareOfFeatures)) of D = \(features) and of min(N, D) = \(bound)"
+      : "\(Format.percent(rankmeShareOfFeatures)) of D = \(features) and \(Format.percent(rankmeShareOfBound)) of min(N, D) = \(bound)"
+    return "RankMe \(Format.number(rankme)) is \(shares), as if \(Int(rankme.rounded())) singular values were equal and the rest 0; "
+      + "compare it between checkpoints of one architecture"
   }
 
   /// One of the bootstrap's intervals as JSON, with its replicates and seed.

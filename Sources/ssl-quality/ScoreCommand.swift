@@ -118,6 +118,9 @@ struct ScoreCommand: ParsableCommand {
       var subtitle = FigureSubtitle.of(file: outcome.source, samples: result.samples, features: result.features, epsilon: result.epsilon, band: self.analysis.band)
       subtitle += " · Dset fitted on \(result.dsetSource.path)"
       if let predictions { subtitle += " · predictions from \(predictions)" } else if let probeName { subtitle += " · \(probeName)" }
+      if outcome.misclassification != nil, resamples > 0 {
+        subtitle += " · AUPRC [95% CI, stratified bootstrap, \(resamples) resamples, seed \(bootstrapSeed)]"
+      }
       try outputs.write(
         Plots.qScores(outcome.distribution, misclassification: outcome.misclassification, probe: probeName, subtitle: subtitle, width: figure.plotWidth), to: plot)
     }
