@@ -11,6 +11,8 @@ import Synchronization
 ///
 /// - `rankme`, `rankme_centered`: ``SpectralMeasures/rankMe(gramEigenvalues:samples:)`` of
 ///   `H` and of `H − 1 h̄` (column means removed).
+///   ``rankmeShareOfFeatures`` and ``rankmeShareOfBound`` read RankMe against `D` and
+///   against its largest possible value `min(n, D)`.
 /// - `eigenvalues`: the `D` population covariance eigenvalues `λ_k`, descending (negative
 ///   round-off clipped to 0; from the rows' Gram matrix, the `D − n` beyond its `n` are 0).
 /// - `alpha`: α-ReQ, ``SpectralMeasures/powerLawFit(eigenvalues:ranks:)`` of `λ` over
@@ -21,6 +23,7 @@ import Synchronization
 ///   L2-normalised rows. A collapsed representation (all rows on one direction) gives 0;
 ///   rows spread evenly over the sphere give about `1/√D` (`collapse_reference`), as in
 ///   lightly's `std_of_l2_normalized` check (which uses the sample standard deviation).
+/// - `bootstrap`: set by the caller, the row bootstrap's intervals (``SpectrumBootstrap``).
 public struct SpectrumResult: Sendable, Equatable {
   public var samples: Int
   public var features: Int
