@@ -4,7 +4,8 @@ import SSLQuality
 import SSLQualityAnalysis
 
 /// The `score` summary: the file, `Dset`, the Q distribution, sanity counts, how well each
-/// score predicts the probe's mistakes, the lowest-Q samples and the warnings.
+/// score predicts the probe's mistakes with the intervals and their methods, the verdict on
+/// Q against the best label-free score, the lowest-Q samples and the warnings.
 enum ScoreSummary {
   static func text(_ outcome: ScoreAnalysis.Outcome) -> String {
     let r = outcome.result, s = r.q
@@ -65,8 +66,8 @@ extension ScoreSummary {
   /// replicates and seed for AUPRC (or that it was skipped).
   fileprivate static func methods(_ m: ScoreResult.Misclassification) -> String {
     let resampled = m.scores.lazy.compactMap(\.metrics.auprcCorrectInterval).first
-    let auprc = resampled.map { "AUPRC by stratified bootstrap (\($0.resamples ?? 0) resamples, seed \($0.seed ?? 0))" } ?? "AUPRC without (--resamples 0)"
-    return "95% intervals: \(auprc); AUROC by DeLong"
+    guard let resampled else { return "95% intervals: AUROC by DeLong; none for AUPRC (--resamples 0)" }
+    return "95% intervals: AUPRC by stratified bootstrap (\(resampled.resamples ?? 0) resamples, seed \(resampled.seed ?? 0)); AUROC by DeLong"
   }
 }
 

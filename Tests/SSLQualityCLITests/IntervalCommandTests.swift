@@ -114,6 +114,7 @@ struct IntervalCommandTests {
     #expect(object["lowest_order"] as? String == "q ascending; ties by max_z ascending, then row")
     let text = try CLI.run(demo + ["--resamples", "0", "--lowest", "3"])
     #expect(text.stdout.contains("lowest Q: 3 of 2000 samples (1800 tie at Q = 0); equal Q ordered by the lower max_z, then row"), "\(text.stdout)")
+    #expect(text.stdout.contains("95% intervals: AUROC by DeLong; none for AUPRC (--resamples 0)"), "\(text.stdout)")
   }
 
   @Test("spectrum: RankMe's shares and reading; the row bootstrap is seeded") func spectrum() throws {
