@@ -7,7 +7,10 @@ import SSLQualityIO
 /// Scores every sample of an embeddings file (``QScores``) from one pass, with `Dset`
 /// fitted by the one rule of ``DiscriminativeSource``, and — given labels and a probe's
 /// predictions, or a train split to fit a probe on — how well Q and the baselines `msp`,
-/// `l1` and `max_z` predict the probe's mistakes (``MisclassificationReport``).
+/// `l1` and `max_z` predict the probe's mistakes (``MisclassificationReport``), each figure
+/// with its 95% interval (Wilson, DeLong, the seeded stratified bootstrap of ``resamples``),
+/// and whether Q ranks them better or worse than the best label-free baseline
+/// (``ScoreComparison``).
 public struct ScoreAnalysis: Analysis {
   /// Embeddings to score: `path`, `path.npz:key` or `path.safetensors:name`.
   public var embeddings: String
