@@ -33,6 +33,13 @@ public struct BinaryRanking: Sendable {
     falsePositives = fps
   }
 
+  /// A ranking from its distinct thresholds (descending) and the cumulative positives and
+  /// negatives at each, as ``init(scores:positive:)`` builds them (the bootstrap's replicates
+  /// are counted this way, without a sort).
+  init(thresholds: [Double], truePositives: [Int], falsePositives: [Int]) {
+    (self.thresholds, self.truePositives, self.falsePositives) = (thresholds, truePositives, falsePositives)
+  }
+
   /// Number of positives and negatives.
   public var positives: Int { truePositives.last ?? 0 }
   public var negatives: Int { falsePositives.last ?? 0 }

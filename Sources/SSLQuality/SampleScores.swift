@@ -40,9 +40,17 @@ public struct SampleScores: Sendable {
     }
   }
 
-  /// Rows of the `k` lowest finite `scores`, lowest first; ties keep row order.
-  public static func lowest(_ k: Int, of scores: [Double]) -> [Int] {
+  /// Rows of the `k` lowest finite `scores`, lowest first; ties are ordered by the lower
+  /// `tieBreak` value (e.g. `max_z` among the many samples at `Q = 0`; NaN last), then by
+  /// row.
+  public static func lowest(_ k: Int, of scores: [Double], tieBreak: [Double]? = nil) -> [Int] {
     let finite = scores.indices.filter { !scores[$0].isNaN }
-    return Array(finite.sorted { scores[$0] != scores[$1] ? scores[$0] < scores[$1] : $0 < $1 }.prefix(max(0, k)))
+    let second = tieBreak.map { values in values.map { $0.isNaN ? Double.infinity : $0 } }
+    return Array(
+      finite.sorted { a, b in
+        if scores[a] != scores[b] { return scores[a] < scores[b] }
+        if let second, second[a] != second[b] { return second[a] < second[b] }
+        return a < b
+      }.prefix(max(0, k)))
   }
 }

@@ -31,6 +31,14 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
     return (-2 * log(u)).squareRoot() * cos(2 * .pi * unit())
   }
 
+  /// Uniform in `0..<count`: the high word of `count × next()` (Lemire's multiply-shift,
+  /// bias below count/2⁶⁴). Bootstraps draw their indices with it.
+  /// - Precondition: `count > 0`.
+  public mutating func index(below count: Int) -> Int {
+    precondition(count > 0, "no index below 0")
+    return Int(UInt64(count).multipliedFullWidth(by: next()).high)
+  }
+
   /// Fisher–Yates shuffle driven by this generator.
   public mutating func shuffle<T>(_ array: inout [T]) {
     guard array.count > 1 else { return }

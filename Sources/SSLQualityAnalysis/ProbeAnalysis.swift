@@ -56,6 +56,7 @@ public struct ProbeAnalysis: Analysis {
     let truth = excluded.removing(from: allTruth)
     let run = ProbeRun.fit(probe, inputs, context: context, notices: notices)
     let (top1, top5) = run.predictions.accuracy(truth)
+    let correct = zip(run.predictions.labels, truth).count { $0 == $1 }
     // Rows left out for NaN or Inf are predicted -1 (no class), never class 0.
     var predicted = [Int](repeating: -1, count: excluded.rows)
     for (k, row) in excluded.kept.enumerated() { predicted[row] = run.predictions.labels[k] }
@@ -69,7 +70,8 @@ public struct ProbeAnalysis: Analysis {
     let result = ProbeResult(
       settings: ProbeSettings(probe), fit: ProbeFit(run),
       evaluation: ProbeEvaluation(
-        accuracy: top1, top5: top5, classes: inputs.classes, trainSamples: inputs.train.rows, testSamples: inputs.test.rows,
+        accuracy: top1, accuracyInterval: WilsonInterval(successes: correct, trials: truth.count).map { IntervalJSON($0.interval, method: .wilson) },
+        top5: top5, classes: inputs.classes, trainSamples: inputs.train.rows, testSamples: inputs.test.rows,
         excludedTestRows: excluded.count, features: inputs.train.columns, evaluations: run.evaluations, objective: run.objective,
         seconds: Date().timeIntervalSince(started),
         warnings: AnalysisWarning.probe(accuracy: top1, labels: ClassCounts(truth)).map(\.reported)))
@@ -102,11 +104,13 @@ public struct ProbeResult: Codable, Sendable, Equatable {
   }
 }
 
-/// What ``ProbeAnalysis`` measured: top-1 and top-5 accuracy on the finite test rows, the
+/// What ``ProbeAnalysis`` measured: top-1 accuracy on the finite test rows with its 95%
+/// Wilson interval (``WilsonInterval``; `null` without test rows), top-5 accuracy, the
 /// sizes involved, the objective's evaluations and final value (`null` where the method
 /// has none), the run time and warnings.
 public struct ProbeEvaluation: Codable, Sendable, Equatable {
   @FiniteOrNull public var accuracy: Double
+  @NullWhenAbsent public var accuracyInterval: IntervalJSON?
   @FiniteOrNull public var top5: Double
   public var classes: Int, trainSamples: Int, testSamples: Int, excludedTestRows: Int, features: Int
   @NullWhenAbsent public var evaluations: Int?
@@ -116,15 +120,16 @@ public struct ProbeEvaluation: Codable, Sendable, Equatable {
 
   /// After the settings and the fit in a flattened object.
   enum CodingKeys: String, OrderedCodingKey {
-    case accuracy, top5, classes, trainSamples = "train_samples", testSamples = "test_samples", features
+    case accuracy, accuracyInterval = "accuracy_interval", top5, classes, trainSamples = "train_samples", testSamples = "test_samples", features
     case excludedTestRows = "excluded_test_rows", evaluations, objective, seconds, warnings
     static var firstPosition: Int { 40 }
   }
 
   public init(
-    accuracy: Double, top5: Double, classes: Int, trainSamples: Int, testSamples: Int, excludedTestRows: Int, features: Int,
-    evaluations: Int?, objective: Double?, seconds: Double, warnings: [ReportedWarning]
+    accuracy: Double, accuracyInterval: IntervalJSON?, top5: Double, classes: Int, trainSamples: Int, testSamples: Int, excludedTestRows: Int,
+    features: Int, evaluations: Int?, objective: Double?, seconds: Double, warnings: [ReportedWarning]
   ) {
+    self.accuracyInterval = accuracyInterval
     (self.accuracy, self.top5, self.classes, self.trainSamples, self.testSamples) = (accuracy, top5, classes, trainSamples, testSamples)
     (self.excludedTestRows, self.features, self.evaluations, self.objective) = (excludedTestRows, features, evaluations, objective)
     (self.seconds, self.warnings) = (seconds, warnings)

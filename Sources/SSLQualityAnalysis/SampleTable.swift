@@ -43,17 +43,19 @@ public struct SampleTable: Sendable {
   /// Row `i` as the result lists it, with the table's keys.
   public func entry(_ i: Int, q: Double) -> SampleEntry {
     SampleEntry(
-      index: i, id: id(i), q: q, label: outcome?.labels[i], prediction: outcome?.predictions[i], correct: outcome?.correct[i],
+      index: i, id: id(i), q: q, maxZ: scores.maxZ[i], label: outcome?.labels[i], prediction: outcome?.predictions[i], correct: outcome?.correct[i],
       active: scores.highlyActive[i], activeInDset: scores.discriminativeActive[i])
   }
 }
 
-/// One sample of `score --lowest`: its row, id, Q, the probe outcome (`null` when
+/// One sample of `score --lowest`: its row, id, Q, its largest z-score, the probe outcome (`null` when
 /// unknown) and `|L_i|`, `|L_i ∩ Dset|`.
 public struct SampleEntry: Codable, Sendable, Equatable {
   public var index: Int
   public var id: String
   public var q: Double
+  /// The largest z-score of the row, `max_j (h_ij − μ_i)/σ_i`: the tie-break among equal Q.
+  @FiniteOrNull public var maxZ: Double
   @NullWhenAbsent public var label: Int?
   @NullWhenAbsent public var prediction: Int?
   @NullWhenAbsent public var correct: Bool?
@@ -61,7 +63,7 @@ public struct SampleEntry: Codable, Sendable, Equatable {
   public var activeInDset: Int
 
   enum CodingKeys: String, OrderedCodingKey {
-    case index, id, q, label, prediction, correct, active
+    case index, id, q, maxZ = "max_z", label, prediction, correct, active
     case activeInDset = "active_in_dset"
   }
 }

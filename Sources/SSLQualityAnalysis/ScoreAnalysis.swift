@@ -7,7 +7,10 @@ import SSLQualityIO
 /// Scores every sample of an embeddings file (``QScores``) from one pass, with `Dset`
 /// fitted by the one rule of ``DiscriminativeFit``, and — given labels and a probe's
 /// predictions, or a train split to fit a probe on — how well Q and the baselines `msp`,
-/// `l1` and `max_z` predict the probe's mistakes (``MisclassificationReport``).
+/// `l1` and `max_z` predict the probe's mistakes (``MisclassificationReport``), each figure
+/// with its 95% interval (Wilson, DeLong, the seeded stratified bootstrap of ``resamples``),
+/// and whether Q ranks them better or worse than the best label-free baseline
+/// (``ScoreComparison``).
 public struct ScoreAnalysis: Analysis {
   /// Embeddings to score: `path`, `path.npz:key` or `path.safetensors:name`.
   public var embeddings: String
@@ -26,8 +29,14 @@ public struct ScoreAnalysis: Analysis {
   public var probe: ProbeProtocol = .logisticRegression(LogisticRegressionProbe())
   /// Sample ids, one per line in row order.
   public var ids: String?
-  /// List the `lowest` lowest-Q samples in the result.
+  /// List the `lowest` lowest-Q samples in the result (ties by the lower `max_z`, then row).
   public var lowest: Int?
+  /// Replicates of the stratified bootstrap behind the AUPRCs' intervals (0: none) and its
+  /// seed.
+  public var resamples = ScoreAnalysis.defaultResamples
+  public var bootstrapSeed: UInt64 = 0
+  /// The default number of bootstrap replicates.
+  public static let defaultResamples = 1000
   /// Collect the per-sample table (``Outcome/table``).
   public var collectTable = false
   /// Refuse rows holding NaN or ±∞ instead of leaving them out.
@@ -88,16 +97,17 @@ public struct ScoreAnalysis: Analysis {
       analysed: source.array.name, features: profile.features
     ).fit(epsilon: epsilon, band: band, strict: strict, context: context, notices: notices, analysed: profile)
     let q = QScores(profile: profile, discriminative: discriminative, normalization: normalization, context: context)
-    var misclassification: MisclassificationReport?
+    var misclassification: MisclassificationReport?, comparison: ScoreComparison?
     var warnings = AnalysisWarning.scoring(discriminativeCount: discriminative.count, empty: q.emptyCount, samples: profile.finiteSamples)
     if let outcome {
       // Rows left out for NaN or Inf (Q is NaN) count in no metric, accuracy included.
       let kept = q.values.indices.filter { !q.values[$0].isNaN }
       var scores: [MistakeScore: [Double]] = [.q: q.values, .l1: profile.l1Norm, .maxZ: profile.maxZ]
       if let msp = outcome.maximumProbability { scores[.msp] = msp }
-      let report = MisclassificationReport(
-        correct: kept.map { outcome.correct[$0] }, scores: scores.mapValues { values in kept.map { values[$0] } })
+      let keptCorrect = kept.map { outcome.correct[$0] }, keptScores = scores.mapValues { values in kept.map { values[$0] } }
+      let report = MisclassificationReport(correct: keptCorrect, scores: keptScores, bootstrap: bootstrap, context: context)
       misclassification = report
+      comparison = ScoreComparison(correct: keptCorrect, scores: keptScores)
       warnings += AnalysisWarning.probe(accuracy: report.accuracy, labels: ClassCounts(kept.map { outcome.labels[$0] }))
       if q.emptyCount < profile.finiteSamples, let metrics = report.scores.first(where: { $0.score == .q }) {
         warnings += AnalysisWarning.prediction(auprcCorrect: metrics.auprcCorrect, auroc: metrics.auroc, accuracy: report.accuracy)
@@ -111,7 +121,7 @@ public struct ScoreAnalysis: Analysis {
           context: context),
         outcome: outcome)
       : nil
-    let lowestEntries = table.flatMap { table in lowest.map { SampleScores.lowest($0, of: q.values).map { table.entry($0, q: q.values[$0]) } } }
+    let lowestEntries = table.flatMap { table in lowest.map { SampleScores.lowest($0, of: q.values, tieBreak: profile.maxZ).map { table.entry($0, q: q.values[$0]) } } }
     let result = ScoreResult(
       samples: profile.samples, features: profile.features, epsilon: profile.epsilon,
       band: [discriminative.band.lowerBound, discriminative.band.upperBound], normalize: normalization.rawValue,
@@ -119,13 +129,18 @@ public struct ScoreAnalysis: Analysis {
       discriminativeCount: discriminative.count, emptyCount: q.emptyCount, finiteSamples: profile.finiteSamples,
       q: ScoreResult.Distribution(Summary(q.values)), sanity: ScoreResult.Sanity(profile.sanity),
       misclassification: misclassification.map {
-        ScoreResult.Misclassification($0, probe: probeRun.map { FittedProbe(settings: ProbeSettings(probe), fit: ProbeFit($0)) })
+        ScoreResult.Misclassification($0, bootstrap: bootstrap, comparison: comparison, probe: probeRun.map { FittedProbe(settings: ProbeSettings(probe), fit: ProbeFit($0)) })
       },
       warnings: warnings.map(\.reported), lowest: lowestEntries, seconds: Date().timeIntervalSince(started))
     return Outcome(
       result: result, source: source.array.name, q: q.values, discriminative: discriminative, probeOutcome: outcome,
       misclassification: misclassification, sampleIDs: sampleIDs, table: table,
       distribution: QScoreDistribution(q: q.values, correct: outcome?.correct))
+  }
+
+  /// The bootstrap of the AUPRCs, `nil` with no resamples.
+  private var bootstrap: StratifiedBootstrap? {
+    resamples > 0 ? StratifiedBootstrap(resamples: resamples, seed: bootstrapSeed) : nil
   }
 
   /// Correctness of a probe on the scored rows: from the given predictions, or from a probe

@@ -6,7 +6,9 @@ import SSLQualityIO
 
 /// RankMe, α-ReQ, effective rank, dead features and collapse of an embeddings file from
 /// one pass (``SpectrumResult``), and — given two views of the same samples — their
-/// alignment and uniformity.
+/// alignment and uniformity. With ``bootstrap`` replicates, percentile intervals of RankMe
+/// and α-ReQ by resampling rows (``SpectrumBootstrap``: one more pass and two
+/// eigendecompositions per replicate).
 public struct SpectrumAnalysis: Analysis {
   /// Embeddings: `path`, `path.npz:key` or `path.safetensors:name`.
   public var embeddings: String
@@ -16,6 +18,9 @@ public struct SpectrumAnalysis: Analysis {
   public var views: (String, String)?
   /// Refuse rows holding NaN or ±∞ instead of leaving them out.
   public var strict = false
+  /// Bootstrap replicates over rows (0: no intervals) and their seed.
+  public var bootstrap = 0
+  public var seed: UInt64 = 0
 
   public init(embeddings: String) { self.embeddings = embeddings }
 
@@ -32,6 +37,11 @@ public struct SpectrumAnalysis: Analysis {
     let source = try ArrayFile.matrix(embeddings)
     let policy = NonFiniteRowPolicy(strict: strict, notices: notices)
     var (result, nonFinite) = try Self.measure(source, alphaRange: alphaRange, policy: policy, context: context)
+    if bootstrap > 0 {
+      result.bootstrap = try SpectrumBootstrap(resamples: bootstrap, seed: seed).run(
+        source, alphaRange: alphaRange, name: source.array.name, context: context)
+      context.report(.finished)
+    }
     if let views { result.views = try Self.views(views.0, views.1, policy: policy, context: context) }
     return Outcome(result: result, source: source.array.name, rows: source.rows, columns: source.columns, nonFiniteRows: nonFinite)
   }

@@ -49,7 +49,8 @@ public enum Plots {
   /// Q-Scores in three panels: the share of samples with `Q = 0` as annotated bars, a step
   /// histogram of the positive scores (both split by probe outcome when known), and with a
   /// misclassification report, the precision-recall curve of every score predicting correct
-  /// predictions with its AUPRC and the base rate. `probe` names the probe (e.g. "logreg
+  /// predictions with its AUPRC (and, when bootstrapped, its interval in brackets, which
+  /// `subtitle` should name) and the base rate. `probe` names the probe (e.g. "logreg
   /// probe", "kNN probe", or "probe" for predictions read from a file).
   public static func qScores(
     _ distribution: QScoreDistribution, misclassification: MisclassificationReport?, probe: String?, subtitle: String,
@@ -92,7 +93,7 @@ public enum Plots {
         pr.line(
           zip(metrics.curve.recall, metrics.curve.precision).map { ($0, $1) }, color: look.color, width: look.width, dash: look.dash,
           marker: look.marker, markerCount: 6, markerPhase: 0.3 + 0.15 * Double(index),
-          label: "\(look.label): AUPRC \(percent(metrics.auprcCorrect))")
+          label: "\(look.label): AUPRC \(percent(metrics.auprcCorrect))\(interval(metrics.auprcCorrectBootstrap?.interval))")
       }
       pr.horizontalLine(base, color: Palette.grey, width: 1.2, dash: .dashed, label: "base rate (probe accuracy) \(percent(base))")
       panels.append(pr)
@@ -156,5 +157,12 @@ public enum Plots {
   }
 
   static func percent(_ value: Double) -> String { value.isFinite ? String(format: "%.1f%%", value * 100) : "n/a" }
+
+  /// ` [83.1–87.7]` (percent) for a defined interval, else nothing; the caller names the
+  /// interval's confidence and method (the score figure in its subtitle).
+  static func interval(_ interval: ConfidenceInterval?) -> String {
+    guard let interval, interval.lower.isFinite, interval.upper.isFinite else { return "" }
+    return String(format: " [%.1f–%.1f]", interval.lower * 100, interval.upper * 100)
+  }
   static func number(_ value: Double) -> String { String(format: "%.4g", value) }
 }

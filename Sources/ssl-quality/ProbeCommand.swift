@@ -74,7 +74,7 @@ struct ProbeCommand: ParsableCommand {
     }
     var lines = [
       "\(r.settings.method) probe: train \(e.trainSamples) × \(e.features), test \(e.testSamples), \(e.classes) classes",
-      "  accuracy \(Format.percent(e.accuracy))  top-5 \(Format.percent(e.top5))",
+      "  accuracy \(Format.percent(e.accuracy))" + (e.accuracyInterval.map { " (\($0.text(Format.percent)))" } ?? "") + "  top-5 \(Format.percent(e.top5))",
     ]
     if let iterations = r.fit.iterations, probe.method == .logreg {
       lines.append(

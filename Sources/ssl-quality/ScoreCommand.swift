@@ -18,7 +18,9 @@ struct ScoreCommand: ParsableCommand {
       grow with N). Q_i is the mean of h_ij − μ_i over the sample's highly-active \
       discriminative features, 0 when there are none. With --labels and --predictions (and \
       --probabilities for the msp baseline), reports the probe's accuracy (the base rate) and, \
-      for q, msp, l1 and max_z, auprc_correct, auprc_misclassified and auroc.
+      for q, msp, l1 and max_z, auprc_correct, auprc_misclassified and auroc, each with a 95% \
+      interval (AUROC: DeLong; AUPRC: stratified bootstrap, --resamples, --bootstrap-seed), and \
+      whether Q ranks the mistakes better or worse than the best of l1 and max_z (paired DeLong).
       """)
 
   @Argument(help: "Embeddings to score (N × D): path, path.npz:key or path.safetensors:name.")
@@ -57,8 +59,14 @@ struct ScoreCommand: ParsableCommand {
   @Option(help: "Write one CSV row per sample: id, label, prediction, correct, q, qz, msp, l1, max_z, active (|L_i|), active_in_dset (|L_i ∩ Dset|).")
   var table: String?
 
-  @Option(help: "List the K lowest-Q samples (ties in row order).")
+  @Option(help: "List the K lowest-Q samples (equal Q ordered by the lower max_z, then row).")
   var lowest: Int?
+
+  @Option(help: "Stratified bootstrap replicates for the AUPRCs' 95% intervals (0: no AUPRC intervals).")
+  var resamples = ScoreAnalysis.defaultResamples
+
+  @Option(help: "Seed of the bootstrap.")
+  var bootstrapSeed: UInt64 = 0
 
   @OptionGroup(title: "Figure (Q = 0 share, Q > 0 histogram, precision-recall of every score)") var figure: PlotOptions
 
@@ -81,6 +89,7 @@ struct ScoreCommand: ParsableCommand {
     }
     if let lowest, lowest < 1 { throw ValidationError("--lowest must be at least 1, got \(lowest)") }
     _ = try dset.single()
+    if resamples < 0 { throw ValidationError("--resamples must be at least 0, got \(resamples)") }
   }
 
   func run() throws {
@@ -99,6 +108,7 @@ struct ScoreCommand: ParsableCommand {
     (analysis.train, analysis.trainLabels) = (train, trainLabels)
     analysis.probe = probe.probeProtocol
     (analysis.ids, analysis.lowest, analysis.collectTable) = (ids, lowest, table != nil)
+    (analysis.resamples, analysis.bootstrapSeed) = (resamples, bootstrapSeed)
     analysis.strict = nonFinite.strict
     let outcome = try analysis.run(context: threading.context("score"), notices: NoticeText.sink(probe: probe))
     let result = outcome.result
@@ -108,6 +118,9 @@ struct ScoreCommand: ParsableCommand {
       var subtitle = FigureSubtitle.of(file: outcome.source, samples: result.samples, features: result.features, epsilon: result.epsilon, band: self.analysis.band)
       subtitle += " · Dset fitted on \(result.dsetSource.path)"
       if let predictions { subtitle += " · predictions from \(predictions)" } else if let probeName { subtitle += " · \(probeName)" }
+      if outcome.misclassification != nil, resamples > 0 {
+        subtitle += " · AUPRC [95% CI, stratified bootstrap, \(resamples) resamples, seed \(bootstrapSeed)]"
+      }
       try outputs.write(
         Plots.qScores(outcome.distribution, misclassification: outcome.misclassification, probe: probeName, subtitle: subtitle, width: figure.plotWidth), to: plot)
     }

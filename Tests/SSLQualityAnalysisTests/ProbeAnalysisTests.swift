@@ -26,7 +26,7 @@ import Testing
     case .knn: ["k", "temperature"]
     }
     let common: Set<String> = [
-      "method", "accuracy", "top5", "classes", "train_samples", "test_samples", "excluded_test_rows", "features", "iterations",
+      "method", "accuracy", "accuracy_interval", "top5", "classes", "train_samples", "test_samples", "excluded_test_rows", "features", "iterations",
       "evaluations", "converged", "gradient_norm", "objective", "seconds", "warnings",
     ]
     #expect(Set(object.keys) == common.union(knobs))

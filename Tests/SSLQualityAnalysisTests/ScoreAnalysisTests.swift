@@ -13,6 +13,7 @@ import Testing
     analysis.predictions = Fixtures.path("demo/test_predictions.npy")
     analysis.probabilities = Fixtures.path("demo/test_probabilities.npy")
     analysis.lowest = 3
+    analysis.resamples = 50
     return analysis
   }
 
@@ -30,6 +31,7 @@ import Testing
     analysis.train = Fixtures.path("probe/digits_train.npy")
     analysis.trainLabels = Fixtures.path("probe/digits_train_labels.npy")
     analysis.probe = .knn(KNNClassifier())
+    analysis.resamples = 50
     let result = try analysis.run(context: .serial, notices: .silent).result
     let probe = try #require(try jsonObject(result)["misclassification"] as? [String: Any])["probe"] as? [String: Any]
     #expect(probe?["method"] as? String == "knn" && probe?["k"] as? Int == 20)

@@ -72,7 +72,8 @@ struct ProbeCommandTests {
 
   @Test("score --train fits the probe and reports misclassification metrics") func scoreWithTrain() throws {
     let object = try CLI.json(["score", "fixtures/demo/test.npy", "--labels", "fixtures/demo/test_labels.npy",
-                               "--train", "fixtures/demo/train.npy", "--train-labels", "fixtures/demo/train_labels.npy", "--max-iter", "1000"])
+                               "--train", "fixtures/demo/train.npy", "--train-labels", "fixtures/demo/train_labels.npy", "--max-iter", "1000",
+                               "--resamples", "0"])
     let mis = try #require(object["misclassification"] as? [String: Any])
     #expect(abs((mis["accuracy"] as? Double ?? 0) - 0.8655) <= 0.005)
     #expect((mis["scores"] as? [String: Any])?.keys.sorted() == ["l1", "max_z", "msp", "q"])

@@ -44,13 +44,16 @@ struct SampleTableTests {
     #expect(zip(q, inDset).allSatisfy { ($0 == 0) == ($1 == 0) })
     #expect(zip(active, inDset).allSatisfy { $0 >= $1 })
     #expect(zip(column("label"), zip(column("prediction"), correct)).allSatisfy { ($0 == $1.0) == $1.1 })
-    // The --lowest rows are the table's rows with the smallest q, ties in row order.
+    // The --lowest rows are the table's rows with the smallest q, ties by the lower max_z,
+    // then in row order.
     let lowest = try #require(object["lowest"] as? [[String: Any]])
-    let order = q.indices.sorted { q[$0] != q[$1] ? q[$0] < q[$1] : $0 < $1 }.prefix(7)
+    let maxZ = column("max_z").compactMap(Double.init)
+    let order = q.indices.sorted { q[$0] != q[$1] ? q[$0] < q[$1] : maxZ[$0] != maxZ[$1] ? maxZ[$0] < maxZ[$1] : $0 < $1 }.prefix(7)
     #expect(lowest.map { $0["index"] as? Int } == order.map { $0 })
     for row in lowest {
       let i = try #require(row["index"] as? Int)
       #expect(row["id"] as? String == column("id")[i] && row["q"] as? Double == q[i])
+      #expect(abs((row["max_z"] as? Double ?? .nan) - maxZ[i]) <= 1e-12 * max(1, abs(maxZ[i])))
       #expect(row["active_in_dset"] as? Int == inDset[i] && row["correct"] as? Bool == correct[i])
     }
     // Against numpy (fixtures/score/expected.json, demo_test_eps4).
@@ -69,8 +72,8 @@ struct SampleTableTests {
     let ids = try writeIDs(scratch)
     let result = try CLI.run(["score"] + demo + ["--ids", ids, "--lowest", "3"])
     #expect(result.status == 0)
-    #expect(result.stdout.contains("lowest Q: 3 of 2000 samples (1795 tie at Q = 0; shown in row order)"))
-    #expect(result.stdout.contains("test/img_0000.png  9  7  0  0  0"))
+    #expect(result.stdout.contains("lowest Q: 3 of 2000 samples (1795 tie at Q = 0); equal Q ordered by the lower max_z, then row"), "\(result.stdout)")
+    #expect(result.stdout.contains("test/img_1140.png  3  3  0  2.09674  0  0"), "\(result.stdout)")
   }
 
   @Test("without --ids the id is the row index; without labels the outcome cells are empty") func defaults() throws {

@@ -12,7 +12,7 @@ struct ScoreCommandTests {
               "--predictions", "fixtures/demo/test_predictions.npy", "--probabilities", "fixtures/demo/test_probabilities.npy"]
 
   @Test("score --json has every documented key") func scoreSchema() throws {
-    let object = try CLI.json(["score"] + demo)
+    let object = try CLI.json(["score"] + demo + ["--resamples", "20"])
     for key in ["samples", "features", "epsilon", "band", "normalize", "discriminative_count", "empty_count", "q", "sanity", "misclassification"] {
       #expect(object[key] != nil, "missing \(key)")
     }
@@ -23,9 +23,14 @@ struct ScoreCommandTests {
     #expect(Set(sanity.keys).isSuperset(of: ["nan_rows", "zero_rows", "constant_columns", "negative_share"]))
     let mis = try #require(object["misclassification"] as? [String: Any])
     #expect(abs((mis["accuracy"] as? Double ?? 0) - 0.865) < 1e-12)
-    let scores = try #require(mis["scores"] as? [String: [String: Double]])
+    let scores = try #require(mis["scores"] as? [String: [String: Any]])
     #expect(Set(scores.keys) == ["q", "msp", "l1", "max_z"])
-    for metrics in scores.values { #expect(Set(metrics.keys) == ["auprc_correct", "auprc_misclassified", "auroc"]) }
+    for metrics in scores.values {
+      #expect(
+        Set(metrics.keys) == [
+          "auprc_correct", "auprc_correct_interval", "auprc_misclassified", "auprc_misclassified_interval", "auroc", "auroc_interval",
+        ])
+    }
   }
 
   @Test("--scores-out writes Q in input order, equal to the numpy reference") func scoresOut() throws {

@@ -38,6 +38,17 @@ struct FigureTests {
     #expect(Figure(title: "f", subtitle: "s", panels: [panel, panel, panel], width: 320).columns == 1)
   }
 
+  @Test func scoreFigureGivesEachBootstrappedAUPRCItsInterval() throws {
+    let q: [Double] = [0, 0, 1.5, 2, 0, 3, 0.7, 4, 2.5, 0.1]
+    let correct = [true, true, true, false, false, true, false, true, true, false]
+    let report = MisclassificationReport(correct: correct, scores: [.q: q], bootstrap: StratifiedBootstrap(resamples: 50, seed: 1))
+    let svg = Plots.qScores(QScoreDistribution(q: q, correct: correct), misclassification: report, probe: nil, subtitle: "s")
+    let interval = try #require(report.scores.first?.auprcCorrectBootstrap?.interval)
+    #expect(isWellFormed(svg))
+    let bounds = String(format: "[%.1f–%.1f]", interval.lower * 100, interval.upper * 100)
+    #expect(svg.contains("AUPRC \(Plots.percent(report.scores[0].auprcCorrect)) \(bounds)"))
+  }
+
   @Test func scoreFigureNamesEveryBaselineWithItsAUPRCAndTheBaseRate() {
     let q: [Double] = [0, 0, 1.5, 2, 0, 3, 0.7, 4]
     let correct = [true, true, true, false, false, true, false, true]

@@ -11,6 +11,8 @@ import Synchronization
 ///
 /// - `rankme`, `rankme_centered`: ``SpectralMeasures/rankMe(gramEigenvalues:samples:)`` of
 ///   `H` and of `H − 1 h̄` (column means removed).
+///   ``rankmeShareOfFeatures`` and ``rankmeShareOfBound`` read RankMe against `D` and
+///   against its largest possible value `min(n, D)`.
 /// - `eigenvalues`: the `D` population covariance eigenvalues `λ_k`, descending (negative
 ///   round-off clipped to 0; from the rows' Gram matrix, the `D − n` beyond its `n` are 0).
 /// - `alpha`: α-ReQ, ``SpectralMeasures/powerLawFit(eigenvalues:ranks:)`` of `λ` over
@@ -21,6 +23,7 @@ import Synchronization
 ///   L2-normalised rows. A collapsed representation (all rows on one direction) gives 0;
 ///   rows spread evenly over the sphere give about `1/√D` (`collapse_reference`), as in
 ///   lightly's `std_of_l2_normalized` check (which uses the sample standard deviation).
+/// - `bootstrap`: set by the caller, the row bootstrap's intervals (``SpectrumBootstrap``).
 public struct SpectrumResult: Sendable, Equatable {
   public var samples: Int
   public var features: Int
@@ -40,13 +43,22 @@ public struct SpectrumResult: Sendable, Equatable {
   public var eigenvalues: [Double]
   /// With two views: alignment and uniformity.
   public var views: ViewAgreement?
+  /// With a bootstrap over rows: the intervals of RankMe and α-ReQ.
+  public var bootstrap: SpectrumBootstrap.Intervals?
+
+  /// RankMe as a share of `D`, and of its largest possible value `min(n, D)` (0 without rows
+  /// or features).
+  public var rankmeShareOfFeatures: Double { features > 0 ? rankme / Double(features) : 0 }
+  public var rankmeShareOfBound: Double { min(samples, features) > 0 ? rankme / Double(min(samples, features)) : 0 }
 
   /// A result from its values, as read back from a file.
   public init(
     samples: Int, features: Int, rankme: Double, rankmeCentered: Double, alpha: Double?, alphaRange: [Int],
     alphaIntercept: Double?, alphaR2: Double?, effectiveRank: Double, deadFeatures: Int, deadFeatureIndices: [Int],
-    collapseStd: Double, collapseReference: Double, eigenvalues: [Double], views: ViewAgreement?
+    collapseStd: Double, collapseReference: Double, eigenvalues: [Double], views: ViewAgreement?,
+    bootstrap: SpectrumBootstrap.Intervals? = nil
   ) {
+    self.bootstrap = bootstrap
     (self.samples, self.features, self.rankme, self.rankmeCentered) = (samples, features, rankme, rankmeCentered)
     (self.alpha, self.alphaRange, self.alphaIntercept, self.alphaR2) = (alpha, alphaRange, alphaIntercept, alphaR2)
     (self.effectiveRank, self.deadFeatures, self.deadFeatureIndices) = (effectiveRank, deadFeatures, deadFeatureIndices)
@@ -128,6 +140,7 @@ public struct SpectrumResult: Sendable, Equatable {
     collapseStd = d > 0 ? std / Double(d) : 0
     collapseReference = d > 0 ? 1 / Double(d).squareRoot() : 0
     views = nil
+    bootstrap = nil
   }
 }
 

@@ -18,7 +18,7 @@
 /// Reproducible: replicate `r` draws from its own ``SeededGenerator`` seeded with the
 /// `r`-th output of a generator seeded with `seed`, so the interval depends only on the
 /// seed, the inputs and `resamples`, never on how the work is scheduled. An index below
-/// `k` is the high word of `k × next()` (Lemire's multiply-shift, bias below k/2⁶⁴).
+/// `k` is ``SeededGenerator/index(below:)`` (Lemire's multiply-shift, bias below k/2⁶⁴).
 /// Replicates are computed one after the other.
 ///
 /// It assumes independent samples; the percentile interval is first-order accurate and
@@ -67,10 +67,48 @@ public struct StratifiedBootstrap: Sendable {
 
   /// The stratified bootstrap interval of average precision
   /// (``BinaryRanking/averagePrecision``, `sklearn.metrics.average_precision_score`).
+  ///
+  /// The same draws and the same bits as ``interval(scores:positive:confidence:statistic:)``
+  /// with that statistic, without a sort per replicate: the distinct scores are ranked once,
+  /// and a replicate counts how often each is drawn among the positives and the negatives,
+  /// so its ranking (``BinaryRanking``: the cumulative counts at each drawn score,
+  /// descending) is exactly the one sorting the drawn scores would give.
+  ///
+  /// - Complexity: O(N log N) once, then O(N + U) per replicate (`U` distinct scores).
+  /// - Precondition: equal lengths; no NaN score; `0 < confidence < 1`.
   public func averagePrecision(scores: [Double], positive: [Bool], confidence: Double = 0.95) -> Outcome? {
-    interval(scores: scores, positive: positive, confidence: confidence) {
-      BinaryRanking(scores: $0, positive: $1).averagePrecision
+    precondition(scores.count == positive.count, "scores and labels differ in length")
+    precondition(!scores.contains(where: \.isNaN), "NaN score")
+    let distinct = Array(Set(scores)).sorted(by: >)
+    var rankOf: [Double: Int] = [:]
+    for (rank, value) in distinct.enumerated() { rankOf[value] = rank }
+    let ranks = scores.map { rankOf[$0] ?? 0 }
+    let positives = scores.indices.filter { positive[$0] }.map { ranks[$0] }
+    let negatives = scores.indices.filter { !positive[$0] }.map { ranks[$0] }
+    guard !positives.isEmpty, !negatives.isEmpty else { return nil }
+    var seeds = SeededGenerator(seed: seed)
+    var replicates = [Double]()
+    replicates.reserveCapacity(resamples)
+    var drawnPositives = [Int](repeating: 0, count: distinct.count), drawnNegatives = drawnPositives
+    for _ in 0..<resamples {
+      var generator = SeededGenerator(seed: seeds.next())
+      for k in distinct.indices { (drawnPositives[k], drawnNegatives[k]) = (0, 0) }
+      for _ in positives.indices { drawnPositives[positives[generator.index(below: positives.count)]] += 1 }
+      for _ in negatives.indices { drawnNegatives[negatives[generator.index(below: negatives.count)]] += 1 }
+      var thresholds: [Double] = [], truePositives: [Int] = [], falsePositives: [Int] = []
+      var tp = 0, fp = 0
+      for k in distinct.indices where drawnPositives[k] + drawnNegatives[k] > 0 {
+        tp += drawnPositives[k]
+        fp += drawnNegatives[k]
+        thresholds.append(distinct[k])
+        truePositives.append(tp)
+        falsePositives.append(fp)
+      }
+      replicates.append(BinaryRanking(thresholds: thresholds, truePositives: truePositives, falsePositives: falsePositives).averagePrecision)
     }
+    return Outcome(
+      estimate: BinaryRanking(scores: scores, positive: positive).averagePrecision,
+      interval: Self.percentileInterval(replicates, confidence: confidence), replicates: replicates)
   }
 
   /// The percentile interval of `statistics` (any order): numpy's `linear` percentiles at
@@ -88,7 +126,6 @@ public struct StratifiedBootstrap: Sendable {
 
   /// `values.count` values drawn uniformly with replacement.
   private static func draw(_ values: [Double], using generator: inout SeededGenerator) -> [Double] {
-    let count = UInt64(values.count)
-    return values.indices.map { _ in values[Int(count.multipliedFullWidth(by: generator.next()).high)] }
+    values.indices.map { _ in values[generator.index(below: values.count)] }
   }
 }

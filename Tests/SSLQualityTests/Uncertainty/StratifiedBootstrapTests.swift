@@ -25,6 +25,18 @@ struct StratifiedBootstrapTests {
     #expect(a.interval != c.interval)
   }
 
+  @Test("the AP bootstrap counts draws instead of sorting them, with the same bits as the generic one")
+  func averagePrecisionMatchesTheGenericBootstrap() throws {
+    var generator = SeededGenerator(seed: 5)
+    // Heavy ties (one decimal) and a -0.0 among the zeros.
+    let scores = (0..<300).map { i in i == 7 ? -0.0 : (generator.normal() * 10).rounded() / 10 * (i % 5 == 0 ? 0 : 1) }
+    let positive = (0..<300).map { _ in generator.unit() < 0.7 }
+    let bootstrap = StratifiedBootstrap(resamples: 300, seed: 9)
+    let fast = try #require(bootstrap.averagePrecision(scores: scores, positive: positive))
+    let generic = try #require(bootstrap.interval(scores: scores, positive: positive) { BinaryRanking(scores: $0, positive: $1).averagePrecision })
+    #expect(fast.replicates == generic.replicates && fast.interval == generic.interval && fast.estimate == generic.estimate)
+  }
+
   @Test("the percentile step matches numpy.percentile on the same statistics")
   func percentileMatchesNumpy() throws {
     let cases = UncertaintyReference.list("percentile")
