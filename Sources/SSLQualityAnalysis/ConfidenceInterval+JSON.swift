@@ -48,6 +48,11 @@ public struct IntervalJSON: Codable, Sendable, Equatable {
     (self.method, self.resamples, self.seed) = (method, resamples, seed)
   }
 
+  /// The Wilson interval of the share of `true` in `correct`; `nil` when it is empty.
+  public static func wilson(_ correct: [Bool]) -> IntervalJSON? {
+    WilsonInterval(successes: correct.count { $0 }, trials: correct.count).map { IntervalJSON($0.interval, method: .wilson) }
+  }
+
   /// The interval as the numerics library holds it.
   public var interval: ConfidenceInterval { ConfidenceInterval(lower: lower, upper: upper, confidence: confidence) }
 

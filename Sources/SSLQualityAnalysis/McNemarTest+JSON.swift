@@ -5,7 +5,7 @@ import SSLQuality
 /// ``McNemarTest`` of two probes judged on the same test samples, as a result writes it:
 /// the discordant counts (`first_only`: the first right and the second wrong;
 /// `second_only`: the reverse), the samples, the accuracy difference first − second
-/// (`(b − c)/n`) with its paired interval (method `mcnemar`), the exact two-sided
+/// (`(b − c)/n`) with its paired interval (method `paired_wald`), the exact two-sided
 /// p-value (`p_value`, binomial) and which probe is the more accurate at 5%
 /// (`first_better`, `second_better` or `no_clear_difference`).
 public struct McNemarJSON: Codable, Sendable, Equatable {
@@ -22,7 +22,7 @@ public struct McNemarJSON: Codable, Sendable, Equatable {
   public init(_ test: McNemarTest) {
     (firstOnly, secondOnly, samples) = (test.firstOnly, test.secondOnly, test.samples)
     difference = test.accuracyDifference
-    interval = IntervalJSON(test.interval, method: "mcnemar")
+    interval = IntervalJSON(test.interval, method: .pairedWald)
     pValue = test.exactPValue
     direction = test.direction()
   }

@@ -4,7 +4,7 @@ import SSLQuality
 
 /// ``PairedDeLongTest`` of two scores ranking the same samples, as a result writes it: the
 /// samples and positives it ranks, each score's AUROC, their difference first − second
-/// with its interval (method `delong`), the z statistic and the two-sided p-value
+/// with its interval (method `paired_delong`), the z statistic and the two-sided p-value
 /// (`null` when undefined).
 public struct PairedDeLongJSON: Codable, Sendable, Equatable {
   public var samples: Int, positives: Int
@@ -23,7 +23,7 @@ public struct PairedDeLongJSON: Codable, Sendable, Equatable {
     positives = test.first.positiveComponents.count
     samples = positives + test.first.negativeComponents.count
     (firstAuroc, secondAuroc, difference) = (test.first.auroc, test.second.auroc, test.difference)
-    interval = IntervalJSON(test.interval, method: "delong")
+    interval = IntervalJSON(test.interval, method: .pairedDelong)
     (z, pValue) = (test.z, test.pValue)
   }
 }

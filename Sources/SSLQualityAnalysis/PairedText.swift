@@ -14,25 +14,11 @@ public enum PairedText {
     return p < 0.001 ? "p < 0.001" : "p = " + String(format: "%.3f", p)
   }
 
-  /// The method's display name.
-  public static func method(_ interval: IntervalJSON) -> String {
-    switch interval.method {
-    case "wilson": "Wilson"
-    case "delong": "DeLong"
-    case "mcnemar": "McNemar"
-    default: interval.method
-    }
-  }
-
-  /// `95% CI 84.21–88.50%, Wilson` for an interval of a share.
-  public static func shareInterval(_ interval: IntervalJSON) -> String {
-    "\(confidence(interval)) \(String(format: "%.2f", interval.lower * 100))–\(Format.percent(interval.upper)), \(method(interval))"
-  }
+  /// `95% CI 84.21%–88.50%, Wilson` for an interval of a share.
+  public static func shareInterval(_ interval: IntervalJSON) -> String { interval.text(Format.percent) }
 
   /// `95% CI 0.5812–0.6420, DeLong` for an interval of an AUROC.
-  public static func aurocInterval(_ interval: IntervalJSON) -> String {
-    "\(confidence(interval)) \(String(format: "%.4f–%.4f", interval.lower, interval.upper)), \(method(interval))"
-  }
+  public static func aurocInterval(_ interval: IntervalJSON) -> String { interval.text { String(format: "%.4f", $0) } }
 
   /// An accuracy and its interval: `86.50% (95% CI 84.21–88.50%, Wilson)`.
   public static func accuracy(_ value: Double, _ interval: IntervalJSON?) -> String {

@@ -73,7 +73,7 @@ public struct RepresentationEvaluation: Sendable, Codable, Equatable {
       result.qAuroc = metrics.auroc
       result.qAuprcCorrect = metrics.auprcCorrect
     }
-    result.qAurocInterval = DeLongAUROC(scores: q.values, positive: correct).map { IntervalJSON($0.interval, method: "delong") }
+    result.qAurocInterval = DeLongAUROC(scores: q.values, positive: correct).map { IntervalJSON($0.interval, method: .delong) }
     let knn = ProbeProtocol.knn(KNNClassifier()).run(train: train, trainLabels: trainLabels, test: evaluated, context: context).predictions
     result.knnAccuracy = knn.accuracy(testLabels).top1
     result.knnAccuracyInterval = .wilson(knn.correctness(testLabels))

@@ -38,7 +38,7 @@ import Testing
     for (got, key) in [(accuracy.pValue, "p_value"), (accuracy.difference, "difference"), (accuracy.interval.lower, "lower"), (accuracy.interval.upper, "upper")] {
       #expect(abs(got - double(mcnemar, key)) <= 1e-9, "McNemar \(key)")
     }
-    #expect(accuracy.interval.method == "mcnemar" && accuracy.direction == .firstBetter)
+    #expect(accuracy.interval.method == .pairedWald && accuracy.direction == .firstBetter)
     let auroc = try #require(tests.representations[0].qAurocVsBaseline)
     let delong = data["delong"]
     #expect(auroc.samples == Int(double(delong, "samples")) && auroc.positives == Int(double(delong, "positives")))
@@ -47,10 +47,10 @@ import Testing
       (auroc.interval.lower, "lower"), (auroc.interval.upper, "upper"), (auroc.z, "z"), (auroc.pValue, "p_value"),
     ]
     for (got, key) in figures { #expect(abs(got - double(delong, key)) <= 1e-9, "DeLong \(key)") }
-    #expect(auroc.interval.method == "delong")
+    #expect(auroc.interval.method == .pairedDelong)
     let wilson = try #require(tests.representations[0].probeAccuracyInterval)
     #expect(abs(wilson.lower - double(data["first_wilson"], "lower")) <= 1e-9 && abs(wilson.upper - double(data["first_wilson"], "upper")) <= 1e-9)
-    #expect(wilson.method == "wilson")
+    #expect(wilson.method == .wilson)
   }
 
   @Test("no paired tests when the baseline has no probe") func noLabels() {

@@ -27,7 +27,7 @@ struct PairedTestsCommandTests {
     #expect(t?["samples"] as? Int == Int(number(expected, "n")), "\(what) samples")
     #expect(abs(number(t, "p_value") - number(expected, "p_value")) <= 1e-9, "\(what) p")
     #expect(abs(number(t, "difference") - number(expected, "difference")) <= 1e-9, "\(what) difference")
-    expectInterval(t?["interval"], equals: expected, method: "mcnemar", what)
+    expectInterval(t?["interval"], equals: expected, method: "paired_wald", what)
   }
 
   @Test("compress: Wilson intervals, McNemar against all features and against each random seed equal scipy; both verdicts in words")
