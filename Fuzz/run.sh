@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-600}
 shift || true
-targets=${*:-npy npz safetensors csv png jpeg salient-tree checkpoint adapter lists}
+targets=${*:-npy npz safetensors pytorch csv png jpeg salient-tree checkpoint adapter lists}
 for target in $targets; do
   swift build -c release --scratch-path .build-fuzz --product "fuzz-$target" \
     -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING -Xswiftc -use-ld=lld
@@ -21,6 +21,7 @@ for target in $targets; do
   case "$target" in
     csv | salient-tree | png | jpeg | adapter | lists) seeds=fuzz-artifacts/$target/seeds && mkdir -p "$seeds" ;;
     checkpoint) seeds=fixtures/fuzz/checkpoint ;;
+    pytorch) seeds=fixtures/torch ;;
   esac
   case "$target" in
     csv) cp fixtures/interpret/mturk.csv fixtures/interpret/salient/*/image_fnames.csv "$seeds"/ ;;

@@ -7,7 +7,7 @@ import SSLQualityIO
 /// active, `h_ij > μ_i + ε σ_i`) and `Dset`, the features whose non-zero `A_j` lies within
 /// a percentile band — from one pass over the matrix.
 public struct FeaturesAnalysis: Analysis {
-  /// Embeddings: `path`, `path.npz:key` or `path.safetensors:name`.
+  /// Embeddings: `path`, `path.npz:key`, `path.safetensors:name` or `path.pth:key`.
   public var embeddings: String
   public var epsilon = 4.0
   public var band: ClosedRange<Double> = 50...95

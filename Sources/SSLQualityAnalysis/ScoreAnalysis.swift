@@ -9,7 +9,7 @@ import SSLQualityIO
 /// predictions, or a train split to fit a probe on — how well Q and the baselines `msp`,
 /// `l1` and `max_z` predict the probe's mistakes (``MisclassificationReport``).
 public struct ScoreAnalysis: Analysis {
-  /// Embeddings to score: `path`, `path.npz:key` or `path.safetensors:name`.
+  /// Embeddings to score: `path`, `path.npz:key`, `path.safetensors:name` or `path.pth:key`.
   public var embeddings: String
   /// ε of the highly-activating rule `h_ij > μ_i + ε σ_i`.
   public var epsilon = 4.0

@@ -8,7 +8,7 @@ import SSLQualityIO
 /// one pass (``SpectrumResult``), and — given two views of the same samples — their
 /// alignment and uniformity.
 public struct SpectrumAnalysis: Analysis {
-  /// Embeddings: `path`, `path.npz:key` or `path.safetensors:name`.
+  /// Embeddings: `path`, `path.npz:key`, `path.safetensors:name` or `path.pth:key`.
   public var embeddings: String
   /// Ranks of the α-ReQ power-law fit, from 1, inclusive.
   public var alphaRange = SpectralMeasures.defaultAlphaRange

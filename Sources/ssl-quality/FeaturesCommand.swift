@@ -18,7 +18,7 @@ struct FeaturesCommand: ParsableCommand {
       non-zero A_j lies within the percentile band.
       """)
 
-  @Argument(help: "Embeddings (N × D): path, path.npz:key or path.safetensors:name.")
+  @Argument(help: "Embeddings (N × D): path, path.npz:key, path.safetensors:name or path.pth:key.")
   var embeddings: String
 
   @OptionGroup var analysis: AnalysisOptions

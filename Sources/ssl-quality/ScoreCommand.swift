@@ -21,7 +21,7 @@ struct ScoreCommand: ParsableCommand {
       for q, msp, l1 and max_z, auprc_correct, auprc_misclassified and auroc.
       """)
 
-  @Argument(help: "Embeddings to score (N × D): path, path.npz:key or path.safetensors:name.")
+  @Argument(help: "Embeddings to score (N × D): path, path.npz:key, path.safetensors:name or path.pth:key.")
   var embeddings: String
 
   @OptionGroup var analysis: AnalysisOptions
