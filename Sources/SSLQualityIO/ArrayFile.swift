@@ -65,7 +65,7 @@ public enum ArrayFile {
     let isZip = buffer.withBaseAddress { $0.load(as: UInt8.self) == 0x50 } && buffer.byteCount > 1
     if isZip, try isTorch(buffer) {
       return try TorchArchive.openAll(region: region, path: path)
-    } else if isZip, let archive = try? Archive(url: URL(fileURLWithPath: path), accessMode: .read, pathEncoding: nil) {
+    } else if isZip, let archive = try? NPZArchive.readable(path) {
       let keys = NPZArchive.keys(of: archive)
       if keys.count > 1 { return try keys.map { try NPZArchive.open(path: path, key: $0) } }
     } else if path.lowercased().hasSuffix(".safetensors") {
@@ -90,7 +90,7 @@ public enum ArrayFile {
     guard buffer.starts(with: [0x50, 0x4B]), try !isTorch(buffer) else {
       return try openAll(argument).map(ArrayDescription.init)
     }
-    if key == nil, let archive = try? Archive(url: URL(fileURLWithPath: path), accessMode: .read, pathEncoding: nil) {
+    if key == nil, let archive = try? NPZArchive.readable(path) {
       let keys = NPZArchive.keys(of: archive)
       if keys.count > 1 { return try keys.map { try NPZArchive.describe(path: path, key: $0) } }
     }
