@@ -94,6 +94,7 @@ let package = Package(
     .executableTarget(name: "fuzz-npy", dependencies: ["FuzzProbes", "FuzzDriver"], path: "Fuzz/npy"),
     .executableTarget(name: "fuzz-npz", dependencies: ["FuzzProbes", "FuzzDriver"], path: "Fuzz/npz"),
     .executableTarget(name: "fuzz-safetensors", dependencies: ["FuzzProbes", "FuzzDriver"], path: "Fuzz/safetensors"),
+    .executableTarget(name: "fuzz-pytorch", dependencies: ["FuzzProbes", "FuzzDriver"], path: "Fuzz/pytorch"),
     .executableTarget(name: "fuzz-csv", dependencies: ["FuzzProbes", "FuzzDriver"], path: "Fuzz/csv"),
     .executableTarget(name: "fuzz-png", dependencies: ["FuzzProbes", "FuzzDriver"], path: "Fuzz/png"),
     .executableTarget(name: "fuzz-jpeg", dependencies: ["FuzzProbes", "FuzzDriver"], path: "Fuzz/jpeg"),

@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-600}
 shift || true
-targets=${*:-npy npz safetensors csv png jpeg salient-tree checkpoint adapter lists}
+targets=${*:-npy npz safetensors pytorch csv png jpeg salient-tree checkpoint adapter lists}
 for target in $targets; do
   swift build -c release --scratch-path .build-fuzz --product "fuzz-$target" \
     -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING -Xswiftc -use-ld=lld
@@ -14,13 +14,15 @@ done
 for target in $targets; do
   corpus="fuzz-artifacts/$target/corpus"
   # ZIPFoundation leaks the 32-byte path copy FileManager.fileSystemRepresentation returns
-  # on every Archive(url:); leak checking would stop the npz run on its first input.
+  # on every Archive(url:); leak checking would stop the npz run on its first input (and the
+  # pytorch run on its first mutation that is a ZIP without data.pkl, read as an .npz).
   leaks=1
-  [ "$target" = npz ] && leaks=0
+  case "$target" in npz | pytorch) leaks=0 ;; esac
   seeds=fixtures/formats
   case "$target" in
     csv | salient-tree | png | jpeg | adapter | lists) seeds=fuzz-artifacts/$target/seeds && mkdir -p "$seeds" ;;
     checkpoint) seeds=fixtures/fuzz/checkpoint ;;
+    pytorch) seeds=fixtures/torch ;;
   esac
   case "$target" in
     csv) cp fixtures/interpret/mturk.csv fixtures/interpret/salient/*/image_fnames.csv "$seeds"/ ;;

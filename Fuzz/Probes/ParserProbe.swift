@@ -17,6 +17,9 @@ public enum ParserProbe {
   /// Parses `bytes` as a `.safetensors` file and every tensor in it.
   public static func safetensors(_ bytes: Data) throws { try arrays(bytes, suffix: "safetensors") }
 
+  /// Parses `bytes` as a `torch.save` file and every tensor in it.
+  public static func pytorch(_ bytes: Data) throws { try arrays(bytes, suffix: "pt") }
+
   /// Writes `bytes` to a temporary `.suffix` file and reads every array in it.
   private static func arrays(_ bytes: Data, suffix: String) throws {
     let path = NSTemporaryDirectory() + "ssl-quality-fuzz-\(getpid()).\(suffix)"

@@ -8,7 +8,7 @@ import SSLQualityIO
 /// and — given labels and a probe's predictions, or a train split to fit the probe on —
 /// AUPRC and AUROC of Q per ε.
 public struct CalibrateAnalysis: Analysis {
-  /// Embeddings: `path`, `path.npz:key` or `path.safetensors:name`.
+  /// Embeddings: `path`, `path.npz:key`, `path.safetensors:name` or `path.pth:key`.
   public var embeddings: String
   public var epsilons = EpsilonCalibration.defaultEpsilons
   public var band: ClosedRange<Double> = 50...95

@@ -9,7 +9,7 @@ import SSLQualityIO
 /// `--discriminative-from` (the one rule of ``DiscriminativeFit``; `features` has no
 /// train split).
 public struct FeaturesAnalysis: Analysis {
-  /// Embeddings: `path`, `path.npz:key` or `path.safetensors:name`.
+  /// Embeddings: `path`, `path.npz:key`, `path.safetensors:name` or `path.pth:key`.
   public var embeddings: String
   public var epsilon = 4.0
   public var band: ClosedRange<Double> = 50...95

@@ -9,7 +9,7 @@ import SSLQualityIO
 /// [0, 1]), plus class counts for 1-D integer arrays. Without ``stats`` only headers are
 /// read (an archive member is inflated only as far as its `.npy` header).
 public struct InspectAnalysis: Analysis {
-  /// Files: `path`, `path.npz:key` or `path.safetensors:name`.
+  /// Files: `path`, `path.npz:key`, `path.safetensors:name` or `path.pth:key`.
   public var files: [String]
   /// Compute value statistics (one streamed pass per array).
   public var stats = false

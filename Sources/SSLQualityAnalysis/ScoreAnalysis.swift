@@ -12,7 +12,7 @@ import SSLQualityIO
 /// and whether Q ranks them better or worse than the best label-free baseline
 /// (``ScoreComparison``).
 public struct ScoreAnalysis: Analysis {
-  /// Embeddings to score: `path`, `path.npz:key` or `path.safetensors:name`.
+  /// Embeddings to score: `path`, `path.npz:key`, `path.safetensors:name` or `path.pth:key`.
   public var embeddings: String
   /// ε of the highly-activating rule `h_ij > μ_i + ε σ_i`.
   public var epsilon = 4.0

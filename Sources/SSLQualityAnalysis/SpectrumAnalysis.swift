@@ -10,7 +10,7 @@ import SSLQualityIO
 /// and α-ReQ by resampling rows (``SpectrumBootstrap``: one more pass and two
 /// eigendecompositions per replicate).
 public struct SpectrumAnalysis: Analysis {
-  /// Embeddings: `path`, `path.npz:key` or `path.safetensors:name`.
+  /// Embeddings: `path`, `path.npz:key`, `path.safetensors:name` or `path.pth:key`.
   public var embeddings: String
   /// Ranks of the α-ReQ power-law fit, from 1, inclusive.
   public var alphaRange = SpectralMeasures.defaultAlphaRange

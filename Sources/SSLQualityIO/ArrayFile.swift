@@ -1,4 +1,4 @@
-// ssl-quality · ArrayFile.swift — opening an array argument: `path`, `path.npz:key`, `path.safetensors:name`.
+// ssl-quality · ArrayFile.swift — opening an array argument: `path`, `path.npz:key`, `path.safetensors:name`, `path.pth:key`.
 
 import Foundation
 import SSLQuality
@@ -6,8 +6,8 @@ import ZIPFoundation
 
 /// Opens arrays named on the command line.
 public enum ArrayFile {
-  /// Splits an argument into a file path and an optional member key: `file.npz:key` or
-  /// `file.safetensors:name`. A path that exists as given is never split.
+  /// Splits an argument into a file path and an optional member key: `file.npz:key`,
+  /// `file.safetensors:name` or `file.pth:key`. A path that exists as given is never split.
   public static func split(_ argument: String) -> (path: String, key: String?) {
     if FileManager.default.fileExists(atPath: argument) { return (argument, nil) }
     guard let colon = argument.lastIndex(of: ":") else { return (argument, nil) }
@@ -29,13 +29,17 @@ public enum ArrayFile {
       if let key { throw InputError(path, "a .npy file holds one array; remove ':\(key)'") }
       array = try npy(buffer: buffer, name: path, file: region.file)
     } else if buffer.starts(with: [0x50, 0x4B]) {
-      array = try NPZArchive.open(path: path, key: key, expecting: expected)
+      array =
+        try isTorch(buffer)
+        ? TorchArchive.open(region: region, path: path, key: key) : NPZArchive.open(path: path, key: key, expecting: expected)
     } else if path.lowercased().hasSuffix(".safetensors") {
       array = try safetensors(buffer: buffer, name: path, key: key, file: region.file)
     } else if path.lowercased().hasSuffix(".npy") {
       array = try npy(buffer: buffer, name: path, file: region.file)
+    } else if buffer.starts(with: TorchArchive.legacyMagic) {
+      throw InputError(path, "PyTorch's legacy format (before 1.6) is not read; load it in PyTorch and torch.save it again")
     } else {
-      throw InputError(path, "not a .npy, .npz or .safetensors file")
+      throw InputError(path, "not a .npy, .npz, .safetensors or torch.save (.pt, .pth) file")
     }
     try expected.check(array.layout, name: array.name)
     return array
@@ -59,7 +63,9 @@ public enum ArrayFile {
     let region = try MappedFile.map(path)
     let buffer = region.buffer
     let isZip = buffer.withBaseAddress { $0.load(as: UInt8.self) == 0x50 } && buffer.byteCount > 1
-    if isZip, let archive = try? Archive(url: URL(fileURLWithPath: path), accessMode: .read, pathEncoding: nil) {
+    if isZip, try isTorch(buffer) {
+      return try TorchArchive.openAll(region: region, path: path)
+    } else if isZip, let archive = try? NPZArchive.readable(path) {
       let keys = NPZArchive.keys(of: archive)
       if keys.count > 1 { return try keys.map { try NPZArchive.open(path: path, key: $0) } }
     } else if path.lowercased().hasSuffix(".safetensors") {
@@ -80,14 +86,20 @@ public enum ArrayFile {
   /// mapped, and only their headers are touched.
   public static func describeAll(_ argument: String) throws -> [ArrayDescription] {
     let (path, key) = split(argument)
-    guard try MappedFile.map(path).buffer.starts(with: [0x50, 0x4B]) else {
+    let buffer = try MappedFile.map(path).buffer
+    guard buffer.starts(with: [0x50, 0x4B]), try !isTorch(buffer) else {
       return try openAll(argument).map(ArrayDescription.init)
     }
-    if key == nil, let archive = try? Archive(url: URL(fileURLWithPath: path), accessMode: .read, pathEncoding: nil) {
+    if key == nil, let archive = try? NPZArchive.readable(path) {
       let keys = NPZArchive.keys(of: archive)
       if keys.count > 1 { return try keys.map { try NPZArchive.describe(path: path, key: $0) } }
     }
     return [try NPZArchive.describe(path: path, key: key)]
+  }
+
+  /// Whether the ZIP archive in `buffer` is a `torch.save` file (it holds a `data.pkl`).
+  private static func isTorch(_ buffer: MatrixBuffer) throws -> Bool {
+    buffer.withBytes { TorchArchive.holdsPickle(ZIPDirectory.members(in: $0)) }
   }
 
   /// Parses a mapped `.npy` file.

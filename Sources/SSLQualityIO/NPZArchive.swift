@@ -57,7 +57,12 @@ enum NPZArchive {
   /// Stops an extraction once the member's header is parsed.
   private struct HeaderRead: Error {}
 
-  private static func readable(_ path: String) throws -> Archive {
+  /// The archive at `path`, once its directory is known to stay inside the file (the ZIP
+  /// library traps on an offset past 2^63).
+  static func readable(_ path: String) throws -> Archive {
+    if let damage = try MappedFile.map(path).buffer.withBytes({ ZIPDirectory.damage(in: $0) }) {
+      throw InputError(path, "damaged ZIP archive: \(damage)")
+    }
     do {
       return try Archive(url: URL(fileURLWithPath: path), accessMode: .read)
     } catch {

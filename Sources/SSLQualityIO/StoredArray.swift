@@ -5,6 +5,8 @@ import SSLQuality
 /// The container an array was read from.
 public enum ArrayFormat: String, Sendable {
   case npy, npz, safetensors
+  /// `torch.save`'s `.pt`/`.pth` files.
+  case pytorch
 }
 
 /// Element type, byte order, shape and memory order of a stored array.

@@ -20,7 +20,7 @@ struct CalibrateCommand: ParsableCommand {
       AUROC of Q.
       """)
 
-  @Argument(help: "Embeddings (N × D): path, path.npz:key or path.safetensors:name.")
+  @Argument(help: "Embeddings (N × D): path, path.npz:key, path.safetensors:name or path.pth:key.")
   var embeddings: String
 
   @Option(help: "ε values, comma-separated (default \(EpsilonCalibration.defaultEpsilons.map(Format.number).joined(separator: ","))).", transform: CommaList.parse)

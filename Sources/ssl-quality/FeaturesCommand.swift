@@ -20,7 +20,7 @@ struct FeaturesCommand: ParsableCommand {
       command, Dset is otherwise fitted on EMB).
       """)
 
-  @Argument(help: "Embeddings (N × D): path, path.npz:key or path.safetensors:name.")
+  @Argument(help: "Embeddings (N × D): path, path.npz:key, path.safetensors:name or path.pth:key.")
   var embeddings: String
 
   @OptionGroup var analysis: AnalysisOptions

@@ -20,7 +20,7 @@ struct InspectCommand: ParsableCommand {
       the gray image in [0, 1].
       """)
 
-  @Argument(help: "Files: path, path.npz:key or path.safetensors:name.")
+  @Argument(help: "Files: path, path.npz:key, path.safetensors:name or path.pth:key.")
   var files: [String]
 
   @Flag(help: "Compute value statistics (one streamed pass per array).")

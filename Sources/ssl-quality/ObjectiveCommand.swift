@@ -27,7 +27,7 @@ struct ObjectiveCommand: ParsableCommand {
       --center C --center-momentum \(defaultText(DINO.defaultCenterMomentum))]; \
       qreg Z [--epsilon \(defaultText(QScoreRegularizer.defaultEpsilon)) --band \(defaultText(QScoreRegularizer.defaultBand)) \
       --lambda1 \(defaultText(QScoreRegularizer.defaultLambda1)) --lambda2 \(defaultText(QScoreRegularizer.defaultLambda2))]. \
-      Inputs are 2-D arrays (path, path.npz:key or path.safetensors:name), computed in float64. \
+      Inputs are 2-D arrays (path, path.npz:key, path.safetensors:name or path.pth:key), computed in float64. \
       --gradient-out DIR writes grad_0.npy, grad_1.npy, … (float64, one per input in the order \
       given; for dino teacher inputs first, then student; for ntxent the bank last) and, for \
       dino, center.npy (the updated centre).

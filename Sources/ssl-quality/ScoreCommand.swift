@@ -23,7 +23,7 @@ struct ScoreCommand: ParsableCommand {
       whether Q ranks the mistakes better or worse than the best of l1 and max_z (paired DeLong).
       """)
 
-  @Argument(help: "Embeddings to score (N × D): path, path.npz:key or path.safetensors:name.")
+  @Argument(help: "Embeddings to score (N × D): path, path.npz:key, path.safetensors:name or path.pth:key.")
   var embeddings: String
 
   @OptionGroup var analysis: AnalysisOptions

@@ -21,7 +21,7 @@ struct SpectrumCommand: ParsableCommand {
       eigendecompositions. See docs/spectrum.md.
       """)
 
-  @Argument(help: "Embeddings (N × D): path, path.npz:key or path.safetensors:name.")
+  @Argument(help: "Embeddings (N × D): path, path.npz:key, path.safetensors:name or path.pth:key.")
   var embeddings: String
 
   @Option(help: ArgumentHelp("Ranks of the α-ReQ power-law fit, from 1, inclusive (default 6:100, as reptrix).", valueName: "lo:hi"))
