@@ -255,3 +255,12 @@ public enum CompressDocument: Codable, Sendable, Equatable {
     }
   }
 }
+
+extension CompressResult.Outcome {
+  /// The discriminative curve's Wilson intervals, one per point, for the figure's band;
+  /// `nil` when a point has none.
+  public var intervals: [ConfidenceInterval]? {
+    let all = curve.compactMap { $0.discriminativeInterval?.interval }
+    return all.count == curve.count ? all : nil
+  }
+}

@@ -61,7 +61,8 @@ extension ReportSections {
     page.figures.append(HTMLReport.Figure(
       title: "Compression of \(name)",
       caption: "Test accuracy against the kept fraction: discriminative ranking, random rankings, highest variance; \(source).",
-      svg: Plots.compression(points, full: r.fullAccuracy, seeds: p.protocol.sweep.seeds, probe: p.protocol.probe.method, subtitle: name)))
+      svg: Plots.compression(
+        points, full: r.fullAccuracy, seeds: p.protocol.sweep.seeds, probe: p.protocol.probe.method, subtitle: name, intervals: r.outcome.intervals)))
     page.warnings += warnings(name, p.warnings)
   }
 

@@ -105,14 +105,16 @@ enum ReportSections {
       Measure("Q mean / median / max", "\(number(r.q.mean)) / \(number(r.q.median)) / \(number(r.q.max))"),
     ]
     if let m = r.misclassification {
-      measures.append(Measure("probe accuracy (AUPRC-correct base rate)", percent(m.accuracy)))
+      measures.append(Measure("probe accuracy (AUPRC-correct base rate)", percent(m.accuracy), interval: m.accuracyInterval?.text(percent)))
       for score in m.scores {
         measures.append(Measure(
           "\(score.name): AUPRC-correct / AUPRC-misclassified / AUROC",
-          "\(percent(score.metrics.auprcCorrect)) / \(percent(score.metrics.auprcMisclassified)) / \(percent(score.metrics.auroc))"))
+          "\(percent(score.metrics.auprcCorrect)) / \(percent(score.metrics.auprcMisclassified)) / \(percent(score.metrics.auroc))",
+          interval: score.metrics.aurocInterval.map { "AUROC " + $0.text(percent) }))
       }
     }
-    page.tables.append(measureTable("Q-Score of \(name)", source: source, measures))
+    let verdict = r.misclassification?.comparison.map { $0.text + "." } ?? ""
+    page.tables.append(measureTable("Q-Score of \(name)", source: source, measures, note: verdict))
     for notice in AnalysisNotice.sanity(zeroRows: r.sanity.zeroRows, negativeShare: r.sanity.negativeShare, of: name) {
       page.warnings.append("\(name): \(notice.message)")
     }

@@ -103,10 +103,16 @@ public enum Plots {
 
   /// Accuracy against kept fraction: discriminative, random mean ± std band over `seeds`
   /// rankings, highest variance, and the full representation. `probe` names the probe.
+  ///
+  /// `intervals` (one per point, when given) is the discriminative accuracy's 95% interval
+  /// (Wilson: the test sampling error), drawn as a band around its line.
   public static func compression(
-    _ points: [CompressionSweep.Point], full: Double, seeds: Int, probe: String, subtitle: String, width: Double = Figure.defaultWidth
+    _ points: [CompressionSweep.Point], full: Double, seeds: Int, probe: String, subtitle: String,
+    intervals: [ConfidenceInterval]? = nil, width: Double = Figure.defaultWidth
   ) -> String {
-    let values = points.flatMap { [$0.discriminative, $0.randomMean - $0.randomStd, $0.randomMean + $0.randomStd, $0.variance] }.filter(\.isFinite) + [full]
+    let bounds = (intervals ?? []).flatMap { [$0.lower, $0.upper] }
+    let values = (points.flatMap { [$0.discriminative, $0.randomMean - $0.randomStd, $0.randomMean + $0.randomStd, $0.variance] } + bounds)
+      .filter(\.isFinite) + [full]
     let low = max(0, ((values.min() ?? 0) * 50).rounded(.down) / 50), high = min(1, ((values.max() ?? 1) * 50).rounded(.up) / 50)
     var chart = SVGChart(
       title: "Test accuracy of a \(probe) on the kept features", xLabel: "kept fraction of features", yLabel: "test accuracy",
@@ -122,6 +128,11 @@ public enum Plots {
       chart.line(points.map { ($0.fraction, $0.randomMean) }, color: Palette.black, width: 1.4, dash: .dotted, marker: .triangle, label: "random features, mean")
     }
     chart.line(points.map { ($0.fraction, $0.variance) }, color: Palette.orange, width: 1.6, dash: .dashed, marker: .square, label: "highest variance")
+    if let intervals, intervals.count == points.count, intervals.allSatisfy({ $0.lower.isFinite && $0.upper.isFinite }) {
+      chart.area(
+        x: x, lower: intervals.map(\.lower), upper: intervals.map(\.upper), color: Palette.blue, opacity: 0.15,
+        label: "discriminative, 95% CI (Wilson)")
+    }
     chart.line(points.map { ($0.fraction, $0.discriminative) }, color: Palette.blue, width: 2.2, marker: .circle, label: "discriminative (Dset first)")
     chart.horizontalLine(full, color: Palette.bluishGreen, width: 1.2, dash: .dashDot, label: "all features \(percent(full))")
     return Figure(title: "Compression: accuracy against kept features", subtitle: subtitle, panels: [chart], width: width).svg

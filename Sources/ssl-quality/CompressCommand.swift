@@ -94,7 +94,9 @@ struct CompressCommand: ParsableCommand {
           + "ε \(Format.number(analysis.epsilon)) · band \(analysis.band.defaultValueDescription) · Dset fitted on \(result.provenance.dsetSource.path) · "
           + "logreg C = \(Format.number(compress.probe.inverseRegularization))"
         try outputs.write(
-          Plots.compression(points, full: result.fullAccuracy, seeds: seeds, probe: "logreg probe", subtitle: subtitle, width: figure.plotWidth), to: plot)
+          Plots.compression(
+            points, full: result.fullAccuracy, seeds: seeds, probe: "logreg probe", subtitle: subtitle,
+            intervals: result.outcome.intervals, width: figure.plotWidth), to: plot)
       }
       try output.emit(result: result, text: CompressSummary.sweep(result), outputs: outputs)
     }

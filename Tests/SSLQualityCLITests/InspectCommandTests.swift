@@ -50,7 +50,7 @@ struct InspectCommandTests {
 
   @Test("bad input exits 2 with one line naming the file",
         arguments: [
-          ("fixtures/formats/manifest.json", "fixtures/formats/manifest.json: not a .npy, .npz or .safetensors file"),
+          ("fixtures/formats/manifest.json", "fixtures/formats/manifest.json: not a .npy, .npz, .safetensors or torch.save (.pt, .pth) file"),
           ("fixtures", "fixtures: is a directory, not a file"),
           ("fixtures/nope.npy", "fixtures/nope.npy: no such file or directory"),
           ("fixtures/formats/npz_stored.npz:nope", "fixtures/formats/npz_stored.npz: no array named 'nope' (the archive holds: emb, labels)"),

@@ -55,7 +55,7 @@ struct PairedTestsCommandTests {
     // 10 standard deviations of three seeds' spread, yet within the test sampling error against two of the seeds.
     #expect(verdict["outcome"] as? String == "above_random" && verdict["sampling_outcome"] as? String == "within_sampling_error")
     let text = try CLI.run(arguments).stdout
-    #expect(text.contains("full representation: accuracy 98.16% (95% CI 96.73–98.97%, Wilson) on 597 test samples"))
+    #expect(text.contains("full representation: accuracy 98.16% (95% CI 96.73%–98.97%, Wilson) on 597 test samples"))
     #expect(text.contains("against all features: -0.84 points (95% CI -1.82 to +0.15, McNemar p = 0.180): within the test sampling error"))
     #expect(text.contains("+1.62 points (random 95.70% ± 0.16% over 3 seeds): 10.3 std above the random rankings"))
     #expect(text.contains(
@@ -132,7 +132,7 @@ struct PairedTestsCommandTests {
     let test = try #require(entries[1]["probe_accuracy_vs_baseline"] as? [String: Any])
     #expect(abs(number(test, "difference") - (number(rows[1], "probe_accuracy") - number(rows[0], "probe_accuracy"))) <= 1e-12)
     let auroc = try #require(entries[1]["q_auroc_vs_baseline"] as? [String: Any])
-    #expect((auroc["interval"] as? [String: Any])?["method"] as? String == "delong" && (auroc["samples"] as? Int ?? 0) <= 597)
+    #expect((auroc["interval"] as? [String: Any])?["method"] as? String == "paired_delong" && (auroc["samples"] as? Int ?? 0) <= 597)
     // The columns are unchanged by the paired part.
     #expect((object["columns"] as? [[String: Any]])?.contains { $0["key"] as? String == "probe_accuracy" } == true)
     let text = try CLI.run(arguments).stdout
