@@ -163,7 +163,9 @@ enum ReportSections {
     page.figures.append(HTMLReport.Figure(
       title: "Ranked columns compared",
       caption: "Each ranked column on its own 0–1 scale, where a longer line is better; unranked columns are in the table only.",
-      svg: Plots.comparison(names: result.rows.map(\.name), widths: result.rows.map(\.features), columns: result.rankedValues)))
+      svg: Plots.comparison(
+        names: result.rows.map(\.name), widths: result.rows.map(\.features), columns: result.rankedValues,
+        intervals: result.rankedIntervals)))
     for row in result.rows where row.deadFeatures > 0 { page.warnings.append("\(row.name): \(row.deadFeatures) features are zero in every row") }
     page.warnings += result.warningLines
   }

@@ -180,8 +180,31 @@ public struct RepresentationComparison: Sendable, Equatable, Codable {
     columns.filter { $0.preference == .higher }.map { column in (column.title, rows.map(column.value)) }
   }
 
+  /// For each of ``rankedValues``' columns, each row's 95% interval where the paired tests
+  /// measured one (Wilson for the accuracies, DeLong for Q's AUROC), else `nil`.
+  public var rankedIntervals: [[ConfidenceInterval?]] {
+    columns.filter { $0.preference == .higher }.map { column in
+      rows.indices.map { index in
+        guard let entry = pairedTests?.representations[safe: index] else { return nil }
+        let interval: IntervalJSON? =
+          switch column.key {
+          case "probe_accuracy": entry.probeAccuracyInterval
+          case "knn_accuracy": entry.knnAccuracyInterval
+          case "q_auroc": entry.qAurocInterval
+          default: nil
+          }
+        return interval.map(\.interval)
+      }
+    }
+  }
+
   /// Every representation's warnings as `name: message; suggestion` lines, in row order.
   public var warningLines: [String] {
     rows.flatMap { row in row.warnings.map { "\(row.name): \($0.message); \($0.suggestion)" } }
   }
+}
+
+extension Array {
+  /// The element at `index`, `nil` past the ends.
+  fileprivate subscript(safe index: Int) -> Element? { indices.contains(index) ? self[index] : nil }
 }

@@ -10,8 +10,8 @@ extension Plots {
   /// better one and no column is rescaled by the others' values. Row labels sit left of
   /// the axis, one per row, so they cannot overlap whatever their length.
   public static func comparison(
-    names: [String], widths: [Int], columns: [(title: String, values: [Double?])], subtitle: String = "",
-    width: Double = Figure.defaultWidth
+    names: [String], widths: [Int], columns: [(title: String, values: [Double?])], intervals: [[ConfidenceInterval?]] = [],
+    subtitle: String = "", width: Double = Figure.defaultWidth
   ) -> String {
     let styles: [(color: String, marker: Marker)] = [
       (Palette.blue, .circle), (Palette.vermillion, .square), (Palette.bluishGreen, .triangle), (Palette.reddishPurple, .diamond),
@@ -35,6 +35,12 @@ extension Plots {
           [(0, y), (min(1, max(0, value)), y)], color: style.color, width: 2, marker: style.marker, markerCount: 1, markerPhase: 1,
           label: labelled ? nil : "\(name) (D = \(r < widths.count ? String(widths[r]) : "?"))")
         labelled = true
+        // The value's 95% interval as a whisker with end caps, where one was measured.
+        if c < intervals.count, r < intervals[c].count, let interval = intervals[c][r], interval.lower.isFinite, interval.upper.isFinite {
+          let (lower, upper) = (min(1, max(0, interval.lower)), min(1, max(0, interval.upper)))
+          chart.line([(lower, y), (upper, y)], color: Palette.black, width: 1)
+          for end in [lower, upper] { chart.line([(end, y - 0.07), (end, y + 0.07)], color: Palette.black, width: 1) }
+        }
       }
     }
     return Figure(title: "Representations compared", subtitle: subtitle, panels: [chart], width: width).svg

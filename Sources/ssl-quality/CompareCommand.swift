@@ -89,7 +89,9 @@ struct CompareCommand: ParsableCommand {
     if let plot {
       let subtitle = "ε \(Format.number(result.epsilon)), band \(Format.number(result.band[0])):\(Format.number(result.band[1])); values in the table and JSON"
       try outputs.write(
-        Plots.comparison(names: result.rows.map(\.name), widths: result.rows.map(\.features), columns: result.rankedValues, subtitle: subtitle), to: plot)
+        Plots.comparison(
+          names: result.rows.map(\.name), widths: result.rows.map(\.features), columns: result.rankedValues,
+          intervals: result.rankedIntervals, subtitle: subtitle), to: plot)
     }
     let text = ([ComparisonTable.text(result)] + (result.pairedTests.map(ComparisonPairedText.lines) ?? [])).joined(separator: "\n")
     try output.emit(result: result, text: text, outputs: outputs)
