@@ -53,6 +53,9 @@ public struct ComparisonColumn: Sendable, Equatable, Codable {
   public var display: Display
   /// The column's value of a row (`nil` when the row has none).
   public let value: @Sendable (ComparisonRow) -> Double?
+  /// Where the paired tests hold the value's 95% interval, for the columns they measure
+  /// one for (the accuracies, Q's AUROC).
+  public let interval: (KeyPath<ComparisonPairedTests.Entry, IntervalJSON?> & Sendable)?
 
   init(
     _ key: String, _ title: String, labelFree: Bool, preference: Preference, display: Display = .number,
@@ -63,9 +66,9 @@ public struct ComparisonColumn: Sendable, Equatable, Codable {
 
   init(
     _ key: String, _ title: String, labelFree: Bool, preference: Preference, display: Display = .number,
-    _ path: KeyPath<ComparisonRow, Double?> & Sendable
+    _ path: KeyPath<ComparisonRow, Double?> & Sendable, interval: (KeyPath<ComparisonPairedTests.Entry, IntervalJSON?> & Sendable)? = nil
   ) {
-    self.init(key, title, labelFree: labelFree, preference: preference, display: display) { $0[keyPath: path] }
+    self.init(key, title, labelFree: labelFree, preference: preference, display: display, interval: interval) { $0[keyPath: path] }
   }
 
   init(_ key: String, _ title: String, labelFree: Bool, preference: Preference, _ path: KeyPath<ComparisonRow, Int> & Sendable) {
@@ -74,9 +77,10 @@ public struct ComparisonColumn: Sendable, Equatable, Codable {
 
   private init(
     _ key: String, _ title: String, labelFree: Bool, preference: Preference, display: Display,
-    value: @escaping @Sendable (ComparisonRow) -> Double?
+    interval: (KeyPath<ComparisonPairedTests.Entry, IntervalJSON?> & Sendable)? = nil, value: @escaping @Sendable (ComparisonRow) -> Double?
   ) {
     (self.key, self.title, self.labelFree, self.preference, self.display, self.value) = (key, title, labelFree, preference, display, value)
+    self.interval = interval
   }
 
   /// The columns in table order.
@@ -90,9 +94,9 @@ public struct ComparisonColumn: Sendable, Equatable, Codable {
     ComparisonColumn("discriminative_count", "|Dset|", labelFree: true, preference: .none, \.discriminativeCount),
     ComparisonColumn("q_mean", "Q mean", labelFree: true, preference: .none, \.qMean),
     ComparisonColumn("empty_share", "Q = 0 share", labelFree: true, preference: .none, display: .share, \.emptyShare),
-    ComparisonColumn("knn_accuracy", "kNN acc.", labelFree: false, preference: .higher, display: .share, \.knnAccuracy),
-    ComparisonColumn("probe_accuracy", "linear acc.", labelFree: false, preference: .higher, display: .share, \.probeAccuracy),
-    ComparisonColumn("q_auroc", "Q AUROC", labelFree: false, preference: .higher, display: .share, \.qAuroc),
+    ComparisonColumn("knn_accuracy", "kNN acc.", labelFree: false, preference: .higher, display: .share, \.knnAccuracy, interval: \ComparisonPairedTests.Entry.knnAccuracyInterval),
+    ComparisonColumn("probe_accuracy", "linear acc.", labelFree: false, preference: .higher, display: .share, \.probeAccuracy, interval: \ComparisonPairedTests.Entry.probeAccuracyInterval),
+    ComparisonColumn("q_auroc", "Q AUROC", labelFree: false, preference: .higher, display: .share, \.qAuroc, interval: \ComparisonPairedTests.Entry.qAurocInterval),
     ComparisonColumn("q_auprc_correct", "Q AUPRC-correct", labelFree: false, preference: .none, display: .share, \.qAuprcCorrect),
     ComparisonColumn("compressible_fraction", "compressible to", labelFree: false, preference: .none, \.compressibleFraction),
   ]

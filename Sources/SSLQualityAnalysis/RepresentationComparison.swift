@@ -185,15 +185,8 @@ public struct RepresentationComparison: Sendable, Equatable, Codable {
   public var rankedIntervals: [[ConfidenceInterval?]] {
     columns.filter { $0.preference == .higher }.map { column in
       rows.indices.map { index in
-        guard let entry = pairedTests?.representations[safe: index] else { return nil }
-        let interval: IntervalJSON? =
-          switch column.key {
-          case "probe_accuracy": entry.probeAccuracyInterval
-          case "knn_accuracy": entry.knnAccuracyInterval
-          case "q_auroc": entry.qAurocInterval
-          default: nil
-          }
-        return interval.map(\.interval)
+        guard let path = column.interval, let entries = pairedTests?.representations, entries.indices.contains(index) else { return nil }
+        return entries[index][keyPath: path]?.interval
       }
     }
   }
@@ -202,9 +195,4 @@ public struct RepresentationComparison: Sendable, Equatable, Codable {
   public var warningLines: [String] {
     rows.flatMap { row in row.warnings.map { "\(row.name): \($0.message); \($0.suggestion)" } }
   }
-}
-
-extension Array {
-  /// The element at `index`, `nil` past the ends.
-  fileprivate subscript(safe index: Int) -> Element? { indices.contains(index) ? self[index] : nil }
 }

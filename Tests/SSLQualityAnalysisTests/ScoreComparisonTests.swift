@@ -14,21 +14,21 @@ import Testing
     return correct.map { (($0 ? strength : 0) + generator.normal()) }
   }
 
+  /// Q, l1 and max_z separating correct from wrong by the given strengths (seeds 1, 2, 3).
+  static func comparison(q: Double, l1: Double, maxZ: Double) -> ScoreComparison? {
+    ScoreComparison(
+      correct: correct, scores: [.q: score(strength: q, seed: 1), .l1: score(strength: l1, seed: 2), .maxZ: score(strength: maxZ, seed: 3)])
+  }
+
   @Test func better() throws {
-    let comparison = try #require(
-      ScoreComparison(
-        correct: Self.correct,
-        scores: [.q: Self.score(strength: 2, seed: 1), .l1: Self.score(strength: 0.2, seed: 2), .maxZ: Self.score(strength: 0.4, seed: 3)]))
+    let comparison = try #require(Self.comparison(q: 2, l1: 0.2, maxZ: 0.4))
     #expect(comparison.against == "max_z" && comparison.reading == .better && comparison.pValue < 0.05)
     #expect(comparison.text.hasPrefix("Q ranks mistakes better than max_z on this encoder (AUROC 0."))
     #expect(comparison.text.contains("paired DeLong p < 0.001)"))
   }
 
   @Test func worse() throws {
-    let comparison = try #require(
-      ScoreComparison(
-        correct: Self.correct,
-        scores: [.q: Self.score(strength: 0, seed: 1), .l1: Self.score(strength: 1.5, seed: 2), .maxZ: Self.score(strength: 0.3, seed: 3)]))
+    let comparison = try #require(Self.comparison(q: 0, l1: 1.5, maxZ: 0.3))
     #expect(comparison.against == "l1" && comparison.reading == .worse && comparison.difference < 0)
     #expect(comparison.text.hasPrefix("Q ranks mistakes worse than l1 on this encoder (AUROC 0."))
   }
